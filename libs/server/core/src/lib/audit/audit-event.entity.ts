@@ -1,0 +1,35 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Who read or changed what, and on whose behalf. Append-only. */
+@Entity({ name: 'audit_events' })
+@Index('audit_events_agency_subject_idx', ['agencyId', 'subjectUserId', 'occurredAt'])
+export class AuditEvent {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'agency_id', type: 'uuid' })
+  agencyId!: string;
+
+  @Column({ name: 'actor_user_id', type: 'uuid' })
+  actorUserId!: string;
+
+  /** The client whose data was read or changed, when there is one. */
+  @Column({ name: 'subject_user_id', type: 'uuid', nullable: true })
+  subjectUserId!: string | null;
+
+  /** What happened, e.g. `client.read`, `followUp.logged`. */
+  @Column({ type: 'varchar', length: 64 })
+  action!: string;
+
+  @Column({ name: 'entity_type', type: 'varchar', length: 64 })
+  entityType!: string;
+
+  @Column({ name: 'entity_id', type: 'uuid', nullable: true })
+  entityId!: string | null;
+
+  @Column({ name: 'on_behalf', type: 'boolean', default: false })
+  onBehalf!: boolean;
+
+  @CreateDateColumn({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt!: Date;
+}

@@ -1,0 +1,17 @@
+import { Role } from '@followthrough/shared-domain';
+
+/** Who is calling, in which agency (the tenant) and with which role. Always taken from the token. */
+export interface Actor {
+  userId: string;
+  agencyId: string;
+  membershipId: string;
+  role: Role;
+}
+
+/** The claims of an access token besides the registered ones (sub, iss, aud, exp). */
+export interface AccessTokenClaims {
+  sub: string;
+  agency: string;
+  membership: string;
+  role: Role;
+}

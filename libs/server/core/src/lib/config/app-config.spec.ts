@@ -1,0 +1,26 @@
+import { ConfigError, loadAppConfig } from './app-config';
+
+const base = { DATABASE_URL: 'postgres://localhost/app' };
+
+describe('loadAppConfig', () => {
+  it('runs in development with only a database URL', () => {
+    const config = loadAppConfig(base);
+    expect(config.production).toBe(false);
+    expect(config.port).toBe(3000);
+    expect(config.redisUrl).toBeNull();
+    expect(config.jwt.ttlSeconds).toBe(900);
+  });
+
+  it.each([
+    [{}, 'DATABASE_URL is required'],
+    [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL must start with postgres:'],
+    [{ ...base, PORT: 'eighty' }, 'PORT must be a whole number'],
+    [{ ...base, REDIS_URL: 'not a url' }, 'REDIS_URL is not a valid URL'],
+    [{ ...base, NODE_ENV: 'production' }, 'JWT_SECRET is required in production'],
+    [{ ...base, JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters'],
+    [{ ...base, NODE_ENV: 'staging' }, 'NODE_ENV must be development, production or test'],
+  ])('refuses %j with one line naming the variable', (env, message) => {
+    expect(() => loadAppConfig(env)).toThrow(ConfigError);
+    expect(() => loadAppConfig(env)).toThrow(message);
+  });
+});

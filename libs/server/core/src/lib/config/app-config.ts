@@ -1,0 +1,85 @@
+/** Everything the server reads from its environment, validated once at start-up. */
+export interface AppConfig {
+  production: boolean;
+  port: number;
+  databaseUrl: string;
+  /** When set, BullMQ runs on Redis; otherwise on its PostgreSQL backend in `databaseUrl`. */
+  redisUrl: string | null;
+  smtpUrl: string | null;
+  publicUrl: string;
+  jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
+  login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowSeconds: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`Configuration error: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+// Used only outside production so that `npm start` needs no environment at all.
+const DEVELOPMENT_JWT_SECRET = 'followthrough-development-secret-not-for-production-use';
+
+function parseUrl(env: Env, name: string, protocols: string[], required: boolean): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) {
+    if (required) throw new ConfigError(name, 'is required');
+    return null;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL (expected ${protocols.map((p) => `${p}//…`).join(' or ')})`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.join(' or ')}// (got ${url.protocol}//)`);
+  }
+  return raw;
+}
+
+function parseInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+export function loadAppConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = env['NODE_ENV']?.trim() || 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError('NODE_ENV', `must be development, production or test (got "${nodeEnv}")`);
+  }
+  const production = nodeEnv === 'production';
+  const port = parseInteger(env, 'PORT', 3000, 0, 65535);
+
+  const secret = env['JWT_SECRET']?.trim() || (production ? '' : DEVELOPMENT_JWT_SECRET);
+  if (!secret) throw new ConfigError('JWT_SECRET', 'is required in production');
+  if (secret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
+
+  return {
+    production,
+    port,
+    databaseUrl: parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], true) as string,
+    redisUrl: parseUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], false),
+    smtpUrl: parseUrl(env, 'SMTP_URL', ['smtp:', 'smtps:'], false),
+    publicUrl: parseUrl(env, 'PUBLIC_URL', ['http:', 'https:'], false) ?? `http://localhost:${port}`,
+    jwt: {
+      secret,
+      issuer: env['JWT_ISSUER']?.trim() || 'followthrough',
+      audience: env['JWT_AUDIENCE']?.trim() || 'followthrough-api',
+      ttlSeconds: parseInteger(env, 'JWT_TTL_SECONDS', 900, 60, 86_400),
+    },
+    login: {
+      maxFailuresPerAccount: parseInteger(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+      maxFailuresPerIp: parseInteger(env, 'LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100_000),
+      windowSeconds: parseInteger(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
+    },
+  };
+}

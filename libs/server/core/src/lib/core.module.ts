@@ -1,0 +1,23 @@
+import { Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AppErrorFilter } from './errors/app-error.filter';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { validationExceptionFactory } from './errors/validation-exception-factory';
+import { QueueModule } from './queue/queue.module';
+
+/** Configuration, database, queue connection, authentication and input validation: what every process needs. */
+@Module({
+  imports: [AppConfigModule, DatabaseModule, QueueModule, AuthModule, AuditModule],
+  providers: [
+    { provide: APP_FILTER, useClass: AppErrorFilter },
+    {
+      provide: APP_PIPE,
+      useValue: new ValidationPipe({ transform: true, whitelist: true, exceptionFactory: validationExceptionFactory }),
+    },
+  ],
+  exports: [AuthModule, AuditModule],
+})
+export class CoreModule {}

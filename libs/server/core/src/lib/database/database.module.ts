@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+import { SqlStatementCounter } from './sql-statement-counter';
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        type: 'postgres' as const,
+        url: config.databaseUrl,
+        autoLoadEntities: true,
+        // Schema changes go through migrations/ only.
+        uuidExtension: 'pgcrypto' as const,
+        synchronize: false,
+        migrationsRun: false,
+        logging: ['query', 'error', 'warn'],
+        logger: new SqlStatementCounter(),
+        extra: { max: 20, application_name: 'followthrough' },
+      }),
+    }),
+  ],
+})
+export class DatabaseModule {}

@@ -1,0 +1,51 @@
+import { HttpException, Logger } from '@nestjs/common';
+import { GraphQLFormattedError } from 'graphql';
+import { AppErrorCode } from './app-errors';
+
+const PUBLIC_CODES = new Set<AppErrorCode>(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'RATE_LIMITED']);
+
+// Apollo's own codes for a query that cannot run: all the caller's to fix.
+const CALLER_MISTAKES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'BAD_USER_INPUT']);
+
+const HTTP_STATUS_CODES: Record<number, AppErrorCode> = {
+  400: 'BAD_USER_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  429: 'RATE_LIMITED',
+};
+
+const logger = new Logger('GraphQL');
+
+function originalOf(error: unknown): unknown {
+  const withOriginal = error as { originalError?: unknown };
+  return withOriginal?.originalError ?? error;
+}
+
+/**
+ * Every error leaves the API with one of the public codes and a message a person can act on.
+ * Anything unexpected becomes INTERNAL: the details go to the log, never to the caller.
+ */
+export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = String(formatted.extensions?.['code'] ?? '');
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+  if (PUBLIC_CODES.has(code as AppErrorCode)) {
+    const { field, retryAfterSeconds } = formatted.extensions ?? {};
+    return { ...base, extensions: { code, ...(field ? { field } : {}), ...(retryAfterSeconds ? { retryAfterSeconds } : {}) } };
+  }
+  if (CALLER_MISTAKES.has(code)) {
+    return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  const original = originalOf(error);
+  if (original instanceof HttpException) {
+    const mapped = HTTP_STATUS_CODES[original.getStatus()];
+    if (mapped) return { ...base, extensions: { code: mapped } };
+  }
+  logger.error(`Unexpected error at ${formatted.path?.join('.') ?? '(no path)'}`, (original as Error)?.stack ?? String(original));
+  return {
+    message: 'Something went wrong on our side. It has been logged; please try again.',
+    path: formatted.path,
+    extensions: { code: 'INTERNAL' },
+  };
+}

@@ -1,0 +1,9 @@
+/** Every BullMQ queue of the platform, named in one place so producers and workers agree. */
+export const QueueNames = {
+  /** Liveness of the queue backend; the worker's heartbeat runs here. */
+  system: 'system',
+  reminders: 'reminders',
+  reminderScheduler: 'reminder-scheduler',
+} as const;
+
+export type QueueName = (typeof QueueNames)[keyof typeof QueueNames];

@@ -1,0 +1,4 @@
+export * from './lib/identity.module';
+export * from './lib/client-access.policy';
+export * from './lib/password/password-hasher.service';
+export * from './lib/entities';

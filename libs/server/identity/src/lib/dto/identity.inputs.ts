@@ -1,0 +1,45 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { IsEmail, IsEnum, IsNotEmpty, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { Role } from '@followthrough/shared-domain';
+import { IsTimeZone, Trim } from '@followthrough/server-core';
+import { IsAcceptablePassword } from '../password/is-acceptable-password.validator';
+
+const EMAIL_MESSAGE = 'must be an e-mail address such as name@example.com';
+
+@InputType()
+export class RegisterAgencyInput {
+  @Field() @Trim() @IsNotEmpty({ message: 'must not be empty' }) @MaxLength(120) agencyName!: string;
+  @Field() @IsTimeZone() timezone!: string;
+  @Field() @Trim() @IsNotEmpty({ message: 'must not be empty' }) @MaxLength(120) adminName!: string;
+  @Field() @Trim() @IsEmail({}, { message: EMAIL_MESSAGE }) @MaxLength(254) adminEmail!: string;
+  @Field() @IsAcceptablePassword() adminPassword!: string;
+}
+
+@InputType()
+export class LoginInput {
+  @Field() @Trim() @IsEmail({}, { message: EMAIL_MESSAGE }) @MaxLength(254) email!: string;
+  @Field() @IsNotEmpty({ message: 'must not be empty' }) @MaxLength(128) password!: string;
+  @Field(() => ID, { nullable: true, description: 'Which agency to sign in to, for people in more than one.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an agency id' })
+  agencyId?: string;
+}
+
+@InputType()
+export class AcceptInvitationInput {
+  @Field() @IsNotEmpty({ message: 'must not be empty' }) @MaxLength(200) token!: string;
+  @Field() @Trim() @IsNotEmpty({ message: 'must not be empty' }) @MaxLength(120) name!: string;
+  @Field() @IsAcceptablePassword() password!: string;
+}
+
+@InputType()
+export class InviteMemberInput {
+  @Field() @Trim() @IsEmail({}, { message: EMAIL_MESSAGE }) @MaxLength(254) email!: string;
+  @Field(() => Role) @IsEnum(Role) role!: Role;
+}
+
+@InputType()
+export class AssignClientInput {
+  @Field(() => ID) @IsUUID('all', { message: 'must be a user id' }) coachUserId!: string;
+  @Field(() => ID) @IsUUID('all', { message: 'must be a user id' }) clientUserId!: string;
+}

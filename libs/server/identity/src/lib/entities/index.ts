@@ -1,0 +1,10 @@
+import { Agency } from './agency.entity';
+import { CoachAssignment } from './coach-assignment.entity';
+import { Invitation } from './invitation.entity';
+import { LoginThrottle } from './login-throttle.entity';
+import { Membership } from './membership.entity';
+import { User } from './user.entity';
+
+export { Agency, CoachAssignment, Invitation, LoginThrottle, Membership, User };
+
+export const IDENTITY_ENTITIES = [Agency, User, Membership, Invitation, CoachAssignment, LoginThrottle];

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClientAccessPolicy } from './client-access.policy';
+import { IDENTITY_ENTITIES } from './entities';
+import { PasswordHasher } from './password/password-hasher.service';
+import { AuthResolver } from './resolvers/auth.resolver';
+import { MembershipResolver } from './resolvers/membership.resolver';
+import { AuthService } from './services/auth.service';
+import { LoginThrottleService } from './services/login-throttle.service';
+import { MembershipService } from './services/membership.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
+  providers: [PasswordHasher, LoginThrottleService, AuthService, MembershipService, ClientAccessPolicy, AuthResolver, MembershipResolver],
+  exports: [ClientAccessPolicy, PasswordHasher],
+})
+export class IdentityModule {}

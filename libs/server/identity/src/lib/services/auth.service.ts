@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { normalizeEmail, Role } from '@followthrough/shared-domain';
+import { AccessTokenService, Actor, AppError, badInput, notFound } from '@followthrough/server-core';
+import { AcceptInvitationInput, LoginInput, RegisterAgencyInput } from '../dto/identity.inputs';
+import { AuthPayload, ViewerView } from '../dto/identity.types';
+import { Agency } from '../entities/agency.entity';
+import { Invitation } from '../entities/invitation.entity';
+import { Membership } from '../entities/membership.entity';
+import { User } from '../entities/user.entity';
+import { PasswordHasher } from '../password/password-hasher.service';
+import { viewerOf } from './identity-views';
+import { LoginThrottleService } from './login-throttle.service';
+
+const WRONG_CREDENTIALS = 'The e-mail or the password is incorrect.';
+
+export function hashInvitationToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly passwords: PasswordHasher,
+    private readonly tokens: AccessTokenService,
+    private readonly throttle: LoginThrottleService,
+  ) {}
+
+  async registerAgency(input: RegisterAgencyInput): Promise<AuthPayload> {
+    const email = normalizeEmail(input.adminEmail);
+    const passwordHash = await this.passwords.hash(input.adminPassword);
+    return this.dataSource.transaction(async (manager) => {
+      if (await manager.existsBy(User, { email })) {
+        throw badInput('input.adminEmail', 'an account with this e-mail already exists; sign in instead');
+      }
+      const agency = await manager.save(manager.create(Agency, { name: input.agencyName, timezone: input.timezone }));
+      const user = await manager.save(manager.create(User, { email, name: input.adminName, passwordHash }));
+      const membership = await manager.save(
+        manager.create(Membership, { agencyId: agency.id, userId: user.id, role: Role.AGENCY_ADMIN }),
+      );
+      return this.payload(user, membership, agency);
+    });
+  }
+
+  async login(input: LoginInput, ip: string): Promise<AuthPayload> {
+    const email = normalizeEmail(input.email);
+    await this.throttle.assertAllowed(email, ip);
+    const user = await this.dataSource.getRepository(User).findOneBy({ email });
+    // Always verify, against a decoy hash for an unknown e-mail, so both answers take the same time.
+    const valid = await this.passwords.verify(user?.passwordHash ?? null, input.password);
+    const membership = valid && user ? await this.membershipToSignIn(user.id, input.agencyId) : null;
+    if (!user || !membership) {
+      await this.throttle.recordFailure(email, ip);
+      throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+    }
+    await this.throttle.recordSuccess(email);
+    const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: membership.agencyId });
+    return this.payload(user, membership, agency);
+  }
+
+  async acceptInvitation(input: AcceptInvitationInput): Promise<AuthPayload> {
+    const tokenHash = hashInvitationToken(input.token);
+    // Hash before the transaction: argon2 is slow and must not hold row locks.
+    const newPasswordHash = await this.passwords.hash(input.password);
+    return this.dataSource.transaction(async (manager) => {
+      const invitation = await manager
+        .getRepository(Invitation)
+        .createQueryBuilder('invitation')
+        .setLock('pessimistic_write')
+        .where('invitation.token_hash = :tokenHash', { tokenHash })
+        .getOne();
+      if (!invitation || invitation.acceptedAt || invitation.expiresAt.getTime() <= Date.now()) {
+        throw badInput('input.token', 'this invitation is invalid, already used or expired; ask your agency for a new one');
+      }
+      invitation.acceptedAt = new Date();
+      await manager.save(invitation);
+
+      const user = await this.userForInvitation(manager, invitation.email, input, newPasswordHash);
+      if (await manager.existsBy(Membership, { agencyId: invitation.agencyId, userId: user.id })) {
+        throw badInput('input.token', 'you are already a member of this agency; sign in instead');
+      }
+      const membership = await manager.save(
+        manager.create(Membership, { agencyId: invitation.agencyId, userId: user.id, role: invitation.role }),
+      );
+      const agency = await manager.findOneByOrFail(Agency, { id: invitation.agencyId });
+      return this.payload(user, membership, agency);
+    });
+  }
+
+  async viewer(actor: Actor): Promise<ViewerView> {
+    const membership = await this.dataSource
+      .getRepository(Membership)
+      .findOne({ where: { id: actor.membershipId, agencyId: actor.agencyId }, relations: { user: true, agency: true } });
+    if (!membership?.user || !membership.agency) throw notFound('Your membership');
+    return viewerOf(membership.user, membership, membership.agency);
+  }
+
+  private async userForInvitation(
+    manager: EntityManager,
+    email: string,
+    input: AcceptInvitationInput,
+    passwordHash: string,
+  ): Promise<User> {
+    const existing = await manager.findOneBy(User, { email });
+    if (!existing) return manager.save(manager.create(User, { email, name: input.name, passwordHash }));
+    // Someone who already has an account (in another agency) proves it is theirs with their password.
+    if (!(await this.passwords.verify(existing.passwordHash, input.password))) {
+      throw badInput('input.password', 'this e-mail already has an account; enter its current password to join');
+    }
+    return existing;
+  }
+
+  private async membershipToSignIn(userId: string, agencyId?: string): Promise<Membership | null> {
+    return this.dataSource.getRepository(Membership).findOne({
+      where: agencyId ? { userId, agencyId } : { userId },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  private payload(user: User, membership: Membership, agency: Agency): AuthPayload {
+    const accessToken = this.tokens.issue({
+      userId: user.id,
+      agencyId: agency.id,
+      membershipId: membership.id,
+      role: membership.role,
+    });
+    return { accessToken, ...viewerOf(user, membership, agency) };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './lib/enums';
+export * from './lib/email';
+export * from './lib/time-zone';
