@@ -1,13 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { APP_CONFIG, AppConfig } from '@followthrough/server-core';
+import { configureHttp } from '@followthrough/server-core';
 import { AppModule } from './app.module';
 
 /** Builds and starts the HTTP API (GraphQL at /graphql, /health). Does not migrate the database. */
 export async function startApi(): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, { bufferLogs: false });
-  const config = app.get<AppConfig>(APP_CONFIG);
-  app.enableShutdownHooks();
+  const app = await NestFactory.create(AppModule);
+  const config = configureHttp(app);
   await app.listen(config.port, '0.0.0.0');
   return app;
 }

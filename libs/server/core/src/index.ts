@@ -15,3 +15,4 @@ export * from './lib/audit/audit.service';
 export * from './lib/validation/is-time-zone.validator';
 export * from './lib/validation/trim.transform';
 export * from './lib/queue/system-worker.module';
+export * from './lib/http/configure-http';

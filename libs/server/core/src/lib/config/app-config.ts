@@ -7,6 +7,8 @@ export interface AppConfig {
   redisUrl: string | null;
   smtpUrl: string | null;
   publicUrl: string;
+  /** Proxy hops to trust for the client address (Express `trust proxy`); 0 behind no proxy. */
+  trustProxy: number;
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowSeconds: number };
 }
@@ -70,6 +72,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     redisUrl: parseUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], false),
     smtpUrl: parseUrl(env, 'SMTP_URL', ['smtp:', 'smtps:'], false),
     publicUrl: parseUrl(env, 'PUBLIC_URL', ['http:', 'https:'], false) ?? `http://localhost:${port}`,
+    trustProxy: parseInteger(env, 'TRUST_PROXY', 0, 0, 10),
     jwt: {
       secret,
       issuer: env['JWT_ISSUER']?.trim() || 'followthrough',

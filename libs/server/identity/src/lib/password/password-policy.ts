@@ -20,7 +20,7 @@ const SEQUENCES = ['0123456789012345678901234567890', 'abcdefghijklmnopqrstuvwxy
 function stemOf(password: string): string {
   return password
     .toLowerCase()
-    .replace(/[^a-z@0]+$/g, '') // trailing digits and symbols
+    .replace(/[^a-z]+$/g, '') // trailing digits and symbols
     .replace(/^[^a-z@]+/g, ''); // leading digits and symbols
 }
 

@@ -1,0 +1,3 @@
+export * from './lib/test-api';
+export * from './lib/graphql-client';
+export * from './lib/agency-fixture';
