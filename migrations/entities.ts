@@ -1,5 +1,17 @@
+import type { EntitySchema } from 'typeorm';
 import { AuditEvent } from '@followthrough/server-core';
 import { IDENTITY_ENTITIES } from '@followthrough/server-identity';
 
-/** Every entity of every context: what migrations are generated against. */
-export const ALL_ENTITIES = [AuditEvent, ...IDENTITY_ENTITIES];
+export type EntityClass = (new () => unknown) | EntitySchema;
+
+/**
+ * Every entity, by bounded context: what migrations are generated against.
+ * Contexts reference each other by id columns only (no cross-context foreign keys),
+ * so one context's migration can be generated from its own entities.
+ */
+export const ENTITIES_BY_CONTEXT: Record<string, EntityClass[]> = {
+  core: [AuditEvent],
+  identity: IDENTITY_ENTITIES,
+};
+
+export const ALL_ENTITIES: EntityClass[] = Object.values(ENTITIES_BY_CONTEXT).flat();

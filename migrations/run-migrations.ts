@@ -2,11 +2,11 @@ import { runMigrations as runQueueMigrations } from 'bullmq';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from './index';
-import type { EntitySchema } from 'typeorm';
+import type { EntityClass } from './entities';
 
 export const MIGRATIONS_TABLE = 'schema_migrations';
 
-export function migrationDataSource(databaseUrl: string, entities: Array<(new () => unknown) | EntitySchema> = []): DataSource {
+export function migrationDataSource(databaseUrl: string, entities: EntityClass[] = []): DataSource {
   return new DataSource({
     type: 'postgres',
     url: databaseUrl,

@@ -1,20 +1,25 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_ENTITIES } from '../../migrations/entities';
+import { ALL_ENTITIES, ENTITIES_BY_CONTEXT } from '../../migrations/entities';
 import { migrationDataSource } from '../../migrations/run-migrations';
 
-// Usage: DATABASE_URL=postgres://… npm run migration:generate -- AddSomething
-// Applies the existing migrations to that (scratch) database, then writes the difference
+// Usage: DATABASE_URL=postgres://… npm run migration:generate -- AddSomething [context]
+// With a context (e.g. pipeline), only that context's entities are compared. Applies the existing migrations to that (scratch) database, then writes the difference
 // between it and the entities as a new migration to review and register in migrations/index.ts.
 async function main(): Promise<void> {
   const url = process.env['DATABASE_URL'];
   const name = process.argv[2];
-  if (!url || !name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
-    console.error('Usage: DATABASE_URL=postgres://… npm run migration:generate -- PascalCaseName');
+  const context = process.argv[3];
+  if (context && !ENTITIES_BY_CONTEXT[context]) {
+    console.error(`Unknown context "${context}"; known: ${Object.keys(ENTITIES_BY_CONTEXT).join(', ')}`);
     process.exit(1);
   }
-  const dataSource = await migrationDataSource(url, ALL_ENTITIES).initialize();
+  if (!url || !name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
+    console.error('Usage: DATABASE_URL=postgres://… npm run migration:generate -- PascalCaseName [context]');
+    process.exit(1);
+  }
+  const dataSource = await migrationDataSource(url, context ? ENTITIES_BY_CONTEXT[context] : ALL_ENTITIES).initialize();
   await dataSource.runMigrations();
   const sql = await dataSource.driver.createSchemaBuilder().log();
   await dataSource.destroy();

@@ -16,3 +16,4 @@ export * from './lib/validation/is-time-zone.validator';
 export * from './lib/validation/trim.transform';
 export * from './lib/queue/system-worker.module';
 export * from './lib/http/configure-http';
+export * from './lib/process/graceful-shutdown';

@@ -9,6 +9,5 @@ export function configureHttp(app: INestApplication): AppConfig {
   const express = app.getHttpAdapter().getInstance() as Express;
   express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
-  app.enableShutdownHooks();
   return config;
 }

