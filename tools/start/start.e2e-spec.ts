@@ -1,0 +1,91 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_ADMIN, DEMO_PASSWORD } from './demo-seed/demo-people';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function waitForOutput(child: ChildProcess, text: string, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`No "${text}" within ${timeoutMs} ms:\n${output.slice(-3000)}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(text)) {
+        clearTimeout(timer);
+        resolve(output);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited early (${code}):\n${output.slice(-3000)}`));
+    });
+  });
+}
+
+function exitCode(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+  });
+}
+
+// The `npm start` path exactly as a newcomer runs it: no environment, no services. Only the data
+// folder and the port are redirected so the test does not touch a developer's own .data or :3000.
+describe('npm start on a fresh machine', () => {
+  const dataRoot = mkdtempSync(join(tmpdir(), 'followthrough-start-'));
+  chmodSync(dataRoot, 0o755); // embedded PostgreSQL runs as the postgres user when we are root
+  let child: ChildProcess;
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      child.kill('SIGKILL');
+      await exitCode(child);
+    }
+    rmSync(dataRoot, { recursive: true, force: true });
+  });
+
+  it('starts embedded PostgreSQL, migrates, seeds, answers /health and a demo login, and stops on Ctrl-C', async () => {
+    const port = await freePort();
+    child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/start/main.ts'], {
+      cwd: join(__dirname, '..', '..'),
+      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], DATA_DIR: join(dataRoot, 'data'), PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output = await waitForOutput(child, 'Press Ctrl-C to stop', 150_000);
+    expect(output).toContain(`http://localhost:${port}`);
+    expect(output).toContain(DEMO_ADMIN.email);
+
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', db: 'up', queue: 'up' });
+
+    const login = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($input: LoginInput!) { login(input: $input) { accessToken membership { role agency { name } } } }',
+        variables: { input: { email: DEMO_ADMIN.email, password: DEMO_PASSWORD } },
+      }),
+    });
+    const body = (await login.json()) as { data: { login: { accessToken: string; membership: { role: string } } } };
+    expect(body.data.login.membership.role).toBe('AGENCY_ADMIN');
+    expect(body.data.login.accessToken.split('.')).toHaveLength(3);
+
+    child.kill('SIGINT');
+    expect(await exitCode(child)).toBe(0);
+    // Embedded PostgreSQL stopped with us: its lock file is gone.
+    expect(existsSync(join(dataRoot, 'data', 'pg', 'postmaster.pid'))).toBe(false);
+  }, 200_000);
+});
