@@ -81,6 +81,14 @@ export enum ActionStatus {
   DROPPED = 'DROPPED',
 }
 
+/** Where an action came from: a client's vent, a coach (or admin), a playbook step, or the client's own plan. */
+export enum ActionSource {
+  VENT = 'VENT',
+  COACH = 'COACH',
+  PLAYBOOK = 'PLAYBOOK',
+  CLIENT = 'CLIENT',
+}
+
 export enum StepStatus {
   PENDING = 'PENDING',
   DONE = 'DONE',

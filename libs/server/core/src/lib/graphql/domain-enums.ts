@@ -1,5 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 import {
+  ActionSource,
   ActionStatus,
   ApplicationStage,
   ContactRole,
@@ -26,6 +27,7 @@ const DOMAIN_ENUMS = {
   FollowUpOutcome,
   VentState,
   ActionStatus,
+  ActionSource,
   StepStatus,
   ReminderStatus,
 };
