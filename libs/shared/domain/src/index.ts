@@ -2,3 +2,4 @@ export * from './lib/enums';
 export * from './lib/email';
 export * from './lib/time-zone';
 export * from './lib/keyset-cursor';
+export * from './lib/business-time';
