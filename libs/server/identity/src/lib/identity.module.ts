@@ -6,12 +6,13 @@ import { PasswordHasher } from './password/password-hasher.service';
 import { AuthResolver } from './resolvers/auth.resolver';
 import { MembershipResolver } from './resolvers/membership.resolver';
 import { AuthService } from './services/auth.service';
+import { IdentityDirectory } from './services/identity-directory.service';
 import { LoginThrottleService } from './services/login-throttle.service';
 import { MembershipService } from './services/membership.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
-  providers: [PasswordHasher, LoginThrottleService, AuthService, MembershipService, ClientAccessPolicy, AuthResolver, MembershipResolver],
-  exports: [ClientAccessPolicy, PasswordHasher],
+  providers: [IdentityDirectory, PasswordHasher, LoginThrottleService, AuthService, MembershipService, ClientAccessPolicy, AuthResolver, MembershipResolver],
+  exports: [ClientAccessPolicy, PasswordHasher, IdentityDirectory],
 })
 export class IdentityModule {}
