@@ -9,6 +9,9 @@ describe('loadAppConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.redisUrl).toBeNull();
     expect(config.jwt.ttlSeconds).toBe(900);
+    expect(config.smtpUrl).toBeNull();
+    expect(config.dataDir).toBe('.data');
+    expect(config.mailFrom).toMatch(/<.+@.+>/);
   });
 
   it.each([
@@ -18,6 +21,8 @@ describe('loadAppConfig', () => {
     [{ ...base, REDIS_URL: 'not a url' }, 'REDIS_URL is not a valid URL'],
     [{ ...base, NODE_ENV: 'production' }, 'JWT_SECRET is required in production'],
     [{ ...base, JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters'],
+    [{ ...base, SMTP_URL: 'http://mail.example' }, 'SMTP_URL must start with smtp: or smtps:'],
+    [{ ...base, MAIL_FROM: 'nobody' }, 'MAIL_FROM must be an address'],
     [{ ...base, NODE_ENV: 'staging' }, 'NODE_ENV must be development, production or test'],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(ConfigError);

@@ -5,7 +5,12 @@ export interface AppConfig {
   databaseUrl: string;
   /** When set, BullMQ runs on Redis; otherwise on its PostgreSQL backend in `databaseUrl`. */
   redisUrl: string | null;
+  /** When set, mail goes to this SMTP server; otherwise to the embedded sink storing it under `dataDir`/mail. */
   smtpUrl: string | null;
+  /** The From address of outgoing mail. */
+  mailFrom: string;
+  /** Where local state lives (embedded PostgreSQL, the mail sink's messages). */
+  dataDir: string;
   publicUrl: string;
   /** Proxy hops to trust for the client address (Express `trust proxy`); 0 behind no proxy. */
   trustProxy: number;
@@ -53,6 +58,15 @@ function parseInteger(env: Env, name: string, fallback: number, min: number, max
   return value;
 }
 
+function parseMailFrom(env: Env): string {
+  const raw = env['MAIL_FROM']?.trim();
+  if (!raw) return 'Followthrough <reminders@followthrough.localhost>';
+  if (!/^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/.test(raw)) {
+    throw new ConfigError('MAIL_FROM', `must be an address or "Name <address>" (got "${raw}")`);
+  }
+  return raw;
+}
+
 export function loadAppConfig(env: Env = process.env): AppConfig {
   const nodeEnv = env['NODE_ENV']?.trim() || 'development';
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -71,6 +85,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     databaseUrl: parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], true) as string,
     redisUrl: parseUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], false),
     smtpUrl: parseUrl(env, 'SMTP_URL', ['smtp:', 'smtps:'], false),
+    mailFrom: parseMailFrom(env),
+    dataDir: env['DATA_DIR']?.trim() || '.data',
     publicUrl: parseUrl(env, 'PUBLIC_URL', ['http:', 'https:'], false) ?? `http://localhost:${port}`,
     trustProxy: parseInteger(env, 'TRUST_PROXY', 0, 0, 10),
     jwt: {
