@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor, FollowUpChannel, FollowUpPurpose, pageSizeProblem, StepStatus } from '@followthrough/shared-domain';
+import { Actor, badInput } from '@followthrough/server-core';
+import { ClientAccessPolicy } from '@followthrough/server-identity';
+import { DueStepsFilter } from '../dto/playbook.inputs';
+import { StepInstanceConnection, StepInstanceView } from '../dto/playbook.types';
+
+interface StepRow {
+  id: string;
+  application_id: string;
+  client_user_id: string;
+  step_key: string;
+  channel: FollowUpChannel;
+  purpose: FollowUpPurpose;
+  instructions: string;
+  due_at: Date;
+  status: StepStatus;
+  completed_at: Date | null;
+  follow_up_id: string | null;
+  playbook_version: number;
+  company_name: string;
+  application_title: string;
+}
+
+/** Step instances the caller may see, soonest due first, in keyset pages. */
+@Injectable()
+export class StepQueryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clients: ClientAccessPolicy,
+  ) {}
+
+  async dueSteps(actor: Actor, filter: DueStepsFilter, first: number, after?: string | null): Promise<StepInstanceConnection> {
+    const sizeProblem = pageSizeProblem(first);
+    if (sizeProblem) throw badInput('first', sizeProblem);
+    const position = after ? decodeCursor(after) : null;
+    if (after && !position) throw badInput('after', 'is not a cursor from this list; start again without it');
+
+    const params: unknown[] = [actor.agencyId, filter.status ?? StepStatus.PENDING];
+    const scope = this.clients.clientScopeSql(actor, 's.client_user_id', params.length + 1);
+    params.push(...scope.params);
+    const conditions = ['s.agency_id = $1', 's.status = $2', scope.sql];
+    const add = (sql: (n: number) => string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql(params.length));
+    };
+    if (filter.clientUserId) add((n) => `s.client_user_id = $${n}`, filter.clientUserId);
+    if (filter.applicationId) add((n) => `s.application_id = $${n}`, filter.applicationId);
+    if (filter.dueBefore) add((n) => `s.due_at < $${n}`, filter.dueBefore);
+    if (position) {
+      params.push(position.at, position.id);
+      conditions.push(`(s.due_at, s.id) > ($${params.length - 1}, $${params.length})`);
+    }
+    params.push(first + 1);
+    // Application names come from the pipeline's tables by id; one statement whatever the page size.
+    const rows: StepRow[] = await this.dataSource.query(
+      `SELECT s.id, s.application_id, s.client_user_id, s.step_key, s.channel, s.purpose, s.instructions,
+              s.due_at, s.status, s.completed_at, s.follow_up_id, v.version AS playbook_version,
+              co.name AS company_name, a.title AS application_title
+         FROM step_instances s
+         JOIN cadences c ON c.id = s.cadence_id
+         JOIN playbook_versions v ON v.id = c.playbook_version_id
+         JOIN applications a ON a.agency_id = s.agency_id AND a.id = s.application_id
+         JOIN companies co ON co.agency_id = a.agency_id AND co.id = a.company_id
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY s.due_at, s.id
+        LIMIT $${params.length}`,
+      params,
+    );
+    const page = rows.slice(0, first).map((row) => this.viewOf(row));
+    const edges = page.map((node) => ({ cursor: encodeCursor({ at: node.dueAt, id: node.id }), node }));
+    return { edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > first } };
+  }
+
+  private viewOf(row: StepRow): StepInstanceView {
+    return {
+      id: row.id,
+      applicationId: row.application_id,
+      clientUserId: row.client_user_id,
+      stepKey: row.step_key,
+      channel: row.channel,
+      purpose: row.purpose,
+      instructions: row.instructions,
+      dueAt: row.due_at,
+      status: row.status,
+      completedAt: row.completed_at,
+      followUpId: row.follow_up_id,
+      playbookVersion: row.playbook_version,
+      companyName: row.company_name,
+      applicationTitle: row.application_title,
+    };
+  }
+}
