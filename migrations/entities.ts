@@ -1,6 +1,7 @@
 import type { EntitySchema } from 'typeorm';
 import { AuditEvent } from '@followthrough/server-core';
 import { IDENTITY_ENTITIES } from '@followthrough/server-identity';
+import { PIPELINE_ENTITIES } from '@followthrough/server-pipeline';
 
 export type EntityClass = (new () => unknown) | EntitySchema;
 
@@ -12,6 +13,7 @@ export type EntityClass = (new () => unknown) | EntitySchema;
 export const ENTITIES_BY_CONTEXT: Record<string, EntityClass[]> = {
   core: [AuditEvent],
   identity: IDENTITY_ENTITIES,
+  pipeline: PIPELINE_ENTITIES,
 };
 
 export const ALL_ENTITIES: EntityClass[] = Object.values(ENTITIES_BY_CONTEXT).flat();

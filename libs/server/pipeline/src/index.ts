@@ -1,0 +1,5 @@
+export * from './lib/pipeline.module';
+export * from './lib/entities';
+export * from './lib/services/application-directory.service';
+export * from './lib/services/pipeline-events.service';
+export { PageInfo, ApplicationSummaryView } from './lib/dto/pipeline.types';

@@ -1,0 +1,85 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { IsEmail, IsEnum, IsNotEmpty, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import {
+  ApplicationStage,
+  ContactRole,
+  ContactSource,
+  FollowUpChannel,
+  FollowUpDirection,
+  FollowUpOutcome,
+  FollowUpPurpose,
+} from '@followthrough/shared-domain';
+import { Trim } from '@followthrough/server-core';
+import { IsNotInFuture } from './is-not-in-future.validator';
+
+const NOT_EMPTY = { message: 'must not be empty' };
+const EMAIL = { message: 'must be an e-mail address such as name@example.com' };
+const UUID = (what: string) => ({ message: `must be ${what} id` });
+// Digits with the usual separators and an optional extension: "+1 (555) 010-2030 ext. 12".
+const PHONE = /^(?=(?:\D*\d){5})\+?[\d\s().\-/]{5,30}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$/i;
+const PHONE_MESSAGE = { message: 'must be a phone number such as +1 555 010 2030' };
+
+@InputType()
+export class CreateApplicationInput {
+  @Field() @Trim() @IsNotEmpty(NOT_EMPTY) @MaxLength(160) companyName!: string;
+  @Field({ nullable: true, description: 'The web domain, e.g. acme.io; a pasted URL is fine.' })
+  @IsOptional() @Trim() @MaxLength(253) companyDomain?: string;
+  @Field({ nullable: true, description: "Gives the company's domain and a RECRUITER contact." })
+  @IsOptional() @Trim() @IsEmail({}, EMAIL) @MaxLength(254) recruiterEmail?: string;
+  @Field({ nullable: true }) @IsOptional() @Trim() @Matches(PHONE, PHONE_MESSAGE) companyMainPhone?: string;
+  @Field({ nullable: true }) @IsOptional() @Trim() @Matches(PHONE, PHONE_MESSAGE) companySalesPhone?: string;
+  @Field() @Trim() @IsNotEmpty(NOT_EMPTY) @MaxLength(200) title!: string;
+  @Field({ nullable: true, description: 'Where the job was found.' }) @IsOptional() @Trim() @MaxLength(120) source?: string;
+  @Field(() => ApplicationStage, { nullable: true, description: 'APPLIED when omitted.' })
+  @IsOptional() @IsEnum(ApplicationStage) stage?: ApplicationStage;
+  @Field({ nullable: true, description: 'Now when omitted (unless the stage is SAVED); never in the future.' })
+  @IsOptional() @IsNotInFuture() appliedAt?: Date;
+  @Field(() => ID, { nullable: true, description: 'Required for coaches and admins; clients omit it.' })
+  @IsOptional() @IsUUID('all', UUID('a user')) clientUserId?: string;
+}
+
+@InputType()
+export class UpdateApplicationStageInput {
+  @Field(() => ID) @IsUUID('all', UUID('an application')) applicationId!: string;
+  @Field(() => ApplicationStage) @IsEnum(ApplicationStage) stage!: ApplicationStage;
+  @Field({ nullable: true }) @IsOptional() @Trim() @MaxLength(500) note?: string;
+}
+
+@InputType()
+export class LogFollowUpInput {
+  @Field(() => ID) @IsUUID('all', UUID('an application')) applicationId!: string;
+  @Field(() => FollowUpChannel) @IsEnum(FollowUpChannel) channel!: FollowUpChannel;
+  @Field(() => FollowUpPurpose) @IsEnum(FollowUpPurpose) purpose!: FollowUpPurpose;
+  @Field(() => FollowUpOutcome, { nullable: true }) @IsOptional() @IsEnum(FollowUpOutcome) outcome?: FollowUpOutcome;
+  @Field(() => FollowUpDirection, { nullable: true, description: 'OUTBOUND when omitted.' })
+  @IsOptional() @IsEnum(FollowUpDirection) direction?: FollowUpDirection;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID('a contact')) contactId?: string;
+  @Field({ nullable: true, description: 'Now when omitted; never in the future.' })
+  @IsOptional() @IsNotInFuture() occurredAt?: Date;
+  @Field({ nullable: true }) @IsOptional() @Trim() @MaxLength(2000) notes?: string;
+}
+
+@InputType()
+export class AddContactInput {
+  @Field(() => ID) @IsUUID('all', UUID('a company')) companyId!: string;
+  @Field() @Trim() @IsNotEmpty(NOT_EMPTY) @MaxLength(120) name!: string;
+  @Field(() => ContactRole) @IsEnum(ContactRole) role!: ContactRole;
+  @Field({ nullable: true }) @IsOptional() @Trim() @Matches(PHONE, PHONE_MESSAGE) phone?: string;
+  @Field({ nullable: true }) @IsOptional() @Trim() @IsEmail({}, EMAIL) @MaxLength(254) email?: string;
+  @Field(() => ContactSource) @IsEnum(ContactSource) howFound!: ContactSource;
+  @Field(() => ID, { nullable: true, description: 'Required for coaches and admins; clients omit it.' })
+  @IsOptional() @IsUUID('all', UUID('a user')) clientUserId?: string;
+}
+
+@InputType()
+export class MarkNoReachableContactInput {
+  @Field(() => ID) @IsUUID('all', UUID('an application')) applicationId!: string;
+  @Field() @Trim() @IsNotEmpty(NOT_EMPTY) @MaxLength(500) reason!: string;
+}
+
+@InputType()
+export class ApplicationFilter {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID('a user')) clientUserId?: string;
+  @Field(() => ApplicationStage, { nullable: true }) @IsOptional() @IsEnum(ApplicationStage) stage?: ApplicationStage;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID('a company')) companyId?: string;
+}

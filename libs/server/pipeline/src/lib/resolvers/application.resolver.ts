@@ -1,0 +1,73 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@followthrough/shared-domain';
+import { Actor, CurrentActor, GraphqlContext, notFound } from '@followthrough/server-core';
+import { ApplicationFilter, CreateApplicationInput, MarkNoReachableContactInput, UpdateApplicationStageInput } from '../dto/pipeline.inputs';
+import { ApplicationConnection, ApplicationView, CompanyView, ContactView, FollowUpView, StageChangeView } from '../dto/pipeline.types';
+import { PipelineLoaders } from '../loaders/pipeline-loaders';
+import { ApplicationQueryService } from '../services/application-query.service';
+import { ApplicationService } from '../services/application.service';
+import { companyView, contactView, followUpView, stageChangeView } from '../services/pipeline-views';
+
+@Resolver(() => ApplicationView)
+export class ApplicationResolver {
+  constructor(
+    private readonly writes: ApplicationService,
+    private readonly queries: ApplicationQueryService,
+    private readonly loaders: PipelineLoaders,
+  ) {}
+
+  @Query(() => ApplicationConnection, {
+    description: `Applications the caller may see (own, assigned clients', or the agency's), newest first. \`first\` is 1–${MAX_PAGE_SIZE}.`,
+  })
+  applications(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { type: () => ApplicationFilter, nullable: true }) filter?: ApplicationFilter,
+    @Args('first', { type: () => Int, defaultValue: DEFAULT_PAGE_SIZE }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<ApplicationConnection> {
+    return this.queries.list(actor, filter ?? {}, first, after);
+  }
+
+  @Query(() => ApplicationView, { description: 'One application with its follow-ups, contacts and stage history. A coach’s read is audited.' })
+  application(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<ApplicationView> {
+    return this.queries.get(actor, id);
+  }
+
+  @Mutation(() => ApplicationView, { description: 'Finds or creates the company (by normalized name or domain) and records the application.' })
+  createApplication(@CurrentActor() actor: Actor, @Args('input') input: CreateApplicationInput): Promise<ApplicationView> {
+    return this.writes.create(actor, input);
+  }
+
+  @Mutation(() => ApplicationView)
+  updateApplicationStage(@CurrentActor() actor: Actor, @Args('input') input: UpdateApplicationStageInput): Promise<ApplicationView> {
+    return this.writes.updateStage(actor, input);
+  }
+
+  @Mutation(() => ApplicationView, { description: 'The client tried and found nobody to talk to at this company.' })
+  markNoReachableContact(@CurrentActor() actor: Actor, @Args('input') input: MarkNoReachableContactInput): Promise<ApplicationView> {
+    return this.writes.markNoReachableContact(actor, input);
+  }
+
+  @ResolveField(() => CompanyView)
+  async company(@Parent() application: ApplicationView, @CurrentActor() actor: Actor, @Context() context: GraphqlContext): Promise<CompanyView> {
+    const company = await this.loaders.of(context, actor).company.load(application.companyId);
+    if (!company) throw notFound('Company');
+    return companyView(company);
+  }
+
+  @ResolveField(() => [FollowUpView], { description: 'Newest first.' })
+  async followUps(@Parent() application: ApplicationView, @CurrentActor() actor: Actor, @Context() context: GraphqlContext): Promise<FollowUpView[]> {
+    return (await this.loaders.of(context, actor).followUps.load(application.id)).map(followUpView);
+  }
+
+  @ResolveField(() => [ContactView], { description: "The client's contacts at the company." })
+  async contacts(@Parent() application: ApplicationView, @CurrentActor() actor: Actor, @Context() context: GraphqlContext): Promise<ContactView[]> {
+    const key = { companyId: application.companyId, clientUserId: application.clientUserId };
+    return (await this.loaders.of(context, actor).contactsAt.load(key)).map(contactView);
+  }
+
+  @ResolveField(() => [StageChangeView], { description: 'Oldest first; the first entry is the stage it was created in.' })
+  async stageHistory(@Parent() application: ApplicationView, @CurrentActor() actor: Actor, @Context() context: GraphqlContext): Promise<StageChangeView[]> {
+    return (await this.loaders.of(context, actor).stageChanges.load(application.id)).map(stageChangeView);
+  }
+}

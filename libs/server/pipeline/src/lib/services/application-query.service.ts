@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, pageSizeProblem } from '@followthrough/shared-domain';
+import { Actor, AuditService, badInput, notFound } from '@followthrough/server-core';
+import { ApplicationFilter } from '../dto/pipeline.inputs';
+import { ApplicationConnection, ApplicationView } from '../dto/pipeline.types';
+import { Application } from '../entities/application.entity';
+import { PipelinePolicy } from '../pipeline.policy';
+import { applicationView } from './pipeline-views';
+
+/** Reading applications: one by id, or a keyset-paginated list, newest first. */
+@Injectable()
+export class ApplicationQueryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: PipelinePolicy,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(actor: Actor, applicationId: string): Promise<ApplicationView> {
+    const scope = this.policy.clientScope(actor, 'application.client_user_id');
+    const application = await this.dataSource
+      .getRepository(Application)
+      .createQueryBuilder('application')
+      .where('application.agency_id = :agencyId AND application.id = :applicationId', { agencyId: actor.agencyId, applicationId })
+      .andWhere(scope.sql, scope.params)
+      .getOne();
+    if (!application) throw notFound('Application');
+    if (this.policy.readIsAudited(actor, application.clientUserId)) {
+      await this.audit.record(actor, {
+        action: 'application.read',
+        entityType: 'Application',
+        entityId: application.id,
+        subjectUserId: application.clientUserId,
+      });
+    }
+    return applicationView(application);
+  }
+
+  async list(actor: Actor, filter: ApplicationFilter = {}, first = DEFAULT_PAGE_SIZE, after?: string | null): Promise<ApplicationConnection> {
+    const sizeProblem = pageSizeProblem(first);
+    if (sizeProblem) throw badInput('first', sizeProblem);
+    const position = after ? decodeCursor(after) : null;
+    if (after && !position) throw badInput('after', 'is not a cursor from this list; pass pageInfo.endCursor as it was returned');
+
+    if (filter.clientUserId) await this.policy.assertCanReadClient(actor, filter.clientUserId);
+    const scope = this.policy.clientScope(actor, 'application.client_user_id');
+    const query = this.dataSource
+      .getRepository(Application)
+      .createQueryBuilder('application')
+      .where('application.agency_id = :agencyId', { agencyId: actor.agencyId })
+      .andWhere(scope.sql, scope.params);
+    if (filter.clientUserId) query.andWhere('application.client_user_id = :clientUserId', { clientUserId: filter.clientUserId });
+    if (filter.stage) query.andWhere('application.stage = :stage', { stage: filter.stage });
+    if (filter.companyId) query.andWhere('application.company_id = :companyId', { companyId: filter.companyId });
+    if (position) query.andWhere('(application.created_at, application.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: position.at, afterId: position.id });
+    const rows = await query
+      .orderBy('application.created_at', 'DESC')
+      .addOrderBy('application.id', 'DESC')
+      .limit(first + 1)
+      .getMany();
+
+    const page = rows.slice(0, first);
+    if (filter.clientUserId && this.policy.readIsAudited(actor, filter.clientUserId)) {
+      await this.audit.record(actor, { action: 'applications.listed', entityType: 'Application', subjectUserId: filter.clientUserId });
+    }
+    const edges = page.map((row) => ({ cursor: encodeCursor({ at: row.createdAt, id: row.id }), node: applicationView(row) }));
+    return { edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > first } };
+  }
+}

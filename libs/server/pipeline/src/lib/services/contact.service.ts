@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ContactRole, ContactSource, normalizeEmail } from '@followthrough/shared-domain';
+import { Actor, AuditService, notFound } from '@followthrough/server-core';
+import { contactNameFromEmail } from '../company/company-name';
+import { AddContactInput } from '../dto/pipeline.inputs';
+import { ContactView } from '../dto/pipeline.types';
+import { Application } from '../entities/application.entity';
+import { Contact } from '../entities/contact.entity';
+import { PipelinePolicy } from '../pipeline.policy';
+import { contactView } from './pipeline-views';
+
+/** The people a client finds at the companies they applied to. */
+@Injectable()
+export class ContactService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: PipelinePolicy,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Adds a person at a company the client has applied to. The same e-mail address at the same
+   * company is one contact: what was missing (phone, name) is filled in instead of a duplicate.
+   */
+  async add(actor: Actor, input: AddContactInput): Promise<ContactView> {
+    const clientUserId = await this.policy.clientForWrite(actor, input.clientUserId);
+    const email = input.email ? normalizeEmail(input.email) : null;
+    return this.dataSource.transaction(async (manager) => {
+      const appliedThere = await manager.existsBy(Application, { agencyId: actor.agencyId, clientUserId, companyId: input.companyId });
+      // A company the client has no application at is not theirs to see.
+      if (!appliedThere) throw notFound('Company');
+
+      const existing = email ? await this.byEmail(manager, actor.agencyId, clientUserId, input.companyId, email) : null;
+      let contact: Contact;
+      if (existing) {
+        if (!existing.phone && input.phone) existing.phone = input.phone;
+        if (existing.name.startsWith('Recruiter (')) existing.name = input.name;
+        contact = await manager.save(existing);
+      } else {
+        contact = await manager.save(
+          manager.create(Contact, {
+            agencyId: actor.agencyId,
+            clientUserId,
+            companyId: input.companyId,
+            name: input.name,
+            role: input.role,
+            phone: input.phone || null,
+            email,
+            howFound: input.howFound,
+            addedByUserId: actor.userId,
+            onBehalf: this.policy.onBehalf(actor, clientUserId),
+          }),
+        );
+      }
+      await this.audit.record(actor, { action: 'contact.added', entityType: 'Contact', entityId: contact.id, subjectUserId: clientUserId }, manager);
+      return contactView(contact);
+    });
+  }
+
+  /** The recruiter behind an e-mail address, as a contact found through its domain. Inside the caller's transaction. */
+  async ensureRecruiter(
+    actor: Actor,
+    manager: EntityManager,
+    spec: { clientUserId: string; companyId: string; email: string },
+  ): Promise<Contact> {
+    const email = normalizeEmail(spec.email);
+    const existing = await this.byEmail(manager, actor.agencyId, spec.clientUserId, spec.companyId, email);
+    if (existing) return existing;
+    return manager.save(
+      manager.create(Contact, {
+        agencyId: actor.agencyId,
+        clientUserId: spec.clientUserId,
+        companyId: spec.companyId,
+        name: contactNameFromEmail(email),
+        role: ContactRole.RECRUITER,
+        phone: null,
+        email,
+        howFound: ContactSource.EMAIL_DOMAIN,
+        addedByUserId: actor.userId,
+        onBehalf: this.policy.onBehalf(actor, spec.clientUserId),
+      }),
+    );
+  }
+
+  private byEmail(manager: EntityManager, agencyId: string, clientUserId: string, companyId: string, email: string) {
+    return manager.findOneBy(Contact, { agencyId, clientUserId, companyId, email });
+  }
+}
