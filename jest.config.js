@@ -13,10 +13,21 @@ const moduleNameMapper = Object.fromEntries(
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
+  transform: {
+    // The web app's components are TSX with React's automatic JSX runtime.
+    '^.+\\.tsx$': [
+      '@swc/jest',
+      {
+        ...swcConfig,
+        swcrc: false,
+        jsc: { ...swcConfig.jsc, parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } },
+      },
+    ],
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swcConfig, swcrc: false }],
+  },
   moduleNameMapper,
-  testMatch: ['<rootDir>/{apps,libs,tools,migrations,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/apps/web/'],
+  testMatch: ['<rootDir>/{apps,libs,tools,migrations,test}/**/*.{spec,int-spec,e2e-spec}.{ts,tsx}'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   setupFiles: ['reflect-metadata'],

@@ -1,0 +1,59 @@
+import { Role } from '@followthrough/shared-domain';
+import { ROLE_LABELS } from '../format/domain-labels';
+import { AppLink } from '../routing/app-link';
+import { navigate } from '../routing/navigation';
+import { paths } from '../routing/routes';
+import { useSignedInSession, useSession } from '../session/session-context';
+
+interface NavItem {
+  to: string;
+  label: string;
+}
+
+const NAV_BY_ROLE: Record<Role, NavItem[]> = {
+  [Role.AGENCY_ADMIN]: [{ to: paths.members, label: 'Members' }],
+  [Role.COACH]: [{ to: paths.coachClients, label: 'My clients' }],
+  [Role.CLIENT]: [
+    { to: paths.myApplications, label: 'My applications' },
+    { to: paths.myVents, label: 'Vent & actions' },
+  ],
+};
+
+export function AppHeader({ currentPath, showMailbox }: { currentPath: string; showMailbox: boolean }) {
+  const session = useSignedInSession();
+  const { signOut } = useSession();
+  const items = [...NAV_BY_ROLE[session.membership.role], ...(showMailbox ? [{ to: paths.mailbox, label: 'Mailbox' }] : [])];
+
+  const leave = () => {
+    signOut();
+    navigate(paths.signIn, { replace: true });
+  };
+
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <AppLink to={paths.home}>Followthrough</AppLink>
+        <span className="agency">{session.membership.agency.name}</span>
+      </div>
+      <nav aria-label="Main">
+        <ul>
+          {items.map((item) => (
+            <li key={item.to}>
+              <AppLink to={item.to} aria-current={currentPath.startsWith(item.to) ? 'page' : undefined}>
+                {item.label}
+              </AppLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="who">
+        <span>
+          {session.user.name} <span className="muted">· {ROLE_LABELS[session.membership.role]}</span>
+        </span>
+        <button type="button" onClick={leave}>
+          Sign out
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,45 @@
+import { FormEvent, useState } from 'react';
+import { Role } from '@followthrough/shared-domain';
+import { CreatedInvitation, INVITE_MEMBER } from '../../api/identity-operations';
+import { useMutation } from '../../api/use-mutation';
+import { ErrorAlert } from '../../components/error-alert';
+import { SelectField } from '../../components/select-field';
+import { TextField } from '../../components/text-field';
+import { optionsOf, ROLE_LABELS } from '../../format/domain-labels';
+import { InvitationCreatedNotice } from './invitation-created-notice';
+
+const FIELD_LABELS = { email: 'E-mail', role: 'Role' };
+// Clients first: they are who an agency invites most.
+const ROLE_OPTIONS = optionsOf({ [Role.CLIENT]: ROLE_LABELS.CLIENT, [Role.COACH]: ROLE_LABELS.COACH, [Role.AGENCY_ADMIN]: ROLE_LABELS.AGENCY_ADMIN });
+
+export function InviteMemberForm() {
+  const invite = useMutation<{ inviteMember: CreatedInvitation }>(INVITE_MEMBER);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>(Role.CLIENT);
+  const [created, setCreated] = useState<CreatedInvitation | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setCreated(null);
+    const answer = await invite.run({ input: { email, role } });
+    if (answer) {
+      setCreated(answer.inviteMember);
+      setEmail('');
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="invite-heading">
+      <h2 id="invite-heading">Invite a member</h2>
+      <form onSubmit={submit} className="inline-form" aria-label="Invite a member">
+        <TextField label={FIELD_LABELS.email} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <SelectField label={FIELD_LABELS.role} value={role} onChange={(e) => setRole(e.target.value as Role)} options={ROLE_OPTIONS} />
+        <button type="submit" className="primary" disabled={invite.running}>
+          {invite.running ? 'Inviting…' : 'Create invitation'}
+        </button>
+      </form>
+      <ErrorAlert error={invite.error} fieldLabels={FIELD_LABELS} />
+      {created && <InvitationCreatedNotice invitation={created} />}
+    </section>
+  );
+}

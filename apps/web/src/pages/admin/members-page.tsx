@@ -1,0 +1,43 @@
+import { useMemo, useState } from 'react';
+import { Role } from '@followthrough/shared-domain';
+import { Member, MEMBERS } from '../../api/identity-operations';
+import { useGraphqlQuery } from '../../api/use-graphql-query';
+import { ErrorAlert } from '../../components/error-alert';
+import { LoadingState } from '../../components/loading-state';
+import { SelectField } from '../../components/select-field';
+import { optionsOf, ROLE_LABELS } from '../../format/domain-labels';
+import { useSignedInSession } from '../../session/session-context';
+import { CoachAssignmentForm } from './coach-assignment-form';
+import { InviteMemberForm } from './invite-member-form';
+import { MembersTable } from './members-table';
+
+export function MembersPage() {
+  const session = useSignedInSession();
+  const members = useGraphqlQuery<{ members: Member[] }>(MEMBERS);
+  const [roleFilter, setRoleFilter] = useState('');
+  const all = useMemo(() => members.data?.members ?? [], [members.data]);
+  const coaches = useMemo(() => all.filter((member) => member.role === Role.COACH), [all]);
+  const clients = useMemo(() => all.filter((member) => member.role === Role.CLIENT), [all]);
+  const shown = roleFilter ? all.filter((member) => member.role === roleFilter) : all;
+
+  return (
+    <main className="page">
+      <h1>Members of {session.membership.agency.name}</h1>
+      <InviteMemberForm />
+      <CoachAssignmentForm coaches={coaches} clients={clients} />
+      <section className="card" aria-labelledby="members-heading">
+        <div className="section-header">
+          <h2 id="members-heading">
+            Members {members.data && <span className="count">({all.length})</span>}
+          </h2>
+          <SelectField label="Show" value={roleFilter} onChange={(e) => setRoleFilter(e.target.value)} placeholder="Everyone" options={optionsOf(ROLE_LABELS)} />
+          <button type="button" onClick={members.reload} disabled={members.loading}>
+            Refresh
+          </button>
+        </div>
+        <ErrorAlert error={members.error} />
+        {members.loading && !members.data ? <LoadingState what="members" /> : <MembersTable members={shown} />}
+      </section>
+    </main>
+  );
+}

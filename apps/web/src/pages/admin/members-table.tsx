@@ -1,0 +1,29 @@
+import { Member } from '../../api/identity-operations';
+import { ROLE_LABELS } from '../../format/domain-labels';
+import { formatDate } from '../../format/format-date';
+
+export function MembersTable({ members }: { members: Member[] }) {
+  if (members.length === 0) return <p className="muted">Nobody has joined yet.</p>;
+  return (
+    <table aria-label="Members">
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">E-mail</th>
+          <th scope="col">Role</th>
+          <th scope="col">Joined</th>
+        </tr>
+      </thead>
+      <tbody>
+        {members.map((member) => (
+          <tr key={member.userId}>
+            <td>{member.name}</td>
+            <td>{member.email}</td>
+            <td>{ROLE_LABELS[member.role]}</td>
+            <td>{formatDate(member.joinedAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,57 @@
+import { FormEvent, useState } from 'react';
+import { ContactRole, ContactSource } from '@followthrough/shared-domain';
+import { ADD_CONTACT } from '../../api/pipeline-operations';
+import { useMutation } from '../../api/use-mutation';
+import { ErrorAlert } from '../../components/error-alert';
+import { SelectField } from '../../components/select-field';
+import { TextField } from '../../components/text-field';
+import { CONTACT_ROLE_LABELS, CONTACT_SOURCE_LABELS, optionsOf } from '../../format/domain-labels';
+
+const FIELD_LABELS = { name: 'Name', role: 'Their role', phone: 'Phone', email: 'E-mail', howFound: 'How you found them' };
+const EMPTY = { name: '', role: ContactRole.HIRING_MANAGER as string, phone: '', email: '', howFound: ContactSource.JOB_POST as string };
+
+export function AddContactForm({ companyId, onAdded }: { companyId: string; onAdded(): void }) {
+  const add = useMutation<unknown>(ADD_CONTACT);
+  const [form, setForm] = useState(EMPTY);
+  const set = (field: keyof typeof EMPTY, value: string) => setForm((current) => ({ ...current, [field]: value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const input = {
+      companyId,
+      name: form.name,
+      role: form.role,
+      howFound: form.howFound,
+      ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
+      ...(form.email.trim() ? { email: form.email.trim() } : {}),
+    };
+    if (await add.run({ input })) {
+      setForm(EMPTY);
+      onAdded();
+    }
+  };
+
+  return (
+    <form onSubmit={submit} className="stack" aria-label="Add a contact">
+      <h3>Add a contact</h3>
+      <div className="grid-2">
+        <TextField label={FIELD_LABELS.name} required maxLength={120} value={form.name} onChange={(e) => set('name', e.target.value)} />
+        <SelectField label={FIELD_LABELS.role} value={form.role} onChange={(e) => set('role', e.target.value)} options={optionsOf(CONTACT_ROLE_LABELS)} />
+        <TextField label={FIELD_LABELS.phone} type="tel" value={form.phone} onChange={(e) => set('phone', e.target.value)} />
+        <TextField label={FIELD_LABELS.email} type="email" value={form.email} onChange={(e) => set('email', e.target.value)} />
+        <SelectField
+          label={FIELD_LABELS.howFound}
+          value={form.howFound}
+          onChange={(e) => set('howFound', e.target.value)}
+          options={optionsOf(CONTACT_SOURCE_LABELS)}
+        />
+      </div>
+      <ErrorAlert error={add.error} fieldLabels={FIELD_LABELS} />
+      <div>
+        <button type="submit" disabled={add.running}>
+          Add contact
+        </button>
+      </div>
+    </form>
+  );
+}

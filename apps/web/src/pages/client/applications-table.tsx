@@ -1,0 +1,47 @@
+import { ApplicationListItem } from '../../api/pipeline-operations';
+import { STAGE_LABELS } from '../../format/domain-labels';
+import { daysSince, formatDate } from '../../format/format-date';
+import { AppLink } from '../../routing/app-link';
+
+interface ApplicationsTableProps {
+  applications: ApplicationListItem[];
+  linkTo(application: ApplicationListItem): string;
+  label: string;
+}
+
+function lastTouchText(application: ApplicationListItem): string {
+  const days = daysSince(application.lastTouchAt);
+  if (days === null) return 'No follow-up yet';
+  return days === 0 ? 'Today' : days === 1 ? 'Yesterday' : `${days} days ago`;
+}
+
+export function ApplicationsTable({ applications, linkTo, label }: ApplicationsTableProps) {
+  return (
+    <table aria-label={label}>
+      <thead>
+        <tr>
+          <th scope="col">Job</th>
+          <th scope="col">Company</th>
+          <th scope="col">Stage</th>
+          <th scope="col">Applied</th>
+          <th scope="col">Last follow-up</th>
+        </tr>
+      </thead>
+      <tbody>
+        {applications.map((application) => (
+          <tr key={application.id}>
+            <td>
+              <AppLink to={linkTo(application)}>{application.title}</AppLink>
+            </td>
+            <td>{application.company.name}</td>
+            <td>
+              <span className={`stage stage-${application.stage.toLowerCase()}`}>{STAGE_LABELS[application.stage]}</span>
+            </td>
+            <td>{formatDate(application.appliedAt)}</td>
+            <td className={application.lastTouchAt ? undefined : 'warning-text'}>{lastTouchText(application)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

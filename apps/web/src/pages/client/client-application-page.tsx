@@ -1,0 +1,78 @@
+import { APPLICATION, ApplicationDetail } from '../../api/pipeline-operations';
+import { useGraphqlQuery } from '../../api/use-graphql-query';
+import { ErrorAlert } from '../../components/error-alert';
+import { LoadingState } from '../../components/loading-state';
+import { STAGE_LABELS } from '../../format/domain-labels';
+import { formatDate, formatDateTime } from '../../format/format-date';
+import { AppLink } from '../../routing/app-link';
+import { paths } from '../../routing/routes';
+import { FollowUpList } from '../shared/follow-up-list';
+import { LogFollowUpForm } from '../shared/log-follow-up-form';
+import { CompanyCard } from './company-card';
+import { ContactsSection } from './contacts-section';
+import { NoReachableContactForm } from './no-reachable-contact-form';
+import { StageForm } from './stage-form';
+
+/** One application: who to call, the follow-up log, and the form to log the next touch. */
+export function ClientApplicationPage({ applicationId }: { applicationId: string }) {
+  const query = useGraphqlQuery<{ application: ApplicationDetail }>(APPLICATION, { id: applicationId });
+  const application = query.data?.application;
+
+  if (!application) {
+    return (
+      <main className="page">
+        <p>
+          <AppLink to={paths.myApplications}>← My applications</AppLink>
+        </p>
+        {query.error ? <ErrorAlert error={query.error} /> : <LoadingState what="the application" />}
+      </main>
+    );
+  }
+
+  return (
+    <main className="page">
+      <p>
+        <AppLink to={paths.myApplications}>← My applications</AppLink>
+      </p>
+      <h1>
+        {application.title} <span className="muted">at {application.company.name}</span>
+      </h1>
+      <p>
+        <span className={`stage stage-${application.stage.toLowerCase()}`}>{STAGE_LABELS[application.stage]}</span> · applied{' '}
+        {formatDate(application.appliedAt)}
+        {application.source && <> · found on {application.source}</>}
+      </p>
+      {application.noReachableContact && (
+        <p className="alert alert-info">Marked as having nobody to reach{application.noReachableContactReason && `: ${application.noReachableContactReason}`}.</p>
+      )}
+      <div className="columns">
+        <div className="stack">
+          <LogFollowUpForm applicationId={application.id} contacts={application.contacts} onLogged={query.reload} />
+          <section className="card" aria-labelledby="follow-ups-heading">
+            <h2 id="follow-ups-heading">Follow-up log</h2>
+            <FollowUpList followUps={application.followUps} label="Follow-ups" />
+          </section>
+        </div>
+        <div className="stack">
+          <CompanyCard company={application.company} />
+          <ContactsSection companyId={application.company.id} contacts={application.contacts} onChanged={query.reload} />
+          <section className="card" aria-labelledby="stage-heading">
+            <h2 id="stage-heading">Stage</h2>
+            <StageForm key={application.stage} applicationId={application.id} stage={application.stage} onChanged={query.reload} />
+            <ol className="plain-list small" aria-label="Stage history">
+              {application.stageHistory.map((change) => (
+                <li key={change.id}>
+                  {formatDateTime(change.changedAt)}: {change.fromStage ? `${STAGE_LABELS[change.fromStage]} → ` : ''}
+                  {STAGE_LABELS[change.toStage]}
+                  {change.note && <> — {change.note}</>}
+                  {change.onBehalf && <span className="muted"> (by a coach)</span>}
+                </li>
+              ))}
+            </ol>
+            {!application.noReachableContact && <NoReachableContactForm applicationId={application.id} onMarked={query.reload} />}
+          </section>
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,50 @@
+import { ApplicationListItem, APPLICATIONS, Connection } from '../../api/pipeline-operations';
+import { usePaginatedQuery } from '../../api/use-paginated-query';
+import { ErrorAlert } from '../../components/error-alert';
+import { LoadingState } from '../../components/loading-state';
+import { navigate } from '../../routing/navigation';
+import { paths } from '../../routing/routes';
+import { ApplicationsTable } from './applications-table';
+import { NewApplicationForm } from './new-application-form';
+
+const pickApplications = (data: { applications: Connection<ApplicationListItem> }) => data.applications;
+
+/** The client's pipeline: every application, how long since the last follow-up, and a way to add one. */
+export function MyApplicationsPage() {
+  const applications = usePaginatedQuery(APPLICATIONS, {}, pickApplications);
+  const silent = applications.nodes.filter((application) => !application.lastTouchAt).length;
+
+  return (
+    <main className="page">
+      <h1>My applications</h1>
+      <p className="muted">
+        After you apply, follow up with a person: call the hiring manager, ask about the hiring process, ask for feedback. No number? Call the
+        company's Sales line and ask who recruits.
+      </p>
+      <section className="card" aria-labelledby="applications-heading">
+        <h2 id="applications-heading">Applications</h2>
+        <ErrorAlert error={applications.error} />
+        {applications.loading && applications.nodes.length === 0 ? (
+          <LoadingState what="your applications" />
+        ) : applications.nodes.length === 0 ? (
+          <p className="muted">No applications yet. Add the first one below.</p>
+        ) : (
+          <>
+            {silent > 0 && (
+              <p className="alert alert-info">
+                {silent === 1 ? '1 application has' : `${silent} applications have`} no follow-up yet. Open it and log your first call.
+              </p>
+            )}
+            <ApplicationsTable applications={applications.nodes} label="My applications" linkTo={(application) => paths.myApplication(application.id)} />
+            {applications.hasMore && (
+              <button type="button" onClick={applications.loadMore} disabled={applications.loading}>
+                Show more
+              </button>
+            )}
+          </>
+        )}
+      </section>
+      <NewApplicationForm onCreated={(id) => navigate(paths.myApplication(id))} />
+    </main>
+  );
+}

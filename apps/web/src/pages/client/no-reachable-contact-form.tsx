@@ -1,0 +1,29 @@
+import { FormEvent, useState } from 'react';
+import { MARK_NO_REACHABLE_CONTACT } from '../../api/pipeline-operations';
+import { useMutation } from '../../api/use-mutation';
+import { ErrorAlert } from '../../components/error-alert';
+import { TextField } from '../../components/text-field';
+
+/** "I tried and found nobody to talk to": stops the follow-up cadence for this application. */
+export function NoReachableContactForm({ applicationId, onMarked }: { applicationId: string; onMarked(): void }) {
+  const mark = useMutation<unknown>(MARK_NO_REACHABLE_CONTACT);
+  const [reason, setReason] = useState('');
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await mark.run({ input: { applicationId, reason } })) onMarked();
+  };
+
+  return (
+    <details className="quiet-details">
+      <summary>I found nobody to talk to</summary>
+      <form onSubmit={submit} className="inline-form" aria-label="No reachable contact">
+        <TextField label="What did you try?" required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <button type="submit" disabled={mark.running}>
+          Mark as unreachable
+        </button>
+      </form>
+      <ErrorAlert error={mark.error} />
+    </details>
+  );
+}

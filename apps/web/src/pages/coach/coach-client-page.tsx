@@ -1,0 +1,41 @@
+import { Member, MY_CLIENTS } from '../../api/identity-operations';
+import { useGraphqlQuery } from '../../api/use-graphql-query';
+import { ErrorAlert } from '../../components/error-alert';
+import { LoadingState } from '../../components/loading-state';
+import { AppLink } from '../../routing/app-link';
+import { paths } from '../../routing/routes';
+import { ClientFollowUpActivity } from './client-follow-up-activity';
+import { SharedVentsSection } from './shared-vents-section';
+
+/** One client of the coach's caseload: their follow-up, and the vents they chose to share. */
+export function CoachClientPage({ clientUserId }: { clientUserId: string }) {
+  const caseload = useGraphqlQuery<{ myClients: Member[] }>(MY_CLIENTS);
+  const client = caseload.data?.myClients.find((member) => member.userId === clientUserId);
+
+  return (
+    <main className="page">
+      <p>
+        <AppLink to={paths.coachClients}>← My clients</AppLink>
+      </p>
+      {caseload.loading && !caseload.data ? (
+        <LoadingState what="the client" />
+      ) : caseload.error ? (
+        <ErrorAlert error={caseload.error} />
+      ) : !client ? (
+        <>
+          <h1>Client not found</h1>
+          <p>This person is not on your caseload.</p>
+        </>
+      ) : (
+        <>
+          <h1>{client.name}</h1>
+          <p className="muted">{client.email}</p>
+          <div className="columns">
+            <ClientFollowUpActivity clientUserId={client.userId} clientName={client.name} />
+            <SharedVentsSection clientUserId={client.userId} clientName={client.name} />
+          </div>
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,25 @@
+import { FollowUpChannel } from '@followthrough/shared-domain';
+import type { ApplicationWithFollowUps } from '../../api/pipeline-operations';
+
+export interface FollowUpSummary {
+  applications: number;
+  touches: number;
+  /** Touches by phone, in person or through the Sales line, as a share of all touches (0–1), or null with none. */
+  beyondEmailShare: number | null;
+  /** Applications past SAVED with no touch at all. */
+  untouched: number;
+}
+
+const BEYOND_EMAIL = new Set<FollowUpChannel>([FollowUpChannel.PHONE, FollowUpChannel.IN_PERSON, FollowUpChannel.SALES_LINE]);
+
+/** The headline figures a coach reads first about a client's follow-up. */
+export function summarizeFollowUp(applications: ApplicationWithFollowUps[]): FollowUpSummary {
+  const touches = applications.flatMap((application) => application.followUps);
+  const beyondEmail = touches.filter((touch) => BEYOND_EMAIL.has(touch.channel)).length;
+  return {
+    applications: applications.length,
+    touches: touches.length,
+    beyondEmailShare: touches.length ? beyondEmail / touches.length : null,
+    untouched: applications.filter((application) => application.stage !== 'SAVED' && application.followUps.length === 0).length,
+  };
+}

@@ -1,0 +1,78 @@
+import { FormEvent, useState } from 'react';
+import { graphqlRequest } from '../../api/graphql-request';
+import { ACCEPT_INVITATION, AuthPayload } from '../../api/identity-operations';
+import { ErrorAlert } from '../../components/error-alert';
+import { TextField } from '../../components/text-field';
+import { AppLink } from '../../routing/app-link';
+import { navigate, useCurrentAddress } from '../../routing/navigation';
+import { homePathFor, paths } from '../../routing/routes';
+import { sessionFromAuthPayload } from '../../session/session';
+import { useSession } from '../../session/session-context';
+
+const FIELD_LABELS = { token: 'Invitation code', name: 'Your name', password: 'Choose a password' };
+
+/** Pulls the token out of whatever was pasted: the code itself or the whole invitation link. */
+function tokenFrom(pasted: string): string {
+  const trimmed = pasted.trim();
+  try {
+    return new URL(trimmed).searchParams.get('token') ?? trimmed;
+  } catch {
+    return trimmed;
+  }
+}
+
+export function AcceptInvitationPage() {
+  const { signIn } = useSession();
+  const { searchParams } = useCurrentAddress();
+  const [token, setToken] = useState(() => searchParams.get('token') ?? '');
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitting(true);
+    setError(null);
+    try {
+      const { acceptInvitation } = await graphqlRequest<{ acceptInvitation: AuthPayload }>(ACCEPT_INVITATION, {
+        input: { token: tokenFrom(token), name, password },
+      });
+      const session = sessionFromAuthPayload(acceptInvitation);
+      signIn(session);
+      navigate(homePathFor(session.membership.role), { replace: true });
+    } catch (failure) {
+      setError(failure);
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <main className="auth-page">
+      <h1>Join your agency</h1>
+      <p className="muted">Your agency sent you an invitation link. Open it, or paste it (or just its code) below.</p>
+      <form onSubmit={submit} className="card stack" aria-label="Accept invitation">
+        <TextField label={FIELD_LABELS.token} required autoComplete="off" spellCheck={false} value={token} onChange={(e) => setToken(e.target.value)} />
+        <TextField label={FIELD_LABELS.name} autoComplete="name" required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} />
+        <TextField
+          label={FIELD_LABELS.password}
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={12}
+          maxLength={128}
+          hint="At least 12 characters."
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <ErrorAlert error={error} fieldLabels={FIELD_LABELS} />
+        <button type="submit" className="primary" disabled={submitting}>
+          {submitting ? 'Joining…' : 'Join agency'}
+        </button>
+      </form>
+      <p className="auth-links">
+        Already have an account? <AppLink to={paths.signIn}>Sign in</AppLink>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,67 @@
+import { FormEvent, useState } from 'react';
+import { graphqlRequest } from '../../api/graphql-request';
+import { AuthPayload, LOGIN } from '../../api/identity-operations';
+import { ErrorAlert } from '../../components/error-alert';
+import { TextField } from '../../components/text-field';
+import { AppLink } from '../../routing/app-link';
+import { navigate, useCurrentAddress } from '../../routing/navigation';
+import { homePathFor, paths, safeReturnPath } from '../../routing/routes';
+import { sessionFromAuthPayload } from '../../session/session';
+import { useSession } from '../../session/session-context';
+
+const FIELD_LABELS = { email: 'E-mail', password: 'Password' };
+
+export function SignInPage() {
+  const { signIn, endedNotice } = useSession();
+  const { searchParams } = useCurrentAddress();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitting(true);
+    setError(null);
+    try {
+      const { login } = await graphqlRequest<{ login: AuthPayload }>(LOGIN, { input: { email, password } });
+      const session = sessionFromAuthPayload(login);
+      signIn(session);
+      navigate(safeReturnPath(searchParams.get('next')) ?? homePathFor(session.membership.role), { replace: true });
+    } catch (failure) {
+      setError(failure);
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <main className="auth-page">
+      <h1>Sign in to Followthrough</h1>
+      {endedNotice && !error && (
+        <p role="status" className="alert alert-info">
+          {endedNotice}
+        </p>
+      )}
+      <form onSubmit={submit} className="card stack" aria-label="Sign in">
+        <TextField label="E-mail" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <ErrorAlert error={error} fieldLabels={FIELD_LABELS} />
+        <button type="submit" className="primary" disabled={submitting}>
+          {submitting ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+      <p className="auth-links">
+        New agency? <AppLink to={paths.register}>Register your agency</AppLink>
+        <br />
+        Invited by your agency? <AppLink to={paths.acceptInvitation}>Accept your invitation</AppLink>
+      </p>
+    </main>
+  );
+}

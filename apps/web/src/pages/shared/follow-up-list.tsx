@@ -1,0 +1,31 @@
+import { FollowUpChannel, FollowUpDirection } from '@followthrough/shared-domain';
+import { FollowUp } from '../../api/pipeline-operations';
+import { CHANNEL_LABELS, OUTCOME_LABELS, PURPOSE_LABELS } from '../../format/domain-labels';
+import { formatDateTime } from '../../format/format-date';
+
+const BEYOND_EMAIL = new Set<FollowUpChannel>([FollowUpChannel.PHONE, FollowUpChannel.IN_PERSON, FollowUpChannel.SALES_LINE]);
+
+/** The touches on one application, newest first, as the API returns them. */
+export function FollowUpList({ followUps, label }: { followUps: FollowUp[]; label: string }) {
+  if (followUps.length === 0) return <p className="muted">No follow-up logged yet.</p>;
+  return (
+    <ol className="timeline" aria-label={label}>
+      {followUps.map((followUp) => (
+        <li key={followUp.id} className={BEYOND_EMAIL.has(followUp.channel) ? 'touch touch-person' : 'touch'}>
+          <div className="touch-head">
+            <strong>{CHANNEL_LABELS[followUp.channel]}</strong>
+            {followUp.direction === FollowUpDirection.INBOUND && <span className="badge">They reached out</span>}
+            <span> · {PURPOSE_LABELS[followUp.purpose]}</span>
+            {followUp.outcome && <span> · {OUTCOME_LABELS[followUp.outcome]}</span>}
+          </div>
+          <div className="muted small">
+            {formatDateTime(followUp.occurredAt)}
+            {followUp.contact && <> · with {followUp.contact.name}</>}
+            {followUp.onBehalf && <> · logged by a coach</>}
+          </div>
+          {followUp.notes && <p className="notes">{followUp.notes}</p>}
+        </li>
+      ))}
+    </ol>
+  );
+}

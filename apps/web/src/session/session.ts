@@ -1,0 +1,31 @@
+import type { AuthMembership, AuthPayload, AuthUser } from '../api/identity-operations';
+
+/** Who is signed in. The access token lives in memory and in this tab's sessionStorage only. */
+export interface Session {
+  accessToken: string;
+  user: AuthUser;
+  membership: AuthMembership;
+}
+
+const STORAGE_KEY = 'followthrough.session';
+
+export function sessionFromAuthPayload(payload: AuthPayload): Session {
+  return { accessToken: payload.accessToken, user: payload.user, membership: payload.membership };
+}
+
+export function loadStoredSession(storage: Pick<Storage, 'getItem'> = window.sessionStorage): Session | null {
+  try {
+    const stored = storage.getItem(STORAGE_KEY);
+    if (!stored) return null;
+    const session = JSON.parse(stored) as Partial<Session>;
+    if (typeof session.accessToken !== 'string' || !session.user || !session.membership) return null;
+    return session as Session;
+  } catch {
+    return null;
+  }
+}
+
+export function storeSession(session: Session | null, storage: Pick<Storage, 'setItem' | 'removeItem'> = window.sessionStorage): void {
+  if (session) storage.setItem(STORAGE_KEY, JSON.stringify(session));
+  else storage.removeItem(STORAGE_KEY);
+}

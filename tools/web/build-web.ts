@@ -1,0 +1,78 @@
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const REPOSITORY_ROOT = resolve(__dirname, '..', '..');
+export const WEB_SOURCE_DIRECTORY = join(REPOSITORY_ROOT, 'apps', 'web');
+export const WEB_BUILD_DIRECTORY = join(REPOSITORY_ROOT, 'dist', 'apps', 'web');
+
+/** What the bundle is made of: the web app (not its browser tests), the shared enums, and this build recipe. */
+const WEB_INPUTS = [WEB_SOURCE_DIRECTORY, join(REPOSITORY_ROOT, 'libs', 'shared', 'domain', 'src'), __filename];
+const NOT_INPUTS = new Set(['e2e', 'node_modules', 'dist']);
+
+// Vite is ESM-only: a real dynamic import keeps it out of CommonJS (and jest) module graphs.
+const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
+
+interface ViteBuildApi {
+  build(config: Record<string, unknown>): Promise<unknown>;
+}
+
+function newestModificationIn(path: string): number {
+  const stats = statSync(path);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  let newest = stats.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (NOT_INPUTS.has(entry) || entry.endsWith('.spec.ts') || entry.endsWith('.spec.tsx')) continue;
+    newest = Math.max(newest, newestModificationIn(join(path, entry)));
+  }
+  return newest;
+}
+
+/** True when the built dashboard is missing or older than any of its sources. */
+export function isWebBuildStale(outDir = WEB_BUILD_DIRECTORY): boolean {
+  const builtIndex = join(outDir, 'index.html');
+  if (!existsSync(builtIndex)) return true;
+  const builtAt = statSync(builtIndex).mtimeMs;
+  return WEB_INPUTS.some((input) => existsSync(input) && newestModificationIn(input) > builtAt);
+}
+
+/**
+ * Bundles apps/web with Vite into outDir. It builds beside the target and swaps the folder in at
+ * the end, so a running server never serves half a build and two builds never mix their files.
+ */
+export async function buildWeb(outDir = WEB_BUILD_DIRECTORY, options: { quiet?: boolean } = {}): Promise<void> {
+  const staging = `${outDir}.building-${process.pid}-${Date.now()}`;
+  const nodeEnvBefore = process.env['NODE_ENV'];
+  const { build } = await importEsm<ViteBuildApi>('vite');
+  try {
+    await build({
+      configFile: false,
+      root: WEB_SOURCE_DIRECTORY,
+      base: '/',
+      mode: 'production',
+      logLevel: options.quiet ? 'warn' : 'info',
+      clearScreen: false,
+      resolve: {
+        alias: { '@followthrough/shared-domain': join(REPOSITORY_ROOT, 'libs', 'shared', 'domain', 'src', 'index.ts') },
+      },
+      build: { outDir: staging, emptyOutDir: true, target: 'es2022', sourcemap: true, reportCompressedSize: false },
+    });
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  } finally {
+    // Vite sets NODE_ENV=production for its build; the API started after it must see the caller's.
+    if (nodeEnvBefore === undefined) delete process.env['NODE_ENV'];
+    else process.env['NODE_ENV'] = nodeEnvBefore;
+  }
+  const previous = `${outDir}.previous-${process.pid}-${Date.now()}`;
+  if (existsSync(outDir)) renameSync(outDir, previous);
+  renameSync(staging, outDir);
+  rmSync(previous, { recursive: true, force: true });
+}
+
+if (require.main === module) {
+  buildWeb().catch((error: Error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
