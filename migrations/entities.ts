@@ -2,6 +2,8 @@ import type { EntitySchema } from 'typeorm';
 import { AuditEvent } from '@followthrough/server-core';
 import { IDENTITY_ENTITIES } from '@followthrough/server-identity';
 import { PIPELINE_ENTITIES } from '@followthrough/server-pipeline';
+import { VENTS_ENTITIES } from '@followthrough/server-vents';
+import { REMINDERS_ENTITIES } from '@followthrough/server-reminders';
 
 export type EntityClass = (new () => unknown) | EntitySchema;
 
@@ -14,6 +16,8 @@ export const ENTITIES_BY_CONTEXT: Record<string, EntityClass[]> = {
   core: [AuditEvent],
   identity: IDENTITY_ENTITIES,
   pipeline: PIPELINE_ENTITIES,
+  vents: VENTS_ENTITIES,
+  reminders: REMINDERS_ENTITIES,
 };
 
 export const ALL_ENTITIES: EntityClass[] = Object.values(ENTITIES_BY_CONTEXT).flat();

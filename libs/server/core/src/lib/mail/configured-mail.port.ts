@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
@@ -11,7 +11,7 @@ import { SmtpMailer } from './smtp-mailer';
  * loopback that keeps every message under DATA_DIR/mail. Either way a real SMTP conversation.
  */
 @Injectable()
-export class ConfiguredMailPort extends MailPort implements OnModuleInit, OnModuleDestroy {
+export class ConfiguredMailPort extends MailPort implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Mail');
   private mailer: SmtpMailer | null = null;
   private sink: AcquiredMailSink | null = null;
@@ -31,7 +31,8 @@ export class ConfiguredMailPort extends MailPort implements OnModuleInit, OnModu
     this.mailer = new SmtpMailer(url, this.config.mailFrom);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // At application shutdown, after the workers (closed in onModuleDestroy) have finished their jobs.
+  async onApplicationShutdown(): Promise<void> {
     this.mailer?.close();
     this.mailer = null;
     await this.sink?.release();

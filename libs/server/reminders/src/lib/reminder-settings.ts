@@ -1,0 +1,50 @@
+/** Tuning of the reminder engine, read from the environment once per process (defaults suit production). */
+export interface ReminderSettings {
+  /** How often the scheduler job looks for due reminders and digests. */
+  scanEveryMs: number;
+  /** Attempts per message before it is FAILED (at least 5). */
+  attempts: number;
+  /** First retry delay; each next one doubles. */
+  backoffMs: number;
+  /** Sender jobs in flight per worker process (the SMTP hand-off itself is one at a time). */
+  concurrency: number;
+  /** How long a job's lock lasts without renewal; a killed worker's jobs are retried after it. */
+  lockMs: number;
+  /** A claimed reminder still SCHEDULED this long after it was enqueued is enqueued again. */
+  reclaimAfterMs: number;
+  /** Reminders claimed per scan transaction. */
+  batchSize: number;
+  /** Key prefix of the queues on Redis (the PostgreSQL backend ignores it). */
+  queuePrefix: string;
+}
+
+export const REMINDER_SETTINGS = Symbol('REMINDER_SETTINGS');
+
+type Env = Record<string, string | undefined>;
+
+function whole(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`Configuration error: ${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+export function loadReminderSettings(env: Env = process.env): ReminderSettings {
+  const prefix = env['REMINDER_QUEUE_PREFIX']?.trim() || 'bull';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix)) {
+    throw new Error('Configuration error: REMINDER_QUEUE_PREFIX may hold letters, digits, "_", "." and "-" only');
+  }
+  return {
+    scanEveryMs: whole(env, 'REMINDER_SCAN_EVERY_MS', 15_000, 200, 3_600_000),
+    attempts: whole(env, 'REMINDER_ATTEMPTS', 6, 5, 50),
+    backoffMs: whole(env, 'REMINDER_BACKOFF_MS', 30_000, 1, 3_600_000),
+    concurrency: whole(env, 'REMINDER_CONCURRENCY', 8, 1, 200),
+    lockMs: whole(env, 'REMINDER_LOCK_MS', 30_000, 1_000, 600_000),
+    reclaimAfterMs: whole(env, 'REMINDER_RECLAIM_AFTER_MS', 600_000, 1_000, 86_400_000),
+    batchSize: whole(env, 'REMINDER_BATCH_SIZE', 500, 1, 10_000),
+    queuePrefix: prefix,
+  };
+}

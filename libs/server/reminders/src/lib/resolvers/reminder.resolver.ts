@@ -1,0 +1,20 @@
+import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { Actor, CurrentActor } from '@followthrough/server-core';
+import { ReminderFilter } from '../dto/reminder.inputs';
+import { ReminderPage, ReminderView } from '../dto/reminder.types';
+import { ReminderQueryService } from '../services/reminder-query.service';
+
+@Resolver(() => ReminderView)
+export class ReminderResolver {
+  constructor(private readonly query: ReminderQueryService) {}
+
+  @Query(() => ReminderPage, { description: 'Reminders and their delivery status: a client’s own, a coach’s and their clients’, all for an admin.' })
+  reminders(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { type: () => ReminderFilter, nullable: true }) filter: ReminderFilter | null,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<ReminderPage> {
+    return this.query.list(actor, filter ?? {}, first, after);
+  }
+}

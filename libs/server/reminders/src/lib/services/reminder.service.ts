@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { earliestSendTime, ReminderStatus } from '@followthrough/shared-domain';
+import { badInput } from '@followthrough/server-core';
+import { IdentityDirectory } from '@followthrough/server-identity';
+import { Reminder, ReminderRefs, ReminderSkipReason } from '../entities';
+import { affectedRows } from './sql-results';
+import { assertIdempotencyKey, assertKind, assertRefs, assertUuid, likePrefix } from './reminder-input';
+
+export interface ScheduleReminderInput {
+  agencyId: string;
+  /** The composer that will write the e-mail, e.g. "playbook.step-due". */
+  kind: string;
+  recipientUserId: string;
+  dueAt: Date;
+  /** Unique per agency: scheduling the same key again returns the existing reminder unchanged. */
+  idempotencyKey: string;
+  /** Ids the composer needs (e.g. { stepInstanceId }); never names, addresses or text. */
+  refs?: ReminderRefs;
+  /**
+   * 'business-hours' (default): a due time on a non-business day or in the recipient's quiet hours
+   * moves to their next business morning (09:00 in their zone). 'exact': sent as soon as due.
+   */
+  timing?: 'business-hours' | 'exact';
+}
+
+export interface ScheduledReminder {
+  reminder: Reminder;
+  /** False when a reminder with that key already existed (nothing changed). */
+  created: boolean;
+}
+
+const CANCELLABLE = [ReminderStatus.SCHEDULED];
+
+
+/**
+ * The reminder engine's entrance for other contexts: create reminders (idempotently, inside the
+ * caller's transaction when given its manager) and cancel them. Delivery happens in the worker.
+ */
+@Injectable()
+export class ReminderService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: IdentityDirectory,
+  ) {}
+
+  async schedule(manager: EntityManager | undefined, input: ScheduleReminderInput): Promise<ScheduledReminder> {
+    const db = manager ?? this.dataSource.manager;
+    assertUuid(input.agencyId, 'agencyId');
+    assertUuid(input.recipientUserId, 'recipientUserId');
+    assertKind(input.kind);
+    assertIdempotencyKey(input.idempotencyKey);
+    const refs = input.refs ?? {};
+    assertRefs(refs);
+    if (!(input.dueAt instanceof Date) || Number.isNaN(input.dueAt.getTime())) throw badInput('dueAt', 'must be a valid time');
+
+    const existing = await db.findOneBy(Reminder, { agencyId: input.agencyId, idempotencyKey: input.idempotencyKey });
+    if (existing) return { reminder: existing, created: false };
+
+    const [recipient] = await this.directory.people(input.agencyId, [input.recipientUserId], db);
+    if (!recipient) throw badInput('recipientUserId', 'is not a member of this agency');
+    let dueAt = input.dueAt;
+    if ((input.timing ?? 'business-hours') === 'business-hours') {
+      const calendar = await this.directory.calendarOf(input.agencyId, db);
+      dueAt = earliestSendTime(input.dueAt, calendar, { timeZone: recipient.timezone });
+    }
+
+    const inserted = await db
+      .createQueryBuilder()
+      .insert()
+      .into(Reminder)
+      .values({ agencyId: input.agencyId, kind: input.kind, recipientUserId: input.recipientUserId, dueAt, idempotencyKey: input.idempotencyKey, refs })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    const created = inserted.raw.length > 0;
+    // A concurrent schedule with the same key won the insert: return that one.
+    const reminder = await db.findOneByOrFail(Reminder, { agencyId: input.agencyId, idempotencyKey: input.idempotencyKey });
+    return { reminder, created };
+  }
+
+  /** Cancels (SKIPPED, reason CANCELLED) the not-yet-sent reminders whose key starts with `prefix`. */
+  async cancelByKeyPrefix(manager: EntityManager | undefined, agencyId: string, prefix: string): Promise<number> {
+    assertUuid(agencyId, 'agencyId');
+    assertIdempotencyKey(prefix, 'prefix');
+    return this.cancelWhere(manager, agencyId, `idempotency_key LIKE $3`, [likePrefix(prefix)]);
+  }
+
+  /** Cancels the not-yet-sent reminders whose refs include all of `refs` (e.g. { stepInstanceId }). */
+  async cancelByRefs(manager: EntityManager | undefined, agencyId: string, refs: ReminderRefs): Promise<number> {
+    assertUuid(agencyId, 'agencyId');
+    assertRefs(refs);
+    if (Object.keys(refs).length === 0) throw badInput('refs', 'must name at least one id');
+    return this.cancelWhere(manager, agencyId, `refs @> $3::jsonb`, [JSON.stringify(refs)]);
+  }
+
+  private async cancelWhere(manager: EntityManager | undefined, agencyId: string, condition: string, params: unknown[]): Promise<number> {
+    const db = manager ?? this.dataSource.manager;
+    // Also reminders waiting in a digest that has not gone out yet.
+    const result: unknown = await db.query(
+      `UPDATE reminders SET status = $2, skip_reason = '${ReminderSkipReason.CANCELLED}', updated_at = now()
+        WHERE agency_id = $1 AND ${condition}
+          AND (status = ANY($4::varchar[])
+               OR (status = '${ReminderStatus.SENDING}' AND digest_id IN (
+                     SELECT id FROM reminder_digests WHERE agency_id = $1 AND status = '${ReminderStatus.SCHEDULED}')))
+`,
+      [agencyId, ReminderStatus.SKIPPED, ...params, CANCELLABLE],
+    );
+    return affectedRows(result);
+  }
+}
