@@ -468,7 +468,7 @@ describe('pipeline over HTTP', () => {
         const base = { agencyId: a.agencyId, clientUserId: client.userId, applicationId: created.id };
         expect(seen[0].event).toMatchObject({ ...base, actorUserId: coach.userId, fromStage: null, toStage: ApplicationStage.APPLIED });
         expect(seen[1].event).toMatchObject({ ...base, fromStage: 'APPLIED', toStage: 'SCREENING' });
-        expect(seen[2].event).toMatchObject({ ...base, channel: 'SALES_LINE', purpose: 'FIND_CONTACT', outcome: 'GOT_CONTACT_NAME' });
+        expect(seen[2].event).toMatchObject({ ...base, channel: 'SALES_LINE', direction: 'OUTBOUND', purpose: 'FIND_CONTACT', outcome: 'GOT_CONTACT_NAME' });
         expect((seen[2].event as FollowUpLoggedEvent).followUpId).toEqual(expect.any(String));
         expect(JSON.stringify(seen)).not.toContain('Observed');
       } finally {

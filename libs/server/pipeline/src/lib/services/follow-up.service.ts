@@ -74,6 +74,7 @@ export class FollowUpService {
           occurredAt,
           followUpId: followUp.id,
           channel: followUp.channel,
+          direction: followUp.direction,
           purpose: followUp.purpose,
           outcome: followUp.outcome,
         },

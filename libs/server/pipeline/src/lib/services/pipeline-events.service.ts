@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ApplicationStage, FollowUpChannel, FollowUpOutcome, FollowUpPurpose } from '@followthrough/shared-domain';
+import { ApplicationStage, FollowUpChannel, FollowUpDirection, FollowUpOutcome, FollowUpPurpose } from '@followthrough/shared-domain';
 
 /** What every pipeline event carries: ids and the tenant, never personal data. */
 export interface PipelineEvent {
@@ -22,6 +22,7 @@ export interface StageChangedEvent extends PipelineEvent {
 export interface FollowUpLoggedEvent extends PipelineEvent {
   followUpId: string;
   channel: FollowUpChannel;
+  direction: FollowUpDirection;
   purpose: FollowUpPurpose;
   outcome: FollowUpOutcome | null;
 }
