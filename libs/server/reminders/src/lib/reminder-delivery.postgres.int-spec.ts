@@ -1,0 +1,3 @@
+import { describeDeliveryPath } from './testing/delivery-path';
+
+describeDeliveryPath('postgres');

@@ -1,0 +1,208 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { AgencyFixture, createAgencyFixture, startTestApi, TestApi } from '@followthrough/server-testing';
+import { ReminderStatus } from '@followthrough/shared-domain';
+import { rawHeader } from '@followthrough/server-core';
+import { RemindersModule } from '../reminders.module';
+import { NOTICE_KIND } from '../composers/notice.composer';
+import { ReminderDispatcher } from '../services/reminder-dispatcher.service';
+import { ReminderService } from '../services/reminder.service';
+import { reminderMessageId } from '../services/reminder-message';
+import { createIsolatedDatabase, IsolatedDatabase } from './isolated-database';
+import { eventually, TestSmtpServer } from './test-smtp-server';
+import { startWorkerContext } from './worker-context';
+
+const REMINDERS = `query R($filter: ReminderFilter, $first: Int, $after: String) {
+  reminders(filter: $filter, first: $first, after: $after) {
+    nodes { id status attempts lastError providerMessageId sentAt inDigest skipReason recipientUserId }
+    endCursor hasNextPage
+  }
+}`;
+const SET_PREFERENCE = `mutation P($input: NotificationPreferenceInput!) { setMyNotificationPreference(input: $input) { mode unsubscribed } }`;
+
+interface Row {
+  id: string;
+  status: ReminderStatus;
+  attempts: number;
+  last_error: string | null;
+  provider_message_id: string | null;
+  digest_id: string | null;
+  skip_reason: string | null;
+}
+
+/**
+ * The whole reminder path on one queue backend: a reminder created by another context's call,
+ * found by the scheduler, sent over real SMTP to a server on loopback, recorded as SENT; retries
+ * then FAILED; the daily digest; unsubscribe.
+ */
+export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
+  const redisUrl = process.env['TEST_REDIS_URL'] ?? '';
+  if (backend === 'redis' && !redisUrl) {
+    console.warn('Skipping the reminder path on Redis: no Redis answered on 127.0.0.1:6379 and REDIS_URL is not set.');
+    describe.skip(`reminder delivery on ${backend}`, () => undefined);
+    return;
+  }
+
+  describe(`reminder delivery on ${backend}`, () => {
+    let database: IsolatedDatabase;
+    let smtp: TestSmtpServer;
+    let api: TestApi;
+    let worker: INestApplicationContext;
+    let agency: AgencyFixture;
+    let reminders: ReminderService;
+    let db: Client;
+
+    const row = async (id: string): Promise<Row> =>
+      (await db.query('SELECT id, status, attempts, last_error, provider_message_id, digest_id, skip_reason FROM reminders WHERE id = $1', [id])).rows[0];
+    const schedule = async (recipientUserId: string, key: string, dueAt = new Date(Date.now() - 1000)) =>
+      (await reminders.schedule(undefined, { agencyId: agency.agencyId, kind: NOTICE_KIND, recipientUserId, dueAt, idempotencyKey: key, timing: 'exact' })).reminder;
+    const rows = async (ids: string[]): Promise<Row[]> =>
+      (
+        await db.query(
+          'SELECT id, status, attempts, last_error, provider_message_id, digest_id, skip_reason FROM reminders WHERE id = ANY($1::uuid[]) ORDER BY idempotency_key',
+          [ids],
+        )
+      ).rows;
+    const mailsFor = (reminderId: string) => smtp.received.filter((mail) => mail.messageId === reminderMessageId(reminderId));
+
+    beforeAll(async () => {
+      database = await createIsolatedDatabase(`rem_${backend}`);
+      smtp = await new TestSmtpServer().start();
+      api = await startTestApi([RemindersModule], { DATABASE_URL: database.url });
+      agency = await createAgencyFixture(api.client, `Delivery ${backend}`, 1, 3);
+      worker = await startWorkerContext({
+        DATABASE_URL: database.url,
+        SMTP_URL: smtp.url,
+        REDIS_URL: backend === 'redis' ? redisUrl : '',
+        REMINDER_QUEUE_PREFIX: `ft-test-${randomUUID().slice(0, 8)}`,
+        REMINDER_SCAN_EVERY_MS: '300',
+        REMINDER_ATTEMPTS: '5',
+        REMINDER_BACKOFF_MS: '20',
+        REMINDER_LOCK_MS: '5000',
+      });
+      reminders = worker.get(ReminderService, { strict: false });
+      db = new Client({ connectionString: database.url });
+      await db.connect();
+    });
+
+    afterAll(async () => {
+      await worker?.close();
+      await api?.close();
+      await db?.end();
+      await smtp?.stop();
+      await database?.dispose();
+    });
+
+    it('finds a due reminder on its own and sends it: SCHEDULED → SENT with the provider id', async () => {
+      const client = agency.clients[0];
+      const reminder = await schedule(client.userId, 'path:first');
+      expect(reminder.status).toBe(ReminderStatus.SCHEDULED);
+
+      // No direct call: the BullMQ job scheduler's scan picks it up.
+      const sent = await eventually('the reminder to be SENT', () => row(reminder.id), (current) => current.status === ReminderStatus.SENT);
+      const [mail] = mailsFor(reminder.id);
+      expect(mail.to).toEqual([client.email]);
+      expect(rawHeader(mail.raw, 'List-Unsubscribe')).toMatch(/^<http:\/\/localhost:3000\/notifications\/unsubscribe\?token=[\w.-]+>$/);
+      expect(rawHeader(mail.raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+      expect(sent.provider_message_id).toMatch(/^test-\d+$/);
+      expect(sent.attempts).toBe(1);
+
+      const seenByClient = (await client.client.ok(REMINDERS))['reminders'].nodes;
+      expect(seenByClient).toEqual([expect.objectContaining({ id: reminder.id, status: 'SENT', providerMessageId: sent.provider_message_id })]);
+      const seenByOtherClient = (await agency.clients[1].client.ok(REMINDERS))['reminders'].nodes;
+      expect(seenByOtherClient.map((node: { id: string }) => node.id)).not.toContain(reminder.id);
+    });
+
+    it('sends nothing before it is due, and the scan can be run directly', async () => {
+      const dispatcher = worker.get(ReminderDispatcher, { strict: false });
+      const later = await schedule(agency.clients[0].userId, 'path:later', new Date(Date.now() + 3_600_000));
+      await dispatcher.dispatchDue();
+      expect((await row(later.id)).status).toBe(ReminderStatus.SCHEDULED);
+      const report = await dispatcher.dispatchDue(new Date(Date.now() + 2 * 3_600_000));
+      expect(report.reminders).toBeGreaterThanOrEqual(1);
+      await eventually('the later reminder to be SENT', () => row(later.id), (current) => current.status === ReminderStatus.SENT);
+      expect(mailsFor(later.id)).toHaveLength(1);
+    });
+
+    it('is idempotent: the same key schedules once and sends once', async () => {
+      const first = await schedule(agency.clients[0].userId, 'path:once');
+      const again = await reminders.schedule(undefined, {
+        agencyId: agency.agencyId,
+        kind: NOTICE_KIND,
+        recipientUserId: agency.clients[0].userId,
+        dueAt: new Date(),
+        idempotencyKey: 'path:once',
+      });
+      expect(again).toEqual({ reminder: expect.objectContaining({ id: first.id }), created: false });
+      await eventually('the reminder to be SENT', () => row(first.id), (current) => current.status === ReminderStatus.SENT);
+      await worker.get(ReminderDispatcher, { strict: false }).dispatchDue();
+      expect(mailsFor(first.id)).toHaveLength(1);
+    });
+
+    it('retries with exponential backoff when the SMTP server refuses, then marks it FAILED for admins', async () => {
+      smtp.rejectWith = { code: 550, message: 'Mailbox unavailable' };
+      try {
+        const reminder = await schedule(agency.clients[1].userId, 'path:refused');
+        const failed = await eventually('the reminder to be FAILED', () => row(reminder.id), (current) => current.status === ReminderStatus.FAILED);
+        expect(failed.attempts).toBe(5);
+        expect(failed.last_error).toMatch(/550/);
+        expect(mailsFor(reminder.id)).toHaveLength(0);
+
+        const adminView = (await agency.admin.client.ok(REMINDERS, { filter: { status: 'FAILED' } }))['reminders'].nodes;
+        expect(adminView).toEqual([expect.objectContaining({ id: reminder.id, status: 'FAILED', attempts: 5, lastError: expect.stringMatching(/550/) })]);
+        const clientView = (await agency.clients[1].client.ok(REMINDERS, { filter: { status: 'FAILED' } }))['reminders'].nodes;
+        expect(clientView).toEqual([expect.objectContaining({ id: reminder.id, status: 'FAILED', lastError: null })]);
+      } finally {
+        smtp.rejectWith = null;
+      }
+    });
+
+    it('collects a digest person’s due reminders into one e-mail on their next business morning', async () => {
+      const client = agency.clients[2];
+      await client.client.ok(SET_PREFERENCE, { input: { mode: 'DAILY_DIGEST' } });
+      const due = await Promise.all([1, 2, 3].map((n) => schedule(client.userId, `path:digest:${n}`)));
+      const waiting = await eventually(
+        'the reminders to wait in a digest',
+        () => rows(due.map((reminder) => reminder.id)),
+        (found) => found.every((current) => current.digest_id !== null),
+      );
+      expect(new Set(waiting.map((current) => current.digest_id)).size).toBe(1);
+      expect(waiting.map((current) => current.status)).toEqual([ReminderStatus.SENDING, ReminderStatus.SENDING, ReminderStatus.SENDING]);
+      expect(smtp.received.filter((mail) => mail.to.includes(client.email))).toHaveLength(0);
+
+      // Run the scan as if the next business morning had come.
+      await worker.get(ReminderDispatcher, { strict: false }).dispatchDue(new Date(Date.now() + 5 * 86_400_000));
+      const sent = await eventually(
+        'the digest to go out',
+        () => rows(due.map((reminder) => reminder.id)),
+        (found) => found.every((current) => current.status === ReminderStatus.SENT),
+      );
+      const mails = smtp.received.filter((mail) => mail.to.includes(client.email));
+      expect(mails).toHaveLength(1);
+      expect(mails[0].messageId).toBe(`<digest.${waiting[0].digest_id}@followthrough>`);
+      expect(mails[0].subject).toMatch(/^Your follow-ups for .+: 3 steps$/);
+      expect(new Set(sent.map((current) => current.provider_message_id))).toEqual(new Set([expect.stringMatching(/^test-\d+$/)]));
+      const view = (await client.client.ok(REMINDERS, { filter: { status: 'SENT' } }))['reminders'].nodes;
+      expect(view.filter((node: { inDigest: boolean }) => node.inDigest)).toHaveLength(3);
+    });
+
+    it('skips the reminders of a person who used the unsubscribe link of an e-mail', async () => {
+      const client = agency.clients[0];
+      const [first] = smtp.received.filter((mail) => mail.to.includes(client.email));
+      const link = (rawHeader(first.raw, 'List-Unsubscribe') as string).slice(1, -1);
+      const onThisServer = new URL(link);
+      const response = await fetch(`${api.url}${onThisServer.pathname}${onThisServer.search}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      });
+      expect(response.status).toBe(200);
+
+      const reminder = await schedule(client.userId, 'path:after-unsubscribe');
+      const skipped = await eventually('the reminder to be SKIPPED', () => row(reminder.id), (current) => current.status === ReminderStatus.SKIPPED);
+      expect(skipped.skip_reason).toBe('UNSUBSCRIBED');
+      expect(mailsFor(reminder.id)).toHaveLength(0);
+    });
+  });
+}
