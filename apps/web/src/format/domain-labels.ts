@@ -1,4 +1,5 @@
 import {
+  ActionSource,
   ActionStatus,
   ApplicationStage,
   ContactRole,
@@ -98,4 +99,20 @@ export const CONTACT_SOURCE_LABELS: Record<ContactSource, string> = {
   [ContactSource.RECEPTION]: 'Reception',
   [ContactSource.LINKEDIN]: 'LinkedIn',
   [ContactSource.REFERRAL]: 'A referral',
+};
+
+/** Moods run from 1 (awful) to 5 (fine). */
+export const MOOD_LABELS: Record<number, string> = {
+  1: 'Awful',
+  2: 'Bad',
+  3: 'So-so',
+  4: 'Okay',
+  5: 'Fine',
+};
+
+export const ACTION_SOURCE_LABELS: Record<ActionSource, string> = {
+  [ActionSource.VENT]: 'From a vent',
+  [ActionSource.COACH]: 'Set by the coach',
+  [ActionSource.PLAYBOOK]: 'From the follow-up plan',
+  [ActionSource.CLIENT]: 'Self-planned',
 };

@@ -1,0 +1,79 @@
+import { FormEvent, useState } from 'react';
+import { ApplicationListItem } from '../../api/pipeline-operations';
+import { CREATE_VENT, MAX_VENT_LENGTH, SET_VENT_SHARING } from '../../api/vent-operations';
+import { useMutation } from '../../api/use-mutation';
+import { ErrorAlert } from '../../components/error-alert';
+import { SelectField } from '../../components/select-field';
+import { StatusMessage } from '../../components/status-message';
+import { SwitchField } from '../../components/switch-field';
+import { TextAreaField } from '../../components/text-area-field';
+import { MOOD_LABELS } from '../../format/domain-labels';
+
+const FIELD_LABELS = { text: "What's on your mind?", mood: 'How do you feel?', applicationId: 'About an application' };
+const MOOD_OPTIONS = Object.entries(MOOD_LABELS).map(([value, label]) => ({ value, label: `${value} · ${label}` }));
+
+/** A private place to let off steam; sharing it with the coach is a deliberate switch, off by default. */
+export function VentBoxForm({ applications, onSaved }: { applications: ApplicationListItem[]; onSaved(): void }) {
+  const createVent = useMutation<{ createVent: { id: string } }>(CREATE_VENT);
+  const share = useMutation<unknown>(SET_VENT_SHARING);
+  const [text, setText] = useState('');
+  const [mood, setMood] = useState('3');
+  const [applicationId, setApplicationId] = useState('');
+  const [shareWithCoach, setShareWithCoach] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(null);
+    const created = await createVent.run({ input: { text, mood: Number(mood), ...(applicationId ? { applicationId } : {}) } });
+    if (!created) return;
+    if (shareWithCoach && !(await share.run({ input: { ventId: created.createVent.id, shared: true } }))) {
+      onSaved();
+      return;
+    }
+    setSaved(shareWithCoach ? 'Saved and shared with your coach.' : 'Saved. Only you can read it.');
+    setText('');
+    setApplicationId('');
+    setShareWithCoach(false);
+    onSaved();
+  };
+
+  return (
+    <form onSubmit={submit} className="card stack" aria-label="Vent box">
+      <h2>Vent box</h2>
+      <p className="muted">Job hunting is hard. Write it down; then we'll turn it into a next step.</p>
+      <TextAreaField
+        label={FIELD_LABELS.text}
+        required
+        rows={4}
+        maxLength={MAX_VENT_LENGTH}
+        hint={`${text.length} / ${MAX_VENT_LENGTH} characters`}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <div className="grid-2">
+        <SelectField label={FIELD_LABELS.mood} value={mood} onChange={(e) => setMood(e.target.value)} options={MOOD_OPTIONS} />
+        <SelectField
+          label={FIELD_LABELS.applicationId}
+          value={applicationId}
+          onChange={(e) => setApplicationId(e.target.value)}
+          placeholder="None in particular"
+          options={applications.map((application) => ({ value: application.id, label: `${application.title} at ${application.company.name}` }))}
+        />
+      </div>
+      <SwitchField
+        label="Share with my coach"
+        checked={shareWithCoach}
+        onChange={setShareWithCoach}
+        hint="Off: only you can read it. On: your coach can read it and help you plan."
+      />
+      <ErrorAlert error={createVent.error ?? share.error} fieldLabels={FIELD_LABELS} />
+      <StatusMessage>{saved}</StatusMessage>
+      <div>
+        <button type="submit" className="primary" disabled={createVent.running || share.running}>
+          Save
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+import { ActionStatus } from '@followthrough/shared-domain';
+import { ActionItem, COMPLETE_ACTION, DROP_ACTION } from '../../api/vent-operations';
+import { useMutation } from '../../api/use-mutation';
+import { ErrorAlert } from '../../components/error-alert';
+import { ACTION_SOURCE_LABELS, ACTION_STATUS_LABELS } from '../../format/domain-labels';
+import { formatDate } from '../../format/format-date';
+
+function isOverdue(action: ActionItem, today = new Date()): boolean {
+  if (action.status !== ActionStatus.OPEN || !action.dueOn) return false;
+  return new Date(`${action.dueOn}T23:59:59`) < today;
+}
+
+/** Actions with their due dates; open ones can be marked done or dropped. */
+export function ActionsList({ actions, label, onChanged }: { actions: ActionItem[]; label: string; onChanged(): void }) {
+  const complete = useMutation<unknown>(COMPLETE_ACTION);
+  const drop = useMutation<unknown>(DROP_ACTION);
+  const busy = complete.running || drop.running;
+
+  if (actions.length === 0) return <p className="muted">No actions yet.</p>;
+  return (
+    <>
+      <ul className="plain-list actions" aria-label={label}>
+        {actions.map((action) => (
+          <li key={action.id} className={`action action-${action.status.toLowerCase()}`}>
+            <div>
+              <strong>{action.title}</strong>
+              <div className="small muted">
+                {ACTION_STATUS_LABELS[action.status]}
+                {action.dueOn && (
+                  <span className={isOverdue(action) ? 'warning-text' : undefined}> · due {formatDate(`${action.dueOn}T12:00:00`)}</span>
+                )}
+                {' · '}
+                {ACTION_SOURCE_LABELS[action.source]}
+                {action.application && (
+                  <>
+                    {' · '}
+                    {action.application.title} at {action.application.companyName}
+                  </>
+                )}
+              </div>
+            </div>
+            {action.status === ActionStatus.OPEN && (
+              <div className="action-buttons">
+                <button type="button" disabled={busy} onClick={async () => (await complete.run({ id: action.id })) && onChanged()} aria-label={`Mark "${action.title}" done`}>
+                  Done
+                </button>
+                <button type="button" disabled={busy} onClick={async () => (await drop.run({ id: action.id })) && onChanged()} aria-label={`Drop "${action.title}"`}>
+                  Drop
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      <ErrorAlert error={complete.error ?? drop.error} />
+    </>
+  );
+}

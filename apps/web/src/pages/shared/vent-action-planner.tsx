@@ -1,0 +1,121 @@
+import { FormEvent, useState } from 'react';
+import { ActionDraft, CONVERT_VENT_TO_ACTIONS, SUGGESTED_ACTIONS } from '../../api/vent-operations';
+import { useMutation } from '../../api/use-mutation';
+import { useSession } from '../../session/session-context';
+import { ErrorAlert } from '../../components/error-alert';
+
+interface PlannedAction extends ActionDraft {
+  key: number;
+  included: boolean;
+}
+
+const MAX_ACTIONS = 10;
+
+/** Turns a vent into concrete steps: the API suggests drafts from its themes; people edit, pick and confirm them. */
+export function VentActionPlanner({ ventId, onConverted }: { ventId: string; onConverted(): void }) {
+  const { request } = useSession();
+  const convert = useMutation<unknown>(CONVERT_VENT_TO_ACTIONS);
+  const [plan, setPlan] = useState<PlannedAction[] | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(false);
+
+  const suggest = async () => {
+    setLoading(true);
+    setLoadError(null);
+    try {
+      const { suggestedActions } = await request<{ suggestedActions: ActionDraft[] }>(SUGGESTED_ACTIONS, { ventId });
+      setPlan(suggestedActions.map((draft, index) => ({ ...draft, key: index, included: true })));
+    } catch (failure) {
+      setLoadError(failure);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  const update = (key: number, change: Partial<PlannedAction>) =>
+    setPlan((current) => current?.map((action) => (action.key === key ? { ...action, ...change } : action)) ?? null);
+
+  const addOwn = () =>
+    setPlan((current) => [
+      ...(current ?? []),
+      { key: Date.now(), title: '', dueOn: '', applicationId: null, theme: null, reason: 'Your own step.', included: true },
+    ]);
+
+  const chosen = plan?.filter((action) => action.included && action.title.trim()) ?? [];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const actions = chosen.map((action) => ({
+      title: action.title.trim(),
+      ...(action.dueOn ? { dueOn: action.dueOn } : {}),
+      ...(action.applicationId ? { applicationId: action.applicationId } : {}),
+    }));
+    if (await convert.run({ input: { ventId, actions } })) {
+      setPlan(null);
+      onConverted();
+    }
+  };
+
+  if (!plan) {
+    return (
+      <div className="stack">
+        <div>
+          <button type="button" onClick={suggest} disabled={loading}>
+            {loading ? 'Thinking…' : 'Suggest actions'}
+          </button>
+        </div>
+        <ErrorAlert error={loadError} />
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} className="stack planner" aria-label="Plan actions">
+      {plan.length === 0 && <p className="muted">No suggestion for this one. Add your own step below.</p>}
+      <ol className="plain-list">
+        {plan.map((action, index) => (
+          <li key={action.key} className="planned-action">
+            <div className="field">
+              <label htmlFor={`action-${ventId}-${action.key}`}>Action {index + 1}</label>
+              <textarea
+                id={`action-${ventId}-${action.key}`}
+                rows={3}
+                value={action.title}
+                maxLength={300}
+                onChange={(e) => update(action.key, { title: e.target.value })}
+              />
+              <small className="hint">{action.reason}</small>
+            </div>
+            <div className="inline-form">
+              <label className="switch">
+                <input
+                  type="checkbox"
+                  aria-label={`Include action ${index + 1}`}
+                  checked={action.included}
+                  onChange={(e) => update(action.key, { included: e.target.checked })}
+                />
+                Include
+              </label>
+              <div className="field">
+                <label htmlFor={`due-${ventId}-${action.key}`}>Due on</label>
+                <input id={`due-${ventId}-${action.key}`} type="date" value={action.dueOn} onChange={(e) => update(action.key, { dueOn: e.target.value })} />
+              </div>
+            </div>
+          </li>
+        ))}
+      </ol>
+      <div className="inline-form">
+        <button type="button" onClick={addOwn} disabled={plan.length >= MAX_ACTIONS}>
+          Add your own step
+        </button>
+        <button type="submit" className="primary" disabled={chosen.length === 0 || convert.running}>
+          {chosen.length === 1 ? 'Create 1 action' : `Create ${chosen.length} actions`}
+        </button>
+        <button type="button" onClick={() => setPlan(null)}>
+          Cancel
+        </button>
+      </div>
+      <ErrorAlert error={convert.error} />
+    </form>
+  );
+}
