@@ -1,5 +1,7 @@
 import { GraphqlClient } from '@followthrough/server-testing';
 import { DemoAgency, seedDemoAgency } from './demo-agency.seed';
+import { seedDemoPipeline } from './pipeline.seed';
+import { seedDemoVents } from './vents.seed';
 
 /**
  * Fills the database with a living demo agency through the public GraphQL API, so the demo
@@ -8,5 +10,7 @@ import { DemoAgency, seedDemoAgency } from './demo-agency.seed';
 export async function seedDemo(apiUrl: string): Promise<DemoAgency> {
   const api = new GraphqlClient(apiUrl);
   const agency = await seedDemoAgency(api);
+  await seedDemoPipeline(agency);
+  await seedDemoVents(agency);
   return agency;
 }

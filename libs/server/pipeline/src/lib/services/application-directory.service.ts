@@ -64,8 +64,8 @@ interface SummaryRow {
   created_at: Date;
 }
 
-// Outcomes that mean somebody at the employer answered.
-const HEARD_OUTCOMES = ['SPOKE_TO_DECISION_MAKER', 'GOT_STATUS', 'GOT_PROCESS_INFO', 'GOT_FEEDBACK', 'GOT_CONTACT_NAME', 'INTERVIEW_OFFERED', 'REJECTED'];
+// Outcomes that mean somebody on the hiring side answered (a name from Sales or a gatekeeper is not an answer).
+const HEARD_OUTCOMES = ['SPOKE_TO_DECISION_MAKER', 'GOT_STATUS', 'GOT_PROCESS_INFO', 'GOT_FEEDBACK', 'INTERVIEW_OFFERED', 'REJECTED'];
 
 const SUMMARY_SELECT = `
   SELECT a.id, a.agency_id, a.client_user_id, a.company_id, c.name AS company_name, c.domain AS company_domain,
