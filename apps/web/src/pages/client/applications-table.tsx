@@ -1,4 +1,5 @@
 import { ApplicationListItem } from '../../api/pipeline-operations';
+import { awaitsFollowUp } from '../../format/awaits-follow-up';
 import { STAGE_LABELS } from '../../format/domain-labels';
 import { daysSince, formatDate } from '../../format/format-date';
 import { AppLink } from '../../routing/app-link';
@@ -11,7 +12,7 @@ interface ApplicationsTableProps {
 
 function lastTouchText(application: ApplicationListItem): string {
   const days = daysSince(application.lastTouchAt);
-  if (days === null) return 'No follow-up yet';
+  if (days === null) return awaitsFollowUp(application.stage) ? 'No follow-up yet' : '—';
   return days === 0 ? 'Today' : days === 1 ? 'Yesterday' : `${days} days ago`;
 }
 
@@ -38,7 +39,7 @@ export function ApplicationsTable({ applications, linkTo, label }: ApplicationsT
               <span className={`stage stage-${application.stage.toLowerCase()}`}>{STAGE_LABELS[application.stage]}</span>
             </td>
             <td>{formatDate(application.appliedAt)}</td>
-            <td className={application.lastTouchAt ? undefined : 'warning-text'}>{lastTouchText(application)}</td>
+            <td className={!application.lastTouchAt && awaitsFollowUp(application.stage) ? 'warning-text' : undefined}>{lastTouchText(application)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,6 +1,7 @@
 import { ApplicationListItem, APPLICATIONS, Connection } from '../../api/pipeline-operations';
 import { usePaginatedQuery } from '../../api/use-paginated-query';
 import { ErrorAlert } from '../../components/error-alert';
+import { awaitsFollowUp } from '../../format/awaits-follow-up';
 import { LoadingState } from '../../components/loading-state';
 import { navigate } from '../../routing/navigation';
 import { paths } from '../../routing/routes';
@@ -12,7 +13,7 @@ const pickApplications = (data: { applications: Connection<ApplicationListItem> 
 /** The client's pipeline: every application, how long since the last follow-up, and a way to add one. */
 export function MyApplicationsPage() {
   const applications = usePaginatedQuery(APPLICATIONS, {}, pickApplications);
-  const silent = applications.nodes.filter((application) => !application.lastTouchAt).length;
+  const silent = applications.nodes.filter((application) => !application.lastTouchAt && awaitsFollowUp(application.stage)).length;
 
   return (
     <main className="page">

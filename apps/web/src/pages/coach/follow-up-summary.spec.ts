@@ -12,8 +12,9 @@ describe('summarizeFollowUp', () => {
       application(ApplicationStage.APPLIED, FollowUpChannel.PHONE, FollowUpChannel.EMAIL, FollowUpChannel.SALES_LINE, FollowUpChannel.LINKEDIN),
       application(ApplicationStage.APPLIED),
       application(ApplicationStage.SAVED),
+      application(ApplicationStage.WITHDRAWN),
     ]);
-    expect(summary).toEqual({ applications: 3, touches: 4, beyondEmailShare: 0.5, untouched: 1 });
+    expect(summary).toEqual({ applications: 4, touches: 4, beyondEmailShare: 0.5, untouched: 1 });
   });
 
   it('has no share when nothing was logged', () => {

@@ -1,12 +1,13 @@
 import { FollowUpChannel } from '@followthrough/shared-domain';
 import type { ApplicationWithFollowUps } from '../../api/pipeline-operations';
+import { awaitsFollowUp } from '../../format/awaits-follow-up';
 
 export interface FollowUpSummary {
   applications: number;
   touches: number;
   /** Touches by phone, in person or through the Sales line, as a share of all touches (0–1), or null with none. */
   beyondEmailShare: number | null;
-  /** Applications past SAVED with no touch at all. */
+  /** Open applications (sent, not yet settled) with no touch at all. */
   untouched: number;
 }
 
@@ -20,6 +21,6 @@ export function summarizeFollowUp(applications: ApplicationWithFollowUps[]): Fol
     applications: applications.length,
     touches: touches.length,
     beyondEmailShare: touches.length ? beyondEmail / touches.length : null,
-    untouched: applications.filter((application) => application.stage !== 'SAVED' && application.followUps.length === 0).length,
+    untouched: applications.filter((application) => awaitsFollowUp(application.stage) && application.followUps.length === 0).length,
   };
 }
