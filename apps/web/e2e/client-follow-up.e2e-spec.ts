@@ -19,7 +19,7 @@ describeInBrowser('a client logging follow-up, and their coach reading it (Chrom
     await server?.close();
   });
 
-  it('adds an application, logs a phone follow-up, sees it listed, and the coach sees it too', async () => {
+  it('adds an application, logs a phone follow-up, sees it listed, and the coach and the admin see it too', async () => {
     const agency = await createAgencyFixture(server.client, 'Follow Up Agency', 1, 1);
     const [client] = agency.clients;
 
@@ -76,5 +76,13 @@ describeInBrowser('a client logging follow-up, and their coach reading it (Chrom
     expect(await figures.textContent()).toContain('Beyond e-mail100%');
     expect(coachSide.blockedRequests).toEqual([]);
     await coachSide.context.close();
+
+    // The admin reaches the same activity from the members list.
+    const adminSide = await newLoopbackContext(browser);
+    const adminPage = await adminSide.context.newPage();
+    await signInThroughPage(adminPage, server.webUrl, agency.admin.email, TEST_PASSWORD);
+    await adminPage.getByRole('table', { name: 'Members' }).getByRole('link', { name: 'Follow Up Agency Client 1' }).click();
+    await adminPage.getByRole('list', { name: 'Follow-ups on Support Engineer' }).getByRole('listitem').filter({ hasText: 'Phone call' }).waitFor();
+    await adminSide.context.close();
   });
 });

@@ -1,4 +1,5 @@
 import { AppHeader } from './components/app-header';
+import { AdminClientPage } from './pages/admin/admin-client-page';
 import { MembersPage } from './pages/admin/members-page';
 import { ClientApplicationPage } from './pages/client/client-application-page';
 import { MyApplicationsPage } from './pages/client/my-applications-page';
@@ -21,6 +22,8 @@ function SignedInPage({ route }: { route: Route }) {
   switch (route.page) {
     case 'members':
       return <MembersPage />;
+    case 'admin-client':
+      return <AdminClientPage key={route.clientUserId} clientUserId={route.clientUserId} />;
     case 'coach-clients':
       return <MyClientsPage />;
     case 'coach-client':

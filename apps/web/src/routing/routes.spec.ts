@@ -11,6 +11,7 @@ describe('matchRoute', () => {
   it('reads ids out of the address', () => {
     expect(matchRoute(paths.coachClient('a b'))).toEqual({ page: 'coach-client', clientUserId: 'a b' });
     expect(matchRoute('/my/applications/123')).toEqual({ page: 'my-application', applicationId: '123' });
+    expect(matchRoute(paths.adminClient('c-1'))).toEqual({ page: 'admin-client', clientUserId: 'c-1' });
   });
 
   it('answers not-found for anything else, including malformed escapes', () => {
@@ -23,6 +24,7 @@ describe('matchRoute', () => {
 describe('route access', () => {
   it('keeps role pages for their role', () => {
     expect(roleOfRoute({ page: 'members' })).toBe(Role.AGENCY_ADMIN);
+    expect(roleOfRoute({ page: 'admin-client', clientUserId: 'x' })).toBe(Role.AGENCY_ADMIN);
     expect(roleOfRoute({ page: 'coach-client', clientUserId: 'x' })).toBe(Role.COACH);
     expect(roleOfRoute({ page: 'my-vents' })).toBe(Role.CLIENT);
     expect(roleOfRoute({ page: 'mailbox' })).toBeNull();

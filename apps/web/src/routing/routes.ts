@@ -7,6 +7,7 @@ export type Route =
   | { page: 'register' }
   | { page: 'accept-invitation' }
   | { page: 'members' }
+  | { page: 'admin-client'; clientUserId: string }
   | { page: 'coach-clients' }
   | { page: 'coach-client'; clientUserId: string }
   | { page: 'my-applications' }
@@ -21,6 +22,7 @@ export const paths = {
   register: '/register',
   acceptInvitation: '/accept-invitation',
   members: '/admin/members',
+  adminClient: (clientUserId: string) => `/admin/clients/${encodeURIComponent(clientUserId)}`,
   coachClients: '/coach/clients',
   coachClient: (clientUserId: string) => `/coach/clients/${encodeURIComponent(clientUserId)}`,
   myApplications: '/my/applications',
@@ -53,6 +55,9 @@ export function matchRoute(pathname: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   const fixed = STATIC_ROUTES[path];
   if (fixed) return fixed;
+  const adminClient = /^\/admin\/clients\/([^/]+)$/.exec(path);
+  const adminClientUserId = adminClient && decodeSegment(adminClient[1]);
+  if (adminClientUserId) return { page: 'admin-client', clientUserId: adminClientUserId };
   const coachClient = /^\/coach\/clients\/([^/]+)$/.exec(path);
   const clientUserId = coachClient && decodeSegment(coachClient[1]);
   if (clientUserId) return { page: 'coach-client', clientUserId };
@@ -71,6 +76,7 @@ export function isPublicRoute(route: Route): boolean {
 export function roleOfRoute(route: Route): Role | null {
   switch (route.page) {
     case 'members':
+    case 'admin-client':
       return Role.AGENCY_ADMIN;
     case 'coach-clients':
     case 'coach-client':

@@ -1,6 +1,9 @@
+import { Role } from '@followthrough/shared-domain';
 import { Member } from '../../api/identity-operations';
 import { ROLE_LABELS } from '../../format/domain-labels';
 import { formatDate } from '../../format/format-date';
+import { AppLink } from '../../routing/app-link';
+import { paths } from '../../routing/routes';
 
 export function MembersTable({ members }: { members: Member[] }) {
   if (members.length === 0) return <p className="muted">Nobody has joined yet.</p>;
@@ -17,7 +20,7 @@ export function MembersTable({ members }: { members: Member[] }) {
       <tbody>
         {members.map((member) => (
           <tr key={member.userId}>
-            <td>{member.name}</td>
+            <td>{member.role === Role.CLIENT ? <AppLink to={paths.adminClient(member.userId)}>{member.name}</AppLink> : member.name}</td>
             <td>{member.email}</td>
             <td>{ROLE_LABELS[member.role]}</td>
             <td>{formatDate(member.joinedAt)}</td>
