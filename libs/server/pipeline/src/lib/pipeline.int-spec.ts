@@ -85,6 +85,20 @@ describe('pipeline over HTTP', () => {
       expect(await countOf('SELECT count(*) FROM companies WHERE agency_id = $1 AND normalized_name = $2', [a.agencyId, 'initech systems'])).toBe(1);
     });
 
+    it('creates one company when several clients add it at the same moment', async () => {
+      const spellings = ['Wayne Enterprises', 'WAYNE ENTERPRISES', ' wayne  enterprises ', 'Wayne Enterprises, Inc.', 'wayne-enterprises'];
+      const people = [client, otherClient, a.clients[2], client, otherClient];
+      const created = await Promise.all(spellings.map((companyName, i) => createFor(people[i], { companyName, title: `Role ${i}` })));
+      expect(new Set(created.map((application) => application.company.id)).size).toBe(1);
+      expect(await countOf(`SELECT count(*) FROM companies WHERE agency_id = $1 AND normalized_name = 'wayne enterprises'`, [a.agencyId])).toBe(1);
+    });
+
+    it("keeps each agency's companies apart", async () => {
+      const inA = await createFor(client, { companyName: 'Shared Name Corp', title: 'A' });
+      const inB = await createFor(b.clients[0], { companyName: 'Shared Name Corp', title: 'B' });
+      expect(inB.company.id).not.toBe(inA.company.id);
+    });
+
     it("takes the company's domain and a RECRUITER contact from a recruiter's e-mail", async () => {
       const created = await createFor(client, { companyName: 'Hooli', title: 'SRE', recruiterEmail: 'Dana.Lee@Hooli.io' });
       expect(created.company.domain).toBe('hooli.io');
@@ -222,7 +236,8 @@ describe('pipeline over HTTP', () => {
       expect(new Set(await list(coach))).toEqual(new Set([client.userId, a.clients[2].userId]));
       expect(new Set(await list(unassignedCoach))).toEqual(new Set([otherClient.userId]));
       expect(new Set(await list(a.admin))).toEqual(new Set(a.clients.map((c) => c.userId)));
-      expect(await list(b.admin)).toEqual([]);
+      const agencyAClients = [a.admin, ...a.coaches, ...a.clients].map((person) => person.userId);
+      expect((await list(b.admin)).filter((id) => agencyAClients.includes(id))).toEqual([]);
       expect(new Set(await list(coach, { clientUserId: a.clients[2].userId }))).toEqual(new Set([a.clients[2].userId]));
     });
 

@@ -117,6 +117,9 @@ export class ActionService {
     const rows = await query.orderBy('action.created_at', 'DESC').addOrderBy('action.id', 'DESC').limit(first + 1).getMany();
 
     const page = rows.slice(0, first);
+    if (filter.clientUserId && this.policy.readIsAudited(actor, filter.clientUserId)) {
+      await this.audit.record(actor, { action: 'actions.listed', entityType: 'Action', subjectUserId: filter.clientUserId });
+    }
     const edges = page.map((row) => ({ cursor: encodeCursor({ at: row.createdAt, id: row.id }), node: actionView(row) }));
     return { edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > first } };
   }

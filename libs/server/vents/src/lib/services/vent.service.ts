@@ -121,8 +121,10 @@ export class VentService {
         if (application.clientUserId !== vent.clientUserId) throw notFound('Application');
       }
       const onBehalf = this.policy.onBehalf(actor, vent.clientUserId);
+      // One millisecond apart, so the vent lists its actions in the order they were given.
+      const createdFrom = Date.now();
       const actions = await manager.save(
-        input.actions.map((draft) =>
+        input.actions.map((draft, index) =>
           manager.create(Action, {
             agencyId: actor.agencyId,
             clientUserId: vent.clientUserId,
@@ -136,6 +138,7 @@ export class VentService {
             onBehalf,
             settledAt: null,
             settledByUserId: null,
+            createdAt: new Date(createdFrom + index),
           }),
         ),
       );
