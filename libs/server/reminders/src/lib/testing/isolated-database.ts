@@ -1,5 +1,17 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { runAllMigrations } from '../../../../../../migrations/run-migrations';
+
+const REPO_ROOT = resolve(__dirname, '../../../../../..');
+
+/** Migrates with the project's own tool (`npm run migration:run`), as a release step would. */
+async function migrate(databaseUrl: string): Promise<void> {
+  await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'tools/db/migrate.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
+}
 
 export interface IsolatedDatabase {
   url: string;
@@ -28,6 +40,6 @@ export async function createIsolatedDatabase(label: string): Promise<IsolatedDat
   await run(`CREATE DATABASE ${name}`);
   const url = new URL(base.toString());
   url.pathname = `/${name}`;
-  await runAllMigrations(url.toString());
+  await migrate(url.toString());
   return { url: url.toString(), dispose: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
