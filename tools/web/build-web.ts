@@ -75,8 +75,11 @@ export async function buildWeb(outDir = WEB_BUILD_DIRECTORY, options: { quiet?: 
 // `npm run build:web [-- <outDir>]`
 if (require.main === module) {
   const outDir = process.argv[2] ? resolve(process.argv[2]) : WEB_BUILD_DIRECTORY;
-  buildWeb(outDir).catch((error: Error) => {
-    console.error(error);
-    process.exit(1);
-  });
+  buildWeb(outDir).then(
+    () => console.log(`Web dashboard built into ${outDir}`),
+    (error: Error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }
