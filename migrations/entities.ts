@@ -4,6 +4,7 @@ import { IDENTITY_ENTITIES } from '@followthrough/server-identity';
 import { PIPELINE_ENTITIES } from '@followthrough/server-pipeline';
 import { VENTS_ENTITIES } from '@followthrough/server-vents';
 import { REMINDERS_ENTITIES } from '@followthrough/server-reminders';
+import { PLAYBOOKS_ENTITIES } from '@followthrough/server-playbooks';
 
 export type EntityClass = (new () => unknown) | EntitySchema;
 
@@ -18,6 +19,7 @@ export const ENTITIES_BY_CONTEXT: Record<string, EntityClass[]> = {
   pipeline: PIPELINE_ENTITIES,
   vents: VENTS_ENTITIES,
   reminders: REMINDERS_ENTITIES,
+  playbooks: PLAYBOOKS_ENTITIES,
 };
 
 export const ALL_ENTITIES: EntityClass[] = Object.values(ENTITIES_BY_CONTEXT).flat();

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CoreModule, SystemWorkerModule } from '@followthrough/server-core';
+import { PlaybooksWorkerModule } from '@followthrough/server-playbooks';
 import { RemindersWorkerModule } from '@followthrough/server-reminders';
 
 @Module({
-  imports: [CoreModule, SystemWorkerModule, RemindersWorkerModule],
+  imports: [CoreModule, SystemWorkerModule, RemindersWorkerModule, PlaybooksWorkerModule],
 })
 export class WorkerModule {}

@@ -3,6 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /** An agency-authored follow-up cadence. Its steps live in immutable versions. */
 @Entity({ name: 'playbooks' })
 @Index('playbooks_agency_name_key', ['agencyId', 'name'], { unique: true })
+@Index('playbooks_one_default_key', ['agencyId'], { unique: true, where: 'is_default' })
 export class Playbook {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

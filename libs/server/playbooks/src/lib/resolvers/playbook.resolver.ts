@@ -9,26 +9,26 @@ import { StepQueryService } from '../services/step-query.service';
 @Resolver()
 export class PlaybookResolver {
   constructor(
-    private readonly playbooks: PlaybookService,
+    private readonly playbookService: PlaybookService,
     private readonly steps: StepQueryService,
   ) {}
 
   @Roles(Role.AGENCY_ADMIN)
   @Query(() => [PlaybookView], { description: "The agency's playbooks, the default first." })
   playbooks(@CurrentActor() actor: Actor): Promise<PlaybookView[]> {
-    return this.playbooks.list(actor);
+    return this.playbookService.list(actor);
   }
 
   @Roles(Role.AGENCY_ADMIN)
   @Mutation(() => PlaybookView, { description: 'Creates a playbook or saves a new version; running cadences keep theirs.' })
   savePlaybook(@CurrentActor() actor: Actor, @Args('input') input: SavePlaybookInput): Promise<PlaybookView> {
-    return this.playbooks.save(actor, input);
+    return this.playbookService.save(actor, input);
   }
 
   @Roles(Role.AGENCY_ADMIN)
   @Mutation(() => PlaybookView, { description: "Uses this playbook for the client's new cadences." })
   assignPlaybook(@CurrentActor() actor: Actor, @Args('input') input: AssignPlaybookInput): Promise<PlaybookView> {
-    return this.playbooks.assign(actor, input);
+    return this.playbookService.assign(actor, input);
   }
 
   @Query(() => StepInstanceConnection, { description: 'Follow-up steps of the clients the caller may see, soonest due first.' })

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager, In, IsNull } from 'typeorm';
-import { addBusinessDays, BUSINESS_MORNING, StepStatus } from '@followthrough/shared-domain';
+import { addBusinessDays, ApplicationStage, BUSINESS_MORNING, BusinessCalendar, StepStatus } from '@followthrough/shared-domain';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { ApplicationDirectory, PipelineEvents } from '@followthrough/server-pipeline';
 import { CadenceEvent, CadencePlan, planCadence } from '../cadence/cadence-planner';
@@ -66,6 +66,10 @@ export class CadenceService implements OnModuleInit {
       ? await manager.count(StepInstance, { where: { agencyId, cadenceId: cadence.id, trigger: StepTrigger.NO_ANSWER } })
       : 0;
     const summary = (await this.applications.summariesByIds({ agencyId }, [applicationId], manager)).get(applicationId);
+    // An application logged after the fact: its cadence counts from the day it was sent.
+    if (event.type === 'STAGE_CHANGED' && event.to === ApplicationStage.APPLIED && summary?.appliedAt) {
+      event = { ...event, at: summary.appliedAt };
+    }
     const plan = planCadence(event, {
       steps: version.steps,
       facts: { hasPhoneContact: summary?.hasPhoneContact ?? false },
@@ -98,10 +102,16 @@ export class CadenceService implements OnModuleInit {
       await manager.update(StepInstance, { agencyId, id: In(plan.cancel), status: StepStatus.PENDING }, { status: StepStatus.CANCELLED, completedAt: now });
     }
 
-    const calendar = plan.create.length + plan.restartSilence.length > 0 ? await this.identity.calendarOf(agencyId, manager) : null;
-    const clientZone = calendar ? (await this.identity.people(agencyId, [ref.clientUserId], manager))[0]?.timezone ?? calendar.timezone : null;
-    const dueAfter = (from: Date, days: number) =>
-      addBusinessDays(from, days, calendar!, { timeZone: clientZone ?? undefined, at: BUSINESS_MORNING });
+    let businessTime: { calendar: BusinessCalendar; timeZone: string } | null = null;
+    // Steps fall due at 09:00 in the client's own zone, counted on the agency's calendar.
+    const dueAfter = async (from: Date, days: number) => {
+      if (!businessTime) {
+        const calendar = await this.identity.calendarOf(agencyId, manager);
+        const [client] = await this.identity.people(agencyId, [ref.clientUserId], manager);
+        businessTime = { calendar, timeZone: client?.timezone ?? calendar.timezone };
+      }
+      return addBusinessDays(from, days, businessTime.calendar, { timeZone: businessTime.timeZone, at: BUSINESS_MORNING });
+    };
 
     const created: StepInstance[] = [];
     for (const { step, from } of plan.create) {
@@ -117,7 +127,7 @@ export class CadenceService implements OnModuleInit {
             channel: step.channel,
             purpose: step.purpose,
             instructions: step.instructions,
-            dueAt: dueAfter(from, step.offsetBusinessDays),
+            dueAt: await dueAfter(from, step.offsetBusinessDays),
             status: StepStatus.PENDING,
             completedAt: null,
             followUpId: null,
@@ -128,7 +138,7 @@ export class CadenceService implements OnModuleInit {
     const silenceOffset = version.steps.find((step) => step.trigger === StepTrigger.SILENCE)?.offsetBusinessDays ?? 5;
     const rescheduled: StepInstance[] = [];
     for (const { stepInstanceId, from } of plan.restartSilence) {
-      await manager.update(StepInstance, { agencyId, id: stepInstanceId }, { dueAt: dueAfter(from, silenceOffset) });
+      await manager.update(StepInstance, { agencyId, id: stepInstanceId }, { dueAt: await dueAfter(from, silenceOffset) });
       rescheduled.push(await manager.findOneByOrFail(StepInstance, { agencyId, id: stepInstanceId }));
     }
 

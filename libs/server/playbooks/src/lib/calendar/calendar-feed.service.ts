@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { StepStatus } from '@followthrough/shared-domain';
+import { Actor } from '@followthrough/server-core';
+import { ClientAccessPolicy } from '@followthrough/server-identity';
+import { SignedLinkService } from '@followthrough/server-reminders';
+import { CalendarEntry, renderCalendar } from './ics-calendar';
+
+export const CALENDAR_LINK_PURPOSE = 'calendar-feed';
+const CALENDAR_LINK_TTL_SECONDS = 2 * 365 * 86_400;
+const STEP_MINUTES = 30;
+
+/** A client's due steps as a subscribable .ics feed behind a signed, login-free URL. */
+@Injectable()
+export class CalendarFeedService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clients: ClientAccessPolicy,
+    private readonly links: SignedLinkService,
+  ) {}
+
+  async feedUrl(actor: Actor, clientUserId: string): Promise<string> {
+    await this.clients.assertCanAccessClient(actor, clientUserId);
+    return this.links.url(`/calendar/steps.ics`, CALENDAR_LINK_PURPOSE, { agencyId: actor.agencyId, clientUserId }, CALENDAR_LINK_TTL_SECONDS);
+  }
+
+  /** The document for a token, or null when the token is not genuine. */
+  async render(token: string): Promise<string | null> {
+    const verified = this.links.verify(CALENDAR_LINK_PURPOSE, token);
+    const agencyId = verified?.claims['agencyId'];
+    const clientUserId = verified?.claims['clientUserId'];
+    if (!agencyId || !clientUserId) return null;
+    const rows: { id: string; due_at: Date; channel: string; instructions: string; title: string; company: string; created_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT s.id, s.due_at, s.channel, s.instructions, s.created_at, a.title, co.name AS company
+           FROM step_instances s
+           JOIN applications a ON a.agency_id = s.agency_id AND a.id = s.application_id
+           JOIN companies co ON co.agency_id = a.agency_id AND co.id = a.company_id
+          WHERE s.agency_id = $1 AND s.client_user_id = $2 AND s.status = $3
+          ORDER BY s.due_at, s.id
+          LIMIT 500`,
+        [agencyId, clientUserId, StepStatus.PENDING],
+      );
+    const entries: CalendarEntry[] = rows.map((row) => ({
+      uid: `${row.id}@followthrough`,
+      start: row.due_at,
+      durationMinutes: STEP_MINUTES,
+      summary: `${row.channel === 'IN_PERSON' ? 'Visit' : 'Follow up with'} ${row.company}: ${row.title}`,
+      description: row.instructions,
+      updatedAt: row.created_at,
+    }));
+    return renderCalendar('Followthrough: follow-up steps', entries);
+  }
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@followthrough/server-identity';
+import { PipelineModule } from '@followthrough/server-pipeline';
+import { ReminderSchedulingModule } from '@followthrough/server-reminders';
+import { CalendarFeedController } from './calendar/calendar-feed.controller';
+import { CalendarFeedService } from './calendar/calendar-feed.service';
+import { PLAYBOOKS_ENTITIES } from './entities';
+import { CalendarFeedResolver } from './resolvers/calendar-feed.resolver';
+import { PlaybookResolver } from './resolvers/playbook.resolver';
+import { CadenceService } from './services/cadence.service';
+import { PlaybookService } from './services/playbook.service';
+import { StepQueryService } from './services/step-query.service';
+import { StepReminderScheduler } from './services/step-reminder-scheduler.service';
+
+/** API side: playbooks, cadences driven by pipeline events, due steps and the calendar feed. */
+@Module({
+  imports: [TypeOrmModule.forFeature(PLAYBOOKS_ENTITIES), IdentityModule, PipelineModule, ReminderSchedulingModule],
+  providers: [PlaybookService, CadenceService, StepQueryService, StepReminderScheduler, CalendarFeedService, PlaybookResolver, CalendarFeedResolver],
+  controllers: [CalendarFeedController],
+  exports: [PlaybookService],
+})
+export class PlaybooksModule {}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { addBusinessDays } from '@followthrough/shared-domain';
+import { IdentityDirectory } from '@followthrough/server-identity';
+import { ReminderService } from '@followthrough/server-reminders';
+import { StepInstance } from '../entities/step-instance.entity';
+
+export const STEP_DUE_KIND = 'playbook.step-due';
+export const STEP_OVERDUE_KIND = 'playbook.step-overdue';
+
+/** Business days a step may stay undone before the client's coach hears about it. */
+export const ESCALATE_AFTER_BUSINESS_DAYS = 2;
+
+/**
+ * For each new or moved step: one reminder to the client when it is due and one to each of their
+ * coaches if it is still undone two business days later. The composers skip a reminder whose step
+ * has been done or cancelled by then, so nothing needs chasing when plans change.
+ */
+@Injectable()
+export class StepReminderScheduler {
+  constructor(
+    private readonly reminders: ReminderService,
+    private readonly identity: IdentityDirectory,
+  ) {}
+
+  async scheduleFor(steps: StepInstance[], manager: EntityManager): Promise<void> {
+    if (steps.length === 0) return;
+    const { agencyId, clientUserId } = steps[0];
+    const calendar = await this.identity.calendarOf(agencyId, manager);
+    const coachIds = await this.identity.coachIdsOf(agencyId, clientUserId, manager);
+    for (const step of steps) {
+      const refs = { stepInstanceId: step.id, applicationId: step.applicationId };
+      // A moved step (the silence clock restarted) replaces its earlier reminders.
+      await this.reminders.cancelByRefs(manager, agencyId, { stepInstanceId: step.id });
+      const version = step.dueAt.getTime();
+      await this.reminders.schedule(manager, {
+        agencyId,
+        kind: STEP_DUE_KIND,
+        recipientUserId: clientUserId,
+        dueAt: step.dueAt,
+        idempotencyKey: `step:${step.id}:due:${version}`,
+        refs,
+      });
+      const escalateAt = addBusinessDays(step.dueAt, ESCALATE_AFTER_BUSINESS_DAYS, calendar);
+      for (const coachId of coachIds) {
+        await this.reminders.schedule(manager, {
+          agencyId,
+          kind: STEP_OVERDUE_KIND,
+          recipientUserId: coachId,
+          dueAt: escalateAt,
+          idempotencyKey: `step:${step.id}:overdue:${coachId}:${version}`,
+          refs,
+        });
+      }
+    }
+  }
+}
