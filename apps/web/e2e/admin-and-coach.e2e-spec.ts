@@ -42,16 +42,22 @@ describeInBrowser('the admin and coach pages (Chromium)', () => {
     expect(coachLink).toMatch(new RegExp(`^${server.webUrl}/accept-invitation\\?token=.+`));
     expect(coachLink).not.toBe(clientLink);
 
-    // Both accept in their own browsers: the token comes from the link.
-    for (const [link, name] of [
-      [clientLink, 'Casey Client'],
-      [coachLink, 'Morgan Coach'],
+    // Both accept in their own browsers: the coach opens the link; the client pastes it into the form.
+    for (const { link, name, opensLink } of [
+      { link: clientLink, name: 'Casey Client', opensLink: false },
+      { link: coachLink, name: 'Morgan Coach', opensLink: true },
     ]) {
       const invitee = await newLoopbackContext(browser);
       const page = await invitee.context.newPage();
-      await page.goto(link);
+      if (opensLink) {
+        await page.goto(link);
+        expect(await page.getByLabel('Invitation code').inputValue()).not.toBe('');
+      } else {
+        await page.goto(`${server.webUrl}/sign-in`);
+        await page.getByRole('link', { name: 'Accept your invitation' }).click();
+        await page.getByLabel('Invitation code').fill(link);
+      }
       await page.getByRole('heading', { name: 'Join your agency' }).waitFor();
-      expect(await page.getByLabel('Invitation code').inputValue()).not.toBe('');
       await page.getByLabel('Your name').fill(name);
       await page.getByLabel('Choose a password').fill(TEST_PASSWORD);
       await page.getByRole('button', { name: 'Join agency' }).click();
