@@ -12,3 +12,6 @@ export * from './lib/composers/notice.composer';
 export * from './lib/links/signed-link.service';
 export * from './lib/services/reminder-message';
 export * from './lib/queue/reminder-jobs';
+export * from './lib/queue/reminder-queue-factory';
+export * from './lib/queue/reminder-queues';
+export * from './lib/http/link-page';

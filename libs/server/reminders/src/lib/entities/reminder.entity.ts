@@ -18,8 +18,11 @@ export enum ReminderSkipReason {
  */
 @Entity({ name: 'reminders' })
 @Unique('reminders_agency_key_key', ['agencyId', 'idempotencyKey'])
-// The scheduler's scan reads only this small index: reminders not yet handed to the queue.
-@Index('reminders_due_idx', ['dueAt'], { where: `"status" = 'SCHEDULED'` })
+// The scheduler's scan reads only this small index: due reminders not yet handed to the queue.
+// A claimed reminder leaves it at once, so each scan batch starts where the rest begins.
+@Index('reminders_due_idx', ['dueAt'], { where: `"status" = 'SCHEDULED' AND "enqueued_at" IS NULL` })
+// Handed to the queue but not yet picked up by a sender: the rare re-claim after a lost job.
+@Index('reminders_enqueued_idx', ['enqueuedAt'], { where: `"status" = 'SCHEDULED' AND "enqueued_at" IS NOT NULL` })
 @Index('reminders_recipient_idx', ['agencyId', 'recipientUserId', 'dueAt'])
 @Index('reminders_agency_due_idx', ['agencyId', 'dueAt'])
 @Index('reminders_digest_idx', ['digestId'], { where: `"digest_id" IS NOT NULL` })

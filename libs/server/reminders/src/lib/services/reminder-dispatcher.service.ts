@@ -44,22 +44,39 @@ export class ReminderDispatcher {
     return { reminders, digests };
   }
 
+  /** First the fresh claims (unqueued, due), then re-claims of rows whose job seems lost. */
   private async drain(
     table: 'reminders' | 'reminder_digests',
     now: Date,
     toJobs: (rows: { id: string; agency_id: string }[]) => { name: string; data: object; opts: { jobId: string } }[],
   ): Promise<number> {
+    const fresh = await this.claimAll(table, `enqueued_at IS NULL AND due_at <= $1`, [now], toJobs);
+    const stale = await this.claimAll(
+      table,
+      `enqueued_at IS NOT NULL AND enqueued_at < $1 AND due_at <= $2`,
+      [new Date(Date.now() - this.settings.reclaimAfterMs), now],
+      toJobs,
+    );
+    return fresh + stale;
+  }
+
+  private async claimAll(
+    table: 'reminders' | 'reminder_digests',
+    condition: string,
+    params: unknown[],
+    toJobs: (rows: { id: string; agency_id: string }[]) => { name: string; data: object; opts: { jobId: string } }[],
+  ): Promise<number> {
+    const orderBy = condition.startsWith('enqueued_at IS NULL') ? 'due_at' : 'enqueued_at';
     let total = 0;
     for (;;) {
       const claimed = await this.dataSource.transaction(async (manager) => {
         const rows: { id: string; agency_id: string }[] = await manager.query(
           `SELECT id, agency_id FROM ${table}
-            WHERE status = '${ReminderStatus.SCHEDULED}' AND due_at <= $1
-              AND (enqueued_at IS NULL OR enqueued_at < $2)
-            ORDER BY due_at
-            LIMIT $3
+            WHERE status = '${ReminderStatus.SCHEDULED}' AND ${condition}
+            ORDER BY ${orderBy}
+            LIMIT ${this.settings.batchSize}
             FOR UPDATE SKIP LOCKED`,
-          [now, new Date(Date.now() - this.settings.reclaimAfterMs), this.settings.batchSize],
+          params,
         );
         if (rows.length === 0) return 0;
         await this.queues.deliveries.addBulk(toJobs(rows));
