@@ -6,7 +6,6 @@ import { Identity1795890750978 } from './1795890750978-Identity';
 import { Pipeline1795891474596 } from './1795891474596-Pipeline';
 import { Reminders1795891774270 } from './1795891774270-Reminders';
 import { ReminderScanIndexes1795892294003 } from './1795892294003-ReminderScanIndexes';
-import { ReminderScanIndexes1795892294003 } from './1795892294003-ReminderScanIndexes';
 import { Vents1795891805041 } from './1795891805041-Vents';
 import { Playbooks1795892232549 } from './1795892232549-Playbooks';
 
