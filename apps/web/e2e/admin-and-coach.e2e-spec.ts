@@ -1,8 +1,8 @@
 import { Browser } from 'playwright-core';
-import { IdentityModule } from '@followthrough/server-identity';
 import { createAgencyFixture, registerAgency, TEST_PASSWORD, uniqueEmail } from '@followthrough/server-testing';
 import { describeInBrowser, launchChromium, newLoopbackContext } from './support/chromium';
 import { expectNoPageErrors, recordPageErrors, signInThroughPage } from './support/dashboard-page';
+import { DASHBOARD_MODULES } from './support/dashboard-modules';
 import { startWebTestServer, WebTestServer } from './support/web-test-server';
 
 describeInBrowser('the admin and coach pages (Chromium)', () => {
@@ -10,7 +10,7 @@ describeInBrowser('the admin and coach pages (Chromium)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebTestServer([IdentityModule]), launchChromium()]);
+    [server, browser] = await Promise.all([startWebTestServer(DASHBOARD_MODULES), launchChromium()]);
   }, 120_000);
 
   afterAll(async () => {

@@ -1,9 +1,8 @@
 import { Browser } from 'playwright-core';
-import { IdentityModule } from '@followthrough/server-identity';
-import { PipelineModule } from '@followthrough/server-pipeline';
 import { createAgencyFixture, TEST_PASSWORD } from '@followthrough/server-testing';
 import { describeInBrowser, launchChromium, newLoopbackContext } from './support/chromium';
 import { expectNoPageErrors, recordPageErrors, signInThroughPage } from './support/dashboard-page';
+import { DASHBOARD_MODULES } from './support/dashboard-modules';
 import { startWebTestServer, WebTestServer } from './support/web-test-server';
 
 describeInBrowser('a client logging follow-up, and their coach reading it (Chromium)', () => {
@@ -11,7 +10,7 @@ describeInBrowser('a client logging follow-up, and their coach reading it (Chrom
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebTestServer([IdentityModule, PipelineModule]), launchChromium()]);
+    [server, browser] = await Promise.all([startWebTestServer(DASHBOARD_MODULES), launchChromium()]);
   }, 120_000);
 
   afterAll(async () => {
@@ -40,6 +39,8 @@ describeInBrowser('a client logging follow-up, and their coach reading it (Chrom
     await page.getByRole('heading', { name: 'Support Engineer at Acme Robotics' }).waitFor();
     await page.getByRole('link', { name: 'acme-robotics.example' }).waitFor();
     await page.getByText('No follow-up logged yet.').waitFor();
+    // The agency's playbook has planned the first step already.
+    await page.getByRole('list', { name: 'Planned steps' }).getByRole('listitem').first().waitFor();
 
     const logForm = page.getByRole('form', { name: 'Log a follow-up' });
     await logForm.getByLabel('Channel').selectOption('PHONE');
@@ -60,6 +61,8 @@ describeInBrowser('a client logging follow-up, and their coach reading it (Chrom
     await page.getByRole('link', { name: '← My applications' }).click();
     const row = page.getByRole('table', { name: 'My applications' }).getByRole('row').filter({ hasText: 'Support Engineer' });
     await row.filter({ hasText: 'Today' }).waitFor();
+    await page.getByRole('button', { name: 'Add these steps to my calendar' }).click();
+    expect(await page.getByLabel('Calendar address').inputValue()).toMatch(/\/calendar\/steps\.ics\?token=/);
     expectNoPageErrors(errors);
     expect(clientSide.blockedRequests).toEqual([]);
     await clientSide.context.close();

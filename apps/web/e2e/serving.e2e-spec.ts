@@ -1,4 +1,4 @@
-import { IdentityModule } from '@followthrough/server-identity';
+import { DASHBOARD_MODULES } from './support/dashboard-modules';
 import { startWebTestServer, WebTestServer } from './support/web-test-server';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
@@ -8,7 +8,7 @@ describe('the API serving the web dashboard', () => {
   let server: WebTestServer;
 
   beforeAll(async () => {
-    server = await startWebTestServer([IdentityModule]);
+    server = await startWebTestServer(DASHBOARD_MODULES);
   }, 120_000);
 
   afterAll(() => server?.close());

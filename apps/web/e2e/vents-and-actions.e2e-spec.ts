@@ -1,10 +1,8 @@
 import { Browser } from 'playwright-core';
-import { IdentityModule } from '@followthrough/server-identity';
-import { PipelineModule } from '@followthrough/server-pipeline';
-import { VentsModule } from '@followthrough/server-vents';
 import { createAgencyFixture, TEST_PASSWORD } from '@followthrough/server-testing';
 import { describeInBrowser, launchChromium, newLoopbackContext } from './support/chromium';
 import { expectNoPageErrors, recordPageErrors, signInThroughPage } from './support/dashboard-page';
+import { DASHBOARD_MODULES } from './support/dashboard-modules';
 import { startWebTestServer, WebTestServer } from './support/web-test-server';
 
 const TEN_DAYS_AGO = new Date(Date.now() - 10 * 86_400_000).toISOString();
@@ -14,7 +12,7 @@ describeInBrowser('vents, suggested actions and actions (Chromium)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebTestServer([IdentityModule, PipelineModule, VentsModule]), launchChromium()]);
+    [server, browser] = await Promise.all([startWebTestServer(DASHBOARD_MODULES), launchChromium()]);
   }, 120_000);
 
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { APPLICATION, ApplicationDetail } from '../../api/pipeline-operations';
 import { useGraphqlQuery } from '../../api/use-graphql-query';
 import { ErrorAlert } from '../../components/error-alert';
@@ -8,6 +9,7 @@ import { AppLink } from '../../routing/app-link';
 import { paths } from '../../routing/routes';
 import { FollowUpList } from '../shared/follow-up-list';
 import { LogFollowUpForm } from '../shared/log-follow-up-form';
+import { PlannedStepsSection } from '../shared/planned-steps-section';
 import { CompanyCard } from './company-card';
 import { ContactsSection } from './contacts-section';
 import { NoReachableContactForm } from './no-reachable-contact-form';
@@ -17,6 +19,12 @@ import { StageForm } from './stage-form';
 export function ClientApplicationPage({ applicationId }: { applicationId: string }) {
   const query = useGraphqlQuery<{ application: ApplicationDetail }>(APPLICATION, { id: applicationId });
   const application = query.data?.application;
+  // A logged touch can complete a planned step: ask for the steps again after each one.
+  const [touchesLogged, setTouchesLogged] = useState(0);
+  const afterLogging = () => {
+    query.reload();
+    setTouchesLogged((count) => count + 1);
+  };
 
   if (!application) {
     return (
@@ -47,7 +55,8 @@ export function ClientApplicationPage({ applicationId }: { applicationId: string
       )}
       <div className="columns">
         <div className="stack">
-          <LogFollowUpForm applicationId={application.id} contacts={application.contacts} onLogged={query.reload} />
+          <PlannedStepsSection key={touchesLogged} heading="Planned steps" filter={{ applicationId: application.id }} />
+          <LogFollowUpForm applicationId={application.id} contacts={application.contacts} onLogged={afterLogging} />
           <section className="card" aria-labelledby="follow-ups-heading">
             <h2 id="follow-ups-heading">Follow-up log</h2>
             <FollowUpList followUps={application.followUps} label="Follow-ups" />

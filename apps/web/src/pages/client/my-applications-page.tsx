@@ -5,7 +5,9 @@ import { awaitsFollowUp } from '../../format/awaits-follow-up';
 import { LoadingState } from '../../components/loading-state';
 import { navigate } from '../../routing/navigation';
 import { paths } from '../../routing/routes';
+import { PlannedStepsSection } from '../shared/planned-steps-section';
 import { ApplicationsTable } from './applications-table';
+import { CalendarFeedLink } from './calendar-feed-link';
 import { NewApplicationForm } from './new-application-form';
 
 const pickApplications = (data: { applications: Connection<ApplicationListItem> }) => data.applications;
@@ -22,6 +24,12 @@ export function MyApplicationsPage() {
         After you apply, follow up with a person: call the hiring manager, ask about the hiring process, ask for feedback. No number? Call the
         company's Sales line and ask who recruits.
       </p>
+      <PlannedStepsSection
+        heading="Next follow-up steps"
+        filter={{}}
+        applicationLink={(step) => paths.myApplication(step.applicationId)}
+        footer={<CalendarFeedLink />}
+      />
       <section className="card" aria-labelledby="applications-heading">
         <h2 id="applications-heading">Applications</h2>
         <ErrorAlert error={applications.error} />

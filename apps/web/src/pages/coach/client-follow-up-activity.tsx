@@ -6,6 +6,7 @@ import { STAGE_LABELS } from '../../format/domain-labels';
 import { formatDate } from '../../format/format-date';
 import { FollowUpList } from '../shared/follow-up-list';
 import { LogFollowUpForm } from '../shared/log-follow-up-form';
+import { PlannedStepsSection } from '../shared/planned-steps-section';
 import { summarizeFollowUp } from './follow-up-summary';
 
 const pickApplications = (data: { applications: Connection<ApplicationWithFollowUps> }) => data.applications;
@@ -18,6 +19,7 @@ export function ClientFollowUpActivity({ clientUserId, clientName }: { clientUse
   return (
     <section aria-labelledby="activity-heading" className="stack">
       <h2 id="activity-heading">Follow-up activity</h2>
+      <PlannedStepsSection heading="Planned steps" filter={{ clientUserId }} />
       <ErrorAlert error={applications.error} />
       {applications.loading && applications.nodes.length === 0 ? (
         <LoadingState what="follow-up activity" />

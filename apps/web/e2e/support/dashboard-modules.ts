@@ -1,0 +1,7 @@
+import { IdentityModule } from '@followthrough/server-identity';
+import { PipelineModule } from '@followthrough/server-pipeline';
+import { PlaybooksModule } from '@followthrough/server-playbooks';
+import { VentsModule } from '@followthrough/server-vents';
+
+/** The contexts whose GraphQL operations the dashboard calls, as the API app registers them. */
+export const DASHBOARD_MODULES = [IdentityModule, PipelineModule, VentsModule, PlaybooksModule];

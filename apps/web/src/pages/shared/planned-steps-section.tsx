@@ -1,0 +1,43 @@
+import { ReactNode } from 'react';
+import { Connection } from '../../api/pipeline-operations';
+import { DUE_STEPS, DueStep } from '../../api/playbook-operations';
+import { usePaginatedQuery } from '../../api/use-paginated-query';
+import { ErrorAlert } from '../../components/error-alert';
+import { LoadingState } from '../../components/loading-state';
+import { DueStepsList } from './due-steps-list';
+
+interface PlannedStepsSectionProps {
+  heading: string;
+  filter: { clientUserId?: string; applicationId?: string };
+  applicationLink?(step: DueStep): string;
+  /** Shown under the list (the calendar link, say). */
+  footer?: ReactNode;
+}
+
+const pickSteps = (data: { dueSteps: Connection<DueStep> }) => data.dueSteps;
+
+/** The pending steps of the follow-up playbook for a client or one application. */
+export function PlannedStepsSection({ heading, filter, applicationLink, footer }: PlannedStepsSectionProps) {
+  const steps = usePaginatedQuery(DUE_STEPS, { filter }, pickSteps, 10);
+  return (
+    <section className="card stack" aria-label={heading}>
+      <h2>{heading}</h2>
+      <ErrorAlert error={steps.error} />
+      {steps.loading && steps.nodes.length === 0 ? (
+        <LoadingState what="planned steps" />
+      ) : steps.nodes.length === 0 ? (
+        <p className="muted">No follow-up step is waiting right now.</p>
+      ) : (
+        <DueStepsList steps={steps.nodes} label={heading} applicationLink={applicationLink} />
+      )}
+      {steps.hasMore && (
+        <div>
+          <button type="button" onClick={steps.loadMore} disabled={steps.loading}>
+            Show later steps
+          </button>
+        </div>
+      )}
+      {footer}
+    </section>
+  );
+}
