@@ -41,12 +41,12 @@ export const CHANNEL_LABELS: Record<FollowUpChannel, string> = {
 };
 
 export const DIRECTION_LABELS: Record<FollowUpDirection, string> = {
-  [FollowUpDirection.OUTBOUND]: 'I reached out',
-  [FollowUpDirection.INBOUND]: 'They reached me',
+  [FollowUpDirection.OUTBOUND]: 'The job seeker',
+  [FollowUpDirection.INBOUND]: 'The employer',
 };
 
 export const PURPOSE_LABELS: Record<FollowUpPurpose, string> = {
-  [FollowUpPurpose.STATUS_CHECK]: 'Check on my application',
+  [FollowUpPurpose.STATUS_CHECK]: 'Status check',
   [FollowUpPurpose.PROCESS_INFO]: 'Ask about the hiring process',
   [FollowUpPurpose.FEEDBACK_REQUEST]: 'Ask for feedback',
   [FollowUpPurpose.FIND_CONTACT]: 'Find who recruits',

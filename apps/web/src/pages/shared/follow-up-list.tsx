@@ -14,7 +14,7 @@ export function FollowUpList({ followUps, label }: { followUps: FollowUp[]; labe
         <li key={followUp.id} className={BEYOND_EMAIL.has(followUp.channel) ? 'touch touch-person' : 'touch'}>
           <div className="touch-head">
             <strong>{CHANNEL_LABELS[followUp.channel]}</strong>
-            {followUp.direction === FollowUpDirection.INBOUND && <span className="badge">They reached out</span>}
+            {followUp.direction === FollowUpDirection.INBOUND && <span className="badge">The employer reached out</span>}
             <span> · {PURPOSE_LABELS[followUp.purpose]}</span>
             {followUp.outcome && <span> · {OUTCOME_LABELS[followUp.outcome]}</span>}
           </div>
