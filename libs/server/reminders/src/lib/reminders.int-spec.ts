@@ -9,6 +9,7 @@ import { ReminderStatus } from '@followthrough/shared-domain';
 import { NOTICE_KIND } from './composers/notice.composer';
 import { ReminderComposerRegistry } from './composers/reminder-composer.registry';
 import { RemindersModule } from './reminders.module';
+import { createIsolatedDatabase, IsolatedDatabase } from './testing/isolated-database';
 import { NotificationPreferenceService } from './services/notification-preference.service';
 import { ReminderService, ScheduleReminderInput } from './services/reminder.service';
 
@@ -28,6 +29,7 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
   let beta: AgencyFixture;
   let reminders: ReminderService;
   let dataDir: string;
+  let database: IsolatedDatabase;
 
   const input = (agency: AgencyFixture, recipientUserId: string, key: string, extra: Partial<ScheduleReminderInput> = {}): ScheduleReminderInput => ({
     agencyId: agency.agencyId,
@@ -42,7 +44,9 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'followthrough-reminders-'));
-    api = await startTestApi([RemindersModule], { DATA_DIR: dataDir, PUBLIC_URL: 'https://app.example.test' });
+    // Its own database: the suites that count rows in the shared one are not disturbed by these agencies.
+    database = await createIsolatedDatabase('rem_api');
+    api = await startTestApi([RemindersModule], { DATABASE_URL: database.url, DATA_DIR: dataDir, PUBLIC_URL: 'https://app.example.test' });
     // Client i is assigned to coach i % 2: coach 1 follows clients 1 and 3, coach 2 follows client 2.
     alpha = await createAgencyFixture(api.client, 'Reminder Alpha', 2, 3);
     beta = await createAgencyFixture(api.client, 'Reminder Beta', 1, 1);
@@ -50,7 +54,8 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
   });
 
   afterAll(async () => {
-    await api.close();
+    await api?.close();
+    await database?.dispose();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -108,7 +113,7 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
       expect(await reminders.cancelByKeyPrefix(undefined, alpha.agencyId, 'step:42:')).toBe(0);
       expect(await reminders.cancelByRefs(undefined, alpha.agencyId, { stepInstanceId: 'step-43' })).toBe(1);
 
-      const db = new Client({ connectionString: process.env['DATABASE_URL'] });
+      const db = new Client({ connectionString: database.url });
       await db.connect();
       const rows = await db.query('SELECT id, status, skip_reason FROM reminders WHERE id = ANY($1::uuid[])', [[a, b, c, otherAgency].map((s) => s.reminder.id)]);
       await db.end();
@@ -278,7 +283,12 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
     });
 
     it('is refused in production', async () => {
-      const production = await startTestApi([RemindersModule], { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATA_DIR: dataDir });
+      const production = await startTestApi([RemindersModule], {
+        DATABASE_URL: database.url,
+        NODE_ENV: 'production',
+        JWT_SECRET: 'x'.repeat(40),
+        DATA_DIR: dataDir,
+      });
       try {
         const fixture = await createAgencyFixture(production.client, 'Production Check', 0, 0);
         const error = await fixture.admin.client.fails(DEV_MAILBOX);
