@@ -4,6 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
+RUN npm run build:web
 ENV NODE_ENV=production
 EXPOSE 3000
 CMD ["npm", "run", "start:api"]
