@@ -6,8 +6,9 @@ import { Identity1795890750978 } from './1795890750978-Identity';
 import { Pipeline1795891474596 } from './1795891474596-Pipeline';
 import { Reminders1795891774270 } from './1795891774270-Reminders';
 import { ReminderScanIndexes1795892294003 } from './1795892294003-ReminderScanIndexes';
+import { ReminderRecovery1795892632486 } from './1795892632486-ReminderRecovery';
 import { Vents1795891805041 } from './1795891805041-Vents';
 import { Playbooks1795892232549 } from './1795892232549-Playbooks';
 
 /** Every migration, in order. Generated with `npm run migration:generate`, then reviewed. */
-export const MIGRATIONS: MigrationClass[] = [Identity1795890750978, Pipeline1795891474596, Reminders1795891774270, Vents1795891805041, Playbooks1795892232549, ReminderScanIndexes1795892294003];
+export const MIGRATIONS: MigrationClass[] = [Identity1795890750978, Pipeline1795891474596, Reminders1795891774270, Vents1795891805041, Playbooks1795892232549, ReminderScanIndexes1795892294003, ReminderRecovery1795892632486];

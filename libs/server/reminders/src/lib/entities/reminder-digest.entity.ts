@@ -3,6 +3,8 @@ import { ReminderStatus } from '@followthrough/shared-domain';
 
 /** One daily e-mail to one person collecting their due reminders (for people who chose the digest). */
 @Entity({ name: 'reminder_digests' })
+// In delivery: the scan looks here for rows left behind by a lost job.
+@Index('reminder_digests_sending_idx', ['updatedAt'], { where: `"status" = 'SENDING'` })
 @Unique('reminder_digests_person_day_key', ['agencyId', 'recipientUserId', 'digestDate'])
 @Index('reminder_digests_due_idx', ['dueAt'], { where: `"status" = 'SCHEDULED' AND "enqueued_at" IS NULL` })
 @Index('reminder_digests_enqueued_idx', ['enqueuedAt'], { where: `"status" = 'SCHEDULED' AND "enqueued_at" IS NOT NULL` })

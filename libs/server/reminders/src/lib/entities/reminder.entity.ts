@@ -17,6 +17,8 @@ export enum ReminderSkipReason {
  * idempotency key); the engine delivers them: SCHEDULED → SENDING → SENT, or SKIPPED / FAILED.
  */
 @Entity({ name: 'reminders' })
+// In delivery: the scan looks here for rows left behind by a lost job.
+@Index('reminders_sending_idx', ['updatedAt'], { where: `"status" = 'SENDING' AND "digest_id" IS NULL` })
 @Unique('reminders_agency_key_key', ['agencyId', 'idempotencyKey'])
 // The scheduler's scan reads only this small index: due reminders not yet handed to the queue.
 // A claimed reminder leaves it at once, so each scan batch starts where the rest begins.

@@ -140,6 +140,20 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
       expect(mailsFor(first.id)).toHaveLength(1);
     });
 
+    it('enqueues again a reminder whose job was lost, under a job id of its own', async () => {
+      const reminder = await schedule(agency.clients[0].userId, 'path:lost', new Date(Date.now() + 3_600_000));
+      // As if a worker had claimed it long ago and its job had then vanished from the queue.
+      await db.query(
+        `UPDATE reminders SET status = 'SENDING', attempts = 1, enqueued_at = now() - interval '2 hours', updated_at = now() - interval '2 hours' WHERE id = $1`,
+        [reminder.id],
+      );
+      const report = await worker.get(ReminderDispatcher, { strict: false }).dispatchDue();
+      expect(report.reminders).toBeGreaterThanOrEqual(1);
+      const sent = await eventually('the lost reminder to be SENT', () => row(reminder.id), (current) => current.status === ReminderStatus.SENT);
+      expect(sent.attempts).toBe(2);
+      expect(mailsFor(reminder.id)).toHaveLength(1);
+    });
+
     it('retries with exponential backoff when the SMTP server refuses, then marks it FAILED for admins', async () => {
       smtp.rejectWith = { code: 550, message: 'Mailbox unavailable' };
       try {
