@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { CoreModule, GraphqlApiModule, HealthModule, WebAppModule } from '@followthrough/server-core';
 import { IdentityModule } from '@followthrough/server-identity';
+import { InsightsModule } from '@followthrough/server-insights';
 import { PipelineModule } from '@followthrough/server-pipeline';
 import { PlaybooksModule } from '@followthrough/server-playbooks';
 import { RemindersModule } from '@followthrough/server-reminders';
@@ -11,6 +12,6 @@ import { VentsModule } from '@followthrough/server-vents';
 export const WEB_APP_DIRECTORY = join(__dirname, '..', '..', '..', 'dist', 'apps', 'web');
 
 @Module({
-  imports: [CoreModule, GraphqlApiModule, HealthModule, IdentityModule, PipelineModule, VentsModule, RemindersModule, PlaybooksModule, WebAppModule.forRoot({ directory: WEB_APP_DIRECTORY })],
+  imports: [CoreModule, GraphqlApiModule, HealthModule, IdentityModule, PipelineModule, VentsModule, RemindersModule, PlaybooksModule, InsightsModule, WebAppModule.forRoot({ directory: WEB_APP_DIRECTORY })],
 })
 export class AppModule {}
