@@ -3,3 +3,5 @@ export * from './lib/entities';
 export * from './lib/services/application-directory.service';
 export * from './lib/services/pipeline-events.service';
 export { PageInfo, ApplicationSummaryView } from './lib/dto/pipeline.types';
+export * from './lib/services/follow-up.service';
+export { LogFollowUpInput } from './lib/dto/pipeline.inputs';

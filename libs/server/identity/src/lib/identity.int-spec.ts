@@ -263,13 +263,15 @@ describe('identity over HTTP', () => {
       ['adminPassword (common)', { adminPassword: 'password1234' }, 'input.adminPassword'],
       ['timezone', { timezone: 'Mars/Olympus' }, 'input.timezone'],
     ])('refuses a bad %s with BAD_USER_INPUT naming it, and writes nothing', async (_label, override, field) => {
-      const agenciesBefore = await countRows('SELECT count(*) FROM agencies');
-      const usersBefore = await countRows('SELECT count(*) FROM users');
-      const error = await api.client.fails(REGISTER_AGENCY, { input: { ...valid, adminEmail: uniqueEmail('gail'), ...override } });
+      // Unique names, so that other suites writing to the same database cannot disturb the counts.
+      const agencyName = `Gamma ${uniqueEmail('agency')}`;
+      const adminEmail = uniqueEmail('gail');
+      const input = { ...valid, agencyName, adminEmail, ...override };
+      const error = await api.client.fails(REGISTER_AGENCY, { input });
       expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
       expect(error.message).toContain(field);
-      expect(await countRows('SELECT count(*) FROM agencies')).toBe(agenciesBefore);
-      expect(await countRows('SELECT count(*) FROM users')).toBe(usersBefore);
+      expect(await countRows('SELECT count(*) FROM agencies WHERE name = $1', [input.agencyName.trim()])).toBe(0);
+      expect(await countRows('SELECT count(*) FROM users WHERE lower(email) = lower($1)', [input.adminEmail])).toBe(0);
     });
 
     it('refuses an unknown role with BAD_USER_INPUT naming the field', async () => {

@@ -34,6 +34,6 @@ import { PipelineEvents } from './services/pipeline-events.service';
     FollowUpResolver,
     ContactResolver,
   ],
-  exports: [ApplicationDirectory, PipelineEvents],
+  exports: [ApplicationDirectory, PipelineEvents, FollowUpService],
 })
 export class PipelineModule {}

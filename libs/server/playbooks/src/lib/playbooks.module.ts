@@ -6,6 +6,8 @@ import { ReminderSchedulingModule } from '@followthrough/server-reminders';
 import { CalendarFeedController } from './calendar/calendar-feed.controller';
 import { CalendarFeedService } from './calendar/calendar-feed.service';
 import { PLAYBOOKS_ENTITIES } from './entities';
+import { StepLinkController } from './links/step-link.controller';
+import { StepLinkService } from './links/step-link.service';
 import { CalendarFeedResolver } from './resolvers/calendar-feed.resolver';
 import { PlaybookResolver } from './resolvers/playbook.resolver';
 import { CadenceService } from './services/cadence.service';
@@ -16,8 +18,8 @@ import { StepReminderScheduler } from './services/step-reminder-scheduler.servic
 /** API side: playbooks, cadences driven by pipeline events, due steps and the calendar feed. */
 @Module({
   imports: [TypeOrmModule.forFeature(PLAYBOOKS_ENTITIES), IdentityModule, PipelineModule, ReminderSchedulingModule],
-  providers: [PlaybookService, CadenceService, StepQueryService, StepReminderScheduler, CalendarFeedService, PlaybookResolver, CalendarFeedResolver],
-  controllers: [CalendarFeedController],
+  providers: [PlaybookService, CadenceService, StepQueryService, StepReminderScheduler, CalendarFeedService, StepLinkService, PlaybookResolver, CalendarFeedResolver],
+  controllers: [CalendarFeedController, StepLinkController],
   exports: [PlaybookService],
 })
 export class PlaybooksModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { BusinessCalendar, Role } from '@followthrough/shared-domain';
-import { notFound } from '@followthrough/server-core';
+import { Actor, notFound } from '@followthrough/server-core';
 
 export interface PersonContact {
   userId: string;
@@ -49,5 +49,17 @@ export class IdentityDirectory {
       [agencyId, clientUserId, Role.COACH],
     );
     return rows.map((row) => row.coach_user_id);
+  }
+
+  /**
+   * The actor a signed e-mail link acts as: the client themself, in their agency. Null when they
+   * are no longer a client there (the link then does nothing).
+   */
+  async clientActor(agencyId: string, clientUserId: string): Promise<Actor | null> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM memberships WHERE agency_id = $1 AND user_id = $2 AND role = $3`,
+      [agencyId, clientUserId, Role.CLIENT],
+    );
+    return rows[0] ? { agencyId, userId: clientUserId, membershipId: rows[0].id, role: Role.CLIENT } : null;
   }
 }

@@ -3,6 +3,8 @@ import { ApplicationDirectory, ApplicationSummary } from '@followthrough/server-
 import { ComposeResult, ReminderComposer, ReminderToCompose } from '@followthrough/server-reminders';
 import type { EntityManager } from 'typeorm';
 import { StepInstance } from '../entities/step-instance.entity';
+import { LOG_FOLLOW_UP_PATH } from '../links/step-link.controller';
+import { LOG_FOLLOW_UP_PURPOSE } from '../links/step-link.service';
 
 const CHANNEL_WORDS: Record<FollowUpChannel, string> = {
   [FollowUpChannel.PHONE]: 'Call',
@@ -49,7 +51,7 @@ export function stepDueComposer(applications: ApplicationDirectory): ReminderCom
       if (!loaded) return 'skip';
       const { step, application } = loaded;
       const action = `${CHANNEL_WORDS[step.channel]} ${application.companyName} ${PURPOSE_WORDS[step.purpose]}`;
-      const logUrl = context.signedUrl('/log-follow-up', 'log-follow-up', { stepInstanceId: step.id, applicationId: application.id });
+      const logUrl = context.signedUrl(`/${LOG_FOLLOW_UP_PATH}`, LOG_FOLLOW_UP_PURPOSE, { stepInstanceId: step.id, applicationId: application.id });
       return {
         subject: `Today: ${action.charAt(0).toLowerCase()}${action.slice(1)} (${application.title})`,
         text:

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { Role } from '@followthrough/shared-domain';
 import { NotificationMode, NotificationPreference } from '../entities';
 import { SignedLinkService } from '../links/signed-link.service';
 
@@ -24,7 +25,14 @@ export class NotificationPreferenceService {
 
   async get(agencyId: string, userId: string, manager: EntityManager = this.dataSource.manager): Promise<NotificationPreference> {
     const stored = await manager.findOneBy(NotificationPreference, { agencyId, userId });
-    return stored ?? Object.assign(new NotificationPreference(), { agencyId, userId, mode: NotificationMode.IMMEDIATE, unsubscribed: false });
+    if (stored) return stored;
+    return Object.assign(new NotificationPreference(), { agencyId, userId, mode: await this.defaultMode(agencyId, userId, manager), unsubscribed: false });
+  }
+
+  /** Until they choose, coaches get one daily digest (their clients' ignored steps add up); clients get each e-mail when due. */
+  private async defaultMode(agencyId: string, userId: string, manager: EntityManager): Promise<NotificationMode> {
+    const rows: { role: string }[] = await manager.query(`SELECT role FROM memberships WHERE agency_id = $1 AND user_id = $2`, [agencyId, userId]);
+    return rows[0]?.role === Role.COACH ? NotificationMode.DAILY_DIGEST : NotificationMode.IMMEDIATE;
   }
 
   async set(agencyId: string, userId: string, choice: PreferenceChoice, manager: EntityManager = this.dataSource.manager): Promise<NotificationPreference> {
