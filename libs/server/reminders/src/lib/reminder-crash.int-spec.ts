@@ -1,7 +1,6 @@
 import { Client } from 'pg';
 import { ReminderStatus } from '@followthrough/shared-domain';
-import { createIsolatedDatabase, IsolatedDatabase } from './testing/isolated-database';
-import { eventually, TestSmtpServer } from './testing/test-smtp-server';
+import { createIsolatedDatabase, eventually, IsolatedDatabase, TestSmtpServer } from '@followthrough/server-testing';
 import { spawnWorker, WorkerProcess } from './testing/worker-process';
 
 const REMINDER_COUNT = 500;

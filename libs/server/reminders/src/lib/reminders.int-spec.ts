@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { MailSink, SmtpMailer } from '@followthrough/server-core';
-import { AgencyFixture, createAgencyFixture, startTestApi, TestApi } from '@followthrough/server-testing';
+import { AgencyFixture, createAgencyFixture, createIsolatedDatabase, IsolatedDatabase, startTestApi, TestApi } from '@followthrough/server-testing';
 import { ReminderStatus } from '@followthrough/shared-domain';
 import { NOTICE_KIND } from './composers/notice.composer';
 import { ReminderComposerRegistry } from './composers/reminder-composer.registry';
 import { RemindersModule } from './reminders.module';
-import { createIsolatedDatabase, IsolatedDatabase } from './testing/isolated-database';
 import { NotificationPreferenceService } from './services/notification-preference.service';
 import { ReminderService, ScheduleReminderInput } from './services/reminder.service';
 

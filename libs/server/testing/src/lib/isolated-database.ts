@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 
-const REPO_ROOT = resolve(__dirname, '../../../../../..');
+const REPO_ROOT = resolve(__dirname, '../../../../..');
 
 /** Migrates with the project's own tool (`npm run migration:run`), as a release step would. */
 async function migrate(databaseUrl: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { FollowUpOutcome } from '@followthrough/shared-domain';
 import { Public } from '@followthrough/server-core';
@@ -38,6 +38,7 @@ export class StepLinkController {
 
   @Public()
   @Post(LOG_FOLLOW_UP_PATH)
+  @HttpCode(200)
   async log(@Query('token') token: string | undefined, @Body() body: { outcome?: string }, @Res() response: Response): Promise<void> {
     const linked = token ? await this.links.find(token) : null;
     if (!linked) {

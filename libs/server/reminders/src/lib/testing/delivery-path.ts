@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { AgencyFixture, createAgencyFixture, startTestApi, TestApi } from '@followthrough/server-testing';
+import { AgencyFixture, createAgencyFixture, createIsolatedDatabase, eventually, IsolatedDatabase, startTestApi, TestApi, TestSmtpServer } from '@followthrough/server-testing';
 import { ReminderStatus } from '@followthrough/shared-domain';
 import { rawHeader } from '@followthrough/server-core';
 import { RemindersModule } from '../reminders.module';
@@ -9,8 +9,6 @@ import { NOTICE_KIND } from '../composers/notice.composer';
 import { ReminderDispatcher } from '../services/reminder-dispatcher.service';
 import { ReminderService } from '../services/reminder.service';
 import { reminderMessageId } from '../services/reminder-message';
-import { createIsolatedDatabase, IsolatedDatabase } from './isolated-database';
-import { eventually, TestSmtpServer } from './test-smtp-server';
 import { startWorkerContext } from './worker-context';
 
 const REMINDERS = `query R($filter: ReminderFilter, $first: Int, $after: String) {
