@@ -88,7 +88,7 @@ export async function seedBulkCaseload(
             CASE WHEN stage = 'SAVED' THEN NULL ELSE sent END, c, sent - interval '1 hour'
        FROM unnest($2::uuid[]) c
       CROSS JOIN generate_series(1, $5::int) g
-      CROSS JOIN LATERAL (SELECT random() AS r, now() - random() * make_interval(days => $4::int) AS sent OFFSET 0) x
+      CROSS JOIN LATERAL (SELECT random() + 0 * g AS r, now() - random() * make_interval(days => $4::int + 0 * g) AS sent OFFSET 0) x
       CROSS JOIN LATERAL (SELECT ${STAGES} AS stage) s`,
     [...params, o.applicationsPerClient],
   );
@@ -124,20 +124,20 @@ export async function seedBulkCaseload(
             CASE WHEN r < 0.3 THEN 'OPEN' WHEN r < 0.7 THEN 'ACTIONED' ELSE 'RESOLVED' END, now() - random() * make_interval(days => $4::int)
        FROM unnest($2::uuid[]) c
       CROSS JOIN generate_series(1, $3::int) g
-      CROSS JOIN LATERAL (SELECT random() AS r OFFSET 0) x`,
+      CROSS JOIN LATERAL (SELECT random() + 0 * g AS r OFFSET 0) x`,
     [o.agencyId, clients, o.ventsPerClient, o.historyDays],
   );
   await db.query(
     `INSERT INTO actions (agency_id, client_user_id, title, status, source, vent_id, created_by_user_id, created_at, settled_at)
-     SELECT v.agency_id, v.client_user_id, 'Action ' || g, st.status, 'VENT', v.id, $3, v.created_at + random() * interval '3 days',
+     SELECT v.agency_id, v.client_user_id, 'Action ' || g, st.status, 'VENT', v.id, $3::uuid, v.created_at + random() * interval '3 days',
             CASE WHEN st.status = 'DONE' THEN v.created_at + interval '4 days' END
        FROM vents v
       CROSS JOIN generate_series(1, 2) g
       CROSS JOIN LATERAL (SELECT CASE WHEN v.state = 'RESOLVED' OR g = 1 THEN 'DONE' ELSE 'OPEN' END AS status) st
       WHERE v.agency_id = $1 AND v.client_user_id = ANY($2::uuid[]) AND v.state <> 'OPEN'
      UNION ALL
-     SELECT $1, c, 'Coach action', CASE WHEN random() < 0.6 THEN 'DONE' WHEN random() < 0.5 THEN 'DROPPED' ELSE 'OPEN' END, 'COACH', NULL, $3,
-            now() - random() * interval '90 days', NULL
+     SELECT $1::uuid, c, 'Coach action', CASE WHEN random() < 0.6 THEN 'DONE' WHEN random() < 0.5 THEN 'DROPPED' ELSE 'OPEN' END, 'COACH', NULL::uuid, $3::uuid,
+            now() - random() * interval '90 days', NULL::timestamptz
        FROM unnest($2::uuid[]) c`,
     [o.agencyId, clients, o.coachUserId],
   );

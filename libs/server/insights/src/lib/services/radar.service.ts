@@ -35,7 +35,8 @@ export class RadarService {
     return (await this.rank(actor, filter, null, null)).rows;
   }
 
-  private async rank(actor: Actor, filter: RadarFilter, after: RadarPosition | null, limit: number | null) {
+  /** The statement of one radar request (also what the benchmark replays and the EXPLAIN test inspects). */
+  async statement(actor: Actor, filter: RadarFilter, after: RadarPosition | null, limit: number | null) {
     const coachUserId = this.policy.radarCoach(actor, filter.coachUserId);
     const calendar = await this.identity.calendarOf(actor.agencyId);
     const now = new Date();
@@ -48,6 +49,11 @@ export class RadarService {
       after,
       limit,
     });
+    return { statement, now, calendar };
+  }
+
+  private async rank(actor: Actor, filter: RadarFilter, after: RadarPosition | null, limit: number | null) {
+    const { statement, now, calendar } = await this.statement(actor, filter, after, limit);
     const rows = await this.sql.rows<RadarSqlRow>(statement);
     return { rows: rows.map((row) => radarRow(row, now, calendar)), now };
   }

@@ -19,14 +19,19 @@ export class ScorecardService {
     private readonly sql: InsightsSql,
   ) {}
 
-  async scorecard(actor: Actor, clientUserId: string, periodInput?: InsightsPeriodInput | null): Promise<ClientScorecard> {
+  /** The statement of one scorecard request, after the access check (also what the benchmark replays). */
+  async statement(actor: Actor, clientUserId: string, periodInput?: InsightsPeriodInput | null) {
     const period = resolvePeriod(periodInput, { from: null, to: null });
     const { allVents } = await this.policy.scorecardAccess(actor, clientUserId);
     const calendar = await this.identity.calendarOf(actor.agencyId);
     const now = new Date();
-    const [row] = await this.sql.rows<ScorecardSqlRow>(
-      scorecardStatement({ agencyId: actor.agencyId, clientUserId, period, now, calendar, allVents }),
-    );
+    const statement = scorecardStatement({ agencyId: actor.agencyId, clientUserId, period, now, calendar, allVents });
+    return { statement, period, now };
+  }
+
+  async scorecard(actor: Actor, clientUserId: string, periodInput?: InsightsPeriodInput | null): Promise<ClientScorecard> {
+    const { statement, period, now } = await this.statement(actor, clientUserId, periodInput);
+    const [row] = await this.sql.rows<ScorecardSqlRow>(statement);
     const byChannel = CHANNEL_ORDER.map((channel) => {
       const [touches, answered] = row.by_channel[channel] ?? [0, 0];
       return { channel, touches, answered, rate: ratio(answered, touches) };
