@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +56,7 @@ describe('npm start on a fresh machine', () => {
     rmSync(dataRoot, { recursive: true, force: true });
   });
 
-  it('starts embedded PostgreSQL, migrates, seeds, answers /health and a demo login, and stops on Ctrl-C', async () => {
+  it('starts embedded PostgreSQL, migrates, seeds, answers /health and a demo login, mails due steps, and stops on Ctrl-C', async () => {
     const port = await freePort();
     child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/start/main.ts'], {
       cwd: join(__dirname, '..', '..'),
@@ -82,6 +82,20 @@ describe('npm start on a fresh machine', () => {
     const body = (await login.json()) as { data: { login: { accessToken: string; membership: { role: string } } } };
     expect(body.data.login.membership.role).toBe('AGENCY_ADMIN');
     expect(body.data.login.accessToken.split('.')).toHaveLength(3);
+
+    // The demo's due follow-up steps reach the local mailbox (the SMTP sink) within a minute.
+    const mailIndex = join(dataRoot, 'data', 'mail', 'index.jsonl');
+    const deadline = Date.now() + 60_000;
+    while (!(existsSync(mailIndex) && readFileSync(mailIndex, 'utf8').includes('"subject":"Today: ')) && Date.now() < deadline) {
+      await new Promise((wait) => setTimeout(wait, 500));
+    }
+    const mails = readFileSync(mailIndex, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { subject: string; envelopeTo: string[] });
+    expect(mails.some((mail) => mail.subject.startsWith('Today: ') && mail.envelopeTo[0].endsWith('@clients.example'))).toBe(true);
+
+    // The dashboard is served at the root.
+    const page = await fetch(`http://127.0.0.1:${port}/`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
 
     child.kill('SIGINT');
     expect(await exitCode(child)).toBe(0);
