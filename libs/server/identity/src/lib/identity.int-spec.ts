@@ -292,6 +292,23 @@ describe('identity over HTTP', () => {
     });
   });
 
+  it('turns introspection and every landing page off in production', async () => {
+    const production = await startTestApi([IdentityModule], { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-32-characters' });
+    try {
+      const error = await production.client.fails('{ __schema { queryType { name } } }');
+      expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(error.message).toMatch(/introspection/i);
+      const landing = await fetch(`${production.url}/graphql`, { headers: { accept: 'text/html' } });
+      // No landing page (Apollo's loads its sandbox from the internet): a browser gets JSON, not HTML.
+      expect(landing.headers.get('content-type')).not.toContain('text/html');
+      expect(await landing.text()).not.toMatch(/<script|<html|sandbox/i);
+      // The development server does answer introspection, for tools on a developer's machine.
+      expect((await api.client.ok('{ __schema { queryType { name } } }'))['__schema'].queryType.name).toBe('Query');
+    } finally {
+      await production.close();
+    }
+  });
+
   it('reports health of the database and the queue', async () => {
     const response = await fetch(`${api.url}/health`);
     expect(response.status).toBe(200);
