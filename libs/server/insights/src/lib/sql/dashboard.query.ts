@@ -108,16 +108,21 @@ WITH coaches AS MATERIALIZED (
    WHERE st.agency_id = ${agency} AND ${periodSql('st.due_at', input.period, params)} AND st.due_at <= ${now}
      AND st.status NOT IN ('CANCELLED', 'SKIPPED') AND st.client_user_id IN (SELECT client_user_id FROM clients)
    GROUP BY st.client_user_id
-), touches AS (
-  SELECT f.client_user_id, count(*)::int AS outbound, count(*) FILTER (WHERE f.channel IN (${sqlList(BEYOND_EMAIL_CHANNELS)}))::int AS beyond
+), period_touches AS MATERIALIZED (
+  -- Outbound touches from the period's start on (no end: an application sent in the period may be touched after it).
+  SELECT f.client_user_id, f.application_id, f.channel, f.occurred_at
     FROM follow_ups f
-   WHERE f.agency_id = ${agency} AND ${periodSql('f.occurred_at', input.period, params)} AND f.direction = 'OUTBOUND'
+   WHERE f.agency_id = ${agency} AND ${periodSql('f.occurred_at', { from: input.period.from, to: null }, params)} AND f.direction = 'OUTBOUND'
      AND f.client_user_id IN (SELECT client_user_id FROM clients)
-   GROUP BY f.client_user_id
-), first_touch AS (
-  SELECT a.client_user_id, ${days.between('a.applied_at', 'min(f.occurred_at)')} AS business_days
+), touches AS (
+  SELECT t.client_user_id, count(*)::int AS outbound, count(*) FILTER (WHERE t.channel IN (${sqlList(BEYOND_EMAIL_CHANNELS)}))::int AS beyond
+    FROM period_touches t
+   WHERE ${periodSql('t.occurred_at', { from: null, to: input.period.to }, params)}
+   GROUP BY t.client_user_id
+), first_touch AS MATERIALIZED (
+  SELECT a.client_user_id, ${days.between('a.applied_at', 'min(t.occurred_at)')} AS business_days
     FROM applications a
-    JOIN follow_ups f ON f.agency_id = a.agency_id AND f.application_id = a.id AND f.direction = 'OUTBOUND' AND f.occurred_at >= a.applied_at
+    JOIN period_touches t ON t.application_id = a.id AND t.occurred_at >= a.applied_at
    WHERE a.agency_id = ${agency} AND a.applied_at IS NOT NULL AND ${periodSql('a.applied_at', input.period, params)}
      AND a.client_user_id IN (SELECT client_user_id FROM clients)
    GROUP BY a.id, a.client_user_id, a.applied_at

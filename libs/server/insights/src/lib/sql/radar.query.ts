@@ -84,8 +84,7 @@ WITH scope AS MATERIALIZED (
          COALESCE(max(a.last_touch_at), min(COALESCE(a.applied_at, a.created_at))) AS silent_since,
          count(*) FILTER (WHERE COALESCE(a.last_touch_at, a.applied_at, a.created_at) < ${silentBefore})::int AS silent_applications
     FROM scope s
-    JOIN applications a ON a.agency_id = ${agency} AND a.client_user_id = s.client_user_id
-   WHERE a.stage IN (${sqlList(OPEN_STAGES)})
+    JOIN applications a ON a.agency_id = ${agency} AND a.client_user_id = s.client_user_id AND a.stage IN (${sqlList(OPEN_STAGES)})
    GROUP BY a.client_user_id
 ), overdue AS (
   SELECT st.client_user_id, count(*)::int AS overdue_steps
@@ -100,13 +99,16 @@ WITH scope AS MATERIALIZED (
    WHERE v.shared_with_coach AND v.state = 'OPEN'
    GROUP BY v.client_user_id
 ), ignored AS (
-  SELECT r.recipient_user_id AS client_user_id, count(*)::int AS ignored_reminders
+  -- Candidate steps first (index-only), then whether their due reminder was really sent (one probe each).
+  SELECT st.client_user_id, count(*)::int AS ignored_reminders
     FROM scope s
-    JOIN reminders r ON r.agency_id = ${agency} AND r.recipient_user_id = s.client_user_id
-    JOIN step_instances st ON st.agency_id = r.agency_id AND st.id = (r.refs ->> 'stepInstanceId')::uuid
-   WHERE r.kind = '${STEP_DUE_REMINDER_KIND}' AND r.status = 'SENT' AND r.due_at >= ${reminderWindow} AND r.due_at <= ${now}
-     AND ${ignored}
-   GROUP BY r.recipient_user_id
+    JOIN step_instances st ON st.agency_id = ${agency} AND st.client_user_id = s.client_user_id
+                          AND st.due_at >= ${reminderWindow} AND st.due_at <= ${now}
+   WHERE ${ignored}
+     AND EXISTS (SELECT 1 FROM reminders r
+                  WHERE r.agency_id = ${agency} AND r.kind = '${STEP_DUE_REMINDER_KIND}' AND r.status = 'SENT'
+                    AND (r.refs ->> 'stepInstanceId') = st.id::text)
+   GROUP BY st.client_user_id
 ), facts AS (
   SELECT s.client_user_id,
          COALESCE(o.open_applications, 0) AS open_applications,
@@ -135,22 +137,21 @@ WITH scope AS MATERIALIZED (
    ${limit}
 )
 SELECT p.*, u.name AS client_name,
-       cov.applied_applications, cov.covered_applications, tou.outbound_touches, tou.beyond_email_touches
+       cov.applied_applications, tou.covered_applications, tou.outbound_touches, tou.beyond_email_touches
   FROM page p
   JOIN users u ON u.id = p.client_user_id
   CROSS JOIN LATERAL (
-    SELECT count(*)::int AS applied_applications, count(*) FILTER (WHERE x.covered)::int AS covered_applications
-      FROM (SELECT a.id, bool_or(f.occurred_at >= a.applied_at) AS covered
-              FROM applications a
-              LEFT JOIN follow_ups f ON f.agency_id = ${agency} AND f.client_user_id = p.client_user_id
-                                    AND f.application_id = a.id AND f.direction = 'OUTBOUND'
-             WHERE a.agency_id = ${agency} AND a.client_user_id = p.client_user_id AND a.applied_at IS NOT NULL
-             GROUP BY a.id) x
+    SELECT count(*)::int AS applied_applications
+      FROM applications a
+     WHERE a.agency_id = ${agency} AND a.client_user_id = p.client_user_id AND a.applied_at IS NOT NULL
   ) cov
   CROSS JOIN LATERAL (
+    -- One pass over the client's outbound touches, each with its application's sending time.
     SELECT count(*)::int AS outbound_touches,
-           count(*) FILTER (WHERE f.channel IN (${sqlList(BEYOND_EMAIL_CHANNELS)}))::int AS beyond_email_touches
+           count(*) FILTER (WHERE f.channel IN (${sqlList(BEYOND_EMAIL_CHANNELS)}))::int AS beyond_email_touches,
+           count(DISTINCT f.application_id) FILTER (WHERE f.occurred_at >= a.applied_at)::int AS covered_applications
       FROM follow_ups f
+      LEFT JOIN applications a ON a.agency_id = ${agency} AND a.client_user_id = p.client_user_id AND a.id = f.application_id
      WHERE f.agency_id = ${agency} AND f.client_user_id = p.client_user_id AND f.direction = 'OUTBOUND'
   ) tou
  ORDER BY p.score DESC, p.client_user_id`;

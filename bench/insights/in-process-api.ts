@@ -1,0 +1,55 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { configureHttp, SqlStatementCounter } from '@followthrough/server-core';
+import { AppModule } from '../../apps/api/src/app.module';
+
+export interface CapturedStatement {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * The API in this process, for setting up the benchmark and for counting statements: SqlStatementCounter
+ * (the process-wide TypeORM logger) counts what one request issues, and a tap on the same logger keeps the
+ * statements' text and parameters so the benchmark can replay exactly that SQL as the floor.
+ */
+export class InProcessApi {
+  private capturing: CapturedStatement[] | null = null;
+
+  private constructor(
+    readonly app: INestApplication,
+    readonly url: string,
+  ) {
+    const logger = app.get(DataSource).logger;
+    const logQuery = logger.logQuery.bind(logger);
+    logger.logQuery = (query, parameters, queryRunner) => {
+      this.capturing?.push({ text: query, values: Array.isArray(parameters) ? parameters : [] });
+      return logQuery(query, parameters, queryRunner);
+    };
+  }
+
+  static async start(databaseUrl: string): Promise<InProcessApi> {
+    Object.assign(process.env, { DATABASE_URL: databaseUrl, PORT: '0', LOGIN_MAX_FAILURES_PER_IP: '100000' });
+    const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
+    configureHttp(app);
+    await app.listen(0, '127.0.0.1');
+    return new InProcessApi(app, (await app.getUrl()).replace('[::1]', '127.0.0.1'));
+  }
+
+  /** Runs one request and returns the statements it issued (their count is SqlStatementCounter's delta). */
+  async capture(run: () => Promise<unknown>): Promise<{ count: number; statements: CapturedStatement[] }> {
+    this.capturing = [];
+    const before = SqlStatementCounter.total;
+    try {
+      await run();
+      return { count: SqlStatementCounter.total - before, statements: this.capturing };
+    } finally {
+      this.capturing = null;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.app.close();
+  }
+}
