@@ -1,7 +1,7 @@
 /** A one-line progress bar on stdout (plain lines when stdout is not a terminal). */
 export class ProgressBar {
   private done = 0;
-  private lastPrinted = -1;
+  private lastPrinted = 0;
   private readonly started = process.hrtime.bigint();
 
   constructor(

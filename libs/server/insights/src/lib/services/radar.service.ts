@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BusinessCalendar, businessDaysBetween, DEFAULT_PAGE_SIZE, pageSizeProblem } from '@followthrough/shared-domain';
+import { DEFAULT_PAGE_SIZE, pageSizeProblem } from '@followthrough/shared-domain';
 import { Actor, badInput } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { RadarFilter } from '../dto/insights.inputs';
@@ -53,14 +53,14 @@ export class RadarService {
   }
 
   private async rank(actor: Actor, filter: RadarFilter, after: RadarPosition | null, limit: number | null) {
-    const { statement, now, calendar } = await this.statement(actor, filter, after, limit);
+    const { statement, now } = await this.statement(actor, filter, after, limit);
     const rows = await this.sql.rows<RadarSqlRow>(statement);
-    return { rows: rows.map((row) => radarRow(row, now, calendar)), now };
+    return { rows: rows.map(radarRow), now };
   }
 }
 
-function radarRow(row: RadarSqlRow, now: Date, calendar: BusinessCalendar): RadarRow {
-  const businessDaysSinceLastTouch = row.silent_since ? Math.max(0, businessDaysBetween(row.silent_since, now, calendar)) : null;
+function radarRow(row: RadarSqlRow): RadarRow {
+  const businessDaysSinceLastTouch = row.business_days_since_last_touch;
   const facts = {
     overdueSteps: row.overdue_steps,
     businessDaysSinceLastTouch,

@@ -63,6 +63,9 @@ function isBusinessDayIgnoringHolidays(text: string, weekdays: number[]): boolea
  */
 export function businessDaysAgoThreshold(now: Date, n: number, calendar: BusinessCalendar): Date {
   const today = localDateTime(now, calendar.timezone);
+  const key = `${calendar.timezone}|${calendar.workingWeekdays.join()}|${calendar.holidays.join()}|${formatLocalDate(today)}|${n}`;
+  const known = thresholds.get(key);
+  if (known) return known;
   let day = { year: today.year, month: today.month, day: today.day };
   let passed = 0;
   for (let guard = 0; passed < n; guard += 1) {
@@ -70,8 +73,14 @@ export function businessDaysAgoThreshold(now: Date, n: number, calendar: Busines
     if (isBusinessDay(day, calendar)) passed += 1;
     day = addCalendarDays(day, -1);
   }
-  return zonedInstant(addCalendarDays(day, 1), { hour: 0, minute: 0 }, calendar.timezone);
+  const threshold = zonedInstant(addCalendarDays(day, 1), { hour: 0, minute: 0 }, calendar.timezone);
+  if (thresholds.size >= 10_000) thresholds.clear();
+  thresholds.set(key, threshold);
+  return threshold;
 }
+
+// A threshold depends only on the calendar and today's local date: computed once a day per agency and rule.
+const thresholds = new Map<string, Date>();
 
 /** The local date of an instant on the calendar, as YYYY-MM-DD. */
 export function localDateText(instant: Date, calendar: BusinessCalendar): string {

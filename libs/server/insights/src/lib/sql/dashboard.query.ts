@@ -182,7 +182,8 @@ channels AS (
     FROM applications a
    WHERE a.agency_id = ${agency} AND ${periodSql('a.created_at', input.period, params)}
      AND a.client_user_id IN (SELECT client_user_id FROM clients)
-), reached AS (
+), reached AS MATERIALIZED (
+  -- Evaluated once per application (the history lookup only for rejected and withdrawn ones).
   SELECT c.stage,
          COALESCE(array_position(${progress}, c.stage::text),
                   (SELECT max(array_position(${progress}, h.to_stage::text))

@@ -30,6 +30,7 @@ export interface RadarSqlRow {
   ignored_reminders: number;
   last_touch_at: Date | null;
   silent_since: Date | null;
+  business_days_since_last_touch: number | null;
   applied_applications: number;
   covered_applications: number;
   outbound_touches: number;
@@ -137,6 +138,7 @@ WITH scope AS MATERIALIZED (
    ${limit}
 )
 SELECT p.*, u.name AS client_name,
+       CASE WHEN p.silent_since IS NULL THEN NULL ELSE GREATEST(0, ${days.between('p.silent_since', now)}) END AS business_days_since_last_touch,
        cov.applied_applications, tou.covered_applications, tou.outbound_touches, tou.beyond_email_touches
   FROM page p
   JOIN users u ON u.id = p.client_user_id
