@@ -81,7 +81,7 @@ async function noopThroughput(label: string, classes: ReturnType<typeof withBack
 
 async function dispatchDue(databaseUrl: string, redis: string | null, label: string): Promise<void> {
   const prefix = `ft-bench-${Date.now()}`;
-  const config = loadAppConfig({ DATABASE_URL: databaseUrl, REDIS_URL: redis ?? '' });
+  const config = loadAppConfig({ DATABASE_URL: databaseUrl, REDIS_URL: redis ?? '', NODE_ENV: 'development' });
   const settings = { ...loadReminderSettings({}), batchSize: 1000, queuePrefix: prefix };
   const dataSource = await new DataSource({ type: 'postgres', url: databaseUrl, entities: [...IDENTITY_ENTITIES, ...REMINDERS_ENTITIES] }).initialize();
   const queues = new ReminderQueues(new ReminderQueueFactory(config, settings), settings);

@@ -59,8 +59,17 @@ function freePort(preferred: number): Promise<number> {
   });
 }
 
+/** The postgres system user's ids, creating the user first on machines that have none (e.g. a bare Node image). */
 function postgresUserIds(): { uid: number; gid: number } {
-  const [uid, gid] = execFileSync('sh', ['-c', 'id -u postgres && id -g postgres']).toString().trim().split('\n').map(Number);
+  const lookup = () => execFileSync('sh', ['-c', 'id -u postgres && id -g postgres'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let ids: Buffer;
+  try {
+    ids = lookup();
+  } catch {
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { stdio: 'ignore' });
+    ids = lookup();
+  }
+  const [uid, gid] = ids.toString().trim().split('\n').map(Number);
   return { uid, gid };
 }
 
@@ -100,7 +109,10 @@ export async function startEmbeddedPostgres(dataRoot: string, database: string, 
   mkdirSync(root, { recursive: true });
   const asRoot = process.getuid?.() === 0;
   // PostgreSQL refuses to run as root; it runs as the postgres user, who must own the folder.
-  if (asRoot) chownSync(root, postgresUserIds().uid, postgresUserIds().gid);
+  if (asRoot) {
+    const { uid, gid } = postgresUserIds();
+    chownSync(root, uid, gid);
+  }
   await initialiseCluster(databaseDir, asRoot);
   await stopStaleServer(databaseDir);
 

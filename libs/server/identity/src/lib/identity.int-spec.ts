@@ -5,6 +5,7 @@ import {
   AgencyFixture,
   ASSIGN_CLIENT,
   createAgencyFixture,
+  inviteAndAccept,
   INVITE_MEMBER,
   LOGIN,
   REGISTER_AGENCY,
@@ -233,6 +234,30 @@ describe('identity over HTTP', () => {
       const limited = await api.client.from('10.1.0.9').fails(LOGIN, { input: { email, password: TEST_PASSWORD } });
       expect(limited.extensions?.code).toBe('RATE_LIMITED');
       expect(limited.message).toMatch(/Try again in/);
+    });
+
+    it('counts parallel guesses: no more than the limit get an answer', async () => {
+      const victim = await inviteAndAccept(api.client, agencyA.admin, 'CLIENT', 'Parallel Victim');
+      const guesses = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => api.client.from(`10.3.0.${i}`).fails(LOGIN, { input: { email: victim.email, password: `guess number ${i}` } })),
+      );
+      const codes = guesses.map((error) => error.extensions?.code);
+      expect(codes.filter((code) => code === 'UNAUTHENTICATED').length).toBeLessThanOrEqual(3);
+      expect(codes.filter((code) => code === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(9);
+    });
+
+    it('applies the same limit to passwords tried through an invitation to an existing account', async () => {
+      const victim = await inviteAndAccept(api.client, agencyA.admin, 'CLIENT', 'Invited Victim');
+      // Anyone can register an agency and invite any e-mail; the invitation must not become a guessing oracle.
+      const invitation = (await agencyB.admin.client.ok(INVITE_MEMBER, { input: { email: victim.email, role: 'CLIENT' } }))['inviteMember'];
+      const attempt = (password: string) =>
+        api.client.from('10.4.0.1').request(ACCEPT_INVITATION, { input: { token: invitation.token, name: 'Attacker', password } });
+      for (let i = 0; i < 3; i += 1) {
+        expect((await attempt(`wrong guess ${i} here`)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      }
+      expect((await attempt('yet another wrong guess')).errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+      // Even the right password waits out the window.
+      expect((await attempt(TEST_PASSWORD)).errors?.[0].extensions?.code).toBe('RATE_LIMITED');
     });
 
     it('rate limits repeated failures from one IP across accounts', async () => {

@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityDirectory } from '@followthrough/server-identity';
 import { ApplicationDirectory, PipelineModule } from '@followthrough/server-pipeline';
 import { ReminderComposerRegistry, ReminderSchedulingModule } from '@followthrough/server-reminders';
 import { caseloadSummaryComposer } from './composers/caseload-summary.composer';
@@ -17,11 +18,12 @@ export class PlaybooksWorkerModule implements OnModuleInit {
   constructor(
     private readonly composers: ReminderComposerRegistry,
     private readonly applications: ApplicationDirectory,
+    private readonly identity: IdentityDirectory,
   ) {}
 
   onModuleInit(): void {
     this.composers.register(STEP_DUE_KIND, stepDueComposer(this.applications));
-    this.composers.register(STEP_OVERDUE_KIND, stepOverdueComposer(this.applications));
+    this.composers.register(STEP_OVERDUE_KIND, stepOverdueComposer(this.applications, this.identity));
     this.composers.register(CASELOAD_SUMMARY_KIND, caseloadSummaryComposer);
   }
 }

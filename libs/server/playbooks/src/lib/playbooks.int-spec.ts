@@ -268,6 +268,20 @@ describe('playbooks and cadences over HTTP', () => {
       expect((await fetch(`${api.url}${tampered.pathname}${tampered.search}`)).status).toBe(404);
     });
 
+    it('stops serving a coach\'s feed once the coach is unassigned', async () => {
+      const url = (await agency.coaches[0].client.ok(`{ calendarFeedUrl(clientUserId: "${client().userId}") }`))['calendarFeedUrl'] as string;
+      const local = new URL(url);
+      expect((await fetch(`${api.url}${local.pathname}${local.search}`)).status).toBe(200);
+      const assignment = { coachUserId: agency.coaches[0].userId, clientUserId: client().userId };
+      await agency.admin.client.ok('mutation U($input: AssignClientInput!) { unassignClient(input: $input) }', { input: assignment });
+      try {
+        expect((await fetch(`${api.url}${local.pathname}${local.search}`)).status).toBe(404);
+      } finally {
+        await agency.admin.client.ok('mutation A($input: AssignClientInput!) { assignClient(input: $input) { coach { userId } } }', { input: assignment });
+      }
+      expect((await fetch(`${api.url}${local.pathname}${local.search}`)).status).toBe(200);
+    });
+
     it("gives a coach the feed of an assigned client only", async () => {
       await agency.coaches[0].client.ok(`{ calendarFeedUrl(clientUserId: "${client().userId}") }`);
       const error = await agency.coaches[1].client.fails(`{ calendarFeedUrl(clientUserId: "${client().userId}") }`);

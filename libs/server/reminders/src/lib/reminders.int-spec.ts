@@ -261,7 +261,14 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
       const mailer = new SmtpMailer(await sink.start(), 'reminders@followthrough.localhost');
       try {
         await mailer.send({
-          to: 'someone@example.test',
+          to: 'someone-elsewhere@example.test',
+          subject: 'Not for this agency',
+          text: 'Another agency’s mail.',
+          headers: {},
+          messageId: '<dev-0@followthrough>',
+        });
+        await mailer.send({
+          to: alpha.clients[0].email,
           subject: 'Dev mailbox check',
           text: 'Hello from the sink.',
           headers: { 'List-Unsubscribe': '<https://app.example.test/notifications/unsubscribe?token=t>' },
@@ -274,11 +281,16 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
       const messages = (await alpha.admin.client.ok(DEV_MAILBOX))['devMailbox'];
       expect(messages[0]).toMatchObject({
         messageId: '<dev-1@followthrough>',
-        to: ['someone@example.test'],
+        to: [alpha.clients[0].email],
         subject: 'Dev mailbox check',
         listUnsubscribe: '<https://app.example.test/notifications/unsubscribe?token=t>',
       });
       expect(messages[0].text.trim()).toBe('Hello from the sink.');
+      // The sink is shared by every agency on the server: each reader sees only mail they may see.
+      const subjects = (list: { subject: string }[]) => list.map((message) => message.subject);
+      expect(subjects(messages)).not.toContain('Not for this agency');
+      expect(subjects((await alpha.clients[0].client.ok(DEV_MAILBOX))['devMailbox'])).toContain('Dev mailbox check');
+      expect(subjects((await alpha.clients[1].client.ok(DEV_MAILBOX))['devMailbox'])).not.toContain('Dev mailbox check');
     });
 
     it('is refused in production', async () => {

@@ -1,6 +1,6 @@
 import { ConfigError, loadAppConfig } from './app-config';
 
-const base = { DATABASE_URL: 'postgres://localhost/app' };
+const base = { DATABASE_URL: 'postgres://localhost/app', NODE_ENV: 'development' };
 
 describe('loadAppConfig', () => {
   it('runs in development with only a database URL', () => {
@@ -15,8 +15,8 @@ describe('loadAppConfig', () => {
   });
 
   it.each([
-    [{}, 'DATABASE_URL is required'],
-    [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL must start with postgres:'],
+    [{ NODE_ENV: 'development' }, 'DATABASE_URL is required'],
+    [{ NODE_ENV: 'development', DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL must start with postgres:'],
     [{ ...base, PORT: 'eighty' }, 'PORT must be a whole number'],
     [{ ...base, REDIS_URL: 'not a url' }, 'REDIS_URL is not a valid URL'],
     [{ ...base, NODE_ENV: 'production' }, 'JWT_SECRET is required in production'],
@@ -24,6 +24,7 @@ describe('loadAppConfig', () => {
     [{ ...base, SMTP_URL: 'http://mail.example' }, 'SMTP_URL must start with smtp: or smtps:'],
     [{ ...base, MAIL_FROM: 'nobody' }, 'MAIL_FROM must be an address'],
     [{ ...base, NODE_ENV: 'staging' }, 'NODE_ENV must be development, production or test'],
+    [{ DATABASE_URL: 'postgres://localhost/app' }, 'JWT_SECRET is required (or set NODE_ENV=development'],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(ConfigError);
     expect(() => loadAppConfig(env)).toThrow(message);

@@ -68,15 +68,19 @@ function parseMailFrom(env: Env): string {
 }
 
 export function loadAppConfig(env: Env = process.env): AppConfig {
-  const nodeEnv = env['NODE_ENV']?.trim() || 'development';
+  const declaredEnv = env['NODE_ENV']?.trim();
+  const nodeEnv = declaredEnv || 'development';
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
     throw new ConfigError('NODE_ENV', `must be development, production or test (got "${nodeEnv}")`);
   }
   const production = nodeEnv === 'production';
   const port = parseInteger(env, 'PORT', 3000, 0, 65535);
 
-  const secret = env['JWT_SECRET']?.trim() || (production ? '' : DEVELOPMENT_JWT_SECRET);
-  if (!secret) throw new ConfigError('JWT_SECRET', 'is required in production');
+  // The built-in secret is public: only a process that says it is for development or tests may use it.
+  const secret = env['JWT_SECRET']?.trim() || (declaredEnv === 'development' || declaredEnv === 'test' ? DEVELOPMENT_JWT_SECRET : '');
+  if (!secret) {
+    throw new ConfigError('JWT_SECRET', production ? 'is required in production' : 'is required (or set NODE_ENV=development to use the public development secret)');
+  }
   if (secret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
 
   return {

@@ -28,3 +28,21 @@ describe('formatGraphqlError', () => {
     });
   });
 });
+
+describe('formatGraphqlError for database input errors', () => {
+  it('answers a malformed id as BAD_USER_INPUT without the SQL', () => {
+    const failure = Object.assign(new Error('invalid input syntax for type uuid: "nope"'), { driverError: { code: '22P02' }, query: 'SELECT * FROM applications WHERE id = $1' });
+    const wrapped = new GraphQLError(failure.message, { originalError: failure });
+    const formatted = formatGraphqlError({ message: wrapped.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, wrapped);
+    expect(formatted.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(formatted.message).not.toMatch(/uuid|SELECT/);
+  });
+
+  it('answers a unique-constraint race as BAD_USER_INPUT', () => {
+    const failure = Object.assign(new Error('duplicate key value violates unique constraint "users_email_key"'), { driverError: { code: '23505' } });
+    const wrapped = new GraphQLError(failure.message, { originalError: failure });
+    const formatted = formatGraphqlError({ message: wrapped.message }, wrapped);
+    expect(formatted.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(formatted.message).not.toContain('users_email_key');
+  });
+});

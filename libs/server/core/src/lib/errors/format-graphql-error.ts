@@ -17,6 +17,12 @@ const HTTP_STATUS_CODES: Record<number, AppErrorCode> = {
 
 const logger = new Logger('GraphQL');
 
+// PostgreSQL errors that only bad input causes; the SQL behind them stays private.
+const DATABASE_INPUT_ERRORS: Record<string, string> = {
+  '22P02': 'An id or value in this request is malformed; check the ids you sent.',
+  '23505': 'This already exists (perhaps from a request sent twice); reload and try again.',
+};
+
 function originalOf(error: unknown): unknown {
   const withOriginal = error as { originalError?: unknown };
   return withOriginal?.originalError ?? error;
@@ -38,6 +44,10 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
   }
   const original = originalOf(error);
+  const databaseCode = (original as { driverError?: { code?: string } })?.driverError?.code;
+  if (databaseCode && DATABASE_INPUT_ERRORS[databaseCode]) {
+    return { ...base, message: DATABASE_INPUT_ERRORS[databaseCode], extensions: { code: 'BAD_USER_INPUT' } };
+  }
   if (original instanceof HttpException) {
     const mapped = HTTP_STATUS_CODES[original.getStatus()];
     if (mapped) return { ...base, extensions: { code: mapped } };

@@ -1,5 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Role } from '@followthrough/shared-domain';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/auth.decorators';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { badInput, forbidden } from '../errors/app-errors';
@@ -12,13 +17,28 @@ export class DevMailboxResolver {
   constructor(
     private readonly store: MailboxStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
+  /** Whose mail the caller may read: an admin their agency's members', anyone else their own. */
+  private async readableAddresses(actor: Actor): Promise<Set<string>> {
+    const rows: { email: string }[] =
+      actor.role === Role.AGENCY_ADMIN
+        ? await this.dataSource.query(`SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.agency_id = $1`, [actor.agencyId])
+        : await this.dataSource.query(`SELECT email FROM users WHERE id = $1`, [actor.userId]);
+    return new Set(rows.map((row) => row.email.toLowerCase()));
+  }
+
   @Query(() => [DevMailMessage], { description: 'Development only: the newest messages in the local mail sink.' })
-  async devMailbox(@Args('first', { type: () => Int, defaultValue: 20 }) first: number): Promise<DevMailMessage[]> {
+  async devMailbox(
+    @CurrentActor() actor: Actor,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+  ): Promise<DevMailMessage[]> {
     if (this.config.production) throw forbidden('The development mailbox is not available in production.');
     if (!Number.isInteger(first) || first < 1 || first > 200) throw badInput('first', 'must be a whole number from 1 to 200');
-    const messages = await this.store.latest(first);
+    const readable = await this.readableAddresses(actor);
+    // The sink is shared by every agency on this server: show only mail to people the caller may see.
+    const messages = (await this.store.latest(1000)).filter((message) => message.to.some((address) => readable.has(address.toLowerCase()))).slice(0, first);
     return messages.map(({ headers, ...message }) => ({ ...message, listUnsubscribe: headers['list-unsubscribe'] ?? null }));
   }
 }

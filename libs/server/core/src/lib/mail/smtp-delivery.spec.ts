@@ -37,7 +37,7 @@ describe('SMTP delivery to the embedded sink', () => {
       expect(entry).toMatchObject({ id: receipt.providerMessageId, messageId: '<reminder-1@followthrough>', envelopeTo: ['client@example.test'] });
       expect(await readFile(join(dataDir, 'mail', entry.file), 'utf8')).toContain('Message-ID: <reminder-1@followthrough>');
 
-      const store = new MailboxStore({ ...loadAppConfig({ DATABASE_URL: 'postgres://localhost/unused' }), dataDir });
+      const store = new MailboxStore({ ...loadAppConfig({ DATABASE_URL: 'postgres://localhost/unused', NODE_ENV: 'test' }), dataDir });
       const [stored] = await store.latest(10);
       expect(stored).toMatchObject({
         messageId: '<reminder-1@followthrough>',
@@ -70,7 +70,7 @@ describe('SMTP delivery to the embedded sink', () => {
   });
 
   it('reads an empty mailbox and rejects when no server answers', async () => {
-    const store = new MailboxStore({ ...loadAppConfig({ DATABASE_URL: 'postgres://localhost/unused' }), dataDir: join(dataDir, 'none') });
+    const store = new MailboxStore({ ...loadAppConfig({ DATABASE_URL: 'postgres://localhost/unused', NODE_ENV: 'test' }), dataDir: join(dataDir, 'none') });
     expect(await store.latest(5)).toEqual([]);
     const mailer = new SmtpMailer('smtp://127.0.0.1:1', 'reminders@followthrough.localhost');
     await expect(mailer.send({ to: 'a@example.test', subject: 's', text: 't', headers: {}, messageId: '<x@followthrough>' })).rejects.toThrow();

@@ -22,8 +22,8 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayload, { description: 'Joins the agency that sent the invitation; the token works once.' })
-  acceptInvitation(@Args('input') input: AcceptInvitationInput): Promise<AuthPayload> {
-    return this.auth.acceptInvitation(input);
+  acceptInvitation(@Args('input') input: AcceptInvitationInput, @ClientIp() ip: string): Promise<AuthPayload> {
+    return this.auth.acceptInvitation(input, ip);
   }
 
   @Query(() => ViewerView)

@@ -47,22 +47,23 @@ export class AuthService {
 
   async login(input: LoginInput, ip: string): Promise<AuthPayload> {
     const email = normalizeEmail(input.email);
-    await this.throttle.assertAllowed(email, ip);
+    await this.throttle.registerAttempt(email, ip);
     const user = await this.dataSource.getRepository(User).findOneBy({ email });
     // Always verify, against a decoy hash for an unknown e-mail, so both answers take the same time.
     const valid = await this.passwords.verify(user?.passwordHash ?? null, input.password);
     const membership = valid && user ? await this.membershipToSignIn(user.id, input.agencyId) : null;
-    if (!user || !membership) {
-      await this.throttle.recordFailure(email, ip);
-      throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
-    }
-    await this.throttle.recordSuccess(email);
+    if (!user || !membership) throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+    await this.throttle.recordSuccess(email, ip);
     const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: membership.agencyId });
     return this.payload(user, membership, agency);
   }
 
-  async acceptInvitation(input: AcceptInvitationInput): Promise<AuthPayload> {
+  async acceptInvitation(input: AcceptInvitationInput, ip: string): Promise<AuthPayload> {
     const tokenHash = hashInvitationToken(input.token);
+    const invited = await this.dataSource.getRepository(Invitation).findOneBy({ tokenHash });
+    const existingAccount = invited ? await this.dataSource.getRepository(User).existsBy({ email: invited.email }) : false;
+    // Joining with an existing account proves its password: the same limits as signing in apply.
+    if (invited && existingAccount) await this.throttle.registerAttempt(invited.email, ip);
     // Hash before the transaction: argon2 is slow and must not hold row locks.
     const newPasswordHash = await this.passwords.hash(input.password);
     return this.dataSource.transaction(async (manager) => {
@@ -79,6 +80,7 @@ export class AuthService {
       await manager.save(invitation);
 
       const user = await this.userForInvitation(manager, invitation.email, input, newPasswordHash);
+      if (existingAccount) await this.throttle.recordSuccess(invitation.email, ip);
       if (await manager.existsBy(Membership, { agencyId: invitation.agencyId, userId: user.id })) {
         throw badInput('input.token', 'you are already a member of this agency; sign in instead');
       }

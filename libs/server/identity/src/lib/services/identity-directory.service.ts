@@ -52,14 +52,16 @@ export class IdentityDirectory {
   }
 
   /**
-   * The actor a signed e-mail link acts as: the client themself, in their agency. Null when they
-   * are no longer a client there (the link then does nothing).
+   * The actor behind a signed link, as they are now: their current role in the agency, or null when
+   * they are no longer a member (the link then does nothing). With `role`, only that role counts.
    */
-  async clientActor(agencyId: string, clientUserId: string): Promise<Actor | null> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM memberships WHERE agency_id = $1 AND user_id = $2 AND role = $3`,
-      [agencyId, clientUserId, Role.CLIENT],
+  async memberActor(agencyId: string, userId: string, role?: Role): Promise<Actor | null> {
+    const rows: { id: string; role: Role }[] = await this.dataSource.query(
+      `SELECT id, role FROM memberships WHERE agency_id = $1 AND user_id = $2`,
+      [agencyId, userId],
     );
-    return rows[0] ? { agencyId, userId: clientUserId, membershipId: rows[0].id, role: Role.CLIENT } : null;
+    const membership = rows[0];
+    if (!membership || (role && membership.role !== role)) return null;
+    return { agencyId, userId, membershipId: membership.id, role: membership.role };
   }
 }

@@ -57,7 +57,7 @@ describe('planCadence', () => {
         expect(plan.complete).toEqual({ stepInstanceId: 's1', followUpId: 'touch-1' });
         expect(plan.create.map((c) => c.step.key)).toEqual(['retry-call']);
         expect(plan.create[0].step.offsetBusinessDays).toBe(2);
-        expect(plan.restartSilence).toEqual([{ stepInstanceId: 's2', from: at }]);
+        expect(plan.restartSilence).toEqual([{ stepInstanceId: 's2', stepKey: 'visit-or-call', from: at }]);
         expect(plan.stop).toBeNull();
       },
     );
@@ -86,7 +86,7 @@ describe('planCadence', () => {
     it('does not count an e-mail as the phone call it asks for, but restarts the silence clock', () => {
       const plan = planCadence(call(null, { channel: FollowUpChannel.EMAIL }), running([pendingStep('s1', 'status-call'), pendingStep('s2', 'visit-or-call', 9)]));
       expect(plan.complete).toBeNull();
-      expect(plan.restartSilence).toEqual([{ stepInstanceId: 's2', from: at }]);
+      expect(plan.restartSilence).toEqual([{ stepInstanceId: 's2', stepKey: 'visit-or-call', from: at }]);
     });
   });
 

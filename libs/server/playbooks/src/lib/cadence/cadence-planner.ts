@@ -51,7 +51,7 @@ export interface CadencePlan {
   /** Steps to create, due `offsetBusinessDays` business days after `from`. */
   create: { step: PlaybookStep; from: Date }[];
   /** Silence steps whose clock restarts at `from`. */
-  restartSilence: { stepInstanceId: string; from: Date }[];
+  restartSilence: { stepInstanceId: string; stepKey: string; from: Date }[];
 }
 
 /** Retries of an unanswered call, after which the silence step (visit or call) takes over. */
@@ -169,6 +169,6 @@ export function planCadence(
   // Any outbound touch restarts the silence clock.
   plan.restartSilence = stillPending
     .filter((step) => step.trigger === StepTrigger.SILENCE)
-    .map((step) => ({ stepInstanceId: step.id, from: event.at }));
+    .map((step) => ({ stepInstanceId: step.id, stepKey: step.stepKey, from: event.at }));
   return plan;
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { StepStatus } from '@followthrough/shared-domain';
 import { Actor } from '@followthrough/server-core';
-import { ClientAccessPolicy } from '@followthrough/server-identity';
+import { ClientAccessPolicy, IdentityDirectory } from '@followthrough/server-identity';
 import { SignedLinkService } from '@followthrough/server-reminders';
 import { CalendarEntry, renderCalendar } from './ics-calendar';
 
@@ -18,11 +18,13 @@ export class CalendarFeedService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clients: ClientAccessPolicy,
     private readonly links: SignedLinkService,
+    private readonly identity: IdentityDirectory,
   ) {}
 
   async feedUrl(actor: Actor, clientUserId: string): Promise<string> {
     await this.clients.assertCanAccessClient(actor, clientUserId);
-    return this.links.url(`/calendar/steps.ics`, CALENDAR_LINK_PURPOSE, { agencyId: actor.agencyId, clientUserId }, CALENDAR_LINK_TTL_SECONDS);
+    // The feed works only while whoever made it may still see the client (a coach unassigned later loses it).
+    return this.links.url(`/calendar/steps.ics`, CALENDAR_LINK_PURPOSE, { agencyId: actor.agencyId, clientUserId, issuerUserId: actor.userId }, CALENDAR_LINK_TTL_SECONDS);
   }
 
   /** The document for a token, or null when the token is not genuine. */
@@ -30,7 +32,10 @@ export class CalendarFeedService {
     const verified = this.links.verify(CALENDAR_LINK_PURPOSE, token);
     const agencyId = verified?.claims['agencyId'];
     const clientUserId = verified?.claims['clientUserId'];
-    if (!agencyId || !clientUserId) return null;
+    const issuerUserId = verified?.claims['issuerUserId'];
+    if (!agencyId || !clientUserId || !issuerUserId) return null;
+    const issuer = await this.identity.memberActor(agencyId, issuerUserId);
+    if (!issuer || !(await this.clients.canAccessClient(issuer, clientUserId))) return null;
     const rows: { id: string; due_at: Date; channel: string; instructions: string; title: string; company: string; created_at: Date }[] =
       await this.dataSource.query(
         `SELECT s.id, s.due_at, s.channel, s.instructions, s.created_at, a.title, co.name AS company

@@ -1,4 +1,5 @@
 import { FollowUpChannel, FollowUpPurpose, StepStatus } from '@followthrough/shared-domain';
+import { IdentityDirectory } from '@followthrough/server-identity';
 import { ApplicationDirectory, ApplicationSummary } from '@followthrough/server-pipeline';
 import { ComposeResult, ReminderComposer, ReminderToCompose } from '@followthrough/server-reminders';
 import type { EntityManager } from 'typeorm';
@@ -66,7 +67,7 @@ export function stepDueComposer(applications: ApplicationDirectory): ReminderCom
 }
 
 /** The coach's warning: a client has left a step undone for two business days without any touch. */
-export function stepOverdueComposer(applications: ApplicationDirectory): ReminderComposer {
+export function stepOverdueComposer(applications: ApplicationDirectory, identity: IdentityDirectory): ReminderComposer {
   return {
     async compose(reminder, context): Promise<ComposeResult> {
       const loaded = await load(reminder, context.manager, applications);
@@ -74,6 +75,9 @@ export function stepOverdueComposer(applications: ApplicationDirectory): Reminde
       const { step, application } = loaded;
       // Any touch since the step fell due means the client is on it, even if not the way planned.
       if (application.lastTouchAt && application.lastTouchAt.getTime() >= step.dueAt.getTime()) return 'skip';
+      // Coaches change: only a coach who follows the client today hears about them.
+      const coaches = await identity.coachIdsOf(reminder.agencyId, application.clientUserId, context.manager);
+      if (!coaches.includes(reminder.recipientUserId)) return 'skip';
       const [client] = await context.manager.query(`SELECT name FROM users WHERE id = $1`, [application.clientUserId]);
       const clientName = (client as { name?: string } | undefined)?.name ?? 'Your client';
       return {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { FollowUpOutcome, FollowUpPurpose, StepStatus } from '@followthrough/shared-domain';
+import { FollowUpOutcome, FollowUpPurpose, Role, StepStatus } from '@followthrough/shared-domain';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { ApplicationDirectory, ApplicationSummary, FollowUpService } from '@followthrough/server-pipeline';
 import { SignedLinkService } from '@followthrough/server-reminders';
@@ -68,11 +68,17 @@ export class StepLinkService {
   /** Logs the touch the step asked for with the given outcome, as the client. */
   async log(linked: LinkedStep, outcome: FollowUpOutcome): Promise<'logged' | 'not-pending' | 'not-allowed'> {
     const { step } = linked;
-    if (step.status !== StepStatus.PENDING) return 'not-pending';
     if (!ONE_CLICK_OUTCOMES[step.purpose].some((choice) => choice.outcome === outcome)) return 'not-allowed';
-    const actor = await this.identity.clientActor(step.agencyId, step.clientUserId);
+    const actor = await this.identity.memberActor(step.agencyId, step.clientUserId, Role.CLIENT);
     if (!actor) return 'not-allowed';
-    await this.followUps.log(actor, { applicationId: step.applicationId, channel: step.channel, purpose: step.purpose, outcome });
-    return 'logged';
+    // Mail scanners and double clicks post twice: one click per step at a time, and only while it is pending.
+    // The advisory lock holds no row locks, so the follow-up's own transaction can complete the step.
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`step-link:${step.id}`]);
+      const current = await manager.findOneBy(StepInstance, { agencyId: step.agencyId, id: step.id });
+      if (current?.status !== StepStatus.PENDING) return 'not-pending';
+      await this.followUps.log(actor, { applicationId: step.applicationId, channel: step.channel, purpose: step.purpose, outcome });
+      return 'logged';
+    });
   }
 }

@@ -135,10 +135,11 @@ export class CadenceService implements OnModuleInit {
         ),
       );
     }
-    const silenceOffset = version.steps.find((step) => step.trigger === StepTrigger.SILENCE)?.offsetBusinessDays ?? 5;
     const rescheduled: StepInstance[] = [];
-    for (const { stepInstanceId, from } of plan.restartSilence) {
-      await manager.update(StepInstance, { agencyId, id: stepInstanceId }, { dueAt: await dueAfter(from, silenceOffset) });
+    for (const { stepInstanceId, stepKey, from } of plan.restartSilence) {
+      const offset = version.steps.find((step) => step.key === stepKey)?.offsetBusinessDays;
+      if (offset === undefined) continue;
+      await manager.update(StepInstance, { agencyId, id: stepInstanceId }, { dueAt: await dueAfter(from, offset) });
       rescheduled.push(await manager.findOneByOrFail(StepInstance, { agencyId, id: stepInstanceId }));
     }
 

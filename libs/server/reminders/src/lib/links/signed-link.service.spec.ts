@@ -2,7 +2,7 @@ import { loadAppConfig } from '@followthrough/server-core';
 import { SignedLinkService } from './signed-link.service';
 
 describe('SignedLinkService', () => {
-  const config = loadAppConfig({ DATABASE_URL: 'postgres://localhost/x', PUBLIC_URL: 'https://app.example.test' });
+  const config = loadAppConfig({ DATABASE_URL: 'postgres://localhost/x', PUBLIC_URL: 'https://app.example.test', NODE_ENV: 'test' });
   const links = new SignedLinkService(config);
   const claims = { agencyId: 'a1', userId: 'u1' };
 
