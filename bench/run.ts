@@ -129,9 +129,10 @@ async function main(): Promise<void> {
       admin: new GraphqlClient(inProcess.url).as(await login(inProcess.url, agency.admin.email)),
       coach: new GraphqlClient(inProcess.url).as(await login(inProcess.url, coach.email)),
     };
+    const counting = inProcess;
     const captured = async (run: () => Promise<unknown>) => {
       await run(); // warm
-      return inProcess!.capture(run);
+      return counting.capture(run);
     };
     const radarCoach = await captured(() => local.coach.ok(RADAR, { first: 50 }));
     const radarAdmin = await captured(() => local.admin.ok(RADAR, { first: 50 }));
