@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
@@ -30,7 +31,13 @@ export class InProcessApi {
   }
 
   static async start(databaseUrl: string): Promise<InProcessApi> {
-    Object.assign(process.env, { DATABASE_URL: databaseUrl, PORT: '0', LOGIN_MAX_FAILURES_PER_IP: '100000' });
+    Object.assign(process.env, {
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      LOGIN_MAX_FAILURES_PER_IP: '100000',
+      // Tokens of this instance are used only by the benchmark itself.
+      JWT_SECRET: process.env['JWT_SECRET'] || randomBytes(32).toString('hex'),
+    });
     const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
     configureHttp(app);
     await app.listen(0, '127.0.0.1');
