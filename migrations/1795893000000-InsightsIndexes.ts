@@ -46,13 +46,13 @@ export class InsightsIndexes1795893000000 implements MigrationInterface {
       `CREATE INDEX "vents_insights_unactioned_idx" ON "vents" ("agency_id", "client_user_id") WHERE "shared_with_coach" AND "state" = 'OPEN'`,
     );
     await queryRunner.query(
-      `CREATE INDEX "reminders_insights_step_ref_idx" ON "reminders" ("agency_id", ("refs" ->> 'stepInstanceId')) WHERE "kind" = 'playbook.step-due' AND "status" = 'SENT'`,
+      `CREATE INDEX "reminders_insights_recipient_idx" ON "reminders" ("agency_id", "recipient_user_id", "due_at") INCLUDE ("refs") WHERE "kind" = 'playbook.step-due' AND "status" = 'SENT'`,
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const index of [
-      'reminders_insights_step_ref_idx',
+      'reminders_insights_recipient_idx',
       'vents_insights_unactioned_idx',
       'step_instances_insights_due_idx',
       'step_instances_insights_client_due_idx',

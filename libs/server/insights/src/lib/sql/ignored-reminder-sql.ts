@@ -12,5 +12,7 @@ export function ignoredStepSql(step: string, now: Date, calendar: BusinessCalend
   const pendingBefore = params.add(businessDaysAgoThreshold(now, IGNORED_AFTER_BUSINESS_DAYS, calendar), 'timestamptz');
   return `((${step}.status = 'PENDING' AND ${step}.due_at < ${pendingBefore})
         OR (${step}.status = 'DONE' AND ${step}.completed_at IS NOT NULL
+            -- Two local dates apart takes more than 22 hours whatever the DST change: a cheap test first.
+            AND ${step}.completed_at - ${step}.due_at > interval '22 hours'
             AND ${days.between(`${step}.due_at`, `${step}.completed_at`)} >= ${IGNORED_AFTER_BUSINESS_DAYS}))`;
 }

@@ -99,16 +99,19 @@ WITH scope AS MATERIALIZED (
     JOIN vents v ON v.agency_id = ${agency} AND v.client_user_id = s.client_user_id
    WHERE v.shared_with_coach AND v.state = 'OPEN'
    GROUP BY v.client_user_id
+), sent AS MATERIALIZED (
+  -- The step-due reminders sent to these clients in the window (index-only, per client), to match by step id.
+  SELECT r.refs ->> 'stepInstanceId' AS step_id
+    FROM scope s
+    JOIN reminders r ON r.agency_id = ${agency} AND r.recipient_user_id = s.client_user_id
+                    AND r.kind = '${STEP_DUE_REMINDER_KIND}' AND r.status = 'SENT' AND r.due_at >= ${reminderWindow}
 ), ignored AS (
-  -- Candidate steps first (index-only), then whether their due reminder was really sent (one probe each).
   SELECT st.client_user_id, count(*)::int AS ignored_reminders
     FROM scope s
     JOIN step_instances st ON st.agency_id = ${agency} AND st.client_user_id = s.client_user_id
                           AND st.due_at >= ${reminderWindow} AND st.due_at <= ${now}
    WHERE ${ignored}
-     AND EXISTS (SELECT 1 FROM reminders r
-                  WHERE r.agency_id = ${agency} AND r.kind = '${STEP_DUE_REMINDER_KIND}' AND r.status = 'SENT'
-                    AND (r.refs ->> 'stepInstanceId') = st.id::text)
+     AND st.id::text IN (SELECT step_id FROM sent)
    GROUP BY st.client_user_id
 ), facts AS (
   SELECT s.client_user_id,
