@@ -12,7 +12,7 @@ import { benchDatabase } from './insights/bench-database';
 import { BENCH_PASSWORD, BenchAgency, generateAgencies } from './insights/generate-agencies';
 import { InProcessApi } from './insights/in-process-api';
 import { GraphqlCall, load, preciseSequential, rssMb, sqlFloor } from './insights/measure';
-import { BenchReport, markdown, QueryReport, resultsTable } from './insights/report';
+import { BenchReport, loadNotes, markdown, QueryReport, resultsTable } from './insights/report';
 
 // `npm run bench`: the insights benchmark. Two agencies of 5 coaches × 500 clients, each client with 20
 // applications, 60 follow-ups, 5 vents with their actions, cadence steps and step reminders; then the radar,
@@ -215,6 +215,7 @@ async function main(): Promise<void> {
     console.log('\n' + resultsTable(report));
     console.log(`\nAPI RSS: ${idleRss.toFixed(0)} MB after start-up, ${peak.toFixed(0)} MB peak`);
     for (const goal of report.goals) console.log(`${goal.met ? 'MET    ' : 'NOT MET'}  ${goal.goal}: ${goal.result}`);
+    for (const note of loadNotes(report)) console.log(`  ${note}`);
     mkdirSync(RESULTS, { recursive: true });
     writeFileSync(join(RESULTS, 'latest.md'), markdown(report));
     console.log(`\nWrote bench/results/latest.md (${report.seconds.toFixed(0)} s in all)`);
