@@ -13,12 +13,17 @@ import { BENCH_PASSWORD, BenchAgency, generateAgencies } from './insights/genera
 import { InProcessApi } from './insights/in-process-api';
 import { GraphqlCall, load, preciseSequential, rssMb, sqlFloor } from './insights/measure';
 import { BenchReport, loadNotes, markdown, QueryReport, resultsTable } from './insights/report';
+import { CapturedStatement } from './insights/in-process-api';
 
 // `npm run bench`: the insights benchmark. Two agencies of 5 coaches × 500 clients, each client with 20
 // applications, 60 follow-ups, 5 vents with their actions, cadence steps and step reminders; then the radar,
 // a scorecard and the agency dashboard under autocannon against the real API in its own process, next to the
 // same SQL run directly. BENCH_SCALE=0.1 makes a quick run (50 clients per coach); BENCH_DURATION sets the
 // seconds of each load run (default 8).
+//
+// The radar is served from its snapshot (libs/server/insights README, "Radar snapshots"): the main table measures
+// that, with the API's default max age; a second API process started with INSIGHTS_RADAR_MAX_AGE_SECONDS=0
+// measures the cold cost, a full recompute of the coach's caseload on every request.
 
 const SCALE = Number(process.env['BENCH_SCALE'] || 1);
 const DURATION = Number(process.env['BENCH_DURATION'] || 8);
@@ -55,10 +60,10 @@ async function login(url: string, email: string): Promise<string> {
 }
 
 /** The real API (apps/api) in its own process, in production mode, as `npm run start:api` runs it. */
-async function spawnApi(databaseUrl: string): Promise<{ child: ChildProcess; url: string; stop(): Promise<void> }> {
+async function spawnApi(databaseUrl: string, env: Record<string, string> = {}, logName = 'api.log'): Promise<{ child: ChildProcess; url: string; stop(): Promise<void> }> {
   const port = await freePort();
   mkdirSync(RESULTS, { recursive: true });
-  const log = openSync(join(RESULTS, 'api.log'), 'w');
+  const log = openSync(join(RESULTS, logName), 'w');
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
     env: {
       ...process.env,
@@ -68,15 +73,16 @@ async function spawnApi(databaseUrl: string): Promise<{ child: ChildProcess; url
       JWT_SECRET: randomBytes(32).toString('hex'),
       JWT_TTL_SECONDS: '3600',
       LOGIN_MAX_FAILURES_PER_IP: '100000',
+      ...env,
     },
     stdio: ['ignore', log, log],
   });
   const url = `http://127.0.0.1:${port}`;
   for (let waited = 0; ; waited += 250) {
-    if (child.exitCode !== null) throw new Error(`The API exited (${child.exitCode}); see bench/results/api.log`);
+    if (child.exitCode !== null) throw new Error(`The API exited (${child.exitCode}); see bench/results/${logName}`);
     const healthy = await fetch(`${url}/health`).then((r) => r.ok).catch(() => false);
     if (healthy) break;
-    if (waited > 90_000) throw new Error('The API did not become healthy within 90 s; see bench/results/api.log');
+    if (waited > 90_000) throw new Error(`The API did not become healthy within 90 s; see bench/results/${logName}`);
     await new Promise((wait) => setTimeout(wait, 250));
   }
   return {
@@ -101,6 +107,15 @@ async function counts(database: string, pool: Pool): Promise<string[]> {
   const [size] = (await pool.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`)).rows as { size: string }[];
   lines.push(`database size: ${size.size} (${database})`);
   return lines;
+}
+
+/** Makes the agency's radar snapshots stale, as a pipeline change would: the next radar request recomputes. */
+async function bumpRadarVersion(pool: Pool, agencyId: string): Promise<void> {
+  await pool.query(
+    `INSERT INTO insights_radar_versions (agency_id, version, changed_at) VALUES ($1, 1, now())
+     ON CONFLICT (agency_id) DO UPDATE SET version = insights_radar_versions.version + 1, changed_at = now()`,
+    [agencyId],
+  );
 }
 
 async function main(): Promise<void> {
@@ -136,12 +151,21 @@ async function main(): Promise<void> {
     };
     const radarCoach = await captured(() => local.coach.ok(RADAR, { first: 50 }));
     const radarAdmin = await captured(() => local.admin.ok(RADAR, { first: 50 }));
+    // The same requests when the snapshot is stale: the recompute (transaction, lock, INSERT … SELECT) and the read.
+    const recomputed = async (run: () => Promise<unknown>) => {
+      await bumpRadarVersion(pool, agency.agencyId);
+      return counting.capture(run);
+    };
+    const coldCoach = await recomputed(() => local.coach.ok(RADAR, { first: 50 }));
+    const coldAdmin = await recomputed(() => local.admin.ok(RADAR, { first: 50 }));
     const scorecard = await captured(() => local.coach.ok(SCORECARD, { id: client }));
     const dashboardAdmin = await captured(() => local.admin.ok(DASHBOARD));
     const dashboardCoach = await captured(() => local.coach.ok(DASHBOARD));
     const statementChecks = [
-      { label: 'followUpRadar(first: 50), coach', clients: SHAPE.clientsPerCoach, statements: radarCoach.count },
-      { label: 'followUpRadar(first: 50), admin (whole agency)', clients: clientsPerAgency, statements: radarAdmin.count },
+      { label: 'followUpRadar(first: 50), coach, from the snapshot', clients: SHAPE.clientsPerCoach, statements: radarCoach.count },
+      { label: 'followUpRadar(first: 50), admin (whole agency), from the snapshot', clients: clientsPerAgency, statements: radarAdmin.count },
+      { label: 'followUpRadar(first: 50), coach, recomputed', clients: SHAPE.clientsPerCoach, statements: coldCoach.count },
+      { label: 'followUpRadar(first: 50), admin (whole agency), recomputed', clients: clientsPerAgency, statements: coldAdmin.count },
       { label: 'clientScorecard, coach', clients: 1, statements: scorecard.count },
       { label: 'agencyDashboard, coach (own caseload)', clients: SHAPE.clientsPerCoach, statements: dashboardCoach.count },
       { label: 'agencyDashboard, admin', clients: clientsPerAgency, statements: dashboardAdmin.count },
@@ -176,9 +200,43 @@ async function main(): Promise<void> {
       }
       queries.push({ name: entry.name, caller: entry.caller, statements: entry.statements.count, sql, precise, runs });
     }
+    await api.stop();
+    api = null;
+
+    // The cold cost: an API that recomputes the radar on every request (max age 0), its statements replayed on one
+    // connection (they include the transaction) as the floor.
+    api = await spawnApi(database.url, { INSIGHTS_RADAR_MAX_AGE_SECONDS: '0' }, 'api-cold.log');
+    const coldToken = await login(api.url, coach.email);
+    const coldCall: GraphqlCall = { url: api.url, token: coldToken, query: RADAR, variables: { first: 50 } };
+    await new GraphqlClient(api.url).as(coldToken).ok(RADAR, { first: 50 });
+    const single = new Pool({ connectionString: database.url, max: 1 });
+    const coldStatements: CapturedStatement[] = coldCoach.statements;
+    let coldSql;
+    try {
+      await sqlFloor(single, coldStatements, 0, 5);
+      coldSql = await sqlFloor(single, coldStatements, 0, 60);
+    } finally {
+      await single.end();
+    }
+    await preciseSequential(coldCall, 5);
+    const coldPrecise = await preciseSequential(coldCall, 60);
+    const coldRuns = [];
+    for (const connections of [1, 16]) {
+      const result = await load(coldCall, connections, DURATION, api.child.pid as number);
+      coldRuns.push(result);
+      console.log(`  followUpRadar recomputed on every request at ${connections} connection(s): ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
+    }
+    const cold: QueryReport = {
+      name: 'followUpRadar first 50, recomputed on every request (INSIGHTS_RADAR_MAX_AGE_SECONDS=0)',
+      caller: `coach, ${SHAPE.clientsPerCoach} clients`,
+      statements: coldCoach.count,
+      sql: coldSql,
+      precise: coldPrecise,
+      runs: coldRuns,
+    };
 
     const radar = queries[0];
-    const constant = radarCoach.count === radarAdmin.count && dashboardCoach.count === dashboardAdmin.count;
+    const constant = radarCoach.count === radarAdmin.count && coldCoach.count === coldAdmin.count && dashboardCoach.count === dashboardAdmin.count;
     const report: BenchReport = {
       startedAt,
       environment: [
@@ -193,6 +251,7 @@ async function main(): Promise<void> {
       ],
       statementChecks,
       queries,
+      cold,
       apiRss: { idleMb: idleRss, peakMb: peak },
       goals: [
         {
@@ -212,7 +271,8 @@ async function main(): Promise<void> {
       ],
       seconds: Number(process.hrtime.bigint() - started) / 1e9,
     };
-    console.log('\n' + resultsTable(report));
+    console.log('\nServed (the radar from its snapshot, default max age):\n' + resultsTable(report));
+    console.log('\nCold radar (a full recompute on every request):\n' + resultsTable({ ...report, queries: [cold] }));
     console.log(`\nAPI RSS: ${idleRss.toFixed(0)} MB after start-up, ${peak.toFixed(0)} MB peak`);
     for (const goal of report.goals) console.log(`${goal.met ? 'MET    ' : 'NOT MET'}  ${goal.goal}: ${goal.result}`);
     for (const note of loadNotes(report)) console.log(`  ${note}`);
