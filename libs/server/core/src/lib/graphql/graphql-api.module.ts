@@ -2,7 +2,7 @@ import './domain-enums';
 import { Module } from '@nestjs/common';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import depthLimit from 'graphql-depth-limit';
 import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
@@ -27,7 +27,8 @@ export interface GraphqlContext {
         introspection: !config.production,
         playground: false,
         // Apollo's default landing page loads from the internet, which many users here cannot reach.
-        plugins: [ApolloServerPluginLandingPageDisabled()],
+        // No HTTP caching of GraphQL answers here, so skip the per-field cache-hint bookkeeping too.
+        plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
         includeStacktraceInErrorResponses: false,
         validationRules: [depthLimit(MAX_QUERY_DEPTH)],
         formatError: formatGraphqlError,
