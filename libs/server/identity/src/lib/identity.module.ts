@@ -9,10 +9,15 @@ import { AuthService } from './services/auth.service';
 import { IdentityDirectory } from './services/identity-directory.service';
 import { LoginThrottleService } from './services/login-throttle.service';
 import { MembershipService } from './services/membership.service';
+import { SessionService } from './services/session.service';
+import { SessionVerifier } from '@followthrough/server-core';
 
 @Module({
   imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
-  providers: [IdentityDirectory, PasswordHasher, LoginThrottleService, AuthService, MembershipService, ClientAccessPolicy, AuthResolver, MembershipResolver],
+  providers: [
+    SessionService,
+    { provide: SessionVerifier, useExisting: SessionService },
+    IdentityDirectory, PasswordHasher, LoginThrottleService, AuthService, MembershipService, ClientAccessPolicy, AuthResolver, MembershipResolver],
   exports: [ClientAccessPolicy, PasswordHasher, IdentityDirectory],
 })
 export class IdentityModule {}

@@ -30,3 +30,9 @@ export const CurrentActor = createParamDecorator((_data: unknown, context: Execu
 export const ClientIp = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
   return requestOf(context).ip ?? 'unknown';
 });
+
+/** The caller's address and browser, recorded on the sessions they start. */
+export const ClientDevice = createParamDecorator((_data: unknown, context: ExecutionContext): { ip: string; userAgent: string | null } => {
+  const request = requestOf(context);
+  return { ip: request.ip ?? 'unknown', userAgent: request.headers['user-agent'] ?? null };
+});

@@ -97,7 +97,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       secret,
       issuer: env['JWT_ISSUER']?.trim() || 'followthrough',
       audience: env['JWT_AUDIENCE']?.trim() || 'followthrough-api',
-      ttlSeconds: parseInteger(env, 'JWT_TTL_SECONDS', 900, 60, 86_400),
+      ttlSeconds: parseInteger(env, 'JWT_TTL_SECONDS', 900, 60, 900),
     },
     login: {
       maxFailuresPerAccount: parseInteger(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),

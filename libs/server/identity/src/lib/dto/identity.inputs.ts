@@ -43,3 +43,15 @@ export class AssignClientInput {
   @Field(() => ID) @IsUUID('all', { message: 'must be a user id' }) coachUserId!: string;
   @Field(() => ID) @IsUUID('all', { message: 'must be a user id' }) clientUserId!: string;
 }
+
+@InputType()
+export class ChangeMemberRoleInput {
+  @Field(() => ID) @IsUUID('all', { message: 'must be a user id' }) userId!: string;
+  @Field(() => Role) @IsEnum(Role) role!: Role;
+}
+
+@InputType()
+export class ChangePasswordInput {
+  @Field() @IsNotEmpty({ message: 'must not be empty' }) @MaxLength(128) currentPassword!: string;
+  @Field() @IsAcceptablePassword() newPassword!: string;
+}

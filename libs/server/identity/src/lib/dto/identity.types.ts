@@ -31,6 +31,8 @@ export class ViewerView {
 export class AuthPayload extends ViewerView {
   @Field({ description: 'Short-lived JWT; send as `Authorization: Bearer <accessToken>`.' })
   accessToken!: string;
+  @Field({ description: 'When the access token ends; refresh shortly before.' })
+  accessTokenExpiresAt!: Date;
 }
 
 @ObjectType('Invitation')
@@ -38,9 +40,13 @@ export class InvitationView {
   @Field(() => ID) id!: string;
   @Field() email!: string;
   @Field(() => Role) role!: Role;
-  @Field({ description: 'Shown once, when the invitation is created; only its hash is stored.' })
-  token!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only in the answer to inviteMember: only its hash is stored, so a listing cannot show it again.',
+  })
+  token!: string | null;
   @Field() expiresAt!: Date;
+  @Field() createdAt!: Date;
 }
 
 @ObjectType('Member')

@@ -1,10 +1,11 @@
 import { Agency } from './agency.entity';
+import { AuthSession } from './auth-session.entity';
 import { CoachAssignment } from './coach-assignment.entity';
 import { Invitation } from './invitation.entity';
 import { LoginThrottle } from './login-throttle.entity';
 import { Membership } from './membership.entity';
 import { User } from './user.entity';
 
-export { Agency, CoachAssignment, Invitation, LoginThrottle, Membership, User };
+export { Agency, AuthSession, CoachAssignment, Invitation, LoginThrottle, Membership, User };
 
-export const IDENTITY_ENTITIES = [Agency, User, Membership, Invitation, CoachAssignment, LoginThrottle];
+export const IDENTITY_ENTITIES = [Agency, User, Membership, Invitation, CoachAssignment, LoginThrottle, AuthSession];

@@ -1,33 +1,61 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Actor, ClientIp, CurrentActor, Public } from '@followthrough/server-core';
-import { AcceptInvitationInput, LoginInput, RegisterAgencyInput } from '../dto/identity.inputs';
+import { Inject } from '@nestjs/common';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Actor, APP_CONFIG, AppConfig, ClientDevice, ClientIp, CurrentActor, GraphqlContext, Public } from '@followthrough/server-core';
+import { AcceptInvitationInput, ChangePasswordInput, LoginInput, RegisterAgencyInput } from '../dto/identity.inputs';
 import { AuthPayload, ViewerView } from '../dto/identity.types';
-import { AuthService } from '../services/auth.service';
+import { AuthService, SignedIn } from '../services/auth.service';
+import { clearRefreshCookie, setRefreshCookie } from '../services/session-cookie';
+import { DeviceInfo } from '../services/session.service';
 
 @Resolver()
 export class AuthResolver {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Public()
   @Mutation(() => AuthPayload, { description: 'Creates an agency and its first admin, and signs the admin in.' })
-  registerAgency(@Args('input') input: RegisterAgencyInput): Promise<AuthPayload> {
-    return this.auth.registerAgency(input);
+  async registerAgency(@Args('input') input: RegisterAgencyInput, @ClientDevice() device: DeviceInfo, @Context() context: GraphqlContext): Promise<AuthPayload> {
+    return this.answer(context, await this.auth.registerAgency(input, device));
   }
 
   @Public()
   @Mutation(() => AuthPayload)
-  login(@Args('input') input: LoginInput, @ClientIp() ip: string): Promise<AuthPayload> {
-    return this.auth.login(input, ip);
+  async login(@Args('input') input: LoginInput, @ClientDevice() device: DeviceInfo, @Context() context: GraphqlContext): Promise<AuthPayload> {
+    return this.answer(context, await this.auth.login(input, device));
   }
 
   @Public()
   @Mutation(() => AuthPayload, { description: 'Joins the agency that sent the invitation; the token works once.' })
-  acceptInvitation(@Args('input') input: AcceptInvitationInput, @ClientIp() ip: string): Promise<AuthPayload> {
-    return this.auth.acceptInvitation(input, ip);
+  async acceptInvitation(@Args('input') input: AcceptInvitationInput, @ClientDevice() device: DeviceInfo, @Context() context: GraphqlContext): Promise<AuthPayload> {
+    return this.answer(context, await this.auth.acceptInvitation(input, device));
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends this session: its access and refresh tokens stop working.' })
+  async signOut(@CurrentActor() actor: Actor, @Context() context: GraphqlContext): Promise<boolean> {
+    clearRefreshCookie(context.req, this.config.publicUrl);
+    return this.auth.signOut(actor);
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends every session of yours, on every device and in every agency.' })
+  async signOutEverywhere(@CurrentActor() actor: Actor, @Context() context: GraphqlContext): Promise<boolean> {
+    clearRefreshCookie(context.req, this.config.publicUrl);
+    return this.auth.signOutEverywhere(actor);
+  }
+
+  @Mutation(() => Boolean, { description: 'Changes your password; every other session of yours ends.' })
+  changePassword(@CurrentActor() actor: Actor, @Args('input') input: ChangePasswordInput, @ClientIp() ip: string): Promise<boolean> {
+    return this.auth.changePassword(actor, input, ip);
   }
 
   @Query(() => ViewerView)
   me(@CurrentActor() actor: Actor): Promise<ViewerView> {
     return this.auth.viewer(actor);
+  }
+
+  private answer(context: GraphqlContext, signedIn: SignedIn): AuthPayload {
+    setRefreshCookie(context.req, this.config.publicUrl, signedIn.session.refreshToken, signedIn.session.refreshExpiresAt);
+    return signedIn.payload;
   }
 }

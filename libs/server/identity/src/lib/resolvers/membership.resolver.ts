@@ -1,7 +1,7 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Role } from '@followthrough/shared-domain';
 import { Actor, CurrentActor, Roles } from '@followthrough/server-core';
-import { AssignClientInput, InviteMemberInput } from '../dto/identity.inputs';
+import { AssignClientInput, ChangeMemberRoleInput, InviteMemberInput } from '../dto/identity.inputs';
 import { CoachAssignmentView, InvitationView, MemberView } from '../dto/identity.types';
 import { MembershipService } from '../services/membership.service';
 
@@ -13,6 +13,30 @@ export class MembershipResolver {
   @Mutation(() => InvitationView)
   inviteMember(@CurrentActor() actor: Actor, @Args('input') input: InviteMemberInput): Promise<InvitationView> {
     return this.memberships.invite(actor, input);
+  }
+
+  @Roles(Role.AGENCY_ADMIN)
+  @Query(() => [InvitationView], { description: 'Invitations not yet accepted and not expired, newest first (without their tokens).' })
+  invitations(@CurrentActor() actor: Actor): Promise<InvitationView[]> {
+    return this.memberships.pendingInvitations(actor);
+  }
+
+  @Roles(Role.AGENCY_ADMIN)
+  @Mutation(() => Boolean, { description: 'Withdraws a pending invitation; its link stops working at once.' })
+  revokeInvitation(@CurrentActor() actor: Actor, @Args('invitationId', { type: () => ID }) invitationId: string): Promise<boolean> {
+    return this.memberships.revokeInvitation(actor, invitationId);
+  }
+
+  @Roles(Role.AGENCY_ADMIN)
+  @Mutation(() => Boolean, { description: 'Takes a member out of the agency; their sessions here end at once.' })
+  removeMember(@CurrentActor() actor: Actor, @Args('userId', { type: () => ID }) userId: string): Promise<boolean> {
+    return this.memberships.removeMember(actor, userId);
+  }
+
+  @Roles(Role.AGENCY_ADMIN)
+  @Mutation(() => MemberView, { description: "Changes a member's role; their current access token stops working, a refresh carries the new role." })
+  changeMemberRole(@CurrentActor() actor: Actor, @Args('input') input: ChangeMemberRoleInput): Promise<MemberView> {
+    return this.memberships.changeMemberRole(actor, input);
   }
 
   @Roles(Role.AGENCY_ADMIN)

@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { normalizeEmail, Role } from '@followthrough/shared-domain';
-import { AccessTokenService, Actor, AppError, badInput, notFound } from '@followthrough/server-core';
-import { AcceptInvitationInput, LoginInput, RegisterAgencyInput } from '../dto/identity.inputs';
+import { Actor, AppError, badInput, notFound } from '@followthrough/server-core';
+import { AcceptInvitationInput, ChangePasswordInput, LoginInput, RegisterAgencyInput } from '../dto/identity.inputs';
 import { AuthPayload, ViewerView } from '../dto/identity.types';
 import { Agency } from '../entities/agency.entity';
 import { Invitation } from '../entities/invitation.entity';
@@ -13,6 +13,7 @@ import { User } from '../entities/user.entity';
 import { PasswordHasher } from '../password/password-hasher.service';
 import { viewerOf } from './identity-views';
 import { LoginThrottleService } from './login-throttle.service';
+import { DeviceInfo, IssuedSession, SessionService } from './session.service';
 
 const WRONG_CREDENTIALS = 'The e-mail or the password is incorrect.';
 
@@ -25,11 +26,11 @@ export class AuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly passwords: PasswordHasher,
-    private readonly tokens: AccessTokenService,
+    private readonly sessions: SessionService,
     private readonly throttle: LoginThrottleService,
   ) {}
 
-  async registerAgency(input: RegisterAgencyInput): Promise<AuthPayload> {
+  async registerAgency(input: RegisterAgencyInput, device: DeviceInfo): Promise<SignedIn> {
     const email = normalizeEmail(input.adminEmail);
     const passwordHash = await this.passwords.hash(input.adminPassword);
     return this.dataSource.transaction(async (manager) => {
@@ -41,11 +42,12 @@ export class AuthService {
       const membership = await manager.save(
         manager.create(Membership, { agencyId: agency.id, userId: user.id, role: Role.AGENCY_ADMIN }),
       );
-      return this.payload(user, membership, agency);
+      return this.signIn(user, membership, agency, device, manager);
     });
   }
 
-  async login(input: LoginInput, ip: string): Promise<AuthPayload> {
+  async login(input: LoginInput, device: DeviceInfo): Promise<SignedIn> {
+    const ip = device.ip;
     const email = normalizeEmail(input.email);
     await this.throttle.registerAttempt(email, ip);
     const user = await this.dataSource.getRepository(User).findOneBy({ email });
@@ -55,10 +57,11 @@ export class AuthService {
     if (!user || !membership) throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
     await this.throttle.recordSuccess(email, ip);
     const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: membership.agencyId });
-    return this.payload(user, membership, agency);
+    return this.signIn(user, membership, agency, device);
   }
 
-  async acceptInvitation(input: AcceptInvitationInput, ip: string): Promise<AuthPayload> {
+  async acceptInvitation(input: AcceptInvitationInput, device: DeviceInfo): Promise<SignedIn> {
+    const ip = device.ip;
     const tokenHash = hashInvitationToken(input.token);
     const invited = await this.dataSource.getRepository(Invitation).findOneBy({ tokenHash });
     const existingAccount = invited ? await this.dataSource.getRepository(User).existsBy({ email: invited.email }) : false;
@@ -88,7 +91,7 @@ export class AuthService {
         manager.create(Membership, { agencyId: invitation.agencyId, userId: user.id, role: invitation.role }),
       );
       const agency = await manager.findOneByOrFail(Agency, { id: invitation.agencyId });
-      return this.payload(user, membership, agency);
+      return this.signIn(user, membership, agency, device, manager);
     });
   }
 
@@ -122,13 +125,45 @@ export class AuthService {
     });
   }
 
-  private payload(user: User, membership: Membership, agency: Agency): AuthPayload {
-    const accessToken = this.tokens.issue({
-      userId: user.id,
-      agencyId: agency.id,
-      membershipId: membership.id,
-      role: membership.role,
-    });
-    return { accessToken, ...viewerOf(user, membership, agency) };
+  /** Ends the session this request came with. */
+  async signOut(actor: Actor): Promise<boolean> {
+    if (actor.sessionId) await this.sessions.revoke(actor.userId, actor.sessionId, 'signed_out');
+    return true;
   }
+
+  /** Ends every session of the signed-in person, in every agency. */
+  async signOutEverywhere(actor: Actor): Promise<boolean> {
+    await this.sessions.revokeAll(actor.userId, 'signed_out_everywhere');
+    return true;
+  }
+
+  /** Proves the current password (counted like a sign-in), then ends every other session. */
+  async changePassword(actor: Actor, input: ChangePasswordInput, ip: string): Promise<boolean> {
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
+    await this.throttle.registerAttempt(user.email, ip);
+    if (!(await this.passwords.verify(user.passwordHash, input.currentPassword))) {
+      throw badInput('input.currentPassword', 'this is not your current password');
+    }
+    await this.throttle.recordSuccess(user.email, ip);
+    const passwordHash = await this.passwords.hash(input.newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(User, { id: user.id }, { passwordHash });
+      await this.sessions.revokeAll(user.id, 'password_changed', actor.sessionId, manager);
+    });
+    return true;
+  }
+
+  private async signIn(user: User, membership: Membership, agency: Agency, device: DeviceInfo, manager?: EntityManager): Promise<SignedIn> {
+    const session = await this.sessions.start(membership, device, manager);
+    return {
+      payload: { accessToken: session.accessToken, accessTokenExpiresAt: session.accessTokenExpiresAt, ...viewerOf(user, membership, agency) },
+      session,
+    };
+  }
+}
+
+/** What a sign-in gives: the GraphQL answer, and the session whose refresh token goes into a cookie. */
+export interface SignedIn {
+  payload: AuthPayload;
+  session: IssuedSession;
 }

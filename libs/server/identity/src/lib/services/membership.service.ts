@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { normalizeEmail, Role } from '@followthrough/shared-domain';
-import { Actor, badInput, notFound } from '@followthrough/server-core';
-import { AssignClientInput, InviteMemberInput } from '../dto/identity.inputs';
+import { Actor, AuditService, badInput, notFound } from '@followthrough/server-core';
+import { AssignClientInput, ChangeMemberRoleInput, InviteMemberInput } from '../dto/identity.inputs';
 import { CoachAssignmentView, InvitationView, MemberView } from '../dto/identity.types';
 import { CoachAssignment } from '../entities/coach-assignment.entity';
 import { Invitation } from '../entities/invitation.entity';
@@ -17,7 +17,10 @@ export const INVITATION_TTL_DAYS = 7;
 
 @Injectable()
 export class MembershipService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async invite(actor: Actor, input: InviteMemberInput): Promise<InvitationView> {
     const email = normalizeEmail(input.email);
@@ -39,7 +42,72 @@ export class MembershipService {
       acceptedAt: null,
       invitedByUserId: actor.userId,
     });
-    return { id: invitation.id, email, role: invitation.role, token, expiresAt: invitation.expiresAt };
+    return { id: invitation.id, email, role: invitation.role, token, expiresAt: invitation.expiresAt, createdAt: invitation.createdAt };
+  }
+
+  /** Invitations nobody has accepted yet and that have not expired, newest first. */
+  async pendingInvitations(actor: Actor): Promise<InvitationView[]> {
+    const invitations = await this.dataSource
+      .getRepository(Invitation)
+      .createQueryBuilder('invitation')
+      .where('invitation.agency_id = :agencyId AND invitation.accepted_at IS NULL AND invitation.expires_at > now()', { agencyId: actor.agencyId })
+      .orderBy('invitation.created_at', 'DESC')
+      .addOrderBy('invitation.id')
+      .getMany();
+    return invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, token: null, expiresAt: i.expiresAt, createdAt: i.createdAt }));
+  }
+
+  /** Deletes a pending invitation of the actor's agency, so that its token stops working. */
+  async revokeInvitation(actor: Actor, invitationId: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .delete()
+        .from(Invitation)
+        .where('id = :invitationId AND agency_id = :agencyId AND accepted_at IS NULL', { invitationId, agencyId: actor.agencyId })
+        .execute();
+      if (!result.affected) throw notFound('Invitation');
+      await this.audit.record(actor, { action: 'invitation.revoked', entityType: 'invitation', entityId: invitationId }, manager);
+      return true;
+    });
+  }
+
+  /**
+   * Takes a member out of the agency: the membership, its sessions (by cascade) and its coach
+   * assignments go. The account stays, since it may belong to other agencies.
+   */
+  async removeMember(actor: Actor, userId: string): Promise<boolean> {
+    if (userId === actor.userId) throw badInput('userId', 'you cannot remove yourself; ask another admin');
+    return this.dataSource.transaction(async (manager) => {
+      const membership = await this.lockMembership(manager, actor.agencyId, userId);
+      if (membership.role === Role.AGENCY_ADMIN) await this.ensureAnotherAdmin(manager, actor.agencyId, userId, 'userId');
+      await manager.query(
+        `DELETE FROM coach_assignments WHERE agency_id = $1 AND (coach_user_id = $2 OR client_user_id = $2)`,
+        [actor.agencyId, userId],
+      );
+      await manager.delete(Membership, { id: membership.id });
+      await this.audit.record(actor, { action: 'member.removed', entityType: 'membership', entityId: membership.id, subjectUserId: userId }, manager);
+      return true;
+    });
+  }
+
+  /** Gives a member another role; their current tokens stop working, so the change applies on their next request. */
+  async changeMemberRole(actor: Actor, input: ChangeMemberRoleInput): Promise<MemberView> {
+    return this.dataSource.transaction(async (manager) => {
+      const membership = await this.lockMembership(manager, actor.agencyId, input.userId);
+      if (membership.role !== input.role) {
+        if (membership.role === Role.AGENCY_ADMIN) await this.ensureAnotherAdmin(manager, actor.agencyId, input.userId, 'input.role');
+        // Assignments pair a coach with a client; with another role they no longer mean anything.
+        await manager.query(
+          `DELETE FROM coach_assignments WHERE agency_id = $1 AND (coach_user_id = $2 OR client_user_id = $2)`,
+          [actor.agencyId, input.userId],
+        );
+        await manager.update(Membership, { id: membership.id }, { role: input.role });
+        await this.audit.record(actor, { action: 'member.role_changed', entityType: 'membership', entityId: membership.id, subjectUserId: input.userId }, manager);
+      }
+      const user = await manager.findOneByOrFail(User, { id: input.userId });
+      return memberOf(user, { ...membership, role: input.role });
+    });
   }
 
   async members(actor: Actor, role?: Role): Promise<MemberView[]> {
@@ -97,6 +165,28 @@ export class MembershipService {
     });
     if (!result.affected) throw notFound('Assignment');
     return true;
+  }
+
+  private async lockMembership(manager: EntityManager, agencyId: string, userId: string): Promise<Membership> {
+    const membership = await manager
+      .getRepository(Membership)
+      .createQueryBuilder('membership')
+      .setLock('pessimistic_write')
+      .where('membership.agency_id = :agencyId AND membership.user_id = :userId', { agencyId, userId })
+      .getOne();
+    if (!membership) throw notFound('Member');
+    return membership;
+  }
+
+  /** An agency always keeps an admin; the admins' rows are locked so two demotions cannot both pass. */
+  private async ensureAnotherAdmin(manager: EntityManager, agencyId: string, userId: string, field: string): Promise<void> {
+    const admins: { user_id: string }[] = await manager.query(
+      `SELECT user_id FROM memberships WHERE agency_id = $1 AND role = $2 FOR UPDATE`,
+      [agencyId, Role.AGENCY_ADMIN],
+    );
+    if (!admins.some((admin) => admin.user_id !== userId)) {
+      throw badInput(field, 'the agency needs at least one admin; make someone else an admin first');
+    }
   }
 
   private async memberWithRole(agencyId: string, userId: string, role: Role, label: string): Promise<MemberView> {
