@@ -6,6 +6,7 @@ import { Cadence } from './cadence.entity';
 /** One step of a running cadence for one application: what to do, and by when. */
 @Entity({ name: 'step_instances' })
 @Index('step_instances_client_due_idx', ['agencyId', 'clientUserId', 'dueAt', 'id'])
+@Index('step_instances_cadence_idx', ['agencyId', 'cadenceId', 'status'])
 @Index('step_instances_application_idx', ['agencyId', 'applicationId', 'status'])
 @Index('step_instances_pending_due_idx', ['agencyId', 'dueAt'], { where: "status = 'PENDING'" })
 export class StepInstance {

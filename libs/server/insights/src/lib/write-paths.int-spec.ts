@@ -1,0 +1,177 @@
+import { Client } from 'pg';
+import { RecordedStatement, SqlStatementCounter } from '@followthrough/server-core';
+import { IdentityModule } from '@followthrough/server-identity';
+import { PipelineModule } from '@followthrough/server-pipeline';
+import { PlaybooksModule } from '@followthrough/server-playbooks';
+import { VentsModule } from '@followthrough/server-vents';
+import { AgencyFixture, createAgencyFixture, seedBulkAgencyBasics, seedBulkCaseload, startTestApi, TestApi } from '@followthrough/server-testing';
+import { InsightsModule } from './insights.module';
+
+const CREATE_APPLICATION = `mutation C($input: CreateApplicationInput!) { createApplication(input: $input) { id } }`;
+const LOG = `mutation L($input: LogFollowUpInput!) { logFollowUp(input: $input) { id } }`;
+const STAGE = `mutation S($input: UpdateApplicationStageInput!) { updateApplicationStage(input: $input) { id stage } }`;
+const NO_CONTACT = `mutation N($input: MarkNoReachableContactInput!) { markNoReachableContact(input: $input) { id } }`;
+const CREATE_VENT = `mutation V($input: CreateVentInput!) { createVent(input: $input) { id } }`;
+const SHARE_VENT = `mutation S($input: SetVentSharingInput!) { setVentSharing(input: $input) { id } }`;
+const CONVERT = `mutation C($input: ConvertVentToActionsInput!) { convertVentToActions(input: $input) { id actions { id } } }`;
+const COMPLETE = `mutation D($id: ID!) { completeAction(id: $id) { id status } }`;
+
+/** Tables smaller than this may be read whole: the planner rightly prefers it. */
+const LARGE_TABLE_ROWS = 10_000;
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Index Cond'?: string;
+  Plans?: PlanNode[];
+}
+
+interface Scan {
+  statement: string;
+  type: string;
+  relation: string;
+  index?: string;
+  condition?: string;
+}
+
+/** Every scan in a plan; a bitmap index scan names its index only, so its table comes from `tableOfIndex`. */
+function scansOf(statement: string, node: PlanNode, tableOfIndex: Map<string, string>, found: Scan[] = []): Scan[] {
+  const relation = node['Relation Name'] ?? (node['Index Name'] ? tableOfIndex.get(node['Index Name']) : undefined);
+  if (relation && node['Node Type'] !== 'ModifyTable') {
+    found.push({ statement, type: node['Node Type'], relation, index: node['Index Name'], condition: node['Index Cond'] });
+  }
+  for (const child of node.Plans ?? []) scansOf(statement, child, tableOfIndex, found);
+  return found;
+}
+
+/** Columns an index condition narrows on, e.g. `((agency_id = $1) AND (cadence_id = $2))` → agency_id, cadence_id. */
+function columnsOf(condition: string): string[] {
+  return [...condition.matchAll(/\(?(\w+)\s*(?:=|<|>|<=|>=|@>)/g)].map((match) => match[1]);
+}
+
+/**
+ * A scan of a large table is wrong when it is sequential, or when its index narrows on the tenant alone
+ * (that reads the agency's whole history, which is what grows).
+ */
+function badScans(scans: Scan[], large: Set<string>): Scan[] {
+  return scans.filter((scan) => {
+    if (!large.has(scan.relation)) return false;
+    if (scan.type === 'Seq Scan') return true;
+    if (!scan.condition) return false;
+    const columns = new Set(columnsOf(scan.condition));
+    return columns.size === 1 && columns.has('agency_id');
+  });
+}
+
+/** Statements that have a plan (transaction control and savepoints do not). */
+const explainable = (statement: RecordedStatement) => /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(statement.text);
+
+/**
+ * Every statement of the pipeline's, the vents' and the planner's write paths, captured while they run
+ * against an agency with a large history (about 11,000 applications, 33,000 follow-ups, 30,000 steps and
+ * their reminders, analysed), is planned with its real parameters: none may scan a large table sequentially
+ * or by the tenant alone. And `logFollowUp` stays within its statement budget.
+ */
+describe('write paths at scale', () => {
+  let api: TestApi;
+  let agency: AgencyFixture;
+  let db: Client;
+  let large: Set<string>;
+  let tableOfIndex: Map<string, string>;
+
+  beforeAll(async () => {
+    api = await startTestApi([IdentityModule, PipelineModule, PlaybooksModule, VentsModule, InsightsModule]);
+    agency = await createAgencyFixture(api.client, 'Busy Writers', 1, 1);
+    db = new Client({ connectionString: process.env['DATABASE_URL'] });
+    await db.connect();
+    const basics = await seedBulkAgencyBasics(db, agency.agencyId, 400);
+    await seedBulkCaseload(db, basics, { agencyId: agency.agencyId, coachUserId: agency.coaches[0].userId, label: 'Writers', clients: 560 });
+    const tables = ['applications', 'follow_ups', 'step_instances', 'cadences', 'reminders', 'application_stage_changes', 'vents', 'actions',
+      'memberships', 'coach_assignments', 'users', 'companies', 'contacts', 'audit_events', 'playbook_versions', 'playbooks'];
+    for (const table of tables) await db.query(`VACUUM ANALYZE ${table}`);
+    const sizes = (await db.query(`SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' AND relname = ANY($1)`, [tables])).rows as {
+      relname: string;
+      reltuples: number;
+    }[];
+    large = new Set(sizes.filter((row) => row.reltuples > LARGE_TABLE_ROWS).map((row) => row.relname));
+    const indexes = (await db.query(`SELECT indexname, tablename FROM pg_indexes WHERE schemaname = current_schema()`)).rows as { indexname: string; tablename: string }[];
+    tableOfIndex = new Map(indexes.map((row) => [row.indexname, row.tablename]));
+  }, 180_000);
+
+  afterAll(async () => {
+    await db?.end();
+    await api?.close();
+  });
+
+  async function plans(statements: RecordedStatement[]): Promise<Scan[]> {
+    const scans: Scan[] = [];
+    for (const statement of statements.filter(explainable)) {
+      const [row] = (await db.query(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.values)).rows as { 'QUERY PLAN': { Plan: PlanNode }[] }[];
+      scansOf(statement.text.replace(/\s+/g, ' ').slice(0, 160), row['QUERY PLAN'][0].Plan, tableOfIndex, scans);
+    }
+    return scans;
+  }
+
+  const client = () => agency.clients[0].client;
+  const coach = () => agency.coaches[0].client;
+  const recorded: { label: string; statements: RecordedStatement[] }[] = [];
+  async function run<T>(label: string, work: () => Promise<T>): Promise<T> {
+    let result: T | undefined;
+    const statements = await SqlStatementCounter.record(async () => {
+      result = await work();
+    });
+    recorded.push({ label, statements });
+    return result as T;
+  }
+
+  it('the big tables really are big', () => {
+    expect([...large].sort()).toEqual(expect.arrayContaining(['applications', 'follow_ups', 'reminders', 'step_instances']));
+  });
+
+  it('runs each write path on indexes only', async () => {
+    const created = await run('createApplication', () =>
+      client().ok(CREATE_APPLICATION, { input: { companyName: 'Bulk Company 7', title: 'Analyst', companyMainPhone: '+1 555 010 0007' } }),
+    );
+    const applicationId = created['createApplication'].id as string;
+    // An unanswered call plans a retry; an answered one completes it; then a stage change and a dead end.
+    await run('logFollowUp (no answer)', () =>
+      client().ok(LOG, { input: { applicationId, channel: 'PHONE', purpose: 'STATUS_CHECK', outcome: 'NO_ANSWER' } }),
+    );
+    await run('logFollowUp (answered)', () =>
+      client().ok(LOG, { input: { applicationId, channel: 'PHONE', purpose: 'STATUS_CHECK', outcome: 'GOT_STATUS' } }),
+    );
+    await run('updateApplicationStage', () => client().ok(STAGE, { input: { applicationId, stage: 'SCREENING' } }));
+    const second = (await client().ok(CREATE_APPLICATION, { input: { companyName: 'Bulk Company 8', title: 'Clerk' } }))['createApplication'].id;
+    await run('markNoReachableContact', () => client().ok(NO_CONTACT, { input: { applicationId: second, reason: 'Nobody answers' } }));
+    await run('updateApplicationStage (rejected)', () => client().ok(STAGE, { input: { applicationId: second, stage: 'REJECTED' } }));
+
+    const ventId = (await client().ok(CREATE_VENT, { input: { text: 'Nobody calls back after interviews', mood: 2 } }))['createVent'].id;
+    await client().ok(SHARE_VENT, { input: { ventId, shared: true } });
+    const converted = await run('convertVentToActions', () =>
+      coach().ok(CONVERT, { input: { ventId, actions: [{ title: 'Call the recruiter back', applicationId }] } }),
+    );
+    const actionId = converted['convertVentToActions'].actions[0].id as string;
+    await run('completeAction', () => client().ok(COMPLETE, { id: actionId }));
+
+    const wrong: Record<string, Scan[]> = {};
+    for (const { label, statements } of recorded) {
+      const bad = badScans(await plans(statements), large);
+      if (bad.length > 0) wrong[label] = bad;
+    }
+    expect(wrong).toEqual({});
+  });
+
+  it('logFollowUp takes at most 12 statements, whatever the history', async () => {
+    const applicationId = (await client().ok(CREATE_APPLICATION, { input: { companyName: 'Bulk Company 9', title: 'Buyer' } }))['createApplication'].id;
+    const counts: Record<string, number> = {};
+    for (const outcome of ['NO_ANSWER', 'GOT_STATUS']) {
+      const statements = await SqlStatementCounter.record(() =>
+        client().ok(LOG, { input: { applicationId, channel: 'PHONE', purpose: 'STATUS_CHECK', outcome } }),
+      );
+      counts[outcome] = statements.length;
+      console.log(outcome, statements.map((s) => s.text.replace(/\s+/g, " ").slice(0, 140)).join("\n"));
+    }
+    expect(Math.max(...Object.values(counts))).toBeLessThanOrEqual(12);
+  });
+});
