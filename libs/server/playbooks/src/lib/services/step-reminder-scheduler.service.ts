@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { addBusinessDays } from '@followthrough/shared-domain';
 import { IdentityDirectory } from '@followthrough/server-identity';
-import { ReminderService } from '@followthrough/server-reminders';
+import { ReminderService, ScheduleReminderInput } from '@followthrough/server-reminders';
 import { StepInstance } from '../entities/step-instance.entity';
 
 export const STEP_DUE_KIND = 'playbook.step-due';
@@ -23,35 +23,32 @@ export class StepReminderScheduler {
     private readonly identity: IdentityDirectory,
   ) {}
 
-  async scheduleFor(steps: StepInstance[], manager: EntityManager): Promise<void> {
+  /** `fresh`: the steps were just created, so they have no earlier reminders to replace. */
+  async scheduleFor(steps: StepInstance[], manager: EntityManager, options: { fresh?: boolean } = {}): Promise<void> {
     if (steps.length === 0) return;
     const { agencyId, clientUserId } = steps[0];
     const calendar = await this.identity.calendarOf(agencyId, manager);
     const coachIds = await this.identity.coachIdsOf(agencyId, clientUserId, manager);
+    const wanted: ScheduleReminderInput[] = [];
     for (const step of steps) {
       const refs = { stepInstanceId: step.id, applicationId: step.applicationId };
       // A moved step (the silence clock restarted) replaces its earlier reminders.
-      await this.reminders.cancelByRefs(manager, agencyId, { stepInstanceId: step.id });
+      if (!options.fresh) await this.reminders.cancelByRefs(manager, agencyId, { stepInstanceId: step.id });
       const version = step.dueAt.getTime();
-      await this.reminders.schedule(manager, {
-        agencyId,
-        kind: STEP_DUE_KIND,
-        recipientUserId: clientUserId,
-        dueAt: step.dueAt,
-        idempotencyKey: `step:${step.id}:due:${version}`,
-        refs,
-      });
       const escalateAt = addBusinessDays(step.dueAt, ESCALATE_AFTER_BUSINESS_DAYS, calendar);
-      for (const coachId of coachIds) {
-        await this.reminders.schedule(manager, {
+      wanted.push(
+        { agencyId, refs, kind: STEP_DUE_KIND, recipientUserId: clientUserId, dueAt: step.dueAt, idempotencyKey: `step:${step.id}:due:${version}` },
+        ...coachIds.map((coachId) => ({
           agencyId,
+          refs,
           kind: STEP_OVERDUE_KIND,
           recipientUserId: coachId,
           dueAt: escalateAt,
           idempotencyKey: `step:${step.id}:overdue:${coachId}:${version}`,
-          refs,
-        });
-      }
+        })),
+      );
     }
+    // One INSERT for all of them.
+    await this.reminders.scheduleAll(manager, wanted);
   }
 }

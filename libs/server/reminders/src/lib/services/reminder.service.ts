@@ -109,4 +109,49 @@ export class ReminderService {
     );
     return affectedRows(result);
   }
+
+  /**
+   * Several new reminders of one agency in one INSERT (a planner's new step: the client's and each
+   * coach's). A key that already exists is left to `schedule`, which decides what scheduling it again means.
+   */
+  async scheduleAll(manager: EntityManager | undefined, inputs: ScheduleReminderInput[]): Promise<void> {
+    if (inputs.length === 0) return;
+    const db = manager ?? this.dataSource.manager;
+    const { agencyId } = inputs[0];
+    for (const input of inputs) {
+      if (input.agencyId !== agencyId) throw badInput('agencyId', 'must be the same for every reminder scheduled together');
+      assertUuid(input.recipientUserId, 'recipientUserId');
+      assertKind(input.kind);
+      assertIdempotencyKey(input.idempotencyKey);
+      assertRefs(input.refs ?? {});
+      if (!(input.dueAt instanceof Date) || Number.isNaN(input.dueAt.getTime())) throw badInput('dueAt', 'must be a valid time');
+    }
+    assertUuid(agencyId, 'agencyId');
+    const recipients = await this.directory.people(agencyId, [...new Set(inputs.map((input) => input.recipientUserId))], db);
+    const zoneOf = new Map(recipients.map((person) => [person.userId, person.timezone]));
+    const calendar = inputs.some((input) => (input.timing ?? 'business-hours') === 'business-hours') ? await this.directory.calendarOf(agencyId, db) : null;
+    const dueAts = inputs.map((input) => {
+      const timeZone = zoneOf.get(input.recipientUserId);
+      if (!timeZone) throw badInput('recipientUserId', 'is not a member of this agency');
+      return calendar && (input.timing ?? 'business-hours') === 'business-hours' ? earliestSendTime(input.dueAt, calendar, { timeZone }) : input.dueAt;
+    });
+    const inserted: { idempotency_key: string }[] = await db.query(
+      `INSERT INTO reminders (agency_id, kind, recipient_user_id, due_at, idempotency_key, refs)
+       SELECT $1, r.kind, r.recipient_user_id, r.due_at, r.idempotency_key, r.refs
+         FROM unnest($2::varchar[], $3::uuid[], $4::timestamptz[], $5::varchar[], $6::jsonb[]) AS r(kind, recipient_user_id, due_at, idempotency_key, refs)
+       ON CONFLICT (agency_id, idempotency_key) DO NOTHING
+       RETURNING idempotency_key`,
+      [
+        agencyId,
+        inputs.map((input) => input.kind),
+        inputs.map((input) => input.recipientUserId),
+        dueAts,
+        inputs.map((input) => input.idempotencyKey),
+        inputs.map((input) => JSON.stringify(input.refs ?? {})),
+      ],
+    );
+    const created = new Set(inserted.map((row) => row.idempotency_key));
+    for (const input of inputs) if (!created.has(input.idempotencyKey)) await this.schedule(manager, input);
+  }
+
 }
