@@ -5,7 +5,6 @@ import { FollowUpDirection } from '@followthrough/shared-domain';
 import { Actor, AuditService, notFound } from '@followthrough/server-core';
 import { LogFollowUpInput } from '../dto/pipeline.inputs';
 import { FollowUpView } from '../dto/pipeline.types';
-import { Application } from '../entities/application.entity';
 import { Contact } from '../entities/contact.entity';
 import { FollowUp } from '../entities/follow-up.entity';
 import { PipelinePolicy } from '../pipeline.policy';
@@ -37,29 +36,47 @@ export class FollowUpService {
         if (!known) throw notFound('Contact');
       }
       const occurredAt = input.occurredAt && input.occurredAt.getTime() < Date.now() ? input.occurredAt : new Date();
-      const followUp = await manager.save(
-        manager.create(FollowUp, {
-          agencyId: actor.agencyId,
-          applicationId: application.id,
-          clientUserId: application.clientUserId,
-          contactId: input.contactId ?? null,
-          channel: input.channel,
-          direction: input.direction ?? FollowUpDirection.OUTBOUND,
-          purpose: input.purpose,
-          outcome: input.outcome ?? null,
-          occurredAt,
-          notes: input.notes || null,
-          loggedByUserId: actor.userId,
-          onBehalf: this.policy.onBehalf(actor, application.clientUserId),
-        }),
+      const followUp = manager.create(FollowUp, {
+        agencyId: actor.agencyId,
+        applicationId: application.id,
+        clientUserId: application.clientUserId,
+        contactId: input.contactId ?? null,
+        channel: input.channel,
+        direction: input.direction ?? FollowUpDirection.OUTBOUND,
+        purpose: input.purpose,
+        outcome: input.outcome ?? null,
+        occurredAt,
+        notes: input.notes || null,
+        loggedByUserId: actor.userId,
+        onBehalf: this.policy.onBehalf(actor, application.clientUserId),
+      });
+      // The touch and the application's last-touch time in one statement (a write path counts its statements).
+      const [inserted]: { id: string; created_at: Date }[] = await manager.query(
+        `WITH touched AS (
+           UPDATE applications SET last_touch_at = GREATEST(COALESCE(last_touch_at, $9), $9), updated_at = now()
+            WHERE agency_id = $1 AND id = $2
+         )
+         INSERT INTO follow_ups (agency_id, application_id, client_user_id, contact_id, channel, direction, purpose, outcome, occurred_at,
+                                 notes, logged_by_user_id, on_behalf)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         RETURNING id, created_at`,
+        [
+          followUp.agencyId,
+          followUp.applicationId,
+          followUp.clientUserId,
+          followUp.contactId,
+          followUp.channel,
+          followUp.direction,
+          followUp.purpose,
+          followUp.outcome,
+          followUp.occurredAt,
+          followUp.notes,
+          followUp.loggedByUserId,
+          followUp.onBehalf,
+        ],
       );
-      await manager
-        .createQueryBuilder()
-        .update(Application)
-        .set({ lastTouchAt: () => 'GREATEST(COALESCE(last_touch_at, :occurredAt), :occurredAt)' })
-        .where('agency_id = :agencyId AND id = :id', { agencyId: actor.agencyId, id: application.id })
-        .setParameter('occurredAt', occurredAt)
-        .execute();
+      followUp.id = inserted.id;
+      followUp.createdAt = inserted.created_at;
       await this.audit.record(
         actor,
         { action: 'followUp.logged', entityType: 'FollowUp', entityId: followUp.id, subjectUserId: application.clientUserId },
