@@ -73,6 +73,7 @@ async function spawnApi(databaseUrl: string, env: Record<string, string> = {}, l
       JWT_SECRET: randomBytes(32).toString('hex'),
       JWT_TTL_SECONDS: '900',
       LOGIN_MAX_FAILURES_PER_IP: '100000',
+      SIGNUP_MAX_PER_IP: '100000',
       ...env,
     },
     stdio: ['ignore', log, log],

@@ -35,6 +35,7 @@ export class InProcessApi {
       DATABASE_URL: databaseUrl,
       PORT: '0',
       LOGIN_MAX_FAILURES_PER_IP: '100000',
+      SIGNUP_MAX_PER_IP: '100000',
       // Tokens of this instance are used only by the benchmark itself.
       JWT_SECRET: process.env['JWT_SECRET'] || randomBytes(32).toString('hex'),
     });

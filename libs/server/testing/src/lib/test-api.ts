@@ -20,7 +20,7 @@ export async function startTestApi(
   env: Record<string, string> = {},
 ): Promise<TestApi> {
   const saved = { ...process.env };
-  Object.assign(process.env, { PORT: '0', TRUST_PROXY: '1', LOGIN_MAX_FAILURES_PER_IP: '1000' }, env);
+  Object.assign(process.env, { PORT: '0', TRUST_PROXY: '1', LOGIN_MAX_FAILURES_PER_IP: '1000', SIGNUP_MAX_PER_IP: '100000' }, env);
   try {
     const moduleRef = await Test.createTestingModule({
       imports: [CoreModule, GraphqlApiModule, HealthModule, ...modules],

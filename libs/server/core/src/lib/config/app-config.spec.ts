@@ -9,6 +9,8 @@ describe('loadAppConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.redisUrl).toBeNull();
     expect(config.jwt.ttlSeconds).toBe(900);
+    expect(config.login).toMatchObject({ freeFailures: 3, baseDelaySeconds: 15 });
+    expect(config.signUp).toEqual({ maxPerIp: 10, maxPerAddress: 5, windowSeconds: 3600 });
     expect(config.smtpUrl).toBeNull();
     expect(config.dataDir).toBe('.data');
     expect(config.mailFrom).toMatch(/<.+@.+>/);
@@ -21,6 +23,7 @@ describe('loadAppConfig', () => {
     [{ ...base, REDIS_URL: 'not a url' }, 'REDIS_URL is not a valid URL'],
     [{ ...base, NODE_ENV: 'production' }, 'JWT_SECRET is required in production'],
     [{ ...base, JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters'],
+    [{ ...base, JWT_TTL_SECONDS: '3600' }, 'JWT_TTL_SECONDS must be a whole number from 60 to 900'],
     [{ ...base, SMTP_URL: 'http://mail.example' }, 'SMTP_URL must start with smtp: or smtps:'],
     [{ ...base, MAIL_FROM: 'nobody' }, 'MAIL_FROM must be an address'],
     [{ ...base, NODE_ENV: 'staging' }, 'NODE_ENV must be development, production or test'],

@@ -15,7 +15,13 @@ export interface AppConfig {
   /** Proxy hops to trust for the client address (Express `trust proxy`); 0 behind no proxy. */
   trustProxy: number;
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
-  login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowSeconds: number };
+  /**
+   * Sign-in attempts: per IP in a fixed window; per (account, IP) pair a few free failures, then a wait
+   * that doubles with each further failure, so nobody else's guessing can lock an owner out.
+   */
+  login: { maxFailuresPerIp: number; windowSeconds: number; freeFailures: number; baseDelaySeconds: number; maxDelaySeconds: number };
+  /** Attempts at registerAgency, acceptInvitation and password resets, per IP and per target address. */
+  signUp: { maxPerIp: number; maxPerAddress: number; windowSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -100,9 +106,16 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       ttlSeconds: parseInteger(env, 'JWT_TTL_SECONDS', 900, 60, 900),
     },
     login: {
-      maxFailuresPerAccount: parseInteger(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
       maxFailuresPerIp: parseInteger(env, 'LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100_000),
       windowSeconds: parseInteger(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
+      freeFailures: parseInteger(env, 'LOGIN_FREE_FAILURES', 3, 1, 100),
+      baseDelaySeconds: parseInteger(env, 'LOGIN_BASE_DELAY_SECONDS', 15, 1, 3600),
+      maxDelaySeconds: parseInteger(env, 'LOGIN_MAX_DELAY_SECONDS', 3600, 1, 86_400),
+    },
+    signUp: {
+      maxPerIp: parseInteger(env, 'SIGNUP_MAX_PER_IP', 10, 1, 100_000),
+      maxPerAddress: parseInteger(env, 'SIGNUP_MAX_PER_ADDRESS', 5, 1, 1000),
+      windowSeconds: parseInteger(env, 'SIGNUP_WINDOW_SECONDS', 3600, 1, 86_400),
     },
   };
 }

@@ -17,6 +17,12 @@ import { DeviceInfo, IssuedSession, SessionService } from './session.service';
 
 const WRONG_CREDENTIALS = 'The e-mail or the password is incorrect.';
 
+const invalidInvitation = () => badInput('input.token', 'this invitation is invalid, already used or expired; ask your agency for a new one');
+
+function isUsable(invitation: Invitation): boolean {
+  return !invitation.acceptedAt && invitation.expiresAt.getTime() > Date.now();
+}
+
 export function hashInvitationToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -32,6 +38,8 @@ export class AuthService {
 
   async registerAgency(input: RegisterAgencyInput, device: DeviceInfo): Promise<SignedIn> {
     const email = normalizeEmail(input.adminEmail);
+    // Counted before the password is hashed, so a burst (or 50 aliases in one request) costs no argon2 work.
+    await this.throttle.registerAction('register', device.ip, email);
     const passwordHash = await this.passwords.hash(input.adminPassword);
     return this.dataSource.transaction(async (manager) => {
       if (await manager.existsBy(User, { email })) {
@@ -62,13 +70,25 @@ export class AuthService {
 
   async acceptInvitation(input: AcceptInvitationInput, device: DeviceInfo): Promise<SignedIn> {
     const ip = device.ip;
+    // Cheap checks first: the caller's attempt is counted and the token looked up before any argon2 work.
+    await this.throttle.registerAction('accept', ip);
     const tokenHash = hashInvitationToken(input.token);
     const invited = await this.dataSource.getRepository(Invitation).findOneBy({ tokenHash });
-    const existingAccount = invited ? await this.dataSource.getRepository(User).existsBy({ email: invited.email }) : false;
-    // Joining with an existing account proves its password: the same limits as signing in apply.
-    if (invited && existingAccount) await this.throttle.registerAttempt(invited.email, ip);
-    // Hash before the transaction: argon2 is slow and must not hold row locks.
-    const newPasswordHash = await this.passwords.hash(input.password);
+    if (!invited || !isUsable(invited)) throw invalidInvitation();
+    await this.throttle.registerActionAddress('accept', invited.email);
+    const existing = await this.dataSource.getRepository(User).findOneBy({ email: invited.email });
+    let newPasswordHash: string | null = null;
+    if (existing) {
+      // Joining with an existing account proves its password: the same slowdown as signing in applies.
+      await this.throttle.registerAttempt(invited.email, ip);
+      if (!(await this.passwords.verify(existing.passwordHash, input.password))) {
+        throw badInput('input.password', 'this e-mail already has an account; enter its current password to join');
+      }
+      await this.throttle.recordSuccess(invited.email, ip);
+    } else {
+      // Hash before the transaction: argon2 is slow and must not hold row locks.
+      newPasswordHash = await this.passwords.hash(input.password);
+    }
     return this.dataSource.transaction(async (manager) => {
       const invitation = await manager
         .getRepository(Invitation)
@@ -76,14 +96,11 @@ export class AuthService {
         .setLock('pessimistic_write')
         .where('invitation.token_hash = :tokenHash', { tokenHash })
         .getOne();
-      if (!invitation || invitation.acceptedAt || invitation.expiresAt.getTime() <= Date.now()) {
-        throw badInput('input.token', 'this invitation is invalid, already used or expired; ask your agency for a new one');
-      }
+      if (!invitation || !isUsable(invitation)) throw invalidInvitation();
       invitation.acceptedAt = new Date();
       await manager.save(invitation);
 
-      const user = await this.userForInvitation(manager, invitation.email, input, newPasswordHash);
-      if (existingAccount) await this.throttle.recordSuccess(invitation.email, ip);
+      const user = existing ?? (await this.createInvitedUser(manager, invitation.email, input.name, newPasswordHash));
       if (await manager.existsBy(Membership, { agencyId: invitation.agencyId, userId: user.id })) {
         throw badInput('input.token', 'you are already a member of this agency; sign in instead');
       }
@@ -103,19 +120,12 @@ export class AuthService {
     return viewerOf(membership.user, membership, membership.agency);
   }
 
-  private async userForInvitation(
-    manager: EntityManager,
-    email: string,
-    input: AcceptInvitationInput,
-    passwordHash: string,
-  ): Promise<User> {
-    const existing = await manager.findOneBy(User, { email });
-    if (!existing) return manager.save(manager.create(User, { email, name: input.name, passwordHash }));
-    // Someone who already has an account (in another agency) proves it is theirs with their password.
-    if (!(await this.passwords.verify(existing.passwordHash, input.password))) {
+  private async createInvitedUser(manager: EntityManager, email: string, name: string, passwordHash: string | null): Promise<User> {
+    // The account appeared between the check and the transaction: its password was never proven.
+    if (!passwordHash || (await manager.existsBy(User, { email }))) {
       throw badInput('input.password', 'this e-mail already has an account; enter its current password to join');
     }
-    return existing;
+    return manager.save(manager.create(User, { email, name, passwordHash }));
   }
 
   private async membershipToSignIn(userId: string, agencyId?: string): Promise<Membership | null> {
