@@ -1,10 +1,25 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { RecordedStatement, SqlStatementCounter } from '@followthrough/server-core';
+import { CoreModule, RecordedStatement, SqlStatementCounter } from '@followthrough/server-core';
 import { IdentityModule } from '@followthrough/server-identity';
 import { PipelineModule } from '@followthrough/server-pipeline';
-import { PlaybooksModule } from '@followthrough/server-playbooks';
+import { PlaybooksModule, PlaybooksWorkerModule, STEP_DUE_KIND } from '@followthrough/server-playbooks';
+import { ReminderDispatcher, RemindersWorkerModule } from '@followthrough/server-reminders';
 import { VentsModule } from '@followthrough/server-vents';
-import { AgencyFixture, createAgencyFixture, seedBulkAgencyBasics, seedBulkCaseload, startTestApi, TestApi } from '@followthrough/server-testing';
+import {
+  AgencyFixture,
+  createAgencyFixture,
+  createIsolatedDatabase,
+  eventually,
+  IsolatedDatabase,
+  seedBulkAgencyBasics,
+  seedBulkCaseload,
+  startTestApi,
+  TestApi,
+  TestSmtpServer,
+} from '@followthrough/server-testing';
 import { InsightsModule } from './insights.module';
 
 const CREATE_APPLICATION = `mutation C($input: CreateApplicationInput!) { createApplication(input: $input) { id } }`;
@@ -73,17 +88,45 @@ const explainable = (statement: RecordedStatement) => /^\s*(SELECT|INSERT|UPDATE
  * their reminders, analysed), is planned with its real parameters: none may scan a large table sequentially
  * or by the tenant alone. And `logFollowUp` stays within its statement budget.
  */
+/** The worker side (reminder scan and sender, step e-mails) in this process, on the given database. */
+async function startWorker(env: Record<string, string>): Promise<INestApplicationContext> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const moduleRef = await Test.createTestingModule({ imports: [CoreModule, RemindersWorkerModule, PlaybooksWorkerModule] }).compile();
+    moduleRef.useLogger(['error', 'warn']);
+    await moduleRef.init();
+    return moduleRef;
+  } finally {
+    process.env = saved;
+  }
+}
+
 describe('write paths at scale', () => {
+  let database: IsolatedDatabase;
+  let smtp: TestSmtpServer;
   let api: TestApi;
+  let worker: INestApplicationContext;
   let agency: AgencyFixture;
   let db: Client;
   let large: Set<string>;
   let tableOfIndex: Map<string, string>;
 
   beforeAll(async () => {
-    api = await startTestApi([IdentityModule, PipelineModule, PlaybooksModule, VentsModule, InsightsModule]);
+    // Its own database: a reminder worker scans every agency of its database.
+    database = await createIsolatedDatabase('write_paths');
+    smtp = await new TestSmtpServer().start();
+    api = await startTestApi([IdentityModule, PipelineModule, PlaybooksModule, VentsModule, InsightsModule], { DATABASE_URL: database.url });
+    worker = await startWorker({
+      DATABASE_URL: database.url,
+      SMTP_URL: smtp.url,
+      REDIS_URL: '',
+      REMINDER_QUEUE_PREFIX: `ft-write-paths-${randomUUID().slice(0, 8)}`,
+      // Scanned by the test itself, not by the job scheduler meanwhile.
+      REMINDER_SCAN_EVERY_MS: '3600000',
+    });
     agency = await createAgencyFixture(api.client, 'Busy Writers', 1, 1);
-    db = new Client({ connectionString: process.env['DATABASE_URL'] });
+    db = new Client({ connectionString: database.url });
     await db.connect();
     const basics = await seedBulkAgencyBasics(db, agency.agencyId, 400);
     await seedBulkCaseload(db, basics, { agencyId: agency.agencyId, coachUserId: agency.coaches[0].userId, label: 'Writers', clients: 560 });
@@ -101,7 +144,10 @@ describe('write paths at scale', () => {
 
   afterAll(async () => {
     await db?.end();
+    await worker?.close();
     await api?.close();
+    await smtp?.stop();
+    await database?.dispose();
   });
 
   async function plans(statements: RecordedStatement[]): Promise<Scan[]> {
@@ -154,12 +200,34 @@ describe('write paths at scale', () => {
     const actionId = converted['convertVentToActions'].actions[0].id as string;
     await run('completeAction', () => client().ok(COMPLETE, { id: actionId }));
 
+    // The reminder scan and the sender: the client's step reminder falls due, is enqueued and sent over SMTP.
+    const [due] = (
+      await db.query(
+        `UPDATE reminders SET due_at = now() - interval '1 minute'
+          WHERE id = (SELECT id FROM reminders WHERE agency_id = $1 AND recipient_user_id = $2 AND kind = $3 AND status = 'SCHEDULED' ORDER BY due_at LIMIT 1)
+          RETURNING id`,
+        [agency.agencyId, agency.clients[0].userId, STEP_DUE_KIND],
+      )
+    ).rows as { id: string }[];
+    expect(due).toBeDefined();
+    await run('reminder scan and sender', async () => {
+      await worker.get(ReminderDispatcher, { strict: false }).dispatchDue();
+      await eventually(
+        'the step reminder to be sent',
+        async () => (await db.query(`SELECT status FROM reminders WHERE id = $1`, [due.id])).rows[0] as { status: string },
+        (row) => row.status === 'SENT' || row.status === 'SKIPPED',
+      );
+    });
+
     const wrong: Record<string, Scan[]> = {};
     for (const { label, statements } of recorded) {
       const bad = badScans(await plans(statements), large);
       if (bad.length > 0) wrong[label] = bad;
     }
     expect(wrong).toEqual({});
+    const sender = recorded.find((entry) => entry.label === 'reminder scan and sender');
+    // The sender really ran here (claimed the reminder, composed it from its step, recorded the outcome).
+    expect(sender?.statements.some((statement) => /UPDATE reminders SET status = 'SENDING'/.test(statement.text))).toBe(true);
   });
 
   it('logFollowUp takes at most 12 statements, whatever the history', async () => {
