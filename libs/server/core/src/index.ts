@@ -11,6 +11,7 @@ export * from './lib/health/health.module';
 export * from './lib/database/sql-statement-counter';
 export * from './lib/queue/queue-names';
 export * from './lib/queue/queue-connection';
+export * from './lib/queue/queue-factory';
 export * from './lib/audit/audit-event.entity';
 export * from './lib/audit/audit.service';
 export * from './lib/validation/is-time-zone.validator';

@@ -8,6 +8,7 @@ describe('loadAppConfig', () => {
     expect(config.production).toBe(false);
     expect(config.port).toBe(3000);
     expect(config.redisUrl).toBeNull();
+    expect(config.redisClusterNodes).toBeNull();
     expect(config.jwt.ttlSeconds).toBe(900);
     expect(config.login).toMatchObject({ freeFailures: 3, baseDelaySeconds: 15 });
     expect(config.signUp).toEqual({ maxPerIp: 10, maxPerAddress: 5, windowSeconds: 3600 });
@@ -24,6 +25,7 @@ describe('loadAppConfig', () => {
     [{ ...base, NODE_ENV: 'production' }, 'JWT_SECRET is required in production'],
     [{ ...base, JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters'],
     [{ ...base, JWT_TTL_SECONDS: '3600' }, 'JWT_TTL_SECONDS must be a whole number from 60 to 900'],
+    [{ ...base, REDIS_CLUSTER_NODES: '127.0.0.1:7001,nowhere' }, 'REDIS_CLUSTER_NODES must list host:port pairs separated by commas (got "nowhere")'],
     [{ ...base, SMTP_URL: 'http://mail.example' }, 'SMTP_URL must start with smtp: or smtps:'],
     [{ ...base, MAIL_FROM: 'nobody' }, 'MAIL_FROM must be an address'],
     [{ ...base, NODE_ENV: 'staging' }, 'NODE_ENV must be development, production or test'],
@@ -31,5 +33,12 @@ describe('loadAppConfig', () => {
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(ConfigError);
     expect(() => loadAppConfig(env)).toThrow(message);
+  });
+
+  it('reads the seed nodes of a Redis Cluster', () => {
+    expect(loadAppConfig({ ...base, REDIS_CLUSTER_NODES: '127.0.0.1:7001, redis-2:7002' }).redisClusterNodes).toEqual([
+      { host: '127.0.0.1', port: 7001 },
+      { host: 'redis-2', port: 7002 },
+    ]);
   });
 });

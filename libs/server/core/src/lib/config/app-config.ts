@@ -5,6 +5,8 @@ export interface AppConfig {
   databaseUrl: string;
   /** When set, BullMQ runs on Redis; otherwise on its PostgreSQL backend in `databaseUrl`. */
   redisUrl: string | null;
+  /** Seed nodes of a Redis Cluster carrying BullMQ (REDIS_CLUSTER_NODES); REDIS_URL then only lends its credentials. */
+  redisClusterNodes: { host: string; port: number }[] | null;
   /** When set, mail goes to this SMTP server; otherwise to the embedded sink storing it under `dataDir`/mail. */
   smtpUrl: string | null;
   /** The From address of outgoing mail. */
@@ -64,6 +66,19 @@ function parseInteger(env: Env, name: string, fallback: number, min: number, max
   return value;
 }
 
+function parseClusterNodes(env: Env): { host: string; port: number }[] | null {
+  const raw = env['REDIS_CLUSTER_NODES']?.trim();
+  if (!raw) return null;
+  return raw.split(',').map((entry) => {
+    const match = /^\s*([\w.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})\s*$/.exec(entry);
+    const port = Number(match?.[2]);
+    if (!match || port < 1 || port > 65535) {
+      throw new ConfigError('REDIS_CLUSTER_NODES', `must list host:port pairs separated by commas (got "${entry.trim()}")`);
+    }
+    return { host: match[1].replace(/^\[|\]$/g, ''), port };
+  });
+}
+
 function parseMailFrom(env: Env): string {
   const raw = env['MAIL_FROM']?.trim();
   if (!raw) return 'Followthrough <reminders@followthrough.localhost>';
@@ -94,6 +109,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     port,
     databaseUrl: parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], true) as string,
     redisUrl: parseUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], false),
+    redisClusterNodes: parseClusterNodes(env),
     smtpUrl: parseUrl(env, 'SMTP_URL', ['smtp:', 'smtps:'], false),
     mailFrom: parseMailFrom(env),
     dataDir: env['DATA_DIR']?.trim() || '.data',

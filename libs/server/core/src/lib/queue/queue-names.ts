@@ -4,6 +4,8 @@ export const QueueNames = {
   system: 'system',
   reminders: 'reminders',
   reminderScheduler: 'reminder-scheduler',
+  /** Recurring planning work of the playbooks context (weekly caseload summaries). */
+  playbookSchedules: 'playbook-schedules',
 } as const;
 
 export type QueueName = (typeof QueueNames)[keyof typeof QueueNames];

@@ -2,7 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
-import { createQueueConnection } from './queue-connection';
+import { createQueueConnection, queuePrefixFor } from './queue-connection';
+import { QueueFactory } from './queue-factory';
 import { QueueNames } from './queue-names';
 
 @Global()
@@ -15,8 +16,13 @@ import { QueueNames } from './queue-names';
         defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
       }),
     }),
-    BullModule.registerQueue({ name: QueueNames.system }),
+    BullModule.registerQueueAsync({
+      name: QueueNames.system,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ prefix: queuePrefixFor({ cluster: config.redisClusterNodes !== null }, 'bull', QueueNames.system) }),
+    }),
   ],
-  exports: [BullModule],
+  providers: [QueueFactory],
+  exports: [BullModule, QueueFactory],
 })
 export class QueueModule {}

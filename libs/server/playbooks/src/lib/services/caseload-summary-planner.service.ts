@@ -1,39 +1,55 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { addCalendarDays, BUSINESS_MORNING, formatLocalDate, localDateTime, nextBusinessMorning, Role, zonedInstant } from '@followthrough/shared-domain';
+import { QueueFactory, QueueNames } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { ReminderService } from '@followthrough/server-reminders';
 
 export const CASELOAD_SUMMARY_KIND = 'playbook.caseload-weekly';
+/** The one BullMQ job scheduler of the planner, whatever the number of worker processes. */
+export const CASELOAD_SUMMARY_SCHEDULER_ID = 'caseload-summary-plan';
 
-const PLAN_EVERY_MS = 15 * 60_000;
+function planEveryMs(env: Record<string, string | undefined> = process.env): number {
+  const raw = env['CASELOAD_SUMMARY_PLAN_EVERY_MS']?.trim();
+  const value = raw ? Number(raw) : 15 * 60_000;
+  if (!Number.isInteger(value) || value < 100 || value > 86_400_000) {
+    throw new Error(`Configuration error: CASELOAD_SUMMARY_PLAN_EVERY_MS must be a whole number from 100 to 86400000 (got "${raw}")`);
+  }
+  return value;
+}
 
 /**
  * Every coach gets a weekly caseload summary on Monday morning (their time, first business morning
  * of the week). The planner books next week's for every coach; the idempotency key (coach + week)
- * makes repeated runs, and several workers running it, harmless.
+ * makes a repeated run harmless. It runs from a BullMQ job scheduler (upserted under one id by every
+ * worker, so N workers still plan once per period), not from a timer in each process.
  */
 @Injectable()
-export class CaseloadSummaryPlanner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CaseloadSummaryPlanner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CaseloadSummaryPlanner.name);
-  private timer: NodeJS.Timeout | null = null;
+  private queue: Queue | null = null;
+  private worker: Worker | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly identity: IdentityDirectory,
     private readonly reminders: ReminderService,
+    private readonly queues: QueueFactory,
   ) {}
 
-  onApplicationBootstrap(): void {
-    const run = () => this.planAll().catch((error: Error) => this.logger.error(`Planning weekly summaries failed: ${error.message}`));
-    void run();
-    this.timer = setInterval(run, PLAN_EVERY_MS);
-    this.timer.unref();
+  async onApplicationBootstrap(): Promise<void> {
+    this.queue = this.queues.queue(QueueNames.playbookSchedules, { removeOnComplete: { count: 50 }, removeOnFail: { count: 200 } });
+    await this.queue.upsertJobScheduler(CASELOAD_SUMMARY_SCHEDULER_ID, { every: planEveryMs() }, { name: 'plan-caseload-summaries' });
+    this.worker = this.queues.worker(QueueNames.playbookSchedules, async () => ({ created: await this.planAll() }), { concurrency: 1 });
+    this.worker.on('failed', (_job, error) => this.logger.error(`Planning weekly summaries failed: ${error.message}`));
+    this.worker.on('error', (error) => this.logger.error(`${QueueNames.playbookSchedules}: ${error.message}`));
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  async onModuleDestroy(): Promise<void> {
+    await this.worker?.close();
+    await this.queue?.close();
   }
 
   /** Books the coming Monday's summary for every coach of every agency; returns how many were new. */

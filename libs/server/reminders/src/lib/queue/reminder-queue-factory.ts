@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createPostgresBackend, createRedisBackend, DefaultJobOptions, Processor, Queue, withBackend, Worker, WorkerOptions } from 'bullmq';
-import { AppConfig, APP_CONFIG, createQueueConnection, QueueBackendKind } from '@followthrough/server-core';
+import { AppConfig, APP_CONFIG, createQueueConnection, QueueBackendKind, queuePrefixFor } from '@followthrough/server-core';
 import { REMINDER_SETTINGS, ReminderSettings } from '../reminder-settings';
 
 /**
@@ -11,6 +11,7 @@ import { REMINDER_SETTINGS, ReminderSettings } from '../reminder-settings';
 @Injectable()
 export class ReminderQueueFactory {
   readonly kind: QueueBackendKind;
+  private readonly cluster: boolean;
   private readonly connection: unknown;
   private readonly classes: { Queue: new (name: string, opts: never) => Queue; Worker: new (name: string, processor: Processor, opts: never) => Worker };
 
@@ -20,6 +21,7 @@ export class ReminderQueueFactory {
   ) {
     const queueConnection = createQueueConnection(config);
     this.kind = queueConnection.kind;
+    this.cluster = queueConnection.cluster;
     if (this.kind === 'redis') {
       this.connection = queueConnection.connection;
       this.classes = withBackend(createRedisBackend) as never;
@@ -30,10 +32,15 @@ export class ReminderQueueFactory {
   }
 
   queue(name: string, defaultJobOptions: DefaultJobOptions = {}): Queue {
-    return new this.classes.Queue(name, { connection: this.connection, prefix: this.settings.queuePrefix, defaultJobOptions } as never);
+    return new this.classes.Queue(name, { connection: this.connection, prefix: this.prefix(name), defaultJobOptions } as never);
   }
 
   worker(name: string, processor: Processor, options: Omit<WorkerOptions, 'connection'>): Worker {
-    return new this.classes.Worker(name, processor, { ...options, connection: this.connection, prefix: this.settings.queuePrefix } as never);
+    return new this.classes.Worker(name, processor, { ...options, connection: this.connection, prefix: this.prefix(name) } as never);
+  }
+
+  /** On a Redis Cluster each queue's keys share a hash tag (one slot per queue). */
+  private prefix(queueName: string): string {
+    return queuePrefixFor({ cluster: this.cluster }, this.settings.queuePrefix, queueName);
   }
 }
