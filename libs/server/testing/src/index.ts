@@ -5,3 +5,4 @@ export * from './lib/database';
 export * from './lib/isolated-database';
 export * from './lib/test-smtp-server';
 export * from './lib/bulk-caseload';
+export * from './lib/postgres-servers';

@@ -9,6 +9,7 @@ describe('loadAppConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.redisUrl).toBeNull();
     expect(config.redisClusterNodes).toBeNull();
+    expect(config.replica).toEqual({ url: null, maxLagSeconds: 5 });
     expect(config.jwt.ttlSeconds).toBe(900);
     expect(config.login).toMatchObject({ freeFailures: 3, baseDelaySeconds: 15 });
     expect(config.signUp).toEqual({ maxPerIp: 10, maxPerAddress: 5, windowSeconds: 3600 });
@@ -26,6 +27,8 @@ describe('loadAppConfig', () => {
     [{ ...base, JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters'],
     [{ ...base, JWT_TTL_SECONDS: '3600' }, 'JWT_TTL_SECONDS must be a whole number from 60 to 900'],
     [{ ...base, REDIS_CLUSTER_NODES: '127.0.0.1:7001,nowhere' }, 'REDIS_CLUSTER_NODES must list host:port pairs separated by commas (got "nowhere")'],
+    [{ ...base, DATABASE_REPLICA_URL: 'mysql://replica/app' }, 'DATABASE_REPLICA_URL must start with postgres:'],
+    [{ ...base, REPLICA_MAX_LAG_SECONDS: '-1' }, 'REPLICA_MAX_LAG_SECONDS must be a whole number from 0'],
     [{ ...base, SMTP_URL: 'http://mail.example' }, 'SMTP_URL must start with smtp: or smtps:'],
     [{ ...base, MAIL_FROM: 'nobody' }, 'MAIL_FROM must be an address'],
     [{ ...base, NODE_ENV: 'staging' }, 'NODE_ENV must be development, production or test'],

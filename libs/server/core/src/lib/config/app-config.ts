@@ -3,6 +3,8 @@ export interface AppConfig {
   production: boolean;
   port: number;
   databaseUrl: string;
+  /** A streaming replica for reads that may lag (insights); they go to the primary while it lags more than maxLagSeconds. */
+  replica: { url: string | null; maxLagSeconds: number };
   /** When set, BullMQ runs on Redis; otherwise on its PostgreSQL backend in `databaseUrl`. */
   redisUrl: string | null;
   /** Seed nodes of a Redis Cluster carrying BullMQ (REDIS_CLUSTER_NODES); REDIS_URL then only lends its credentials. */
@@ -108,6 +110,10 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     production,
     port,
     databaseUrl: parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], true) as string,
+    replica: {
+      url: parseUrl(env, 'DATABASE_REPLICA_URL', ['postgres:', 'postgresql:'], false),
+      maxLagSeconds: parseInteger(env, 'REPLICA_MAX_LAG_SECONDS', 5, 0, 86_400),
+    },
     redisUrl: parseUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], false),
     redisClusterNodes: parseClusterNodes(env),
     smtpUrl: parseUrl(env, 'SMTP_URL', ['smtp:', 'smtps:'], false),

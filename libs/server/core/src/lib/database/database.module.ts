@@ -1,9 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
+import { ReadReplica } from './read-replica.service';
 import { SqlStatementCounter } from './sql-statement-counter';
 
+/** The primary through TypeORM, and the optional streaming replica for reads that may lag. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -22,5 +25,7 @@ import { SqlStatementCounter } from './sql-statement-counter';
       }),
     }),
   ],
+  providers: [ReadReplica],
+  exports: [ReadReplica],
 })
 export class DatabaseModule {}

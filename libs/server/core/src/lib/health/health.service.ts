@@ -3,12 +3,15 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { ReadReplica } from '../database/read-replica.service';
 import { QueueNames } from '../queue/queue-names';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
   db: 'up' | 'down';
   queue: 'up' | 'down';
+  /** Only with a read replica: its lag in seconds (null when it does not answer) and where lag-tolerant reads go. */
+  replica?: { lagSeconds: number | null; serving: 'replica' | 'primary' };
 }
 
 const PROBE_TIMEOUT_MS = 2000;
@@ -33,6 +36,7 @@ export class HealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueNames.system) private readonly systemQueue: Queue,
+    private readonly replica: ReadReplica,
   ) {}
 
   async check(): Promise<HealthReport> {
@@ -40,6 +44,9 @@ export class HealthService {
       answers(() => this.dataSource.query('SELECT 1')),
       answers(() => this.systemQueue.getJobCounts('waiting')),
     ]);
-    return { status: db === 'up' && queue === 'up' ? 'ok' : 'degraded', db, queue };
+    const report: HealthReport = { status: db === 'up' && queue === 'up' ? 'ok' : 'degraded', db, queue };
+    // A lagging or absent replica degrades nothing: its reads fall back to the primary.
+    if (this.replica.configured) report.replica = await this.replica.status();
+    return report;
   }
 }

@@ -55,7 +55,7 @@ export class CsvExportService {
   async pipelineCsv(actor: Actor, clientUserId: string): Promise<string> {
     await this.policy.scorecardAccess(actor, clientUserId);
     const calendar = await this.identity.calendarOf(actor.agencyId);
-    const rows = await this.sql.rows<PipelineExportSqlRow>(pipelineExportStatement(actor.agencyId, clientUserId, new Date(), calendar));
+    const rows = await this.sql.laggingRows<PipelineExportSqlRow>(pipelineExportStatement(actor.agencyId, clientUserId, new Date(), calendar));
     // A coach's or admin's export of someone's pipeline is a read on their behalf: audited, like the pipeline's own reads.
     if (actor.userId !== clientUserId) {
       await this.audit.record(actor, { action: 'insights.pipelineExported', entityType: 'Application', subjectUserId: clientUserId });

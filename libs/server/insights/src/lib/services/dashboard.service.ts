@@ -45,7 +45,7 @@ export class DashboardService {
 
   async dashboard(actor: Actor, periodInput?: InsightsPeriodInput | null): Promise<AgencyDashboard> {
     const { input, statements } = await this.statements(actor, periodInput);
-    const [coaches, [agency], trend] = (await Promise.all(statements.map((statement) => this.sql.rows(statement)))) as [
+    const [coaches, [agency], trend] = (await Promise.all(statements.map((statement) => this.sql.laggingRows(statement)))) as [
       CoachSqlRow[],
       AgencySqlRow[],
       TrendSqlRow[],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ReadReplica } from '@followthrough/server-core';
 import { SqlStatement } from '../sql/sql-statement';
 
 /** Runs statements on one connection (a transaction's). */
@@ -13,10 +14,18 @@ export type SqlRunner = <T>(statement: SqlStatement) => Promise<T[]>;
  */
 @Injectable()
 export class InsightsSql {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly replica: ReadReplica,
+  ) {}
 
   async rows<T>(statement: SqlStatement): Promise<T[]> {
     return this.dataSource.query(statement.text, statement.values);
+  }
+
+  /** A read that may lag by up to REPLICA_MAX_LAG_SECONDS: served by the read replica when there is one. */
+  async laggingRows<T>(statement: SqlStatement): Promise<T[]> {
+    return this.replica.rows<T>(statement.text, statement.values);
   }
 
   /** A transaction at PostgreSQL's default READ COMMITTED: each statement sees what was committed when it started. */

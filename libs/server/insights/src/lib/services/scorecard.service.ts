@@ -31,7 +31,7 @@ export class ScorecardService {
 
   async scorecard(actor: Actor, clientUserId: string, periodInput?: InsightsPeriodInput | null): Promise<ClientScorecard> {
     const { statement, period, now } = await this.statement(actor, clientUserId, periodInput);
-    const [row] = await this.sql.rows<ScorecardSqlRow>(statement);
+    const [row] = await this.sql.laggingRows<ScorecardSqlRow>(statement);
     const byChannel = CHANNEL_ORDER.map((channel) => {
       const [touches, answered] = row.by_channel[channel] ?? [0, 0];
       return { channel, touches, answered, rate: ratio(answered, touches) };
