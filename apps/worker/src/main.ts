@@ -1,10 +1,14 @@
 import 'reflect-metadata';
-import { closeOnSignals } from '@followthrough/server-core';
-import { startWorker } from './bootstrap';
+import { GracefulShutdown } from '@followthrough/server-core';
 
-startWorker()
-  .then((worker) => closeOnSignals([worker]))
+// Installed before the worker's modules even load: a SIGTERM during boot waits for the boot to
+// end and then closes cleanly, instead of killing the process by signal.
+const shutdown = new GracefulShutdown().install();
+
+import('./bootstrap')
+  .then(({ startWorker }) => startWorker())
+  .then((worker) => shutdown.started([worker]))
   .catch((error: Error) => {
     console.error(error.name === 'ConfigError' ? error.message : error);
-    process.exit(1);
+    shutdown.failed();
   });

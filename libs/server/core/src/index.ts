@@ -25,5 +25,6 @@ export * from './lib/mail/mail.port';
 export * from './lib/mail/mail.module';
 export * from './lib/mail/dev-mailbox.module';
 export * from './lib/mail/smtp-mailer';
+export * from './lib/mail/smtp-lanes';
 export * from './lib/mail/mail-failure';
 export * from './lib/mail/mail-sink';

@@ -1,3 +1,4 @@
+import { connect, createServer, Server, Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { SMTPServer } from 'smtp-server';
 import { rawHeader } from '@followthrough/server-core';
@@ -15,15 +16,33 @@ async function readAll(stream: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** A real SMTP server on loopback that records what it is sent, and can refuse or stall on demand. */
+/**
+ * A real SMTP server on loopback that records what it is sent, and can refuse, slow down or hang on
+ * demand. Clients reach it through a small TCP relay in the same process, which is where replies
+ * are delayed and conversations hung: the SMTP server itself stays an ordinary one.
+ */
 export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
   /** When set, every message is refused with this SMTP reply. */
   rejectWith: { code: number; message: string } | null = null;
   /** Runs after a message is stored, before the server answers 250. */
   onMessage: ((mail: ReceivedMail, count: number) => void | Promise<void>) | null = null;
+  /** Every reply (the greeting included) reaches the client this much later, in order. */
+  replyDelayMs = 0;
+  /**
+   * The next this-many conversations that send DATA hang there: the command never reaches the
+   * server and the client hears nothing more on that connection (so nothing is delivered).
+   */
+  hangOnData = 0;
   rejected = 0;
+  /** Messages fully received whose reply the server has not given yet, now and at most so far. */
+  awaitingReply = 0;
+  mostAwaitingReply = 0;
+  /** Conversations that hung on DATA so far. */
+  hung = 0;
   private server: SMTPServer | null = null;
+  private relay: Server | null = null;
+  private readonly sockets = new Set<Socket>();
   port = 0;
 
   get url(): string {
@@ -51,17 +70,85 @@ export class TestSmtpServer {
               raw,
             };
             this.received.push(mail);
-            await this.onMessage?.(mail, this.received.length);
-            callback(null, `OK: queued as test-${this.received.length}`);
+            const count = this.received.length;
+            this.awaitingReply += 1;
+            this.mostAwaitingReply = Math.max(this.mostAwaitingReply, this.awaitingReply);
+            try {
+              await this.onMessage?.(mail, count);
+            } finally {
+              this.awaitingReply -= 1;
+            }
+            callback(null, `OK: queued as test-${count}`);
           })
           .catch((error: Error) => callback(error));
       },
     });
     server.on('error', () => undefined);
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', () => listening()));
-    this.port = (server.server.address() as { port: number }).port;
     this.server = server;
+    const serverPort = (server.server.address() as { port: number }).port;
+    const relay = createServer((client) => this.relayConversation(client, serverPort));
+    relay.on('error', () => undefined);
+    await new Promise<void>((listening) => relay.listen(0, '127.0.0.1', () => listening()));
+    this.relay = relay;
+    this.port = (relay.address() as { port: number }).port;
     return this;
+  }
+
+  /** Copies one client connection to the SMTP server and back, delaying replies and hanging on DATA when asked. */
+  private relayConversation(client: Socket, serverPort: number): void {
+    const upstream = connect(serverPort, '127.0.0.1');
+    this.sockets.add(client).add(upstream);
+    let hung = false;
+    let inBody = false;
+    let partial = '';
+    let lastReplyAt = 0;
+    const later = (action: () => void) => {
+      // Same delay for every reply, never earlier than the one before: the order is kept.
+      lastReplyAt = Math.max(Date.now() + this.replyDelayMs, lastReplyAt);
+      const wait = lastReplyAt - Date.now();
+      if (wait <= 0) action();
+      else setTimeout(action, wait);
+    };
+    upstream.on('data', (chunk: Buffer) => {
+      if (!hung) later(() => client.destroyed || client.write(chunk));
+    });
+    upstream.on('end', () => later(() => client.end()));
+    client.on('data', (chunk: Buffer) => {
+      if (hung) return;
+      // Find the DATA command among the client's lines (not inside a message body).
+      const text = partial + chunk.toString('latin1');
+      const lines = text.split('\r\n');
+      partial = lines.pop() ?? '';
+      let offset = 0;
+      for (const line of lines) {
+        if (inBody) {
+          if (line === '.') inBody = false;
+        } else if (/^DATA$/i.test(line)) {
+          if (this.hangOnData > 0) {
+            this.hangOnData -= 1;
+            this.hung += 1;
+            hung = true;
+            const before = Math.max(0, offset - (text.length - chunk.length));
+            if (before > 0) upstream.write(chunk.subarray(0, before));
+            return;
+          }
+          inBody = true;
+        }
+        offset += line.length + 2;
+      }
+      upstream.write(chunk);
+    });
+    const closeBoth = () => {
+      client.destroy();
+      upstream.destroy();
+      this.sockets.delete(client);
+      this.sockets.delete(upstream);
+    };
+    client.on('close', closeBoth);
+    upstream.on('close', () => later(closeBoth));
+    client.on('error', () => undefined);
+    upstream.on('error', () => undefined);
   }
 
   /** How many times each Message-ID arrived more than once, summed. */
@@ -76,8 +163,12 @@ export class TestSmtpServer {
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
+    const { server, relay } = this;
     this.server = null;
+    this.relay = null;
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    if (relay) await new Promise<void>((closed) => relay.close(() => closed()));
     if (server) await new Promise<void>((closed) => server.close(() => closed()));
   }
 }

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { acquireMailSink, AcquiredMailSink } from './embedded-mail-sink';
 import { MailPort, MailReceipt, OutgoingMail } from './mail.port';
+import { loadSmtpLaneSettings } from './smtp-lanes';
 import { SmtpMailer } from './smtp-mailer';
 
 /**
@@ -28,7 +29,8 @@ export class ConfiguredMailPort extends MailPort implements OnModuleInit, OnAppl
       url = this.sink.url;
       this.logger.log(`SMTP_URL is not set: mail goes to the local sink at ${url}, stored in ${folder}`);
     }
-    this.mailer = new SmtpMailer(url, this.config.mailFrom);
+    const lanes = loadSmtpLaneSettings();
+    this.mailer = new SmtpMailer(url, this.config.mailFrom, { maxConnections: lanes.lanes, timeoutMs: lanes.timeoutMs, deadlineMs: lanes.deadlineMs });
   }
 
   // At application shutdown, after the workers (closed in onModuleDestroy) have finished their jobs.

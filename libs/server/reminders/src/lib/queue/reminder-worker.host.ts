@@ -7,6 +7,7 @@ import { ReminderQueueFactory } from './reminder-queue-factory';
 import { ReminderQueues } from './reminder-queues';
 import { ReminderScanProcessor } from './reminder-scan.processor';
 import { ReminderSenderProcessor } from './reminder-sender.processor';
+import { SmtpHandOff } from '../services/smtp-hand-off';
 
 /**
  * Starts the reminder workers and the scheduler's repeating scan when the worker starts; on
@@ -22,6 +23,7 @@ export class ReminderWorkerHost implements OnApplicationBootstrap, OnModuleDestr
     private readonly queues: ReminderQueues,
     private readonly sender: ReminderSenderProcessor,
     private readonly scanner: ReminderScanProcessor,
+    private readonly handOff: SmtpHandOff,
     @Inject(REMINDER_SETTINGS) private readonly settings: ReminderSettings,
   ) {}
 
@@ -33,7 +35,7 @@ export class ReminderWorkerHost implements OnApplicationBootstrap, OnModuleDestr
       { name: ReminderJobs.scan, data: { scope: 'all-agencies' } satisfies ScanJob },
     );
     const recovery = { lockDuration: settings.lockMs, stalledInterval: settings.lockMs };
-    const sender = this.factory.worker(QueueNames.reminders, (job) => this.sender.process(job), {
+    const sender = this.factory.worker(QueueNames.reminders, (job, token) => this.sender.process(job, token), {
       concurrency: settings.concurrency,
       // A job caught by a crash is retried when its lock expires; that is not a failed attempt.
       maxStalledCount: 20,
@@ -54,10 +56,17 @@ export class ReminderWorkerHost implements OnApplicationBootstrap, OnModuleDestr
     this.logger.log(`Reminder workers ready on ${this.factory.kind} (scan every ${settings.scanEveryMs / 1000} s, concurrency ${settings.concurrency})`);
   }
 
+  /**
+   * Stops taking jobs first (close() stops fetching at once), then withdraws every message that has
+   * not reached its final dot, so the jobs still active are handed back rather than waited for; only
+   * the one message in doubt finishes, within an SMTP timeout.
+   */
   async onModuleDestroy(): Promise<void> {
     const workers = this.workers;
     this.workers = [];
-    await Promise.all(workers.map((worker) => worker.close()));
+    const closed = Promise.all(workers.map((worker) => worker.close()));
+    this.handOff.close();
+    await closed;
     await this.queues.close();
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ReminderStatus } from '@followthrough/shared-domain';
-import { MailPort } from '@followthrough/server-core';
+import { isMailWithdrawn, MailPort } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { ComposedMessage } from '../composers/reminder-composer';
 import { ReminderComposerRegistry } from '../composers/reminder-composer.registry';
@@ -52,6 +52,7 @@ export class DigestDeliveryService {
     try {
       return await this.deliverClaimed(digest);
     } catch (error) {
+      if (isMailWithdrawn(error)) throw error; // withdrawn at shutdown: not a failed attempt
       await this.recordFailure(digest, error, attempt);
       throw error;
     }

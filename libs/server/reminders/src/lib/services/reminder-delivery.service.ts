@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { formatLocalDate, localDateTime, nextBusinessMorning, ReminderStatus } from '@followthrough/shared-domain';
-import { MailPort } from '@followthrough/server-core';
+import { isMailWithdrawn, MailPort } from '@followthrough/server-core';
 import { IdentityDirectory, PersonContact } from '@followthrough/server-identity';
 import { ComposeContext, ReminderToCompose } from '../composers/reminder-composer';
 import { ReminderComposerRegistry } from '../composers/reminder-composer.registry';
@@ -80,6 +80,7 @@ export class ReminderDeliveryService {
     try {
       return await this.deliverClaimed(row);
     } catch (error) {
+      if (isMailWithdrawn(error)) throw error; // withdrawn at shutdown: not a failed attempt
       await this.recordFailure(row, error, attempt);
       throw error;
     }
