@@ -25,8 +25,8 @@ interface CrashVariant {
 
 const VARIANTS: CrashVariant[] = [
   { title: 'PostgreSQL backend', backend: 'postgres', reminders: 500, killAfter: [110, 240, 370], replyDelayMs: 0 },
-  { title: 'Redis backend', backend: 'redis', reminders: 200, killAfter: [45, 100, 150], replyDelayMs: 0 },
-  { title: 'PostgreSQL backend, slow SMTP server', backend: 'postgres', reminders: 150, killAfter: [35, 75, 115], replyDelayMs: 25 },
+  { title: 'Redis backend', backend: 'redis', reminders: 150, killAfter: [40, 95], replyDelayMs: 0 },
+  { title: 'PostgreSQL backend, slow SMTP server', backend: 'postgres', reminders: 150, killAfter: [35, 90], replyDelayMs: 25 },
 ];
 
 describe('reminder worker under SIGKILL and SIGTERM (real worker processes, real SMTP on loopback)', () => {
