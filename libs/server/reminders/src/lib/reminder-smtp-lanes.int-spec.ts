@@ -6,7 +6,7 @@ import { createIsolatedDatabase, eventually, IsolatedDatabase, TestSmtpServer } 
 import { insertDueReminders, seedAgency, statusCounts } from './testing/crash-fixtures';
 import { startWorkerContext } from './testing/worker-context';
 
-const SMTP_TIMEOUT_MS = 4_000;
+const SMTP_TIMEOUT_MS = 8_000;
 
 describe('SMTP lanes (worker in this process, SMTP server on loopback)', () => {
   let database: IsolatedDatabase;
@@ -50,7 +50,7 @@ describe('SMTP lanes (worker in this process, SMTP server on loopback)', () => {
       'the other nine to be SENT while one conversation hangs',
       () => statusCounts(db, 'hang:'),
       (seen) => seen[ReminderStatus.SENT] === 9,
-      SMTP_TIMEOUT_MS - 500,
+      SMTP_TIMEOUT_MS - 1_000,
     );
     expect({ ...others, hung: smtp.hung }).toEqual({ [ReminderStatus.SENT]: 9, [ReminderStatus.SENDING]: 1, hung: 1 });
 

@@ -102,7 +102,14 @@ class CommitTurns {
     }
     return new Promise<void>((granted, refused) => {
       this.queue.push({ ticket, granted, refused });
-      ticket.signal.addEventListener('abort', () => this.leave(ticket), { once: true });
+      // Only a ticket still queued leaves on abort; the holder keeps the turn until its task settles.
+      ticket.signal.addEventListener(
+        'abort',
+        () => {
+          if (this.holder !== ticket) this.leave(ticket);
+        },
+        { once: true },
+      );
     });
   }
 
