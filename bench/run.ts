@@ -71,6 +71,7 @@ async function spawnApi(databaseUrl: string, env: Record<string, string> = {}, l
       PORT: String(port),
       NODE_ENV: 'production',
       JWT_SECRET: randomBytes(32).toString('hex'),
+      LINK_SIGNING_KEYS: `bench:${randomBytes(32).toString('hex')}`,
       JWT_TTL_SECONDS: '900',
       LOGIN_MAX_FAILURES_PER_IP: '100000',
       SIGNUP_MAX_PER_IP: '100000',

@@ -12,7 +12,8 @@ import { Playbooks1795892232549 } from './1795892232549-Playbooks';
 import { InsightsIndexes1795893000000 } from './1795893000000-InsightsIndexes';
 import { InsightsRadarSnapshots1795894000000 } from './1795894000000-InsightsRadarSnapshots';
 import { IdentitySessions1795895000000 } from './1795895000000-IdentitySessions';
+import { SignedLinkGenerations1795896000000 } from './1795896000000-SignedLinkGenerations';
 import { WritePathIndexes1795895100000 } from './1795895100000-WritePathIndexes';
 
 /** Every migration, in order. Generated with `npm run migration:generate`, then reviewed. */
-export const MIGRATIONS: MigrationClass[] = [Identity1795890750978, Pipeline1795891474596, Reminders1795891774270, Vents1795891805041, Playbooks1795892232549, ReminderScanIndexes1795892294003, ReminderRecovery1795892632486, InsightsIndexes1795893000000, InsightsRadarSnapshots1795894000000, IdentitySessions1795895000000, WritePathIndexes1795895100000];
+export const MIGRATIONS: MigrationClass[] = [Identity1795890750978, Pipeline1795891474596, Reminders1795891774270, Vents1795891805041, Playbooks1795892232549, ReminderScanIndexes1795892294003, ReminderRecovery1795892632486, InsightsIndexes1795893000000, InsightsRadarSnapshots1795894000000, IdentitySessions1795895000000, WritePathIndexes1795895100000, SignedLinkGenerations1795896000000];

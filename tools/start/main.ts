@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { closeOnSignals, Closable } from '@followthrough/server-core';
+import { closeOnSignals, Closable, loadAppConfig } from '@followthrough/server-core';
 import { runAllMigrations } from '../../migrations/run-migrations';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { startApi } from '../../apps/api/src/bootstrap';
 import { startWorker } from '../../apps/worker/src/bootstrap';
-import { seedDemo } from './demo-seed/seed-demo';
+import { demoSeedWanted, seedDemo } from './demo-seed/seed-demo';
 import { buildWeb, isWebBuildStale } from '../web/build-web';
 import { DEMO_ADMIN, DEMO_CLIENTS, DEMO_COACHES, DEMO_PASSWORD } from './demo-seed/demo-people';
 
@@ -27,6 +27,8 @@ async function buildWebIfStale(logger: Logger): Promise<void> {
 async function main(): Promise<void> {
   // `npm start` is the developer's and newcomer's product: development mode unless told otherwise.
   process.env['NODE_ENV'] ||= 'development';
+  // Every variable is checked before anything logs (the embedded database's URL is only known later).
+  const config = loadAppConfig({ ...process.env, DATABASE_URL: process.env['DATABASE_URL'] || 'postgres://embedded/followthrough' });
   const logger = new Logger('Start');
   const parts: Closable[] = [];
   // Before anything else starts: Vite sets NODE_ENV for the duration of its build.
@@ -49,12 +51,14 @@ async function main(): Promise<void> {
     closeOnSignals(parts);
 
     const url = (await api.getUrl()).replace(/\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\])/, '//localhost');
-    await seedDemo(url);
+    // The demo's password is published: its accounts exist only on a development machine.
+    const demo = demoSeedWanted(process.env['NODE_ENV'], config.production);
+    if (demo) await seedDemo(url);
     const logins = [DEMO_ADMIN, ...DEMO_COACHES, ...DEMO_CLIENTS.slice(0, 2)].map((person) => `    ${person.email}`).join('\n');
     console.log(
       `\nFollowthrough is running at ${url}\n` +
         `  Web dashboard: ${url}/   GraphQL: ${url}/graphql   health: ${url}/health\n` +
-        `  Demo logins (password "${DEMO_PASSWORD}"):\n${logins}\n    … and ${DEMO_CLIENTS.length - 2} more clients\n` +
+        (demo ? `  Demo logins (password "${DEMO_PASSWORD}"):\n${logins}\n    … and ${DEMO_CLIENTS.length - 2} more clients\n` : '') +
         `  Press Ctrl-C to stop.\n`,
     );
   } catch (error) {

@@ -3,6 +3,11 @@ import { DemoAgency, seedDemoAgency } from './demo-agency.seed';
 import { seedDemoPipeline } from './pipeline.seed';
 import { seedDemoVents } from './vents.seed';
 
+/** The demo agency signs in with a published password: it is seeded on a development machine only. */
+export function demoSeedWanted(nodeEnv: string | undefined, production: boolean): boolean {
+  return nodeEnv === 'development' && !production;
+}
+
 /**
  * Fills the database with a living demo agency through the public GraphQL API, so the demo
  * data passes the same rules as real data. Every step is idempotent.

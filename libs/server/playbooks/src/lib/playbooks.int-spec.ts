@@ -282,6 +282,20 @@ describe('playbooks and cadences over HTTP', () => {
       expect((await fetch(`${api.url}${local.pathname}${local.search}`)).status).toBe(200);
     });
 
+    it('regenerates a feed URL, which ends the old one; another person\'s feed is untouched', async () => {
+      const fetchFeed = (url: string) => fetch(`${api.url}${new URL(url).pathname}${new URL(url).search}`);
+      const old = (await client().client.ok('{ calendarFeedUrl }'))['calendarFeedUrl'] as string;
+      const coachFeed = (await agency.coaches[0].client.ok(`{ calendarFeedUrl(clientUserId: "${client().userId}") }`))['calendarFeedUrl'] as string;
+      expect((await fetchFeed(old)).status).toBe(200);
+      const fresh = (await client().client.ok('mutation { regenerateCalendarFeedUrl }'))['regenerateCalendarFeedUrl'] as string;
+      expect(fresh).not.toBe(old);
+      expect((await fetchFeed(old)).status).toBe(404);
+      expect((await fetchFeed(fresh)).status).toBe(200);
+      // Asking again for the URL gives the current one, not a revived old one.
+      expect((await fetchFeed((await client().client.ok('{ calendarFeedUrl }'))['calendarFeedUrl'])).status).toBe(200);
+      expect((await fetchFeed(coachFeed)).status).toBe(200);
+    });
+
     it("gives a coach the feed of an assigned client only", async () => {
       await agency.coaches[0].client.ok(`{ calendarFeedUrl(clientUserId: "${client().userId}") }`);
       const error = await agency.coaches[1].client.fails(`{ calendarFeedUrl(clientUserId: "${client().userId}") }`);

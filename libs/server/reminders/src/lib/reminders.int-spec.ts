@@ -250,6 +250,14 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
       expect((await alpha.clients[1].client.ok(MY_PREFERENCE))['myNotificationPreference'].unsubscribed).toBe(false);
 
       const unsubscribeToken = new URL(preferences.unsubscribeUrl(alpha.agencyId, alpha.clients[1].userId)).searchParams.get('token') as string;
+      // An unsubscribe link opens the unsubscribe page only, never the preferences page.
+      const asPreferences = `${api.url}/notifications/preferences?token=${encodeURIComponent(unsubscribeToken)}`;
+      const before = (await alpha.clients[1].client.ok(MY_PREFERENCE))['myNotificationPreference'];
+      expect((await fetch(asPreferences)).status).toBe(400);
+      const other = before.mode === 'DAILY_DIGEST' ? 'IMMEDIATE' : 'DAILY_DIGEST';
+      const modeChange = await fetch(asPreferences, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `choice=${other}` });
+      expect(modeChange.status).toBe(400);
+      expect((await alpha.clients[1].client.ok(MY_PREFERENCE))['myNotificationPreference']).toEqual(before);
       expect((await api.client.ok(UNSUBSCRIBE, { token: unsubscribeToken }))['unsubscribe']).toBe(true);
       expect((await alpha.clients[1].client.ok(MY_PREFERENCE))['myNotificationPreference'].unsubscribed).toBe(true);
     });

@@ -1,4 +1,5 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { CoreModule, GraphqlApiModule, HealthModule, configureHttp } from '@followthrough/server-core';
 import { GraphqlClient } from './graphql-client';
@@ -11,6 +12,9 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+// One link key per test process, so that every test API in it accepts the others' links.
+const TEST_LINK_KEYS = `test:${randomBytes(32).toString('hex')}`;
+
 /**
  * Boots the real API stack (configuration, PostgreSQL, queue, auth guard, GraphQL) with the
  * given context modules on a random loopback port. Environment overrides apply to this app only.
@@ -20,7 +24,7 @@ export async function startTestApi(
   env: Record<string, string> = {},
 ): Promise<TestApi> {
   const saved = { ...process.env };
-  Object.assign(process.env, { PORT: '0', TRUST_PROXY: '1', LOGIN_MAX_FAILURES_PER_IP: '1000', SIGNUP_MAX_PER_IP: '100000' }, env);
+  Object.assign(process.env, { PORT: '0', TRUST_PROXY: '1', LOGIN_MAX_FAILURES_PER_IP: '1000', SIGNUP_MAX_PER_IP: '100000', LINK_SIGNING_KEYS: TEST_LINK_KEYS }, env);
   try {
     const moduleRef = await Test.createTestingModule({
       imports: [CoreModule, GraphqlApiModule, HealthModule, ...modules],

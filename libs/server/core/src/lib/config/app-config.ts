@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 /** Everything the server reads from its environment, validated once at start-up. */
 export interface AppConfig {
   production: boolean;
@@ -19,6 +21,8 @@ export interface AppConfig {
   /** Proxy hops to trust for the client address (Express `trust proxy`); 0 behind no proxy. */
   trustProxy: number;
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
+  /** Keys of login-free links in e-mails and calendar feeds, never the JWT secret. The first signs; all verify. */
+  linkKeys: LinkSigningKey[];
   /**
    * Sign-in attempts: per IP in a fixed window; per (account, IP) pair a few free failures, then a wait
    * that doubles with each further failure, so nobody else's guessing can lock an owner out.
@@ -26,6 +30,12 @@ export interface AppConfig {
   login: { maxFailuresPerIp: number; windowSeconds: number; freeFailures: number; baseDelaySeconds: number; maxDelaySeconds: number };
   /** Attempts at registerAgency, acceptInvitation and password resets, per IP and per target address. */
   signUp: { maxPerIp: number; maxPerAddress: number; windowSeconds: number };
+}
+
+export interface LinkSigningKey {
+  /** Written into every link, so that a link names the key that checks it. */
+  id: string;
+  secret: string;
 }
 
 export class ConfigError extends Error {
@@ -39,6 +49,37 @@ type Env = Record<string, string | undefined>;
 
 // Used only outside production so that `npm start` needs no environment at all.
 const DEVELOPMENT_JWT_SECRET = 'followthrough-development-secret-not-for-production-use';
+
+// Secrets published in documentation, examples and earlier compose files: never good in production.
+const PLACEHOLDER = /change[-_ ]?me|replace[-_ ]?me|placeholder|your[-_ ]?(own[-_ ]?)?secret|secret[-_ ]?here|example|not[-_ ]?for[-_ ]?production|development[-_ ]?secret/i;
+
+function parseSecret(name: string, value: string, production: boolean): string {
+  if (value.length < 32) throw new ConfigError(name, 'must be at least 32 characters long');
+  if (production && value === DEVELOPMENT_JWT_SECRET) throw new ConfigError(name, 'is the public development secret; set a random one (e.g. `openssl rand -hex 32`)');
+  if (production && PLACEHOLDER.test(value)) throw new ConfigError(name, 'is a placeholder from an example; set a random one (e.g. `openssl rand -hex 32`)');
+  return value;
+}
+
+/** `LINK_SIGNING_KEYS=id:secret[,id:secret…]`: the first signs new links, every one still verifies. */
+function parseLinkKeys(env: Env, jwtSecret: string, production: boolean): LinkSigningKey[] {
+  const raw = env['LINK_SIGNING_KEYS']?.trim();
+  if (!raw) {
+    if (production) throw new ConfigError('LINK_SIGNING_KEYS', 'is required in production (id:secret, the first one signs; e.g. `k1:$(openssl rand -hex 32)`)');
+    // Outside production: a key derived from the JWT secret, so that `npm start` needs no environment.
+    return [{ id: 'dev', secret: createHmac('sha256', jwtSecret).update('followthrough/signed-links').digest('hex') }];
+  }
+  const keys = raw.split(',').map((entry) => {
+    const separator = entry.indexOf(':');
+    const id = entry.slice(0, separator).trim();
+    if (separator < 1 || !/^[A-Za-z0-9_-]{1,16}$/.test(id)) {
+      throw new ConfigError('LINK_SIGNING_KEYS', 'must be id:secret pairs separated by commas, ids of letters, digits, - or _ (at most 16)');
+    }
+    return { id, secret: parseSecret('LINK_SIGNING_KEYS', entry.slice(separator + 1).trim(), production) };
+  });
+  if (new Set(keys.map((key) => key.id)).size !== keys.length) throw new ConfigError('LINK_SIGNING_KEYS', 'has the same id twice');
+  if (keys.some((key) => key.secret === jwtSecret)) throw new ConfigError('LINK_SIGNING_KEYS', 'must not reuse JWT_SECRET');
+  return keys;
+}
 
 function parseUrl(env: Env, name: string, protocols: string[], required: boolean): string | null {
   const raw = env[name]?.trim();
@@ -104,7 +145,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   if (!secret) {
     throw new ConfigError('JWT_SECRET', production ? 'is required in production' : 'is required (or set NODE_ENV=development to use the public development secret)');
   }
-  if (secret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
+  parseSecret('JWT_SECRET', secret, production);
 
   return {
     production,
@@ -127,6 +168,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       audience: env['JWT_AUDIENCE']?.trim() || 'followthrough-api',
       ttlSeconds: parseInteger(env, 'JWT_TTL_SECONDS', 900, 60, 900),
     },
+    linkKeys: parseLinkKeys(env, secret, production),
     login: {
       maxFailuresPerIp: parseInteger(env, 'LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100_000),
       windowSeconds: parseInteger(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),

@@ -8,7 +8,12 @@ import { SignedLinkService } from '@followthrough/server-reminders';
 import { CalendarEntry, renderCalendar } from './ics-calendar';
 
 export const CALENDAR_LINK_PURPOSE = 'calendar-feed';
-const CALENDAR_LINK_TTL_SECONDS = 2 * 365 * 86_400;
+const CALENDAR_PATH = '/calendar/steps.ics';
+
+/** One feed per (issuer, client): regenerating it ends that pair's older URLs only. */
+function feedSubject(claims: Record<string, string>): string | null {
+  return claims['issuerUserId'] && claims['clientUserId'] ? `${claims['issuerUserId']}:${claims['clientUserId']}` : null;
+}
 const STEP_MINUTES = 30;
 
 /** A client's due steps as a subscribable .ics feed behind a signed, login-free URL. */
@@ -24,12 +29,20 @@ export class CalendarFeedService {
   async feedUrl(actor: Actor, clientUserId: string): Promise<string> {
     await this.clients.assertCanAccessClient(actor, clientUserId);
     // The feed works only while whoever made it may still see the client (a coach unassigned later loses it).
-    return this.links.url(`/calendar/steps.ics`, CALENDAR_LINK_PURPOSE, { agencyId: actor.agencyId, clientUserId, issuerUserId: actor.userId }, CALENDAR_LINK_TTL_SECONDS);
+    const claims = { clientUserId, issuerUserId: actor.userId };
+    return this.links.revocableUrl(CALENDAR_PATH, CALENDAR_LINK_PURPOSE, actor.agencyId, feedSubject(claims) as string, claims);
   }
 
-  /** The document for a token, or null when the token is not genuine. */
+  /** Ends every URL of this feed given out so far and returns a new one. */
+  async regenerateFeedUrl(actor: Actor, clientUserId: string): Promise<string> {
+    await this.clients.assertCanAccessClient(actor, clientUserId);
+    await this.links.revoke(actor.agencyId, CALENDAR_LINK_PURPOSE, feedSubject({ clientUserId, issuerUserId: actor.userId }) as string);
+    return this.feedUrl(actor, clientUserId);
+  }
+
+  /** The document for a token, or null when the token is not genuine, expired or regenerated since. */
   async render(token: string): Promise<string | null> {
-    const verified = this.links.verify(CALENDAR_LINK_PURPOSE, token);
+    const verified = await this.links.verifyRevocable(CALENDAR_LINK_PURPOSE, token, feedSubject);
     const agencyId = verified?.claims['agencyId'];
     const clientUserId = verified?.claims['clientUserId'];
     const issuerUserId = verified?.claims['issuerUserId'];

@@ -19,7 +19,7 @@ export class NotificationLinksController {
 
   @Get(UNSUBSCRIBE_PATH)
   async unsubscribePage(@Query('token') token: string, @Res() response: Response): Promise<void> {
-    const person = await this.preferences.withToken(String(token ?? ''));
+    const person = await this.preferences.withUnsubscribeToken(String(token ?? ''));
     if (!person) return this.send(response, 400, linkPage('Link not valid', INVALID));
     this.send(
       response,

@@ -53,10 +53,18 @@ export class NotificationPreferenceService {
     return this.set(agencyId, userId, { unsubscribed: true });
   }
 
-  /** Reads the person a signed preferences (or unsubscribe) link is for; null when not genuine. */
+  /** Reads the person a signed preferences link is for; null when not genuine (an unsubscribe link is not one). */
   async withToken(token: string): Promise<NotificationPreference | null> {
-    const verified = this.links.verify(PREFERENCES_PURPOSE, token) ?? this.links.verify(UNSUBSCRIBE_PURPOSE, token);
-    const { agencyId, userId } = verified?.claims ?? {};
+    return this.personFor(PREFERENCES_PURPOSE, token);
+  }
+
+  /** Reads the person a signed unsubscribe link is for, to show its confirmation page. */
+  async withUnsubscribeToken(token: string): Promise<NotificationPreference | null> {
+    return this.personFor(UNSUBSCRIBE_PURPOSE, token);
+  }
+
+  private async personFor(purpose: string, token: string): Promise<NotificationPreference | null> {
+    const { agencyId, userId } = this.links.verify(purpose, token)?.claims ?? {};
     if (!agencyId || !userId) return null;
     return this.get(agencyId, userId);
   }
