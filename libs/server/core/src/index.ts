@@ -10,6 +10,7 @@ export * from './lib/graphql/graphql-api.module';
 export * from './lib/health/health.module';
 export * from './lib/database/sql-statement-counter';
 export * from './lib/database/read-replica.service';
+export * from './lib/database/client-changes';
 export * from './lib/queue/queue-names';
 export * from './lib/queue/queue-connection';
 export * from './lib/queue/queue-factory';

@@ -1,4 +1,6 @@
 export * from './lib/insights.module';
+export * from './lib/insights-worker.module';
+export * from './lib/insights-settings';
 export * from './lib/insights-definitions';
 export * from './lib/radar/attention-score';
 export * from './lib/sql/sql-statement';
@@ -10,3 +12,4 @@ export * from './lib/sql/sql-params';
 export * from './lib/services/radar.service';
 export * from './lib/services/scorecard.service';
 export * from './lib/services/dashboard.service';
+export * from './lib/services/client-rollups.service';

@@ -4,13 +4,14 @@ import { AppErrorFilter } from './errors/app-error.filter';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfigModule } from './config/config.module';
+import { ClientChangesModule } from './database/client-changes';
 import { DatabaseModule } from './database/database.module';
 import { validationExceptionFactory } from './errors/validation-exception-factory';
 import { QueueModule } from './queue/queue.module';
 
 /** Configuration, database, queue connection, authentication and input validation: what every process needs. */
 @Module({
-  imports: [AppConfigModule, DatabaseModule, QueueModule, AuthModule, AuditModule],
+  imports: [AppConfigModule, DatabaseModule, ClientChangesModule, QueueModule, AuthModule, AuditModule],
   providers: [
     { provide: APP_FILTER, useClass: AppErrorFilter },
     {

@@ -6,6 +6,8 @@ export const QueueNames = {
   reminderScheduler: 'reminder-scheduler',
   /** Recurring planning work of the playbooks context (weekly caseload summaries). */
   playbookSchedules: 'playbook-schedules',
+  /** The insights rollups' scheduled pass. */
+  insights: 'insights',
 } as const;
 
 export type QueueName = (typeof QueueNames)[keyof typeof QueueNames];

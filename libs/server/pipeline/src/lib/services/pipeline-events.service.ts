@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { ClientChange, ClientChanges } from '@followthrough/server-core';
 import { ApplicationStage, FollowUpChannel, FollowUpDirection, FollowUpOutcome, FollowUpPurpose } from '@followthrough/shared-domain';
 
 /** What every pipeline event carries: ids and the tenant, never personal data. */
@@ -46,6 +47,8 @@ export type Unsubscribe = () => void;
  */
 @Injectable()
 export class PipelineEvents {
+  constructor(private readonly changes: ClientChanges) {}
+
   private readonly stageChanged: PipelineListener<StageChangedEvent>[] = [];
   private readonly followUpLogged: PipelineListener<FollowUpLoggedEvent>[] = [];
   private readonly noReachableContact: PipelineListener<NoReachableContactEvent>[] = [];
@@ -85,7 +88,9 @@ export class PipelineEvents {
     };
   }
 
-  private async emit<E>(listeners: PipelineListener<E>[], event: E, manager: EntityManager): Promise<void> {
+  private async emit<E extends ClientChange>(listeners: PipelineListener<E>[], event: E, manager: EntityManager): Promise<void> {
     for (const listener of [...listeners]) await listener(event, manager);
+    // Read models (insights) redo this client before the transaction commits.
+    await this.changes.changed(manager, event.agencyId, event.clientUserId);
   }
 }

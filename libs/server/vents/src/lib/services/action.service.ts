@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActionSource, ActionStatus, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, pageSizeProblem, Role } from '@followthrough/shared-domain';
-import { Actor, AuditService, badInput, notFound } from '@followthrough/server-core';
+import { Actor, AuditService, badInput, ClientChanges, notFound } from '@followthrough/server-core';
 import { AgencyScope, ApplicationDirectory } from '@followthrough/server-pipeline';
 import { ActionFilter, CreateActionInput } from '../dto/vents.inputs';
 import { ActionConnection, ActionView } from '../dto/vents.types';
@@ -29,6 +29,7 @@ export class ActionService {
     private readonly policy: VentsPolicy,
     private readonly applications: ApplicationDirectory,
     private readonly audit: AuditService,
+    private readonly changes: ClientChanges,
   ) {}
 
   /** A client plans their own step (source CLIENT); a coach or admin sets one for a client (source COACH, on behalf). */
@@ -145,7 +146,10 @@ export class ActionService {
         { action: status === ActionStatus.DONE ? 'action.done' : 'action.dropped', entityType: 'Action', entityId: action.id, subjectUserId: action.clientUserId },
         manager,
       );
-      if (action.ventId) await syncVentState(manager, actor.agencyId, action.ventId);
+      if (action.ventId) {
+        await syncVentState(manager, actor.agencyId, action.ventId);
+        await this.changes.changed(manager, actor.agencyId, action.clientUserId);
+      }
       return actionView(action);
     });
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ActionSource, ActionStatus, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, pageSizeProblem, VentState } from '@followthrough/shared-domain';
-import { Actor, AuditService, badInput, notFound } from '@followthrough/server-core';
+import { Actor, AuditService, badInput, ClientChanges, notFound } from '@followthrough/server-core';
 import { ApplicationDirectory } from '@followthrough/server-pipeline';
 import { ConvertVentToActionsInput, CreateVentInput, SetVentSharingInput, VentFilter, VentStatsFilter } from '../dto/vents.inputs';
 import { ActionDraftView, VentConnection, VentStatsView, VentView } from '../dto/vents.types';
@@ -23,6 +23,7 @@ export class VentService {
     private readonly policy: VentsPolicy,
     private readonly applications: ApplicationDirectory,
     private readonly audit: AuditService,
+    private readonly changes: ClientChanges,
   ) {}
 
   /** Only a client vents, about themself; the vent is private until shared. */
@@ -52,6 +53,7 @@ export class VentService {
       if (vent.sharedWithCoach !== input.shared) {
         vent.sharedWithCoach = input.shared;
         await manager.update(Vent, { agencyId: actor.agencyId, id: vent.id }, { sharedWithCoach: input.shared });
+        await this.changes.changed(manager, actor.agencyId, vent.clientUserId);
         await this.audit.record(
           actor,
           { action: input.shared ? 'vent.shared' : 'vent.unshared', entityType: 'Vent', entityId: vent.id, subjectUserId: vent.clientUserId },
@@ -146,6 +148,7 @@ export class VentService {
         await this.audit.record(actor, { action: 'action.created', entityType: 'Action', entityId: action.id, subjectUserId: vent.clientUserId }, manager);
       }
       vent.state = await syncVentState(manager, actor.agencyId, vent.id);
+      await this.changes.changed(manager, actor.agencyId, vent.clientUserId);
       return ventView(vent);
     });
   }
