@@ -1,15 +1,13 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { getQueueToken } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { CoreModule, QueueNames } from '@followthrough/server-core';
+import { CoreModule } from '@followthrough/server-core';
 import { IdentityModule } from '@followthrough/server-identity';
 import { PipelineModule } from '@followthrough/server-pipeline';
 import { PlaybooksModule } from '@followthrough/server-playbooks';
 import { VentsModule } from '@followthrough/server-vents';
 import { AgencyFixture, createAgencyFixture, createIsolatedDatabase, eventually, IsolatedDatabase, startTestApi, TestApi } from '@followthrough/server-testing';
-import { InsightsWorkerModule } from './insights-worker.module';
+import { InsightsRefreshSchedule, InsightsWorkerModule } from './insights-worker.module';
 import { InsightsModule } from './insights.module';
 import { ClientRollups } from './services/client-rollups.service';
 import { RadarService } from './services/radar.service';
@@ -176,8 +174,8 @@ describe('insights client rollups', () => {
     });
 
     it('runs its pass on one BullMQ job scheduler', async () => {
-      const queue = worker.get<Queue>(getQueueToken(QueueNames.insights), { strict: false });
-      const schedulers = await queue.getJobSchedulers();
+      const queue = worker.get(InsightsRefreshSchedule, { strict: false }).passes;
+      const schedulers = (await queue?.getJobSchedulers()) ?? [];
       expect(schedulers.map((scheduler) => ({ key: scheduler.key, every: Number(scheduler.every) }))).toEqual([{ key: 'insights-rollups-refresh', every: 200 }]);
     });
   });

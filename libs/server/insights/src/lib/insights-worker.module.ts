@@ -1,50 +1,53 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { BullModule } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
-import { QueueNames } from '@followthrough/server-core';
+import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Queue, Worker } from 'bullmq';
+import { QueueFactory, QueueNames } from '@followthrough/server-core';
 import { IdentityModule } from '@followthrough/server-identity';
 import { INSIGHTS_SETTINGS, InsightsSettings, loadInsightsSettings } from './insights-settings';
 import { ClientRollups } from './services/client-rollups.service';
 
-const REFRESH_SCHEDULER_ID = 'insights-rollups-refresh';
+/** The one BullMQ job scheduler of the rollups' pass, whatever the number of worker processes. */
+export const ROLLUP_REFRESH_SCHEDULER_ID = 'insights-rollups-refresh';
 
-/** Recomputes the rollups whose time-dependent facts are due; one pass at a time (concurrency 1). */
-@Processor(QueueNames.insights, { concurrency: 1 })
-export class InsightsRefreshProcessor extends WorkerHost {
-  constructor(private readonly rollups: ClientRollups) {
-    super();
-  }
-
-  async process(): Promise<{ refreshed: number }> {
-    return { refreshed: await this.rollups.refreshDue() };
-  }
-}
-
-/** Puts the repeating pass on a BullMQ job scheduler when the worker starts (one schedule however many workers). */
+/**
+ * Recomputes the rollups whose time-dependent facts are due (ClientRollups.refreshDue) from a BullMQ job
+ * scheduler: every worker upserts the same scheduler, so N workers still run one pass per period, one at a time.
+ */
 @Injectable()
-export class InsightsRefreshSchedule implements OnApplicationBootstrap {
+export class InsightsRefreshSchedule implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('InsightsWorker');
+  private queue: Queue | null = null;
+  private worker: Worker | null = null;
 
   constructor(
-    @InjectQueue(QueueNames.insights) private readonly queue: Queue,
+    private readonly rollups: ClientRollups,
+    private readonly queues: QueueFactory,
     @Inject(INSIGHTS_SETTINGS) private readonly settings: InsightsSettings,
   ) {}
 
+  /** The queue the pass runs on (tests read its schedulers). */
+  get passes(): Queue | null {
+    return this.queue;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      REFRESH_SCHEDULER_ID,
-      { every: this.settings.refreshEveryMs },
-      { name: 'refresh-due', opts: { removeOnComplete: 50, removeOnFail: 200 } },
-    );
+    this.queue = this.queues.queue(QueueNames.insights, { removeOnComplete: { count: 50 }, removeOnFail: { count: 200 } });
+    await this.queue.upsertJobScheduler(ROLLUP_REFRESH_SCHEDULER_ID, { every: this.settings.refreshEveryMs }, { name: 'refresh-due-rollups' });
+    this.worker = this.queues.worker(QueueNames.insights, async () => ({ refreshed: await this.rollups.refreshDue() }), { concurrency: 1 });
+    this.worker.on('failed', (_job, error) => this.logger.error(`Refreshing the insights rollups failed: ${error.message}`));
+    this.worker.on('error', (error) => this.logger.error(`${QueueNames.insights}: ${error.message}`));
     this.logger.log(`Insights rollups refreshed every ${this.settings.refreshEveryMs} ms`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.worker?.close();
+    await this.queue?.close();
   }
 }
 
 /** Worker side of insights: the scheduled pass over the rollups' time-dependent facts. */
 @Module({
-  imports: [IdentityModule, BullModule.registerQueue({ name: QueueNames.insights })],
-  providers: [{ provide: INSIGHTS_SETTINGS, useFactory: () => loadInsightsSettings() }, ClientRollups, InsightsRefreshProcessor, InsightsRefreshSchedule],
+  imports: [IdentityModule],
+  providers: [{ provide: INSIGHTS_SETTINGS, useFactory: () => loadInsightsSettings() }, ClientRollups, InsightsRefreshSchedule],
   exports: [ClientRollups],
 })
 export class InsightsWorkerModule {}
