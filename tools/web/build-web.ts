@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 
 const REPOSITORY_ROOT = resolve(__dirname, '..', '..');
 export const WEB_SOURCE_DIRECTORY = join(REPOSITORY_ROOT, 'apps', 'web');
@@ -35,6 +36,21 @@ export function isWebBuildStale(outDir = WEB_BUILD_DIRECTORY): boolean {
   return WEB_INPUTS.some((input) => existsSync(input) && newestModificationIn(input) > builtAt);
 }
 
+const COMPRESSIBLE = /\.(js|css|html|svg|json|webmanifest)$/;
+
+/** Writes a .br and a .gz beside every text file, so the server sends them without compressing per request. */
+function precompress(directory: string): void {
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) precompress(path);
+    else if (COMPRESSIBLE.test(entry.name)) {
+      const content = readFileSync(path);
+      writeFileSync(`${path}.br`, brotliCompressSync(content, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }));
+      writeFileSync(`${path}.gz`, gzipSync(content, { level: 9 }));
+    }
+  }
+}
+
 /**
  * Bundles apps/web with Vite into outDir. It builds beside the target and swaps the folder in at
  * the end, so a running server never serves half a build and two builds never mix their files.
@@ -56,7 +72,7 @@ export async function buildWeb(outDir = WEB_BUILD_DIRECTORY, options: { quiet?: 
       resolve: {
         alias: { '@followthrough/shared-domain': join(REPOSITORY_ROOT, 'libs', 'shared', 'domain', 'src', 'index.ts') },
       },
-      build: { outDir: staging, emptyOutDir: true, target: 'es2022', sourcemap: true, reportCompressedSize: false },
+      build: { outDir: staging, emptyOutDir: true, target: 'es2022', sourcemap: false, reportCompressedSize: false },
     });
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
@@ -66,6 +82,7 @@ export async function buildWeb(outDir = WEB_BUILD_DIRECTORY, options: { quiet?: 
     if (nodeEnvBefore === undefined) delete process.env['NODE_ENV'];
     else process.env['NODE_ENV'] = nodeEnvBefore;
   }
+  precompress(staging);
   const previous = `${outDir}.previous-${process.pid}-${Date.now()}`;
   if (existsSync(outDir)) renameSync(outDir, previous);
   renameSync(staging, outDir);

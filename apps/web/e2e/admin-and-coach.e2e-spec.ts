@@ -24,6 +24,8 @@ describeInBrowser('the admin and coach pages (Chromium)', () => {
     const adminPage = await adminSide.context.newPage();
     const adminErrors = recordPageErrors(adminPage);
     await signInThroughPage(adminPage, server.webUrl, admin.email, TEST_PASSWORD);
+    await adminPage.getByRole('heading', { name: 'Follow-up Radar' }).waitFor();
+    await adminPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
 
     // Invite a client and a coach; each invitation's link is shown once.
     const inviteForm = adminPage.getByRole('form', { name: 'Invite a member' });
@@ -83,8 +85,8 @@ describeInBrowser('the admin and coach pages (Chromium)', () => {
     const coachSide = await newLoopbackContext(browser);
     const coachPage = await coachSide.context.newPage();
     await signInThroughPage(coachPage, server.webUrl, coachEmail, TEST_PASSWORD);
-    await coachPage.getByRole('heading', { name: 'My clients' }).waitFor();
-    await coachPage.getByRole('table', { name: 'My clients' }).getByRole('link', { name: 'Casey Client' }).waitFor();
+    await coachPage.getByRole('heading', { name: 'Follow-up Radar' }).waitFor();
+    await coachPage.getByRole('list', { name: 'Follow-up Radar' }).getByRole('link', { name: 'Casey Client' }).waitFor();
 
     // Unassigning takes the client off the caseload again.
     await assignment.getByRole('button', { name: 'Unassign' }).click();
@@ -101,9 +103,9 @@ describeInBrowser('the admin and coach pages (Chromium)', () => {
     const { context } = await newLoopbackContext(browser);
     const page = await context.newPage();
     await signInThroughPage(page, server.webUrl, agency.coaches[0].email, TEST_PASSWORD);
-    const caseload = page.getByRole('table', { name: 'My clients' });
+    const caseload = page.getByRole('list', { name: 'Follow-up Radar' });
     await caseload.waitFor();
-    const names = await caseload.getByRole('link').allTextContents();
+    const names = await caseload.getByRole('heading').allTextContents();
     expect(names.sort()).toEqual(['Caseload Agency Client 1', 'Caseload Agency Client 3']);
     await expect(page.getByText('Caseload Agency Client 2').count()).resolves.toBe(0);
 

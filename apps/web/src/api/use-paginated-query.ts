@@ -3,8 +3,10 @@ import { useSession } from '../session/session-context';
 import type { Variables } from './graphql-request';
 import type { Connection } from './pipeline-operations';
 
-export interface PaginatedState<TNode> {
+export interface PaginatedState<TNode, TConnection = Connection<TNode>> {
   nodes: TNode[];
+  /** The latest page as the API sent it (for figures beside the edges, such as when they were computed). */
+  latest: TConnection | null;
   hasMore: boolean;
   loading: boolean;
   error: unknown;
@@ -14,14 +16,17 @@ export interface PaginatedState<TNode> {
 }
 
 /** Reads a keyset-paginated connection page by page; `pick` finds the connection in the answer. */
-export function usePaginatedQuery<TData, TNode>(
+type NodeOf<TConnection> = TConnection extends Connection<infer TNode> ? TNode : never;
+
+export function usePaginatedQuery<TData, TConnection extends Connection<unknown>, TNode = NodeOf<TConnection>>(
   query: string,
   variables: Variables,
-  pick: (data: TData) => Connection<TNode>,
+  pick: (data: TData) => TConnection,
   pageSize = 50,
-): PaginatedState<TNode> {
+): PaginatedState<TNode, TConnection> {
   const { request } = useSession();
   const [nodes, setNodes] = useState<TNode[]>([]);
+  const [latest, setLatest] = useState<TConnection | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(true);
@@ -53,7 +58,8 @@ export function usePaginatedQuery<TData, TNode>(
     let current = true;
     void fetchPage(null).then((connection) => {
       if (!current || !connection) return;
-      setNodes(connection.edges.map((edge) => edge.node));
+      setLatest(connection);
+      setNodes(connection.edges.map((edge) => edge.node as TNode));
       setCursor(connection.pageInfo.endCursor);
       setHasMore(connection.pageInfo.hasNextPage);
     });
@@ -65,12 +71,13 @@ export function usePaginatedQuery<TData, TNode>(
   const loadMore = useCallback(() => {
     void fetchPage(cursor).then((connection) => {
       if (!connection) return;
-      setNodes((current) => [...current, ...connection.edges.map((edge) => edge.node)]);
+      setLatest(connection);
+      setNodes((current) => [...current, ...connection.edges.map((edge) => edge.node as TNode)]);
       setCursor(connection.pageInfo.endCursor);
       setHasMore(connection.pageInfo.hasNextPage);
     });
   }, [fetchPage, cursor]);
 
   const reload = useCallback(() => setGeneration((count) => count + 1), []);
-  return { nodes, hasMore, loading, error, loadMore, reload };
+  return { nodes, latest, hasMore, loading, error, loadMore, reload };
 }

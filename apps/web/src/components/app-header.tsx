@@ -1,7 +1,7 @@
+import { NavLink, useNavigate } from 'react-router';
 import { Role } from '@followthrough/shared-domain';
 import { ROLE_LABELS } from '../format/domain-labels';
 import { AppLink } from '../routing/app-link';
-import { navigate } from '../routing/navigation';
 import { paths } from '../routing/routes';
 import { useSignedInSession, useSession } from '../session/session-context';
 
@@ -11,7 +11,11 @@ interface NavItem {
 }
 
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  [Role.AGENCY_ADMIN]: [{ to: paths.members, label: 'Members' }],
+  [Role.AGENCY_ADMIN]: [
+    { to: paths.adminRadar, label: 'Radar' },
+    { to: paths.adminInsights, label: 'Insights' },
+    { to: paths.members, label: 'Members' },
+  ],
   [Role.COACH]: [{ to: paths.coachClients, label: 'My clients' }],
   [Role.CLIENT]: [
     { to: paths.myApplications, label: 'My applications' },
@@ -19,14 +23,15 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   ],
 };
 
-export function AppHeader({ currentPath, showMailbox }: { currentPath: string; showMailbox: boolean }) {
+export function AppHeader({ showMailbox }: { showMailbox: boolean }) {
   const session = useSignedInSession();
   const { signOut } = useSession();
+  const navigate = useNavigate();
   const items = [...NAV_BY_ROLE[session.membership.role], ...(showMailbox ? [{ to: paths.mailbox, label: 'Mailbox' }] : [])];
 
   const leave = () => {
     signOut();
-    navigate(paths.signIn, { replace: true });
+    void navigate(paths.signIn, { replace: true });
   };
 
   return (
@@ -39,9 +44,7 @@ export function AppHeader({ currentPath, showMailbox }: { currentPath: string; s
         <ul>
           {items.map((item) => (
             <li key={item.to}>
-              <AppLink to={item.to} aria-current={currentPath.startsWith(item.to) ? 'page' : undefined}>
-                {item.label}
-              </AppLink>
+              <NavLink to={item.to}>{item.label}</NavLink>
             </li>
           ))}
         </ul>

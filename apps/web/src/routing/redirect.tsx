@@ -1,8 +1,6 @@
-import { useEffect } from 'react';
-import { navigate } from './navigation';
+import { Navigate } from 'react-router';
 
 /** Replaces the current address with another one as soon as it renders. */
 export function Redirect({ to }: { to: string }) {
-  useEffect(() => navigate(to, { replace: true }), [to]);
-  return null;
+  return <Navigate to={to} replace />;
 }

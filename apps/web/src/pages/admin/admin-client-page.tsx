@@ -1,21 +1,30 @@
+import { useParams } from 'react-router';
 import { Role } from '@followthrough/shared-domain';
 import { Member, MEMBERS } from '../../api/identity-operations';
 import { useGraphqlQuery } from '../../api/use-graphql-query';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingState } from '../../components/loading-state';
+import { PageTitle } from '../../components/page-title';
+import { ClientScorecardSection } from '../shared/client-scorecard-section';
 import { AppLink } from '../../routing/app-link';
 import { paths } from '../../routing/routes';
 import { ClientFollowUpActivity } from '../coach/client-follow-up-activity';
 
 /** An admin's look at one client's follow-up. Vents stay between the client and their coach. */
-export function AdminClientPage({ clientUserId }: { clientUserId: string }) {
+export function AdminClientPage() {
+  const { clientUserId = '' } = useParams();
+  return <AdminClientView key={clientUserId} clientUserId={clientUserId} />;
+}
+
+function AdminClientView({ clientUserId }: { clientUserId: string }) {
   const members = useGraphqlQuery<{ members: Member[] }>(MEMBERS);
   const client = members.data?.members.find((member) => member.userId === clientUserId && member.role === Role.CLIENT);
 
   return (
     <main className="page">
+      <PageTitle title={client?.name ?? 'Client'} />
       <p>
-        <AppLink to={paths.members}>← Members</AppLink>
+        <AppLink to={paths.adminRadar}>← Follow-up Radar</AppLink>
       </p>
       {members.loading && !members.data ? (
         <LoadingState what="the client" />
@@ -30,7 +39,10 @@ export function AdminClientPage({ clientUserId }: { clientUserId: string }) {
         <>
           <h1>{client.name}</h1>
           <p className="muted">{client.email}</p>
-          <ClientFollowUpActivity clientUserId={client.userId} clientName={client.name} />
+          <div className="columns">
+            <ClientFollowUpActivity clientUserId={client.userId} clientName={client.name} />
+            <ClientScorecardSection clientUserId={client.userId} clientName={client.name} />
+          </div>
         </>
       )}
     </main>

@@ -10,6 +10,7 @@ import { useSignedInSession } from '../../session/session-context';
 import { CoachAssignmentForm } from './coach-assignment-form';
 import { InviteMemberForm } from './invite-member-form';
 import { MembersTable } from './members-table';
+import { PageTitle } from '../../components/page-title';
 
 export function MembersPage() {
   const session = useSignedInSession();
@@ -22,6 +23,7 @@ export function MembersPage() {
 
   return (
     <main className="page">
+      <PageTitle title="Members" />
       <h1>Members of {session.membership.agency.name}</h1>
       <InviteMemberForm />
       <CoachAssignmentForm coaches={coaches} clients={clients} />

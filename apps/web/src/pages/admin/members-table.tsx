@@ -8,7 +8,7 @@ import { paths } from '../../routing/routes';
 export function MembersTable({ members }: { members: Member[] }) {
   if (members.length === 0) return <p className="muted">Nobody has joined yet.</p>;
   return (
-    <table aria-label="Members">
+    <table aria-label="Members" className="cards-on-phone">
       <thead>
         <tr>
           <th scope="col">Name</th>
@@ -20,10 +20,10 @@ export function MembersTable({ members }: { members: Member[] }) {
       <tbody>
         {members.map((member) => (
           <tr key={member.userId}>
-            <td>{member.role === Role.CLIENT ? <AppLink to={paths.adminClient(member.userId)}>{member.name}</AppLink> : member.name}</td>
-            <td>{member.email}</td>
-            <td>{ROLE_LABELS[member.role]}</td>
-            <td>{formatDate(member.joinedAt)}</td>
+            <th scope="row">{member.role === Role.CLIENT ? <AppLink to={paths.adminClient(member.userId)}>{member.name}</AppLink> : member.name}</th>
+            <td data-label="E-mail">{member.email}</td>
+            <td data-label="Role">{ROLE_LABELS[member.role]}</td>
+            <td data-label="Joined">{formatDate(member.joinedAt)}</td>
           </tr>
         ))}
       </tbody>

@@ -18,7 +18,7 @@ function lastTouchText(application: ApplicationListItem): string {
 
 export function ApplicationsTable({ applications, linkTo, label }: ApplicationsTableProps) {
   return (
-    <table aria-label={label}>
+    <table aria-label={label} className="cards-on-phone">
       <thead>
         <tr>
           <th scope="col">Job</th>
@@ -31,15 +31,15 @@ export function ApplicationsTable({ applications, linkTo, label }: ApplicationsT
       <tbody>
         {applications.map((application) => (
           <tr key={application.id}>
-            <td>
+            <th scope="row">
               <AppLink to={linkTo(application)}>{application.title}</AppLink>
-            </td>
-            <td>{application.company.name}</td>
-            <td>
+            </th>
+            <td data-label="Company">{application.company.name}</td>
+            <td data-label="Stage">
               <span className={`stage stage-${application.stage.toLowerCase()}`}>{STAGE_LABELS[application.stage]}</span>
             </td>
-            <td>{formatDate(application.appliedAt)}</td>
-            <td className={!application.lastTouchAt && awaitsFollowUp(application.stage) ? 'warning-text' : undefined}>{lastTouchText(application)}</td>
+            <td data-label="Applied">{formatDate(application.appliedAt)}</td>
+            <td data-label="Last follow-up" className={!application.lastTouchAt && awaitsFollowUp(application.stage) ? 'warning-text' : undefined}>{lastTouchText(application)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import { useParams } from 'react-router';
 import { APPLICATION, ApplicationDetail } from '../../api/pipeline-operations';
 import { useGraphqlQuery } from '../../api/use-graphql-query';
 import { ErrorAlert } from '../../components/error-alert';
+import { PageTitle } from '../../components/page-title';
 import { LoadingState } from '../../components/loading-state';
 import { STAGE_LABELS } from '../../format/domain-labels';
 import { formatDate, formatDateTime } from '../../format/format-date';
@@ -16,7 +18,12 @@ import { NoReachableContactForm } from './no-reachable-contact-form';
 import { StageForm } from './stage-form';
 
 /** One application: who to call, the follow-up log, and the form to log the next touch. */
-export function ClientApplicationPage({ applicationId }: { applicationId: string }) {
+export function ClientApplicationPage() {
+  const { applicationId = '' } = useParams();
+  return <ApplicationView key={applicationId} applicationId={applicationId} />;
+}
+
+function ApplicationView({ applicationId }: { applicationId: string }) {
   const query = useGraphqlQuery<{ application: ApplicationDetail }>(APPLICATION, { id: applicationId });
   const application = query.data?.application;
   // A logged touch can complete a planned step: ask for the steps again after each one.
@@ -32,6 +39,7 @@ export function ClientApplicationPage({ applicationId }: { applicationId: string
         <p>
           <AppLink to={paths.myApplications}>← My applications</AppLink>
         </p>
+        <PageTitle title="Application" />
         {query.error ? <ErrorAlert error={query.error} /> : <LoadingState what="the application" />}
       </main>
     );
@@ -39,6 +47,7 @@ export function ClientApplicationPage({ applicationId }: { applicationId: string
 
   return (
     <main className="page">
+      <PageTitle title={`${application.title} at ${application.company.name}`} />
       <p>
         <AppLink to={paths.myApplications}>← My applications</AppLink>
       </p>

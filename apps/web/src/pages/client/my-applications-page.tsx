@@ -3,22 +3,25 @@ import { usePaginatedQuery } from '../../api/use-paginated-query';
 import { ErrorAlert } from '../../components/error-alert';
 import { awaitsFollowUp } from '../../format/awaits-follow-up';
 import { LoadingState } from '../../components/loading-state';
-import { navigate } from '../../routing/navigation';
+import { useNavigate } from 'react-router';
 import { paths } from '../../routing/routes';
 import { PlannedStepsSection } from '../shared/planned-steps-section';
 import { ApplicationsTable } from './applications-table';
 import { CalendarFeedLink } from './calendar-feed-link';
 import { NewApplicationForm } from './new-application-form';
+import { PageTitle } from '../../components/page-title';
 
 const pickApplications = (data: { applications: Connection<ApplicationListItem> }) => data.applications;
 
 /** The client's pipeline: every application, how long since the last follow-up, and a way to add one. */
 export function MyApplicationsPage() {
+  const navigate = useNavigate();
   const applications = usePaginatedQuery(APPLICATIONS, {}, pickApplications);
   const silent = applications.nodes.filter((application) => !application.lastTouchAt && awaitsFollowUp(application.stage)).length;
 
   return (
     <main className="page">
+      <PageTitle title="My applications" />
       <h1>My applications</h1>
       <p className="muted">
         After you apply, follow up with a person: call the hiring manager, ask about the hiring process, ask for feedback. No number? Call the

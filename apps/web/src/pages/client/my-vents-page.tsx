@@ -9,6 +9,7 @@ import { VentActionPlanner } from '../shared/vent-action-planner';
 import { VentCard } from '../shared/vent-card';
 import { VentBoxForm } from './vent-box-form';
 import { VentSharingSwitch } from './vent-sharing-switch';
+import { PageTitle } from '../../components/page-title';
 
 const pickApplications = (data: { applications: Connection<ApplicationListItem> }) => data.applications;
 const pickVents = (data: { vents: Connection<Vent> }) => data.vents;
@@ -28,6 +29,7 @@ export function MyVentsPage() {
 
   return (
     <main className="page">
+      <PageTitle title="Vent & actions" />
       <h1>Vent &amp; actions</h1>
       <div className="columns">
         <div className="stack">

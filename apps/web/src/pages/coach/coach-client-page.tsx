@@ -1,21 +1,30 @@
+import { useParams } from 'react-router';
 import { Member, MY_CLIENTS } from '../../api/identity-operations';
 import { useGraphqlQuery } from '../../api/use-graphql-query';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingState } from '../../components/loading-state';
+import { PageTitle } from '../../components/page-title';
+import { ClientScorecardSection } from '../shared/client-scorecard-section';
 import { AppLink } from '../../routing/app-link';
 import { paths } from '../../routing/routes';
 import { ClientFollowUpActivity } from './client-follow-up-activity';
 import { SharedVentsSection } from './shared-vents-section';
 
 /** One client of the coach's caseload: their follow-up, and the vents they chose to share. */
-export function CoachClientPage({ clientUserId }: { clientUserId: string }) {
+export function CoachClientPage() {
+  const { clientUserId = '' } = useParams();
+  return <CoachClientView key={clientUserId} clientUserId={clientUserId} />;
+}
+
+function CoachClientView({ clientUserId }: { clientUserId: string }) {
   const caseload = useGraphqlQuery<{ myClients: Member[] }>(MY_CLIENTS);
   const client = caseload.data?.myClients.find((member) => member.userId === clientUserId);
 
   return (
     <main className="page">
+      <PageTitle title={client?.name ?? 'Client'} />
       <p>
-        <AppLink to={paths.coachClients}>← My clients</AppLink>
+        <AppLink to={paths.coachClients}>← Follow-up Radar</AppLink>
       </p>
       {caseload.loading && !caseload.data ? (
         <LoadingState what="the client" />
@@ -32,7 +41,10 @@ export function CoachClientPage({ clientUserId }: { clientUserId: string }) {
           <p className="muted">{client.email}</p>
           <div className="columns">
             <ClientFollowUpActivity clientUserId={client.userId} clientName={client.name} />
-            <SharedVentsSection clientUserId={client.userId} clientName={client.name} />
+            <div className="stack">
+              <ClientScorecardSection clientUserId={client.userId} clientName={client.name} />
+              <SharedVentsSection clientUserId={client.userId} clientName={client.name} />
+            </div>
           </div>
         </>
       )}

@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { LoadingState } from '../../components/loading-state';
 import { formatDateTime } from '../../format/format-date';
 import { MessageText } from './message-text';
+import { PageTitle } from '../../components/page-title';
 
 /** What the local mail sink of `npm start` caught: reminders and digests, as recipients would get them. */
 export function DevMailboxPage() {
@@ -12,6 +13,7 @@ export function DevMailboxPage() {
 
   return (
     <main className="page">
+      <PageTitle title="Mailbox" />
       <div className="section-header">
         <h1>Development mailbox</h1>
         <button type="button" onClick={mailbox.reload} disabled={mailbox.loading}>

@@ -4,10 +4,11 @@ import { ACCEPT_INVITATION, AuthPayload } from '../../api/identity-operations';
 import { ErrorAlert } from '../../components/error-alert';
 import { TextField } from '../../components/text-field';
 import { AppLink } from '../../routing/app-link';
-import { navigate, useCurrentAddress } from '../../routing/navigation';
+import { useNavigate, useSearchParams } from 'react-router';
 import { homePathFor, paths } from '../../routing/routes';
 import { sessionFromAuthPayload } from '../../session/session';
 import { useSession } from '../../session/session-context';
+import { PageTitle } from '../../components/page-title';
 
 const FIELD_LABELS = { token: 'Invitation code', name: 'Your name', password: 'Choose a password' };
 
@@ -23,7 +24,8 @@ function tokenFrom(pasted: string): string {
 
 export function AcceptInvitationPage() {
   const { signIn } = useSession();
-  const { searchParams } = useCurrentAddress();
+  const [searchParams] = useSearchParams();
+  const navigate = useNavigate();
   const [token, setToken] = useState(() => searchParams.get('token') ?? '');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
@@ -49,6 +51,7 @@ export function AcceptInvitationPage() {
 
   return (
     <main className="auth-page">
+      <PageTitle title="Join your agency" />
       <h1>Join your agency</h1>
       <p className="muted">Your agency sent you an invitation link. Open it, or paste it (or just its code) below.</p>
       <form onSubmit={submit} className="card stack" aria-label="Accept invitation">

@@ -5,11 +5,12 @@ import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
 import { AppLink } from '../../routing/app-link';
-import { navigate } from '../../routing/navigation';
+import { useNavigate } from 'react-router';
 import { homePathFor, paths } from '../../routing/routes';
 import { sessionFromAuthPayload } from '../../session/session';
 import { useSession } from '../../session/session-context';
 import { browserTimeZones } from './time-zones';
+import { PageTitle } from '../../components/page-title';
 
 const FIELD_LABELS = {
   agencyName: 'Agency name',
@@ -20,6 +21,7 @@ const FIELD_LABELS = {
 };
 
 export function RegisterAgencyPage() {
+  const navigate = useNavigate();
   const { signIn } = useSession();
   const timeZones = useMemo(() => browserTimeZones(), []);
   const [form, setForm] = useState({ agencyName: '', timezone: timeZones.current, adminName: '', adminEmail: '', adminPassword: '' });
@@ -44,6 +46,7 @@ export function RegisterAgencyPage() {
 
   return (
     <main className="auth-page">
+      <PageTitle title="Register your agency" />
       <h1>Register your agency</h1>
       <p className="muted">You become its first admin; then you invite your coaches and clients.</p>
       <form onSubmit={submit} className="card stack" aria-label="Register your agency">

@@ -2,9 +2,10 @@ import { FormEvent, useState } from 'react';
 import { graphqlRequest } from '../../api/graphql-request';
 import { AuthPayload, LOGIN } from '../../api/identity-operations';
 import { ErrorAlert } from '../../components/error-alert';
+import { PageTitle } from '../../components/page-title';
 import { TextField } from '../../components/text-field';
 import { AppLink } from '../../routing/app-link';
-import { navigate, useCurrentAddress } from '../../routing/navigation';
+import { useNavigate, useSearchParams } from 'react-router';
 import { homePathFor, paths, safeReturnPath } from '../../routing/routes';
 import { sessionFromAuthPayload } from '../../session/session';
 import { useSession } from '../../session/session-context';
@@ -13,7 +14,8 @@ const FIELD_LABELS = { email: 'E-mail', password: 'Password' };
 
 export function SignInPage() {
   const { signIn, endedNotice } = useSession();
-  const { searchParams } = useCurrentAddress();
+  const [searchParams] = useSearchParams();
+  const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -36,6 +38,7 @@ export function SignInPage() {
 
   return (
     <main className="auth-page">
+      <PageTitle title="Sign in" />
       <h1>Sign in to Followthrough</h1>
       {endedNotice && !error && (
         <p role="status" className="alert alert-info">

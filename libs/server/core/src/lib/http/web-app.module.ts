@@ -1,8 +1,10 @@
 import { DynamicModule, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import { isWebAppRoute } from './web-app-route';
 
 export interface WebAppOptions {
@@ -51,17 +53,25 @@ export class WebAppModule implements OnModuleInit {
       return;
     }
     const assetsFolder = join(this.options.directory, 'assets') + sep;
-    adapter.useStaticAssets(this.options.directory, {
-      index: false,
-      redirect: false,
-      fallthrough: true,
-      setHeaders: (response: Response, path: string) => {
-        // Vite puts a content hash in every asset's name, so an asset never changes.
-        if (path.startsWith(assetsFolder)) {
-          response.setHeader('cache-control', 'public, max-age=31536000, immutable');
-        }
-      },
-    });
+    // The build writes .br and .gz beside each file; the best one the browser accepts is sent as is.
+    adapter.use(
+      expressStaticGzip(this.options.directory, {
+        enableBrotli: true,
+        orderPreference: ['br', 'gz'],
+        index: false,
+        serveStatic: {
+          index: false,
+          redirect: false,
+          fallthrough: true,
+          setHeaders: (response: ServerResponse, path: string) => {
+            // Vite puts a content hash in every asset's name, so an asset never changes.
+            if (path.startsWith(assetsFolder)) response.setHeader('cache-control', 'public, max-age=31536000, immutable');
+            // The service worker and the manifest keep their names: always ask whether they changed.
+            else response.setHeader('cache-control', 'no-cache');
+          },
+        },
+      }),
+    );
     adapter.use((request: Request, response: Response, next: NextFunction) => {
       if (!isWebAppRoute(request.method, request.path, request.headers.accept)) return next();
       response.set(INDEX_HEADERS);
