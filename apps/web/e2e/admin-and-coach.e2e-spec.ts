@@ -10,7 +10,8 @@ describeInBrowser('the admin and coach pages (Chromium)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebTestServer(DASHBOARD_MODULES), launchChromium()]);
+    // A new assignment reaches a coach's radar within the radar's max age; these tests read it at once.
+    [server, browser] = await Promise.all([startWebTestServer(DASHBOARD_MODULES, { INSIGHTS_RADAR_MAX_AGE_SECONDS: '0' }), launchChromium()]);
   }, 120_000);
 
   afterAll(async () => {

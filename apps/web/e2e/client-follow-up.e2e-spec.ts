@@ -80,11 +80,11 @@ describeInBrowser('a client logging follow-up, and their coach reading it (Chrom
     expect(coachSide.blockedRequests).toEqual([]);
     await coachSide.context.close();
 
-    // The admin reaches the same activity from the members list.
+    // The admin reaches the same activity from the agency's radar.
     const adminSide = await newLoopbackContext(browser);
     const adminPage = await adminSide.context.newPage();
     await signInThroughPage(adminPage, server.webUrl, agency.admin.email, TEST_PASSWORD);
-    await adminPage.getByRole('table', { name: 'Members' }).getByRole('link', { name: 'Follow Up Agency Client 1' }).click();
+    await adminPage.getByRole('list', { name: 'Follow-up Radar' }).getByRole('link', { name: 'Follow Up Agency Client 1' }).click();
     await adminPage.getByRole('list', { name: 'Follow-ups on Support Engineer' }).getByRole('listitem').filter({ hasText: 'Phone call' }).waitFor();
     await adminSide.context.close();
   });

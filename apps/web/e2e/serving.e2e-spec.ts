@@ -29,6 +29,28 @@ describe('the API serving the web dashboard', () => {
     expect(asset.headers.get('cache-control')).toContain('immutable');
   });
 
+  it('sends the pre-compressed copy the browser accepts, and no source maps', async () => {
+    const html = await (await fetch(`${server.webUrl}/sign-in`, { headers: { accept: BROWSER_ACCEPT } })).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? '';
+    const plain = await fetch(`${server.webUrl}${script}`, { headers: { 'accept-encoding': 'identity' } });
+    const plainText = await plain.text();
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plainText).not.toContain('sourceMappingURL');
+
+    for (const [accepted, encoding] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+    ]) {
+      // Node's fetch decodes the body; the header says which copy came.
+      const compressed = await fetch(`${server.webUrl}${script}`, { headers: { 'accept-encoding': accepted } });
+      expect(compressed.headers.get('content-encoding')).toBe(encoding);
+      expect(compressed.headers.get('vary')).toContain('Accept-Encoding');
+      expect(compressed.headers.get('content-type')).toContain('javascript');
+      expect(await compressed.text()).toBe(plainText);
+    }
+    expect((await fetch(`${server.webUrl}${script}.map`)).status).toBe(404);
+  });
+
   it('never shadows the API: /health and /graphql answer as before, even to a browser', async () => {
     const health = await fetch(`${server.webUrl}/health`, { headers: { accept: BROWSER_ACCEPT } });
     expect(health.status).toBe(200);

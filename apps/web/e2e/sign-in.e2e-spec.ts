@@ -1,7 +1,7 @@
 import { Browser } from 'playwright-core';
 import { registerAgency, TEST_PASSWORD, uniqueEmail } from '@followthrough/server-testing';
 import { describeInBrowser, launchChromium, newLoopbackContext } from './support/chromium';
-import { expectNoPageErrors, recordPageErrors, signInThroughPage } from './support/dashboard-page';
+import { expectNoPageErrors, recordPageErrors } from './support/dashboard-page';
 import { DASHBOARD_MODULES } from './support/dashboard-modules';
 import { startWebTestServer, WebTestServer } from './support/web-test-server';
 
@@ -34,8 +34,10 @@ describeInBrowser('signing in to the dashboard (Chromium)', () => {
 
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Members of Wrong Password Agency' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/admin/members');
+    // An admin starts on the Follow-up Radar.
+    await page.getByRole('heading', { name: 'Follow-up Radar' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/radar');
+    expect(await page.title()).toBe('Follow-up Radar · Followthrough');
 
     expectNoPageErrors(errors);
     expect(blockedRequests).toEqual([]);
@@ -65,7 +67,9 @@ describeInBrowser('signing in to the dashboard (Chromium)', () => {
     const page = await context.newPage();
     await page.goto(`${server.webUrl}/admin/members`);
     await page.waitForURL('**/sign-in?next=%2Fadmin%2Fmembers');
-    await signInThroughPage(page, server.webUrl, admin.email, TEST_PASSWORD);
+    await page.getByLabel('E-mail').fill(admin.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Members of Deep Link Agency' }).waitFor();
 
     // Reloading keeps the session (sessionStorage); signing out ends it.
@@ -94,6 +98,8 @@ describeInBrowser('signing in to the dashboard (Chromium)', () => {
 
     await form.getByLabel('Password').fill(TEST_PASSWORD);
     await form.getByRole('button', { name: 'Create agency' }).click();
+    await page.getByRole('heading', { name: 'Follow-up Radar' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
     await page.getByRole('heading', { name: 'Members of Brand New Coaching' }).waitFor();
     await page.getByRole('table', { name: 'Members' }).getByRole('row').filter({ hasText: 'Robin Admin' }).waitFor();
     expect(blockedRequests).toEqual([]);

@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { createBrowserRouter, Outlet, RouteObject, useLocation } from 'react-router';
+import { createBrowserRouter, Outlet, RouteObject, useLocation, useSearchParams } from 'react-router';
 import { Role } from '@followthrough/shared-domain';
 import { AppHeader } from './components/app-header';
 import { LoadingState } from './components/loading-state';
@@ -13,7 +13,7 @@ import { RegisterAgencyPage } from './pages/public/register-agency-page';
 import { SignInPage } from './pages/public/sign-in-page';
 import { WrongRolePage } from './pages/wrong-role-page';
 import { Redirect } from './routing/redirect';
-import { homePathFor, paths } from './routing/routes';
+import { homePathFor, paths, safeReturnPath } from './routing/routes';
 import { useSession } from './session/session-context';
 
 /** The header and the page below it, for a signed-in person; others go to the sign-in page first. */
@@ -51,9 +51,12 @@ function HomeRedirect() {
   return session ? <Redirect to={homePathFor(session.membership.role)} /> : <Redirect to={paths.signIn} />;
 }
 
+/** The sign-in page; once signed in, the page asked for before (when it is ours) or the role's home. */
 function SignInRoute() {
   const { session } = useSession();
-  return session ? <Redirect to={homePathFor(session.membership.role)} /> : <SignInPage />;
+  const [searchParams] = useSearchParams();
+  if (!session) return <SignInPage />;
+  return <Redirect to={safeReturnPath(searchParams.get('next')) ?? homePathFor(session.membership.role)} />;
 }
 
 /** Unknown addresses: with the header for a signed-in person, bare for anyone else. */

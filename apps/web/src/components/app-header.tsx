@@ -1,4 +1,4 @@
-import { NavLink, useNavigate } from 'react-router';
+import { NavLink } from 'react-router';
 import { Role } from '@followthrough/shared-domain';
 import { ROLE_LABELS } from '../format/domain-labels';
 import { AppLink } from '../routing/app-link';
@@ -26,12 +26,12 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
 export function AppHeader({ showMailbox }: { showMailbox: boolean }) {
   const session = useSignedInSession();
   const { signOut } = useSession();
-  const navigate = useNavigate();
   const items = [...NAV_BY_ROLE[session.membership.role], ...(showMailbox ? [{ to: paths.mailbox, label: 'Mailbox' }] : [])];
 
   const leave = () => {
     signOut();
-    void navigate(paths.signIn, { replace: true });
+    // A fresh load of the sign-in page: nothing of the signed-in pages stays in memory.
+    window.location.replace(paths.signIn);
   };
 
   return (

@@ -5,8 +5,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageTitle } from '../../components/page-title';
 import { TextField } from '../../components/text-field';
 import { AppLink } from '../../routing/app-link';
-import { useNavigate, useSearchParams } from 'react-router';
-import { homePathFor, paths, safeReturnPath } from '../../routing/routes';
+import { paths } from '../../routing/routes';
 import { sessionFromAuthPayload } from '../../session/session';
 import { useSession } from '../../session/session-context';
 
@@ -14,8 +13,6 @@ const FIELD_LABELS = { email: 'E-mail', password: 'Password' };
 
 export function SignInPage() {
   const { signIn, endedNotice } = useSession();
-  const [searchParams] = useSearchParams();
-  const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -27,9 +24,8 @@ export function SignInPage() {
     setError(null);
     try {
       const { login } = await graphqlRequest<{ login: AuthPayload }>(LOGIN, { input: { email, password } });
-      const session = sessionFromAuthPayload(login);
-      signIn(session);
-      navigate(safeReturnPath(searchParams.get('next')) ?? homePathFor(session.membership.role), { replace: true });
+      // The sign-in route then moves on: to the page asked for before, or the role's home.
+      signIn(sessionFromAuthPayload(login));
     } catch (failure) {
       setError(failure);
       setSubmitting(false);
