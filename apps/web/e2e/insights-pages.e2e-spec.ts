@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
-import { createAgencyFixture, SignedIn, TEST_PASSWORD } from '@followthrough/server-testing';
+import { AgencyFixture, createAgencyFixture, SignedIn, TEST_PASSWORD } from '@followthrough/server-testing';
 import { describeInBrowser, launchChromium, newLoopbackContext } from './support/chromium';
 import { expectNoPageErrors, recordPageErrors, signInThroughPage } from './support/dashboard-page';
 import { DASHBOARD_MODULES } from './support/dashboard-modules';
@@ -75,9 +75,11 @@ describeInBrowser('the radar, scorecard and insights pages (Chromium)', () => {
     await server?.close();
   });
 
-  it('ranks the coach’s clients as the API does, charts the API’s figures and downloads the CSV files with the token', async () => {
+  let agency: AgencyFixture;
+
+  beforeAll(async () => {
     // Coach 1 has clients 1 and 3, coach 2 has client 2.
-    const agency = await createAgencyFixture(server.client, 'Radar Agency', 2, 3);
+    agency = await createAgencyFixture(server.client, 'Radar Agency', 2, 3);
     const [first, second, third] = agency.clients;
     // Client 1 applied long ago and never followed up: the top of coach 1's radar.
     await addApplication(first, 'Northwind Analytics', 20);
@@ -86,6 +88,9 @@ describeInBrowser('the radar, scorecard and insights pages (Chromium)', () => {
     await logTouch(third, called, 'EMAIL', null, 2);
     const mailed = await addApplication(second, 'Globex', 8);
     await logTouch(second, mailed, 'EMAIL', 'NO_ANSWER', 3);
+  }, 60_000);
+
+  it('ranks the coach’s clients as the API does, charts the scorecard and downloads the CSV files with the token', async () => {
 
     const coach = agency.coaches[0];
     const expectedRadar = (await coach.client.ok(FOLLOW_UP_RADAR, { first: 25 }))['followUpRadar'] as RadarAnswer;
@@ -131,8 +136,9 @@ describeInBrowser('the radar, scorecard and insights pages (Chromium)', () => {
     expectNoPageErrors(errors);
     expect(blockedRequests).toEqual([]);
     await context.close();
+  }, 120_000);
 
-    // The admin: the whole agency on the radar, filtered by coach; the insights page charts the dashboard.
+  it('gives the admin the whole agency on the radar, filtered by coach, and the Insights page charting the dashboard', async () => {
     const adminSide = await newLoopbackContext(browser);
     const adminPage = await adminSide.context.newPage();
     const adminErrors = recordPageErrors(adminPage);
@@ -168,5 +174,5 @@ describeInBrowser('the radar, scorecard and insights pages (Chromium)', () => {
     await checkPageAtBothSizes(adminPage, 'admin client');
     expectNoPageErrors(adminErrors);
     await adminSide.context.close();
-  });
+  }, 120_000);
 });
