@@ -2,6 +2,15 @@
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 200;
 
+/** Lists nested in an item (an application's follow-ups, a vent's actions): `first` per parent. */
+export const DEFAULT_NESTED_LIST_SIZE = 50;
+export const MAX_NESTED_LIST_SIZE = 100;
+
+/** What is wrong with a nested list's `first`, or null. */
+export function nestedListSizeProblem(first: number): string | null {
+  return Number.isInteger(first) && first >= 1 && first <= MAX_NESTED_LIST_SIZE ? null : `must be from 1 to ${MAX_NESTED_LIST_SIZE}`;
+}
+
 /** A position in a list sorted by (timestamp, id), newest first. */
 export interface KeysetPosition {
   at: Date;

@@ -30,6 +30,23 @@ export interface AppConfig {
   login: { maxFailuresPerIp: number; windowSeconds: number; freeFailures: number; baseDelaySeconds: number; maxDelaySeconds: number };
   /** Attempts at registerAgency, acceptInvitation and password resets, per IP and per target address. */
   signUp: { maxPerIp: number; maxPerAddress: number; windowSeconds: number };
+  /** What one GraphQL request may ask for; checked before any resolver runs. */
+  limits: GraphqlLimits;
+}
+
+export interface GraphqlLimits {
+  /** Highest cost of one operation (query-limits.ts says how a cost is counted). */
+  maxCost: number;
+  maxAliases: number;
+  /** Lexical tokens in one document; the parser stops past it. */
+  maxTokens: number;
+  /** After this, fields not yet resolved answer TIMEOUT. */
+  timeoutMs: number;
+  /** Calls of one root field per user (or per IP when signed out) per window; 0 turns the limit off. */
+  rateLimitPerOperation: number;
+  rateLimitWindowSeconds: number;
+  /** Largest accepted HTTP body; larger answers 413. */
+  maxBodyBytes: number;
 }
 
 export interface LinkSigningKey {
@@ -180,6 +197,15 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       maxPerIp: parseInteger(env, 'SIGNUP_MAX_PER_IP', 10, 1, 100_000),
       maxPerAddress: parseInteger(env, 'SIGNUP_MAX_PER_ADDRESS', 5, 1, 1000),
       windowSeconds: parseInteger(env, 'SIGNUP_WINDOW_SECONDS', 3600, 1, 86_400),
+    },
+    limits: {
+      maxCost: parseInteger(env, 'GRAPHQL_MAX_COST', 20_000, 1, 10_000_000),
+      maxAliases: parseInteger(env, 'GRAPHQL_MAX_ALIASES', 20, 0, 10_000),
+      maxTokens: parseInteger(env, 'GRAPHQL_MAX_TOKENS', 3_000, 10, 1_000_000),
+      timeoutMs: parseInteger(env, 'GRAPHQL_TIMEOUT_MS', 10_000, 1, 600_000),
+      rateLimitPerOperation: parseInteger(env, 'GRAPHQL_RATE_LIMIT', 600, 0, 1_000_000),
+      rateLimitWindowSeconds: parseInteger(env, 'GRAPHQL_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+      maxBodyBytes: parseInteger(env, 'HTTP_MAX_BODY_BYTES', 100_000, 1_000, 100_000_000),
     },
   };
 }

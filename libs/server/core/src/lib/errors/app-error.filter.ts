@@ -9,6 +9,8 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   BAD_USER_INPUT: 400,
   RATE_LIMITED: 429,
+  QUERY_TOO_COMPLEX: 400,
+  TIMEOUT: 503,
   INTERNAL: 500,
 };
 

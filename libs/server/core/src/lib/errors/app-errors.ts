@@ -1,7 +1,17 @@
 import { GraphQLError } from 'graphql';
 
 /** The error codes clients may rely on (DESIGN.md). */
-export type AppErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'RATE_LIMITED' | 'INTERNAL';
+export type AppErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'RATE_LIMITED'
+  /** Over a resource limit (depth, aliases, tokens, cost): refused before anything ran. */
+  | 'QUERY_TOO_COMPLEX'
+  /** Still running at the execution deadline. */
+  | 'TIMEOUT'
+  | 'INTERNAL';
 
 export class AppError extends GraphQLError {
   constructor(

@@ -1,8 +1,9 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { GraphQLFormattedError } from 'graphql';
+import { isTokenLimitError } from '../graphql/query-limits';
 import { AppErrorCode } from './app-errors';
 
-const PUBLIC_CODES = new Set<AppErrorCode>(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'RATE_LIMITED']);
+const PUBLIC_CODES = new Set<AppErrorCode>(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'TIMEOUT']);
 
 // Apollo's own codes for a query that cannot run: all the caller's to fix.
 const CALLER_MISTAKES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'BAD_USER_INPUT']);
@@ -39,6 +40,9 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   if (PUBLIC_CODES.has(code as AppErrorCode)) {
     const { field, retryAfterSeconds } = formatted.extensions ?? {};
     return { ...base, extensions: { code, ...(field ? { field } : {}), ...(retryAfterSeconds ? { retryAfterSeconds } : {}) } };
+  }
+  if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted)) {
+    return { ...base, message: `${formatted.message.replace(/^Syntax Error: /, '')} Split the request into smaller ones.`, extensions: { code: 'QUERY_TOO_COMPLEX' } };
   }
   if (CALLER_MISTAKES.has(code)) {
     return { ...base, extensions: { code: 'BAD_USER_INPUT' } };

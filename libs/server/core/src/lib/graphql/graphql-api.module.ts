@@ -2,35 +2,46 @@ import './domain-enums';
 import { Module } from '@nestjs/common';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
+import { JwtModule, JwtService } from '@nestjs/jwt';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import depthLimit from 'graphql-depth-limit';
 import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { formatGraphqlError } from '../errors/format-graphql-error';
+import { limitsPlugin } from './limits.plugin';
+import { OperationRateLimiter } from './operation-rate-limiter';
 
-export const MAX_QUERY_DEPTH = 10;
+export { MAX_QUERY_DEPTH } from './query-limits';
 
 export interface GraphqlContext {
   req: Request;
 }
 
 @Module({
+  providers: [OperationRateLimiter],
+  exports: [OperationRateLimiter],
+})
+class GraphqlLimitsModule {}
+
+@Module({
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      imports: [GraphqlLimitsModule, JwtModule.register({})],
+      inject: [APP_CONFIG, OperationRateLimiter, JwtService],
+      useFactory: (config: AppConfig, rateLimiter: OperationRateLimiter, jwt: JwtService) => ({
         path: '/graphql',
         autoSchemaFile: true,
         sortSchema: true,
         introspection: !config.production,
+        // "Did you mean …?" would spell the schema out even with introspection off.
+        hideSchemaDetailsFromClientErrors: config.production,
         playground: false,
+        parseOptions: { maxTokens: config.limits.maxTokens },
         // Apollo's default landing page loads from the internet, which many users here cannot reach.
         // No HTTP caching of GraphQL answers here, so skip the per-field cache-hint bookkeeping too.
-        plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
+        plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(config, rateLimiter, jwt)],
         includeStacktraceInErrorResponses: false,
-        validationRules: [depthLimit(MAX_QUERY_DEPTH)],
         formatError: formatGraphqlError,
         context: ({ req }: { req: Request }): GraphqlContext => ({ req }),
       }),

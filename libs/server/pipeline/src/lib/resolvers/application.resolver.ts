@@ -1,12 +1,18 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@followthrough/shared-domain';
-import { Actor, CurrentActor, GraphqlContext, notFound } from '@followthrough/server-core';
+import { DEFAULT_NESTED_LIST_SIZE, DEFAULT_PAGE_SIZE, MAX_NESTED_LIST_SIZE, MAX_PAGE_SIZE, nestedListSizeProblem } from '@followthrough/shared-domain';
+import { Actor, badInput, CurrentActor, GraphqlContext, notFound } from '@followthrough/server-core';
 import { ApplicationFilter, CreateApplicationInput, MarkNoReachableContactInput, UpdateApplicationStageInput } from '../dto/pipeline.inputs';
 import { ApplicationConnection, ApplicationView, CompanyView, ContactView, FollowUpView, StageChangeView } from '../dto/pipeline.types';
 import { PipelineLoaders } from '../loaders/pipeline-loaders';
 import { ApplicationQueryService } from '../services/application-query.service';
 import { ApplicationService } from '../services/application.service';
 import { companyView, contactView, followUpView, stageChangeView } from '../services/pipeline-views';
+
+function nestedSize(first: number): number {
+  const problem = nestedListSizeProblem(first);
+  if (problem) throw badInput('first', problem);
+  return first;
+}
 
 @Resolver(() => ApplicationView)
 export class ApplicationResolver {
@@ -55,19 +61,34 @@ export class ApplicationResolver {
     return companyView(company);
   }
 
-  @ResolveField(() => [FollowUpView], { description: 'Newest first.' })
-  async followUps(@Parent() application: ApplicationView, @CurrentActor() actor: Actor, @Context() context: GraphqlContext): Promise<FollowUpView[]> {
-    return (await this.loaders.of(context, actor).followUps.load(application.id)).map(followUpView);
+  @ResolveField(() => [FollowUpView], { description: `Newest first; \`first\` is 1–${MAX_NESTED_LIST_SIZE}.` })
+  async followUps(
+    @Parent() application: ApplicationView,
+    @CurrentActor() actor: Actor,
+    @Context() context: GraphqlContext,
+    @Args('first', { type: () => Int, defaultValue: DEFAULT_NESTED_LIST_SIZE }) first: number,
+  ): Promise<FollowUpView[]> {
+    return (await this.loaders.of(context, actor).followUps.load(application.id)).slice(0, nestedSize(first)).map(followUpView);
   }
 
-  @ResolveField(() => [ContactView], { description: "The client's contacts at the company." })
-  async contacts(@Parent() application: ApplicationView, @CurrentActor() actor: Actor, @Context() context: GraphqlContext): Promise<ContactView[]> {
+  @ResolveField(() => [ContactView], { description: `The client's contacts at the company, oldest first; \`first\` is 1–${MAX_NESTED_LIST_SIZE}.` })
+  async contacts(
+    @Parent() application: ApplicationView,
+    @CurrentActor() actor: Actor,
+    @Context() context: GraphqlContext,
+    @Args('first', { type: () => Int, defaultValue: DEFAULT_NESTED_LIST_SIZE }) first: number,
+  ): Promise<ContactView[]> {
     const key = { companyId: application.companyId, clientUserId: application.clientUserId };
-    return (await this.loaders.of(context, actor).contactsAt.load(key)).map(contactView);
+    return (await this.loaders.of(context, actor).contactsAt.load(key)).slice(0, nestedSize(first)).map(contactView);
   }
 
-  @ResolveField(() => [StageChangeView], { description: 'Oldest first; the first entry is the stage it was created in.' })
-  async stageHistory(@Parent() application: ApplicationView, @CurrentActor() actor: Actor, @Context() context: GraphqlContext): Promise<StageChangeView[]> {
-    return (await this.loaders.of(context, actor).stageChanges.load(application.id)).map(stageChangeView);
+  @ResolveField(() => [StageChangeView], { description: `Oldest first; the first entry is the stage it was created in. \`first\` is 1–${MAX_NESTED_LIST_SIZE}.` })
+  async stageHistory(
+    @Parent() application: ApplicationView,
+    @CurrentActor() actor: Actor,
+    @Context() context: GraphqlContext,
+    @Args('first', { type: () => Int, defaultValue: DEFAULT_NESTED_LIST_SIZE }) first: number,
+  ): Promise<StageChangeView[]> {
+    return (await this.loaders.of(context, actor).stageChanges.load(application.id)).slice(0, nestedSize(first)).map(stageChangeView);
   }
 }

@@ -5,6 +5,7 @@ import { ApplicationStageChange } from '../entities/application-stage-change.ent
 import { Company } from '../entities/company.entity';
 import { Contact } from '../entities/contact.entity';
 import { FollowUp } from '../entities/follow-up.entity';
+import { MAX_NESTED_LIST_SIZE } from '@followthrough/shared-domain';
 
 /** A client's contacts at one company. */
 export interface ContactKey {
@@ -14,7 +15,8 @@ export interface ContactKey {
 
 /**
  * One statement per batch of parents, whatever their number: what the request-scoped DataLoaders
- * call. The parents were authorized when they were read; these only narrow to the agency.
+ * call. The parents were authorized when they were read; these only narrow to the agency. Each
+ * parent gets at most MAX_NESTED_LIST_SIZE children, however many it has.
  */
 @Injectable()
 export class PipelineBatchService {
@@ -45,6 +47,13 @@ export class PipelineBatchService {
         '(contact.company_id, contact.client_user_id) IN (SELECT * FROM unnest(CAST(:companyIds AS uuid[]), CAST(:clientIds AS uuid[])))',
         { companyIds: keys.map((key) => key.companyId), clientIds: keys.map((key) => key.clientUserId) },
       )
+      .andWhere(
+        `contact.id IN (SELECT ranked.id FROM (SELECT c.id, row_number() OVER (PARTITION BY c.company_id, c.client_user_id ORDER BY c.created_at, c.id) AS n
+           FROM contacts c WHERE c.agency_id = :agencyId
+            AND (c.company_id, c.client_user_id) IN (SELECT * FROM unnest(CAST(:companyIds AS uuid[]), CAST(:clientIds AS uuid[])))) ranked
+          WHERE ranked.n <= :cap)`,
+        { cap: MAX_NESTED_LIST_SIZE },
+      )
       .orderBy('contact.created_at', 'ASC')
       .addOrderBy('contact.id', 'ASC')
       .getMany();
@@ -55,6 +64,11 @@ export class PipelineBatchService {
       .getRepository(FollowUp)
       .createQueryBuilder('followUp')
       .where('followUp.agency_id = :agencyId AND followUp.application_id = ANY(:applicationIds)', { agencyId, applicationIds: [...applicationIds] })
+      .andWhere(
+        `followUp.id IN (SELECT ranked.id FROM (SELECT f.id, row_number() OVER (PARTITION BY f.application_id ORDER BY f.occurred_at DESC, f.id DESC) AS n
+           FROM follow_ups f WHERE f.agency_id = :agencyId AND f.application_id = ANY(:applicationIds)) ranked WHERE ranked.n <= :cap)`,
+        { cap: MAX_NESTED_LIST_SIZE },
+      )
       .orderBy('followUp.occurred_at', 'DESC')
       .addOrderBy('followUp.id', 'DESC')
       .getMany();
@@ -68,6 +82,11 @@ export class PipelineBatchService {
         agencyId,
         applicationIds: [...applicationIds],
       })
+      .andWhere(
+        `change.id IN (SELECT ranked.id FROM (SELECT s.id, row_number() OVER (PARTITION BY s.application_id ORDER BY s.changed_at, s.id) AS n
+           FROM application_stage_changes s WHERE s.agency_id = :agencyId AND s.application_id = ANY(:applicationIds)) ranked WHERE ranked.n <= :cap)`,
+        { cap: MAX_NESTED_LIST_SIZE },
+      )
       .orderBy('change.changed_at', 'ASC')
       .addOrderBy('change.id', 'ASC')
       .getMany();

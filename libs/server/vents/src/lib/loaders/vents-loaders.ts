@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { Actor, GraphqlContext } from '@followthrough/server-core';
 import { ApplicationDirectory, ApplicationSummary } from '@followthrough/server-pipeline';
+import { MAX_NESTED_LIST_SIZE } from '@followthrough/shared-domain';
 import { Action } from '../entities/action.entity';
 
 export interface VentsRequestLoaders {
@@ -43,6 +44,11 @@ export class VentsLoaders {
           .getRepository(Action)
           .createQueryBuilder('action')
           .where('action.agency_id = :agencyId AND action.vent_id = ANY(:ventIds)', { agencyId, ventIds: [...ventIds] })
+          .andWhere(
+            `action.id IN (SELECT ranked.id FROM (SELECT a.id, row_number() OVER (PARTITION BY a.vent_id ORDER BY a.created_at, a.id) AS n
+               FROM actions a WHERE a.agency_id = :agencyId AND a.vent_id = ANY(:ventIds)) ranked WHERE ranked.n <= :cap)`,
+            { cap: MAX_NESTED_LIST_SIZE },
+          )
           .orderBy('action.created_at', 'ASC')
           .addOrderBy('action.id', 'ASC')
           .getMany();

@@ -1,6 +1,6 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Role } from '@followthrough/shared-domain';
-import { Actor, CurrentActor, GraphqlContext, Roles } from '@followthrough/server-core';
+import { DEFAULT_NESTED_LIST_SIZE, DEFAULT_PAGE_SIZE, MAX_NESTED_LIST_SIZE, MAX_PAGE_SIZE, nestedListSizeProblem, Role } from '@followthrough/shared-domain';
+import { Actor, badInput, CurrentActor, GraphqlContext, Roles } from '@followthrough/server-core';
 import { ApplicationSummaryView } from '@followthrough/server-pipeline';
 import { ConvertVentToActionsInput, CreateVentInput, SetVentSharingInput, VentFilter, VentStatsFilter } from '../dto/vents.inputs';
 import { ActionDraftView, ActionView, VentConnection, VentStatsView, VentView } from '../dto/vents.types';
@@ -67,9 +67,16 @@ export class VentResolver {
     return this.ventService.stats(actor, filter ?? {});
   }
 
-  @ResolveField(() => [ActionView], { description: 'Oldest first.' })
-  async actions(@Parent() vent: VentView, @CurrentActor() actor: Actor, @Context() context: GraphqlContext): Promise<ActionView[]> {
-    return (await this.loaders.of(context, actor).actionsOfVent.load(vent.id)).map(actionView);
+  @ResolveField(() => [ActionView], { description: `Oldest first; \`first\` is 1–${MAX_NESTED_LIST_SIZE}.` })
+  async actions(
+    @Parent() vent: VentView,
+    @CurrentActor() actor: Actor,
+    @Context() context: GraphqlContext,
+    @Args('first', { type: () => Int, defaultValue: DEFAULT_NESTED_LIST_SIZE }) first: number,
+  ): Promise<ActionView[]> {
+    const problem = nestedListSizeProblem(first);
+    if (problem) throw badInput('first', problem);
+    return (await this.loaders.of(context, actor).actionsOfVent.load(vent.id)).slice(0, first).map(actionView);
   }
 
   @ResolveField(() => ApplicationSummaryView, { nullable: true })
