@@ -1,4 +1,4 @@
-import { Module, ValidationPipe } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AppErrorFilter } from './errors/app-error.filter';
 import { AuditModule } from './audit/audit.module';
@@ -6,7 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { AppConfigModule } from './config/config.module';
 import { ClientChangesModule } from './database/client-changes';
 import { DatabaseModule } from './database/database.module';
-import { validationExceptionFactory } from './errors/validation-exception-factory';
+import { ArgumentValidationPipe } from './errors/argument-validation.pipe';
 import { QueueModule } from './queue/queue.module';
 
 /** Configuration, database, queue connection, authentication and input validation: what every process needs. */
@@ -14,10 +14,7 @@ import { QueueModule } from './queue/queue.module';
   imports: [AppConfigModule, DatabaseModule, ClientChangesModule, QueueModule, AuthModule, AuditModule],
   providers: [
     { provide: APP_FILTER, useClass: AppErrorFilter },
-    {
-      provide: APP_PIPE,
-      useValue: new ValidationPipe({ transform: true, whitelist: true, exceptionFactory: validationExceptionFactory }),
-    },
+    { provide: APP_PIPE, useValue: new ArgumentValidationPipe() },
   ],
   exports: [AuthModule, AuditModule],
 })

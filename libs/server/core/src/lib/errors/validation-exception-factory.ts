@@ -12,8 +12,11 @@ function firstFailure(errors: ValidationError[], prefix: string): { field: strin
   return null;
 }
 
+/** The name a failure starts with; ArgumentValidationPipe puts the argument's own name in its place. */
+export const VALIDATED_ROOT = 'input';
+
 /** Turns class-validator's report into one BAD_USER_INPUT error that names the failing field. */
 export function validationExceptionFactory(errors: ValidationError[]) {
-  const failure = firstFailure(errors, 'input') ?? { field: 'input', message: 'is invalid' };
+  const failure = firstFailure(errors, VALIDATED_ROOT) ?? { field: VALIDATED_ROOT, message: 'is invalid' };
   return badInput(failure.field, failure.message);
 }

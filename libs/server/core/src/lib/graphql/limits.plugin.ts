@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
 import { AppError } from '../errors/app-errors';
 import { ACCESS_TOKEN_ALGORITHM } from '../auth/jwt.strategy';
+import { checkInputValues } from './input-guard';
 import { checkQueryLimits } from './query-limits';
 import { OperationRateLimiter } from './operation-rate-limiter';
 
@@ -31,8 +32,8 @@ export const timedOut = (timeoutMs: number) =>
   new AppError('TIMEOUT', `The request took longer than ${timeoutMs} ms and was stopped; ask for less at once.`, { http: { status: 503 } });
 
 /**
- * The resource limits as one Apollo plugin. Once the operation is known and before any resolver
- * runs: depth, aliases and cost, then the caller's per-operation rate limit. While it executes, a
+ * The request guards as one Apollo plugin. Once the operation is known and before any resolver
+ * runs: every argument's text and ids, depth, aliases and cost, then the caller's per-operation rate limit. While it executes, a
  * field that starts after the deadline fails with TIMEOUT instead of running.
  */
 export function limitsPlugin(config: AppConfig, rateLimiter: OperationRateLimiter, jwt: JwtService): ApolloServerPlugin<{ req: Request }> {
@@ -65,6 +66,7 @@ export function limitsPlugin(config: AppConfig, rateLimiter: OperationRateLimite
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           // Apollo has already refused a document without a runnable operation.
           if (!operation) return;
+          checkInputValues(schema, document, operation, request.variables ?? {});
           checkQueryLimits(schema, document, operation, request.variables ?? {}, limits);
           await rateLimiter.consume(callerOf(contextValue.req), rootFieldNames(document, operation));
         },

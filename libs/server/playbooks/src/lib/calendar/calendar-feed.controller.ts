@@ -13,6 +13,6 @@ export class CalendarFeedController {
   async steps(@Query('token') token: string | undefined, @Res() response: Response): Promise<void> {
     const document = token ? await this.feeds.render(token) : null;
     if (!document) throw new NotFoundException('This calendar link is not valid; copy a fresh one from Followthrough.');
-    response.type('text/calendar; charset=utf-8').setHeader('cache-control', 'private, max-age=300').send(document);
+    response.type('text/calendar; charset=utf-8').send(document);
   }
 }

@@ -16,9 +16,16 @@ function utcStamp(instant: Date): string {
   return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
-// RFC 5545 text values: backslash, semicolon, comma and newlines are escaped.
+// RFC 5545 text values: backslash, semicolon, comma and line breaks (CR LF, CR or LF alone) are
+// escaped; other control characters have no place in TEXT and are dropped. A bare CR left in
+// would end the line for many readers and let the text add properties of its own.
 function escapeText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '');
 }
 
 // Lines longer than 75 octets continue on the next line after a single space.

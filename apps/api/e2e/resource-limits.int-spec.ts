@@ -1,6 +1,6 @@
 import { SqlStatementCounter } from '@followthrough/server-core';
 import { createAgencyFixture, AgencyFixture, sql, startTestApi, TestApi } from '@followthrough/server-testing';
-import { AppModule } from './app.module';
+import { API_MODULES } from './all-modules';
 
 const DEEP_APPLICATIONS = `applications(first: 200) { edges { node { id
   followUps { id contact { name } } contacts { name } stageHistory { toStage } company { name } } } }`;
@@ -16,7 +16,7 @@ describe('GraphQL resource limits', () => {
   let agency: AgencyFixture;
 
   beforeAll(async () => {
-    api = await startTestApi([AppModule], { GRAPHQL_RATE_LIMIT: '5', GRAPHQL_RATE_LIMIT_WINDOW_SECONDS: '60' });
+    api = await startTestApi(API_MODULES, { GRAPHQL_RATE_LIMIT: '5', GRAPHQL_RATE_LIMIT_WINDOW_SECONDS: '60' });
     agency = await createAgencyFixture(api.client, 'Limits Agency', 1, 1);
   });
 
@@ -71,7 +71,7 @@ describe('GraphQL resource limits', () => {
   });
 
   it('stops fields that start after the deadline with TIMEOUT', async () => {
-    const hurried = await startTestApi([AppModule], { GRAPHQL_TIMEOUT_MS: '1' });
+    const hurried = await startTestApi(API_MODULES, { GRAPHQL_TIMEOUT_MS: '1' });
     try {
       const slow = `{ ${Array.from({ length: 15 }, (_, i) => `d${i}: agencyDashboard { coaches { coachUserId } }`).join(' ')} }`;
       const result = await hurried.client.as(agency.admin.token).request(slow);
@@ -103,7 +103,7 @@ describe('GraphQL resource limits', () => {
 
 describe('GraphQL production errors', () => {
   it('gives no "Did you mean" suggestions in production', async () => {
-    const api = await startTestApi([AppModule], { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-32-characters' });
+    const api = await startTestApi(API_MODULES, { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-32-characters' });
     try {
       const error = await api.client.fails('{ applicatons { edges { node { id } } } }');
       expect(error.extensions?.code).toBe('BAD_USER_INPUT');
