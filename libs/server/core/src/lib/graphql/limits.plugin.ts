@@ -2,6 +2,7 @@ import { createSecretKey, KeyObject } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { JwtService } from '@nestjs/jwt';
 import { DocumentNode, Kind, OperationDefinitionNode, SelectionNode } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
 import { AppError } from '../errors/app-errors';
@@ -66,8 +67,11 @@ export function limitsPlugin(config: AppConfig, rateLimiter: OperationRateLimite
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           // Apollo has already refused a document without a runnable operation.
           if (!operation) return;
-          checkInputValues(schema, document, operation, request.variables ?? {});
-          checkQueryLimits(schema, document, operation, request.variables ?? {}, limits);
+          // Coerced here as execution would, so that the checks below see the values resolvers will.
+          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
+          if (variables.errors) throw new AppError('BAD_USER_INPUT', variables.errors[0].message, { http: { status: 400 } });
+          checkInputValues(schema, document, operation, variables.coerced);
+          checkQueryLimits(schema, document, operation, variables.coerced, limits);
           await rateLimiter.consume(callerOf(contextValue.req), rootFieldNames(document, operation));
         },
         async executionDidStart() {

@@ -25,7 +25,7 @@ function escapeText(text: string): string {
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')
     .replace(/\r\n|\r|\n/g, '\\n')
-    .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '');
+    .replace(/\p{Cc}/gu, (control) => (control === '\t' ? control : ''));
 }
 
 // Lines longer than 75 octets continue on the next line after a single space.
