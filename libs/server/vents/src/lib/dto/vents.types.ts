@@ -24,7 +24,9 @@ export class ActionView {
   @Field(() => String, { nullable: true, description: 'A calendar day, YYYY-MM-DD.' }) dueOn!: string | null;
   @Field(() => ActionStatus) status!: ActionStatus;
   @Field(() => ActionSource) source!: ActionSource;
-  @Field(() => ID, { nullable: true }) ventId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'Null for coaches and admins when the vent is private.' }) ventId!: string | null;
+  @Field({ description: 'Made from a vent the client keeps private: coaches and admins see neither the vent nor the title.' })
+  fromPrivateVent!: boolean;
   @Field(() => ID, { nullable: true }) applicationId!: string | null;
   @Field(() => ID) createdByUserId!: string;
   @Field({ description: 'Created by a coach or admin for the client.' }) onBehalf!: boolean;

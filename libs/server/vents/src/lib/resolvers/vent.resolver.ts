@@ -76,7 +76,7 @@ export class VentResolver {
   ): Promise<ActionView[]> {
     const problem = nestedListSizeProblem(first);
     if (problem) throw badInput('first', problem);
-    return (await this.loaders.of(context, actor).actionsOfVent.load(vent.id)).slice(0, first).map(actionView);
+    return (await this.loaders.of(context, actor).actionsOfVent.load(vent.id)).slice(0, first).map((row) => actionView(row, !vent.sharedWithCoach, actor.userId !== row.clientUserId));
   }
 
   @ResolveField(() => ApplicationSummaryView, { nullable: true })

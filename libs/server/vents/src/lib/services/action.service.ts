@@ -121,7 +121,11 @@ export class ActionService {
     if (filter.clientUserId && this.policy.readIsAudited(actor, filter.clientUserId)) {
       await this.audit.record(actor, { action: 'actions.listed', entityType: 'Action', subjectUserId: filter.clientUserId });
     }
-    const edges = page.map((row) => ({ cursor: encodeCursor({ at: row.createdAt, id: row.id }), node: actionView(row) }));
+    const privateVents = await this.privateVentIds(actor.agencyId, page);
+    const edges = page.map((row) => ({
+      cursor: encodeCursor({ at: row.createdAt, id: row.id }),
+      node: actionView(row, privateVents.has(row.ventId ?? ''), actor.userId !== row.clientUserId),
+    }));
     return { edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > first } };
   }
 
@@ -150,7 +154,19 @@ export class ActionService {
         await syncVentState(manager, actor.agencyId, action.ventId);
         await this.changes.changed(manager, actor.agencyId, action.clientUserId);
       }
-      return actionView(action);
+      const privateVents = await this.privateVentIds(actor.agencyId, [action], manager);
+      return actionView(action, privateVents.has(action.ventId ?? ''), actor.userId !== action.clientUserId);
     });
+  }
+
+  /** Which of these actions' vents the client keeps private (one statement, none when no action has a vent). */
+  private async privateVentIds(agencyId: string, rows: Action[], manager?: EntityManager): Promise<Set<string>> {
+    const ventIds = [...new Set(rows.flatMap((row) => (row.ventId ? [row.ventId] : [])))];
+    if (ventIds.length === 0) return new Set();
+    const found: { id: string }[] = await (manager ?? this.dataSource).query(
+      'SELECT id FROM vents WHERE agency_id = $1 AND id = ANY($2::uuid[]) AND NOT shared_with_coach',
+      [agencyId, ventIds],
+    );
+    return new Set(found.map((row) => row.id));
   }
 }

@@ -157,7 +157,8 @@ export class VentService {
   async stats(actor: Actor, filter: VentStatsFilter = {}): Promise<VentStatsView> {
     if (filter.clientUserId) await this.policy.assertCanReadClient(actor, filter.clientUserId);
     const params: unknown[] = [actor.agencyId];
-    let where = 'agency_id = $1';
+    // A private vent is the client's alone: not even its mood or theme may show up in a count.
+    let where = 'agency_id = $1 AND shared_with_coach';
     if (filter.clientUserId) {
       params.push(filter.clientUserId);
       where += ' AND client_user_id = $2';

@@ -19,15 +19,24 @@ export function ventView(row: Vent): VentView {
   };
 }
 
-export function actionView(row: Action): ActionView {
+/** What a coach or admin reads instead of the title of an action made from a private vent. */
+export const PRIVATE_ACTION_TITLE = 'A step from a private vent';
+
+/**
+ * An action as its reader may see it. `privateVent`: it comes from a vent the client has not shared;
+ * `masked`: the reader is not that client, so the vent and the title (often the vent's own words) stay hidden.
+ */
+export function actionView(row: Action, privateVent = false, masked = false): ActionView {
+  const hide = privateVent && masked;
   return {
     id: row.id,
     clientUserId: row.clientUserId,
-    title: row.title,
+    title: hide ? PRIVATE_ACTION_TITLE : row.title,
+    fromPrivateVent: privateVent,
     dueOn: row.dueOn,
     status: row.status,
     source: row.source,
-    ventId: row.ventId,
+    ventId: hide ? null : row.ventId,
     applicationId: row.applicationId,
     createdByUserId: row.createdByUserId,
     onBehalf: row.onBehalf,
