@@ -70,18 +70,6 @@ describe('GraphQL resource limits', () => {
     expect(tooMany.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 
-  it('stops fields that start after the deadline with TIMEOUT', async () => {
-    const hurried = await startTestApi(API_MODULES, { GRAPHQL_TIMEOUT_MS: '1' });
-    try {
-      const slow = `{ ${Array.from({ length: 15 }, (_, i) => `d${i}: agencyDashboard { coaches { coachUserId } }`).join(' ')} }`;
-      const result = await hurried.client.as(agency.admin.token).request(slow);
-      expect(result.errors?.length).toBeGreaterThan(0);
-      expect(result.errors?.every((error) => error.extensions?.code === 'TIMEOUT')).toBe(true);
-    } finally {
-      await hurried.close();
-    }
-  });
-
   it('counts each operation per user, across requests, and answers RATE_LIMITED with a retry delay', async () => {
     const client = agency.clients[0].client;
     for (let i = 0; i < 5; i += 1) await client.ok('{ me { user { id } } }');
@@ -98,6 +86,18 @@ describe('GraphQL resource limits', () => {
     const client = agency.clients[0].client;
     const error = await client.fails('query { ...Mine } fragment Mine on Query { me { user { id } } }');
     expect(error.extensions?.code).toBe('RATE_LIMITED');
+  });
+  // Last: passport keeps one 'jwt' strategy per process, and the second API's replaces the first's.
+  it('stops fields that start after the deadline with TIMEOUT', async () => {
+    const hurried = await startTestApi(API_MODULES, { GRAPHQL_TIMEOUT_MS: '1' });
+    try {
+      const slow = `{ ${Array.from({ length: 15 }, (_, i) => `d${i}: agencyDashboard { coaches { coachUserId } }`).join(' ')} }`;
+      const result = await hurried.client.as(agency.admin.token).request(slow);
+      expect(result.errors?.length).toBeGreaterThan(0);
+      expect(result.errors?.every((error) => error.extensions?.code === 'TIMEOUT')).toBe(true);
+    } finally {
+      await hurried.close();
+    }
   });
 });
 
