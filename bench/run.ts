@@ -3,30 +3,32 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { GraphqlClient, LOGIN } from '@followthrough/server-testing';
+import { ClientRollups } from '@followthrough/server-insights';
+import { ACCEPT_INVITATION, GraphqlClient, INVITE_MEMBER, LOGIN } from '@followthrough/server-testing';
 import { runAllMigrations } from '../migrations/run-migrations';
 import { benchDatabase } from './insights/bench-database';
 import { BENCH_PASSWORD, BenchAgency, generateAgencies } from './insights/generate-agencies';
 import { InProcessApi } from './insights/in-process-api';
 import { GraphqlCall, load, preciseSequential, rssMb, sqlFloor } from './insights/measure';
-import { BenchReport, loadNotes, markdown, QueryReport, resultsTable } from './insights/report';
+import { COMPLETE_ACTION, CREATE_VENT, LOG_FOLLOW_UP, readersTogether, runWriters, SHARE_VENT, TimedClient, UPDATE_STAGE, Writer, writerThroughput } from './insights/mixed-load';
+import { BenchReport, loadOtherScale, markdown, MixReport, mixTable, QueryReport, resultsTable, ScaleFigures, scaleGoals } from './insights/report';
 import { CapturedStatement } from './insights/in-process-api';
 
 // `npm run bench`: the insights benchmark. Two agencies of 5 coaches × 500 clients, each client with 20
-// applications, 60 follow-ups, 5 vents with their actions, cadence steps and step reminders; then the radar,
-// a scorecard and the agency dashboard under autocannon against the real API in its own process, next to the
-// same SQL run directly. BENCH_SCALE=0.1 makes a quick run (50 clients per coach); BENCH_DURATION sets the
-// seconds of each load run (default 8).
-//
-// The radar is served from its snapshot (libs/server/insights README, "Radar snapshots"): the main table measures
-// that, with the API's default max age; a second API process started with INSIGHTS_RADAR_MAX_AGE_SECONDS=0
-// measures the cold cost, a full recompute of the coach's caseload on every request.
+// applications, 60 follow-ups, 5 vents with their actions, cadence steps and step reminders (bulk SQL, then the
+// insights rollups rebuilt). Against the real API in its own process: the radar, a scorecard and the agency
+// dashboard alone at 1 and 16 connections next to their SQL floor; then 16 reader connections while writers land
+// 20, then 100 writes a second (follow-ups, stage changes, shared vents, completed actions) with the freshness lag
+// of each probed follow-up; then 1 vs 16 concurrent writers of one agency. BENCH_SCALE=0.1 makes a quick run (50
+// clients per coach); BENCH_DURATION sets the seconds of each read run (default 8; the mixed runs take twice that).
+// Each run keeps its figures in bench/results/scale-<BENCH_SCALE>.json, so a run at another scale is compared with it.
 
 const SCALE = Number(process.env['BENCH_SCALE'] || 1);
 const DURATION = Number(process.env['BENCH_DURATION'] || 8);
+const MIX_SECONDS = 2 * DURATION;
 const SHAPE = { agencies: 2, coachesPerAgency: 5, clientsPerCoach: Math.max(1, Math.round(500 * SCALE)), batchSize: 50 };
 const RESULTS = join(__dirname, 'results');
 
@@ -113,13 +115,56 @@ async function counts(database: string, pool: Pool): Promise<string[]> {
   return lines;
 }
 
-/** Makes the agency's radar snapshots stale, as a pipeline change would: the next radar request recomputes. */
-async function bumpRadarVersion(pool: Pool, agencyId: string): Promise<void> {
+/** Reads that run under load: one coach's radar page, one client's scorecard, the admin's dashboard. */
+interface ReadEntry {
+  name: string;
+  caller: string;
+  call: GraphqlCall;
+  statements: { count: number; statements: CapturedStatement[] };
+  parallelTail: number;
+}
+
+const OPEN_STAGES = ['APPLIED', 'SCREENING', 'INTERVIEWING', 'OFFER'];
+
+/** Writers: 8 clients of each of the agency's first four coaches, given the bench password so they can sign in. */
+async function prepareWriters(
+  pool: Pool,
+  agency: BenchAgency,
+): Promise<{ clientUserId: string; email: string; coachEmail: string; applicationIds: string[]; openActionIds: string[]; stages: Map<string, string> }[]> {
+  const picked = agency.coaches.slice(0, 4).flatMap((coach) => coach.clientIds.slice(0, 8).map((clientUserId) => ({ clientUserId, coachEmail: coach.email })));
+  const ids = picked.map((writer) => writer.clientUserId);
+  await pool.query(`UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE lower(email) = lower($1)) WHERE id = ANY($2::uuid[])`, [
+    agency.admin.email,
+    ids,
+  ]);
+  const emails = new Map(((await pool.query(`SELECT id, email FROM users WHERE id = ANY($1::uuid[])`, [ids])).rows as { id: string; email: string }[]).map((row) => [row.id, row.email]));
+  const applications = (await pool.query(`SELECT id, client_user_id, stage FROM applications WHERE agency_id = $1 AND client_user_id = ANY($2::uuid[]) AND stage = ANY($3)`, [
+    agency.agencyId,
+    ids,
+    OPEN_STAGES,
+  ])).rows as { id: string; client_user_id: string; stage: string }[];
+  const actions = (await pool.query(`SELECT id, client_user_id FROM actions WHERE agency_id = $1 AND client_user_id = ANY($2::uuid[]) AND status = 'OPEN'`, [agency.agencyId, ids]))
+    .rows as { id: string; client_user_id: string }[];
+  return picked.map((writer) => ({
+    ...writer,
+    email: emails.get(writer.clientUserId) as string,
+    applicationIds: applications.filter((row) => row.client_user_id === writer.clientUserId).map((row) => row.id),
+    openActionIds: actions.filter((row) => row.client_user_id === writer.clientUserId).map((row) => row.id),
+    stages: new Map(applications.filter((row) => row.client_user_id === writer.clientUserId).map((row) => [row.id, row.stage])),
+  }));
+}
+
+/** A coach whose caseload is exactly the writers: their radar (first 200) shows every writer, for the freshness probe. */
+async function probeCoach(apiUrl: string, pool: Pool, agency: BenchAgency, adminToken: string, writerIds: string[]): Promise<string> {
+  const admin = new GraphqlClient(apiUrl).as(adminToken);
+  const email = `probe.${Date.now().toString(36)}@bench.example`;
+  const invitation = (await admin.ok(INVITE_MEMBER, { input: { email, role: 'COACH' } }))['inviteMember'];
+  const accepted = (await new GraphqlClient(apiUrl).ok(ACCEPT_INVITATION, { input: { token: invitation.token, name: 'Bench Probe Coach', password: BENCH_PASSWORD } }))['acceptInvitation'];
   await pool.query(
-    `INSERT INTO insights_radar_versions (agency_id, version, changed_at) VALUES ($1, 1, now())
-     ON CONFLICT (agency_id) DO UPDATE SET version = insights_radar_versions.version + 1, changed_at = now()`,
-    [agencyId],
+    `INSERT INTO coach_assignments (agency_id, coach_user_id, client_user_id) SELECT $1, $2, c FROM unnest($3::uuid[]) c ON CONFLICT DO NOTHING`,
+    [agency.agencyId, accepted.user.id, writerIds],
   );
+  return email;
 }
 
 async function main(): Promise<void> {
@@ -130,6 +175,7 @@ async function main(): Promise<void> {
   let inProcess: InProcessApi | null = null;
   let api: Awaited<ReturnType<typeof spawnApi>> | null = null;
   const pool = new Pool({ connectionString: database.url, max: 4 });
+  let http: TimedClient | null = null;
   try {
     await runAllMigrations(database.url);
     inProcess = await InProcessApi.start(database.url);
@@ -137,16 +183,27 @@ async function main(): Promise<void> {
     const vacuumStarted = process.hrtime.bigint();
     await pool.query('VACUUM ANALYZE');
     const vacuumSeconds = Number(process.hrtime.bigint() - vacuumStarted) / 1e9;
+    // The bulk data went straight to the tables: the rollups are rebuilt, as an operator would after an import.
+    const rebuildStarted = process.hrtime.bigint();
+    const rebuilt = await inProcess.app.get(ClientRollups).rebuild();
+    const rebuildSeconds = Number(process.hrtime.bigint() - rebuildStarted) / 1e9;
+    await pool.query('VACUUM ANALYZE insights_client_rollups');
     const clientsPerAgency = SHAPE.coachesPerAgency * SHAPE.clientsPerCoach;
-    console.log(`Generated in ${generationSeconds.toFixed(1)} s; VACUUM ANALYZE ${vacuumSeconds.toFixed(1)} s`);
+    console.log(`Generated in ${generationSeconds.toFixed(1)} s; rollups of ${rebuilt} clients rebuilt in ${rebuildSeconds.toFixed(1)} s; VACUUM ANALYZE ${vacuumSeconds.toFixed(1)} s`);
 
-    // Statement counts and the exact statements, from the API in this process.
     const [agency] = agencies as [BenchAgency];
     const coach = agency.coaches[0];
     const client = coach.clientIds[0];
+    const writerSeeds = await prepareWriters(pool, agency);
+    const adminLocal = await login(inProcess.url, agency.admin.email);
+    const probeEmail = await probeCoach(inProcess.url, pool, agency, adminLocal, writerSeeds.map((writer) => writer.clientUserId));
+
+    // Statement counts and the exact statements, from the API in this process.
     const local = {
-      admin: new GraphqlClient(inProcess.url).as(await login(inProcess.url, agency.admin.email)),
+      admin: new GraphqlClient(inProcess.url).as(adminLocal),
       coach: new GraphqlClient(inProcess.url).as(await login(inProcess.url, coach.email)),
+      writer: new GraphqlClient(inProcess.url).as(await login(inProcess.url, writerSeeds[0].email)),
+      writerCoach: new GraphqlClient(inProcess.url).as(await login(inProcess.url, writerSeeds[0].coachEmail)),
     };
     const counting = inProcess;
     const captured = async (run: () => Promise<unknown>) => {
@@ -155,40 +212,59 @@ async function main(): Promise<void> {
     };
     const radarCoach = await captured(() => local.coach.ok(RADAR, { first: 50 }));
     const radarAdmin = await captured(() => local.admin.ok(RADAR, { first: 50 }));
-    // The same requests when the snapshot is stale: the recompute (transaction, lock, INSERT … SELECT) and the read.
-    const recomputed = async (run: () => Promise<unknown>) => {
-      await bumpRadarVersion(pool, agency.agencyId);
-      return counting.capture(run);
-    };
-    const coldCoach = await recomputed(() => local.coach.ok(RADAR, { first: 50 }));
-    const coldAdmin = await recomputed(() => local.admin.ok(RADAR, { first: 50 }));
     const scorecard = await captured(() => local.coach.ok(SCORECARD, { id: client }));
     const dashboardAdmin = await captured(() => local.admin.ok(DASHBOARD));
     const dashboardCoach = await captured(() => local.coach.ok(DASHBOARD));
+    const [seed] = writerSeeds;
+    const logged = await counting.capture(() =>
+      local.writer.ok(LOG_FOLLOW_UP, { input: { applicationId: seed.applicationIds[0], channel: 'PHONE', purpose: 'STATUS_CHECK', outcome: 'NO_ANSWER' } }),
+    );
+    const staged = await counting.capture(() => local.writer.ok(UPDATE_STAGE, { input: { applicationId: seed.applicationIds[1], stage: 'SCREENING' } }));
+    let ventId = '';
+    const vented = await counting.capture(async () => (ventId = (await local.writer.ok(CREATE_VENT, { input: { text: 'Counting statements', mood: 3 } }))['createVent'].id));
+    const sharedVent = await counting.capture(() => local.writer.ok(SHARE_VENT, { input: { ventId, shared: true } }));
+    const completed = await counting.capture(() => local.writerCoach.ok(COMPLETE_ACTION, { id: seed.openActionIds.shift() }));
     const statementChecks = [
-      { label: 'followUpRadar(first: 50), coach, from the snapshot', clients: SHAPE.clientsPerCoach, statements: radarCoach.count },
-      { label: 'followUpRadar(first: 50), admin (whole agency), from the snapshot', clients: clientsPerAgency, statements: radarAdmin.count },
-      { label: 'followUpRadar(first: 50), coach, recomputed', clients: SHAPE.clientsPerCoach, statements: coldCoach.count },
-      { label: 'followUpRadar(first: 50), admin (whole agency), recomputed', clients: clientsPerAgency, statements: coldAdmin.count },
+      { label: 'followUpRadar(first: 50), coach', clients: SHAPE.clientsPerCoach, statements: radarCoach.count },
+      { label: 'followUpRadar(first: 50), admin (whole agency)', clients: clientsPerAgency, statements: radarAdmin.count },
       { label: 'clientScorecard, coach', clients: 1, statements: scorecard.count },
       { label: 'agencyDashboard, coach (own caseload)', clients: SHAPE.clientsPerCoach, statements: dashboardCoach.count },
       { label: 'agencyDashboard, admin', clients: clientsPerAgency, statements: dashboardAdmin.count },
+      { label: 'logFollowUp (unanswered call: a retry step and its reminders)', clients: 1, statements: logged.count },
+      { label: 'updateApplicationStage (to SCREENING: the cadence stops)', clients: 1, statements: staged.count },
+      { label: 'createVent', clients: 1, statements: vented.count },
+      { label: 'setVentSharing', clients: 1, statements: sharedVent.count },
+      { label: 'completeAction (coach)', clients: 1, statements: completed.count },
     ];
     await inProcess.close();
     inProcess = null;
 
     api = await spawnApi(database.url);
     const idleRss = rssMb(api.child.pid as number);
-    const tokens = { admin: await login(api.url, agency.admin.email), coach: await login(api.url, coach.email) };
-    const calls: { name: string; caller: string; call: GraphqlCall; statements: typeof radarCoach; parallelTail: number }[] = [
+    const tokens = { admin: await login(api.url, agency.admin.email), coach: await login(api.url, coach.email), probe: await login(api.url, probeEmail) };
+    const coachTokens = new Map<string, string>();
+    const writers: Writer[] = [];
+    for (const writer of writerSeeds) {
+      if (!coachTokens.has(writer.coachEmail)) coachTokens.set(writer.coachEmail, await login(api.url, writer.coachEmail));
+      writers.push({
+        clientUserId: writer.clientUserId,
+        token: await login(api.url, writer.email),
+        coachToken: coachTokens.get(writer.coachEmail) as string,
+        applicationIds: writer.applicationIds,
+        openActionIds: writer.openActionIds,
+        stages: writer.stages,
+      });
+    }
+    const reads: ReadEntry[] = [
       { name: 'followUpRadar first 50', caller: `coach, ${SHAPE.clientsPerCoach} clients`, call: { url: api.url, token: tokens.coach, query: RADAR, variables: { first: 50 } }, statements: radarCoach, parallelTail: 0 },
       { name: 'clientScorecard', caller: 'coach', call: { url: api.url, token: tokens.coach, query: SCORECARD, variables: { id: client } }, statements: scorecard, parallelTail: 0 },
       { name: 'agencyDashboard', caller: `admin, ${clientsPerAgency} clients`, call: { url: api.url, token: tokens.admin, query: DASHBOARD, variables: {} }, statements: dashboardAdmin, parallelTail: 3 },
     ];
+
+    // 1. Reads alone, one query at a time, at 1 and 16 connections, next to their SQL floor.
     const queries: QueryReport[] = [];
     let peak = idleRss;
-    for (const entry of calls) {
-      // A real answer, not an error, before measuring.
+    for (const entry of reads) {
       await new GraphqlClient(api.url).as(entry.call.token).ok(entry.call.query, entry.call.variables);
       const iterations = entry.name === 'agencyDashboard' ? 60 : 200;
       await sqlFloor(pool, entry.statements.statements, entry.parallelTail, 10);
@@ -204,86 +280,115 @@ async function main(): Promise<void> {
       }
       queries.push({ name: entry.name, caller: entry.caller, statements: entry.statements.count, sql, precise, runs });
     }
-    await api.stop();
-    api = null;
 
-    // The cold cost: an API that recomputes the radar on every request (max age 0), its statements replayed on one
-    // connection (they include the transaction) as the floor.
-    api = await spawnApi(database.url, { INSIGHTS_RADAR_MAX_AGE_SECONDS: '0' }, 'api-cold.log');
-    const coldToken = await login(api.url, coach.email);
-    const coldCall: GraphqlCall = { url: api.url, token: coldToken, query: RADAR, variables: { first: 50 } };
-    await new GraphqlClient(api.url).as(coldToken).ok(RADAR, { first: 50 });
-    const single = new Pool({ connectionString: database.url, max: 1 });
-    const coldStatements: CapturedStatement[] = coldCoach.statements;
-    let coldSql;
-    try {
-      await sqlFloor(single, coldStatements, 0, 5);
-      coldSql = await sqlFloor(single, coldStatements, 0, 60);
-    } finally {
-      await single.end();
+    // 2. The mix: 16 reader connections (coaches on their radar and a scorecard, the admin on the dashboard) while
+    //    writers land 20, then 100 writes a second across the agency.
+    http = new TimedClient(api.url);
+    const otherCoachToken = coachTokens.get(agency.coaches[1].email) ?? (await login(api.url, agency.coaches[1].email));
+    const readerGroups = [
+      { name: 'followUpRadar first 50 (coach 1)', call: reads[0].call, connections: 5 },
+      { name: 'followUpRadar first 50 (coach 2)', call: { ...reads[0].call, token: otherCoachToken }, connections: 5 },
+      { name: 'clientScorecard (coach 1)', call: reads[1].call, connections: 3 },
+      { name: 'agencyDashboard (admin)', call: reads[2].call, connections: 3 },
+    ];
+    const mixes: MixReport[] = [];
+    for (const rate of [20, 100]) {
+      const [readers, writes] = await Promise.all([
+        readersTogether(readerGroups, MIX_SECONDS, api.child.pid as number),
+        runWriters(http, writers, tokens.probe, rate, MIX_SECONDS),
+      ]);
+      peak = Math.max(peak, ...readers.map((reader) => reader.peakRssMb));
+      mixes.push({ rate, readers, writes });
+      console.log(`  mix at ${rate} writes/s (achieved ${writes.achievedRate.toFixed(0)}):`);
+      for (const reader of readers) console.log(`    ${reader.name}: ${reader.requestsPerSecond.toFixed(0)} req/s, p50 ${reader.p50} ms, p99 ${reader.p99} ms`);
+      for (const [name, figures] of Object.entries(writes.mutations)) {
+        console.log(`    ${name}: ${figures.count} writes, p50 ${figures.p50.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms${figures.errors ? `, ${figures.errors} errors` : ''}`);
+      }
+      console.log(`    freshness lag (write answered → seen in the radar): p50 ${writes.freshness.p50.toFixed(1)} ms, p99 ${writes.freshness.p99.toFixed(1)} ms over ${writes.freshness.count} probes`);
     }
-    await preciseSequential(coldCall, 5);
-    const coldPrecise = await preciseSequential(coldCall, 60);
-    const coldRuns = [];
-    for (const connections of [1, 16]) {
-      const result = await load(coldCall, connections, DURATION, api.child.pid as number);
-      coldRuns.push(result);
-      console.log(`  followUpRadar recomputed on every request at ${connections} connection(s): ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
-    }
-    const cold: QueryReport = {
-      name: 'followUpRadar first 50, recomputed on every request (INSIGHTS_RADAR_MAX_AGE_SECONDS=0)',
-      caller: `coach, ${SHAPE.clientsPerCoach} clients`,
-      statements: coldCoach.count,
-      sql: coldSql,
-      precise: coldPrecise,
-      runs: coldRuns,
-    };
+
+    // 3. Writers of one agency side by side: 1, then 16, each logging follow-ups for its own client as fast as answered.
+    const one = await writerThroughput(http, writers, 1, DURATION);
+    const sixteen = await writerThroughput(http, writers, 16, DURATION);
+    console.log(`  writers: 1 → ${one.writesPerSecond.toFixed(0)} writes/s (p50 ${one.p50.toFixed(1)} ms); 16 → ${sixteen.writesPerSecond.toFixed(0)} writes/s (p50 ${sixteen.p50.toFixed(1)} ms)`);
 
     const radar = queries[0];
-    const constant = radarCoach.count === radarAdmin.count && coldCoach.count === coldAdmin.count && dashboardCoach.count === dashboardAdmin.count;
+    const dashboard = queries[2];
+    const constant = radarCoach.count === radarAdmin.count && dashboardCoach.count === dashboardAdmin.count;
+    const radarAt = (rate: number) => {
+      const mix = mixes.find((entry) => entry.rate === rate) as MixReport;
+      // NaN (a reader group that completed nothing) makes the goal unmet.
+      return Math.max(...mix.readers.filter((reader) => reader.name.startsWith('followUpRadar')).map((reader) => reader.p99));
+    };
+    const logAt = (rate: number) => (mixes.find((entry) => entry.rate === rate) as MixReport).writes.mutations.logFollowUp;
+    const worstLag = Math.max(...mixes.map((mix) => mix.writes.freshness.p99));
+    const figures: ScaleFigures = {
+      scale: SCALE,
+      reads: Object.fromEntries(queries.map((query) => [query.name, { p50: query.runs[1].p50, p99: query.runs[1].p99 }])),
+      writes: Object.fromEntries(
+        mixes.flatMap((mix) => Object.entries(mix.writes.mutations).map(([name, value]) => [`${name} at ${mix.rate}/s`, { p50: value.p50, p99: value.p99 }])),
+      ),
+    };
+    const other = loadOtherScale(RESULTS, SCALE);
     const report: BenchReport = {
       startedAt,
       environment: [
-        `${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}`,
+        `${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}; load average at the start ${loadavg().map((value) => value.toFixed(1)).join(' / ')} (a shared machine: other work competes for the cores)`,
         `PostgreSQL: ${database.description}`,
-        `API: apps/api in its own process (NODE_ENV=production); autocannon in the benchmark process; ${DURATION} s per load run`,
+        `API: apps/api in its own process (NODE_ENV=production), no worker; autocannon and the writers in the benchmark process; ${DURATION} s per read run, ${MIX_SECONDS} s per mixed run`,
       ],
       data: [
         `${SHAPE.agencies} agencies × ${SHAPE.coachesPerAgency} coaches × ${SHAPE.clientsPerCoach} clients (BENCH_SCALE=${SCALE}); per client 20 applications, 60 follow-ups, 5 vents with their actions, cadence steps and step reminders`,
-        `generation (bulk INSERT … SELECT, ${SHAPE.batchSize} clients per batch): ${generationSeconds.toFixed(1)} s; VACUUM ANALYZE: ${vacuumSeconds.toFixed(1)} s`,
+        `generation (bulk INSERT … SELECT, ${SHAPE.batchSize} clients per batch): ${generationSeconds.toFixed(1)} s; insights rollups rebuilt for ${rebuilt.toLocaleString('en')} clients: ${rebuildSeconds.toFixed(1)} s; VACUUM ANALYZE: ${vacuumSeconds.toFixed(1)} s`,
         ...(await counts(database.description, pool)),
       ],
       statementChecks,
       queries,
-      cold,
+      mixes,
+      writers: { one, sixteen },
       apiRss: { idleMb: idleRss, peakMb: peak },
+      figures,
+      other,
       goals: [
         {
           goal: 'SQL statements per request constant in the number of clients',
-          result: statementChecks.map((check) => `${check.statements} (${check.clients.toLocaleString('en')} clients)`).join(', '),
+          result: statementChecks.slice(0, 5).map((check) => `${check.statements} (${check.clients.toLocaleString('en')} clients)`).join(', '),
           met: constant,
         },
-        ...queries.map((query) => {
-          const limit = 2 * query.sql.p50 + 2;
-          return {
-            goal: `${query.name}: API p50 at 1 connection ≤ 2 × SQL + 2 ms`,
-            result: `${query.precise.p50.toFixed(2)} ms vs ${limit.toFixed(2)} ms (SQL ${query.sql.p50.toFixed(2)} ms)`,
-            met: query.precise.p50 <= limit,
-          };
-        }),
-        { goal: 'radar p99 ≤ 50 ms at 16 connections', result: `${radar.runs[1].p99} ms`, met: radar.runs[1].p99 <= 50 },
+        { goal: 'logFollowUp ≤ 12 statements', result: `${logged.count}`, met: logged.count <= 12 },
+        { goal: 'radar p99 ≤ 25 ms at 16 connections while 20 writes/s land', result: `${radarAt(20)} ms`, met: radarAt(20) <= 25 },
+        { goal: 'radar p99 ≤ 50 ms at 16 connections while 100 writes/s land', result: `${radarAt(100)} ms`, met: radarAt(100) <= 50 },
+        { goal: `agencyDashboard p99 ≤ 50 ms at 16 connections (${clientsPerAgency.toLocaleString('en')} clients)`, result: `${dashboard.runs[1].p99} ms`, met: dashboard.runs[1].p99 <= 50 },
+        ...[20, 100].map((rate) => ({
+          goal: `logFollowUp p50 ≤ 10 ms and p99 ≤ 40 ms under the mix at ${rate} writes/s`,
+          result: `p50 ${logAt(rate).p50.toFixed(1)} ms, p99 ${logAt(rate).p99.toFixed(1)} ms`,
+          met: logAt(rate).p50 <= 10 && logAt(rate).p99 <= 40,
+        })),
+        {
+          goal: '16 concurrent writers in one agency ≥ 8 × the throughput of one',
+          result: `${sixteen.writesPerSecond.toFixed(0)} vs ${one.writesPerSecond.toFixed(0)} writes/s (${(sixteen.writesPerSecond / one.writesPerSecond).toFixed(1)} ×)`,
+          met: sixteen.writesPerSecond >= 8 * one.writesPerSecond,
+        },
+        { goal: 'freshness lag p99 ≤ 2 s', result: `${worstLag.toFixed(1)} ms (worst of the two rates)`, met: worstLag <= 2000 },
+        {
+          goal: 'radar API p50 ≤ 2 × its SQL floor',
+          result: `${radar.precise.p50.toFixed(2)} ms vs SQL ${radar.sql.p50.toFixed(2)} ms (${(radar.precise.p50 / radar.sql.p50).toFixed(1)} ×)`,
+          met: radar.precise.p50 <= 2 * radar.sql.p50,
+        },
+        ...scaleGoals(figures, other),
       ],
       seconds: Number(process.hrtime.bigint() - started) / 1e9,
     };
-    console.log('\nServed (the radar from its snapshot, default max age):\n' + resultsTable(report));
-    console.log('\nCold radar (a full recompute on every request):\n' + resultsTable({ ...report, queries: [cold] }));
+    console.log('\nReads alone:\n' + resultsTable(report));
+    console.log('\nThe mix:\n' + mixTable(report));
     console.log(`\nAPI RSS: ${idleRss.toFixed(0)} MB after start-up, ${peak.toFixed(0)} MB peak`);
     for (const goal of report.goals) console.log(`${goal.met ? 'MET    ' : 'NOT MET'}  ${goal.goal}: ${goal.result}`);
-    for (const note of loadNotes(report)) console.log(`  ${note}`);
     mkdirSync(RESULTS, { recursive: true });
     writeFileSync(join(RESULTS, 'latest.md'), markdown(report));
-    console.log(`\nWrote bench/results/latest.md (${report.seconds.toFixed(0)} s in all)`);
+    writeFileSync(join(RESULTS, `scale-${SCALE}.json`), JSON.stringify(figures, null, 2) + '\n');
+    console.log(`\nWrote bench/results/latest.md and bench/results/scale-${SCALE}.json (${report.seconds.toFixed(0)} s in all)`);
   } finally {
+    http?.close();
     await api?.stop();
     await inProcess?.close().catch(() => undefined);
     await pool.end();

@@ -1,4 +1,7 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { LoadResult } from './measure';
+import { Latencies, WriteReport } from './mixed-load';
 
 export interface QueryReport {
   name: string;
@@ -9,21 +12,44 @@ export interface QueryReport {
   runs: LoadResult[];
 }
 
+export interface MixReport {
+  rate: number;
+  readers: (LoadResult & { name: string })[];
+  writes: WriteReport;
+}
+
+/** The figures a run at another BENCH_SCALE is compared with (16-connection reads, mixed-load writes). */
+export interface ScaleFigures {
+  scale: number;
+  reads: Record<string, { p50: number; p99: number }>;
+  writes: Record<string, { p50: number; p99: number }>;
+}
+
 export interface BenchReport {
   startedAt: Date;
   environment: string[];
   data: string[];
   statementChecks: { label: string; clients: number; statements: number }[];
-  /** The main table: the radar served from its snapshot, the scorecard, the dashboard. */
+  /** Each read alone, at 1 and 16 connections. */
   queries: QueryReport[];
-  /** The radar recomputed on every request (INSIGHTS_RADAR_MAX_AGE_SECONDS=0), by an API process of its own. */
-  cold: QueryReport;
+  /** 16 reader connections while writers land a steady rate. */
+  mixes: MixReport[];
+  writers: { one: WriterRun; sixteen: WriterRun };
   apiRss: { idleMb: number; peakMb: number };
+  figures: ScaleFigures;
+  other: ScaleFigures | null;
   goals: { goal: string; result: string; met: boolean }[];
   seconds: number;
 }
 
-const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
+interface WriterRun {
+  writesPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+const ms = (value: number) => (Number.isNaN(value) ? '–' : value.toFixed(value < 10 ? 2 : 1));
 
 export function resultsTable(report: BenchReport): string {
   const lines = [
@@ -44,25 +70,55 @@ export function resultsTable(report: BenchReport): string {
   return lines.join('\n');
 }
 
-/** Why the radar's 16-connection result is what it is: Little's law (its goal is the one about load). */
-export function loadNotes(report: BenchReport): string[] {
-  return report.queries.slice(0, 1).map((query, i) => {
-    const busy = query.runs.find((run) => run.connections === 16);
-    if (!busy || busy.requestsPerSecond <= 0) return `${query.name}: no 16-connection run`;
-    const wait = 16_000 / busy.requestsPerSecond;
-    return (
-      `${query.name}: 16 connections complete ${busy.requestsPerSecond.toFixed(0)} req/s, so each request spends about ` +
-      `16 ÷ ${busy.requestsPerSecond.toFixed(0)} = ${wait.toFixed(0)} ms in the system (Little's law; measured p50 ${busy.p50} ms): ` +
-      `the machine's two cores are saturated at about ${(2000 / busy.requestsPerSecond).toFixed(1)} ms of CPU per request (API and PostgreSQL together).` +
-      (i === 0 ? ' A p99 of 50 ms at 16 connections needs well over 320 req/s, i.e. under about 6 ms of CPU per request.' : '') +
-      ` Of one sequential request's ${ms(query.precise.p50)} ms, the SQL (the snapshot page) is ${ms(query.sql.p50)} ms; the rest is the ` +
-      'API\'s own work (HTTP, token, GraphQL execution and serialization of 50 rows with their reasons and headlines), and ' +
-      'autocannon shares the same two cores.'
-    );
-  });
+export function mixTable(report: BenchReport): string {
+  const lines = ['| writes/s (achieved) | request | conn / count | req/s | p50 ms | p99 ms | errors |', '|---|---|---:|---:|---:|---:|---:|'];
+  for (const mix of report.mixes) {
+    const rate = `${mix.rate} (${mix.writes.achievedRate.toFixed(0)})`;
+    for (const reader of mix.readers) {
+      lines.push(`| ${rate} | ${reader.name} | ${reader.connections} | ${reader.requestsPerSecond.toFixed(0)} | ${reader.p50} | ${reader.p99} | ${reader.errors} |`);
+    }
+    for (const [name, figures] of Object.entries(mix.writes.mutations) as [string, Latencies][]) {
+      lines.push(`| ${rate} | ${name} | ${figures.count} | | ${ms(figures.p50)} | ${ms(figures.p99)} | ${figures.errors} |`);
+    }
+    const lag = mix.writes.freshness;
+    lines.push(`| ${rate} | freshness lag (follow-up answered → seen in the radar) | ${lag.count} | | ${ms(lag.p50)} | ${ms(lag.p99)} | ${lag.errors} |`);
+  }
+  return lines.join('\n');
+}
+
+/** The figures of the latest run at another scale, if one was kept. */
+export function loadOtherScale(resultsDir: string, scale: number): ScaleFigures | null {
+  if (!existsSync(resultsDir)) return null;
+  const others = readdirSync(resultsDir)
+    .filter((name) => /^scale-[\d.]+\.json$/.test(name))
+    .map((name) => JSON.parse(readFileSync(join(resultsDir, name), 'utf8')) as ScaleFigures)
+    .filter((figures) => figures.scale !== scale);
+  // Compare the larger scale with the smaller one: prefer scale 1 as the base.
+  return others.find((figures) => figures.scale === 1) ?? others[0] ?? null;
+}
+
+/** Every read and write figure of the larger scale within 1.5 × the smaller scale's. */
+export function scaleGoals(current: ScaleFigures, other: ScaleFigures | null): { goal: string; result: string; met: boolean }[] {
+  if (!other) return [{ goal: 'every figure at BENCH_SCALE=4 within 1.5 × BENCH_SCALE=1', result: 'no run at another scale kept in bench/results', met: false }];
+  const [small, large] = current.scale < other.scale ? [current, other] : [other, current];
+  const pairs: string[] = [];
+  let met = true;
+  for (const kind of ['reads', 'writes'] as const) {
+    for (const [name, figures] of Object.entries(large[kind])) {
+      const base = small[kind][name];
+      if (!base) continue;
+      for (const p of ['p50', 'p99'] as const) {
+        const ratio = figures[p] / Math.max(base[p], 1);
+        if (ratio > 1.5) met = false;
+        pairs.push(`${name} ${p} ${ms(base[p])} → ${ms(figures[p])} (${ratio.toFixed(2)} ×)`);
+      }
+    }
+  }
+  return [{ goal: `every read and write figure at BENCH_SCALE=${large.scale} within 1.5 × BENCH_SCALE=${small.scale} (whole-ms floors of 1 ms)`, result: pairs.join('; '), met }];
 }
 
 export function markdown(report: BenchReport): string {
+  const { one, sixteen } = report.writers;
   return [
     '# Insights benchmark (`npm run bench`)',
     '',
@@ -74,31 +130,29 @@ export function markdown(report: BenchReport): string {
     '',
     ...report.data.map((line) => `- ${line}`),
     '',
-    '## Results',
+    '## Reads alone',
     '',
-    'autocannon reports whole milliseconds; "API p50 precise" is 200 sequential requests on one keep-alive connection timed with hrtime, ' +
-      'and "SQL floor" replays the very statements of one request (captured from the API) straight to PostgreSQL, one request at a time.',
-    '',
-    '### Served: the radar from its snapshot (default max age, 60 s)',
-    '',
-    'The radar reads a page of its scope\'s materialized snapshot (one statement) while the snapshot is younger than ' +
-      'INSIGHTS_RADAR_MAX_AGE_SECONDS and at the agency\'s current data version; once the max age passes, the next request ' +
-      'recomputes it (at most one request per scope and minute pays the cold cost below; each load run lasts a few seconds).',
+    'autocannon reports whole milliseconds; "API p50 precise" is sequential requests on one keep-alive connection timed with hrtime, ' +
+      'and "SQL floor" replays the very statements of one request (captured from the API) straight to PostgreSQL, one request at a time. ' +
+      'The radar reads one page of the per-client rollups (libs/server/insights README, "Read model").',
     '',
     resultsTable(report),
     '',
-    '### Cold: the radar recomputed on every request (INSIGHTS_RADAR_MAX_AGE_SECONDS=0)',
+    '## Reads while writers write',
     '',
-    'What a request costs when the snapshot is stale (a pipeline change in the agency, or older than the max age): the ' +
-      'whole caseload ranked with headlines and written as the scope\'s rows (INSERT … SELECT under an advisory lock), then ' +
-      'the page read. Its SQL floor replays those statements, transaction included, on one connection. Recomputes of one ' +
-      'scope are serialized by the lock, so at 16 connections they queue.',
+    '16 reader connections — two coaches on their radar (5 each), one coach on a scorecard (3), the admin on the dashboard (3) — while writers ' +
+      'land a steady rate across 32 clients of the same agency (open loop: follow-ups, stage changes, vents created and shared, coaches completing ' +
+      'actions, in turn). Every fourth follow-up is probed: the time from its mutation\'s answer until a radar read shows it.',
     '',
-    resultsTable({ ...report, queries: [report.cold] }),
+    mixTable(report),
+    '',
+    `Writers of one agency, each logging follow-ups for its own client as fast as they are answered: 1 writer ${one.writesPerSecond.toFixed(0)} writes/s ` +
+      `(p50 ${ms(one.p50)} ms, p99 ${ms(one.p99)} ms); 16 writers ${sixteen.writesPerSecond.toFixed(0)} writes/s (p50 ${ms(sixteen.p50)} ms, p99 ${ms(sixteen.p99)} ms), ` +
+      `${(sixteen.writesPerSecond / one.writesPerSecond).toFixed(1)} ×.`,
     '',
     `API memory: ${report.apiRss.idleMb.toFixed(0)} MB RSS after start-up, ${report.apiRss.peakMb.toFixed(0)} MB at its peak under load.`,
     '',
-    '## SQL statements per request (SqlStatementCounter, one request at a time)',
+    '## SQL statements per request (SqlStatementCounter, one request at a time, the session check included)',
     '',
     '| request | clients in scope | statements |',
     '|---|---:|---:|',
@@ -109,17 +163,6 @@ export function markdown(report: BenchReport): string {
     '| goal | measured | met |',
     '|---|---|---|',
     ...report.goals.map((goal) => `| ${goal.goal} | ${goal.result} | ${goal.met ? 'yes' : 'no'} |`),
-    '',
-    '## Reading the 16-connection runs',
-    '',
-    ...loadNotes(report).map((line) => `- ${line}`),
-    '',
-    '- The radar is served from a snapshot per scope (a coach\'s caseload, or an admin\'s whole agency): a request reads ' +
-      'one keyset page of precomputed rows, whatever the caseload. Freshness bound: a pipeline change (new application, ' +
-      'stage change, follow-up, no-reachable-contact mark) bumps the agency\'s data version in its own transaction, so the ' +
-      'next radar request recomputes and shows it; anything else (vents and their actions, steps, reminders, time passing) ' +
-      'shows within INSIGHTS_RADAR_MAX_AGE_SECONDS (60 s by default). A client unassigned from a coach leaves the coach\'s ' +
-      'radar at once (the current client scope filters every read).',
     '',
   ].join('\n');
 }
