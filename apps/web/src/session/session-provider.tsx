@@ -1,30 +1,70 @@
-import { ReactNode, useCallback, useMemo, useRef, useState } from 'react';
+import { ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api/api-error';
 import { graphqlRequest, Variables } from '../api/graphql-request';
-import { loadStoredSession, Session, storeSession } from './session';
+import { accessTokenExpiry, loadStoredSession, Session, storeSession } from './session';
 import { SessionApi, SessionContext } from './session-context';
+import { SessionEndedDialog } from './session-ended-dialog';
+import { endServerSession, refreshSession } from './session-refresh';
 
-const EXPIRED_NOTICE = 'Your session has ended. Please sign in again.';
+// Refresh this long before the access token ends, so requests rarely meet an expired one.
+const REFRESH_AHEAD_MS = 60_000;
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(() => loadStoredSession());
   const [endedNotice, setEndedNotice] = useState<string | null>(null);
+  // The session ended under an open page: a dialog asks for the password and the page (and its drafts) stays.
+  const [ended, setEnded] = useState(false);
   // Requests read the token from here so a callback made before sign-in never sends a stale one.
   const tokenRef = useRef<string | null>(session?.accessToken ?? null);
+  const endedRef = useRef(false);
+  const refreshing = useRef<Promise<Session | null> | null>(null);
 
-  const signIn = useCallback((next: Session) => {
+  const adopt = useCallback((next: Session) => {
     tokenRef.current = next.accessToken;
+    endedRef.current = false;
     storeSession(next);
-    setEndedNotice(null);
+    setEnded(false);
     setSession(next);
   }, []);
 
+  const signIn = useCallback(
+    (next: Session) => {
+      setEndedNotice(null);
+      adopt(next);
+    },
+    [adopt],
+  );
+
   const signOut = useCallback((notice?: string) => {
+    const token = tokenRef.current;
     tokenRef.current = null;
+    endedRef.current = false;
     storeSession(null);
     setEndedNotice(notice ?? null);
+    setEnded(false);
     setSession(null);
+    if (token) endServerSession(token);
   }, []);
+
+  const markEnded = useCallback(() => {
+    endedRef.current = true;
+    setEnded(true);
+  }, []);
+
+  /** One refresh at a time; every request that met an expired token waits for the same one. */
+  const refresh = useCallback((): Promise<Session | null> => {
+    if (endedRef.current) return Promise.resolve(null);
+    refreshing.current ??= refreshSession()
+      .then((next) => {
+        if (next && tokenRef.current !== null) adopt(next);
+        else if (tokenRef.current !== null) markEnded();
+        return next;
+      })
+      .finally(() => {
+        refreshing.current = null;
+      });
+    return refreshing.current;
+  }, [adopt, markEnded]);
 
   const request = useCallback(
     async <TData,>(query: string, variables?: Variables): Promise<TData> => {
@@ -32,15 +72,30 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       try {
         return await graphqlRequest<TData>(query, variables, token);
       } catch (error) {
-        if (token && error instanceof ApiError && error.code === 'UNAUTHENTICATED' && tokenRef.current === token) {
-          signOut(EXPIRED_NOTICE);
-        }
-        throw error;
+        if (!token || !(error instanceof ApiError) || error.code !== 'UNAUTHENTICATED') throw error;
+        // Another request may already have refreshed; otherwise refresh now, silently, and try once more.
+        const next = tokenRef.current && tokenRef.current !== token ? tokenRef.current : (await refresh())?.accessToken;
+        if (!next) throw error;
+        return graphqlRequest<TData>(query, variables, next);
       }
     },
-    [signOut],
+    [refresh],
   );
 
+  // Silent refresh shortly before the access token ends.
+  useEffect(() => {
+    if (!session || ended) return;
+    const expiry = accessTokenExpiry(session.accessToken);
+    if (!expiry) return;
+    const timer = window.setTimeout(() => void refresh(), Math.max(expiry.getTime() - Date.now() - REFRESH_AHEAD_MS, 0));
+    return () => window.clearTimeout(timer);
+  }, [session, ended, refresh]);
+
   const api = useMemo<SessionApi>(() => ({ session, endedNotice, signIn, signOut, request }), [session, endedNotice, signIn, signOut, request]);
-  return <SessionContext.Provider value={api}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={api}>
+      {children}
+      {session && ended && <SessionEndedDialog session={session} onSignedIn={adopt} onSignOut={() => signOut()} />}
+    </SessionContext.Provider>
+  );
 }

@@ -1,6 +1,9 @@
 import type { AuthMembership, AuthPayload, AuthUser } from '../api/identity-operations';
 
-/** Who is signed in. The access token lives in memory and in this tab's sessionStorage only. */
+/**
+ * Who is signed in. The access token lives in memory and in this tab's sessionStorage only; the
+ * refresh token is an HttpOnly cookie that scripts never see.
+ */
 export interface Session {
   accessToken: string;
   user: AuthUser;
@@ -11,6 +14,17 @@ const STORAGE_KEY = 'followthrough.session';
 
 export function sessionFromAuthPayload(payload: AuthPayload): Session {
   return { accessToken: payload.accessToken, user: payload.user, membership: payload.membership };
+}
+
+/** When the access token ends (its `exp`), or null when it cannot be read. */
+export function accessTokenExpiry(accessToken: string): Date | null {
+  try {
+    const payload = accessToken.split('.')[1] ?? '';
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
+    return typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : null;
+  } catch {
+    return null;
+  }
 }
 
 export function loadStoredSession(storage: Pick<Storage, 'getItem'> = window.sessionStorage): Session | null {

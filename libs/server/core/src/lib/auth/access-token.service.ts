@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { AccessTokenClaims, Actor } from './actor';
-import { ACCESS_TOKEN_ALGORITHM, MAX_ACCESS_TOKEN_SECONDS } from './jwt.strategy';
+import { ACCESS_TOKEN_ALGORITHM, MAX_ACCESS_TOKEN_SECONDS } from './access-token-claims';
 
 @Injectable()
 export class AccessTokenService {

@@ -1,35 +1,78 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
+import { createSecretKey, KeyObject } from 'node:crypto';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { ModuleRef, Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
 import { Role } from '@followthrough/shared-domain';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
 import { forbidden, unauthenticated } from '../errors/app-errors';
 import { Actor } from './actor';
+import { ACCESS_TOKEN_ALGORITHM, actorFromClaims, MAX_ACCESS_TOKEN_SECONDS, VerifiedClaims } from './access-token-claims';
 import { ALLOWED_ROLES, IS_PUBLIC, requestOf } from './auth.decorators';
+import { SessionVerifier } from './session-verifier';
 
-/** Global guard: every operation needs a valid token unless marked @Public(); @Roles() narrows further. */
+/**
+ * Global guard: every operation needs a valid access token unless marked @Public(); @Roles() narrows
+ * further. Valid means: signed by this server with the pinned algorithm, issuer and audience, with an
+ * `exp` at most 15 minutes out, and naming a live session whose membership still has the token's role.
+ * It belongs to its own application (no process-wide registry), so several API instances in one process
+ * each check with their own secret and database.
+ */
 @Injectable()
-export class AuthGuard extends PassportAuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
+export class AuthGuard implements CanActivate {
+  // A ready key object: given a string, jsonwebtoken first tries (and fails) to parse it as a public
+  // key on every request, which was the API's largest single CPU cost under load.
+  private readonly key: KeyObject;
+  private verifier: SessionVerifier | null = null;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly moduleRef: ModuleRef,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.key = createSecretKey(Buffer.from(config.jwt.secret, 'utf8'));
   }
 
-  override getRequest(context: ExecutionContext) {
-    return requestOf(context);
-  }
-
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    await super.canActivate(context);
-    const actor = requestOf(context).user as Actor;
+    const request = requestOf(context);
+    const actor = await this.authenticate(request.headers['authorization']);
+    if (!actor) throw unauthenticated();
+    request.user = actor;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (roles && !roles.includes(actor.role)) throw forbidden();
     return true;
   }
 
-  override handleRequest<T>(error: unknown, actor: T): T {
-    if (error || !actor) throw unauthenticated();
-    return actor;
+  private async authenticate(header: string | undefined): Promise<Actor | null> {
+    const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header ?? '');
+    if (!match) return null;
+    let claims: VerifiedClaims;
+    try {
+      claims = this.jwt.verify<VerifiedClaims & object>(match[1], {
+        secret: this.key as unknown as string,
+        algorithms: [ACCESS_TOKEN_ALGORITHM],
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+      });
+    } catch {
+      return null;
+    }
+    const actor = actorFromClaims(claims, Math.min(this.config.jwt.ttlSeconds, MAX_ACCESS_TOKEN_SECONDS));
+    // The signature only proves who issued the token; the session and membership say whether it still counts.
+    return actor && (await this.sessionVerifier().isCurrent(actor)) ? actor : null;
+  }
+
+  private sessionVerifier(): SessionVerifier {
+    // Provided by the identity context, which every API process loads; resolved once, on first use.
+    if (!this.verifier) {
+      const found = this.moduleRef.get(SessionVerifier, { strict: false }) as SessionVerifier | null;
+      if (!found) throw new Error('No SessionVerifier: the identity module is not loaded');
+      this.verifier = found;
+    }
+    return this.verifier;
   }
 }

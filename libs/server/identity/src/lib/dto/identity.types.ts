@@ -63,3 +63,13 @@ export class CoachAssignmentView {
   @Field(() => MemberView) coach!: MemberView;
   @Field(() => MemberView) client!: MemberView;
 }
+
+@ObjectType('Session', { description: 'A signed-in device: one per sign-in, kept alive by refreshing.' })
+export class SessionView {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true, description: 'The address it last refreshed from.' }) ip!: string | null;
+  @Field(() => String, { nullable: true, description: "The browser's User-Agent." }) userAgent!: string | null;
+  @Field() createdAt!: Date;
+  @Field({ description: 'When it signed in or last refreshed its access token (every few minutes while in use).' }) lastSeenAt!: Date;
+  @Field({ description: 'True for the session this request comes from.' }) current!: boolean;
+}

@@ -1,16 +1,17 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Actor, APP_CONFIG, AppConfig, ClientDevice, ClientIp, CurrentActor, GraphqlContext, Public } from '@followthrough/server-core';
 import { AcceptInvitationInput, ChangePasswordInput, LoginInput, RegisterAgencyInput } from '../dto/identity.inputs';
-import { AuthPayload, ViewerView } from '../dto/identity.types';
+import { AuthPayload, SessionView, ViewerView } from '../dto/identity.types';
 import { AuthService, SignedIn } from '../services/auth.service';
-import { clearRefreshCookie, setRefreshCookie } from '../services/session-cookie';
-import { DeviceInfo } from '../services/session.service';
+import { clearRefreshCookie, refreshTokenOf, setRefreshCookie } from '../services/session-cookie';
+import { DeviceInfo, SessionService } from '../services/session.service';
 
 @Resolver()
 export class AuthResolver {
   constructor(
     private readonly auth: AuthService,
+    private readonly sessions: SessionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -30,6 +31,29 @@ export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Joins the agency that sent the invitation; the token works once.' })
   async acceptInvitation(@Args('input') input: AcceptInvitationInput, @ClientDevice() device: DeviceInfo, @Context() context: GraphqlContext): Promise<AuthPayload> {
     return this.answer(context, await this.auth.acceptInvitation(input, device));
+  }
+
+  @Public()
+  @Mutation(() => AuthPayload, {
+    description: 'Trades the refresh cookie for a new access token and a new refresh cookie. A refresh token used twice ends its session.',
+  })
+  async refreshSession(@ClientDevice() device: DeviceInfo, @Context() context: GraphqlContext): Promise<AuthPayload> {
+    try {
+      return this.answer(context, await this.auth.refresh(refreshTokenOf(context.req), device));
+    } catch (error) {
+      clearRefreshCookie(context.req, this.config.publicUrl);
+      throw error;
+    }
+  }
+
+  @Query(() => [SessionView], { name: 'sessions', description: 'Your signed-in sessions, on every device and in every agency, most recently used first.' })
+  sessionsOf(@CurrentActor() actor: Actor): Promise<SessionView[]> {
+    return this.sessions.list(actor);
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends one of your sessions (e.g. a lost phone); it stops working on its next request.' })
+  revokeSession(@CurrentActor() actor: Actor, @Args('sessionId', { type: () => ID }) sessionId: string): Promise<boolean> {
+    return this.sessions.revokeOwn(actor, sessionId);
   }
 
   @Mutation(() => Boolean, { description: 'Ends this session: its access and refresh tokens stop working.' })

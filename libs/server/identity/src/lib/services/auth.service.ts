@@ -135,6 +135,19 @@ export class AuthService {
     });
   }
 
+  /** A fresh access token (and rotated refresh token) for the session a refresh token belongs to. */
+  async refresh(refreshToken: string | null, device: DeviceInfo): Promise<SignedIn> {
+    const { session, membership } = await this.sessions.refresh(refreshToken, device);
+    const [user, agency] = await Promise.all([
+      this.dataSource.getRepository(User).findOneByOrFail({ id: membership.userId }),
+      this.dataSource.getRepository(Agency).findOneByOrFail({ id: membership.agencyId }),
+    ]);
+    return {
+      payload: { accessToken: session.accessToken, accessTokenExpiresAt: session.accessTokenExpiresAt, ...viewerOf(user, membership, agency) },
+      session,
+    };
+  }
+
   /** Ends the session this request came with. */
   async signOut(actor: Actor): Promise<boolean> {
     if (actor.sessionId) await this.sessions.revoke(actor.userId, actor.sessionId, 'signed_out');

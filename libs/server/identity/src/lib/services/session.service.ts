@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessTokenService, Actor, SessionVerifier } from '@followthrough/server-core';
+import { AccessTokenService, Actor, notFound, SessionVerifier, unauthenticated } from '@followthrough/server-core';
 import { AuthSession } from '../entities/auth-session.entity';
 import { Membership } from '../entities/membership.entity';
 
@@ -23,6 +23,18 @@ export interface IssuedSession {
   refreshToken: string;
   refreshExpiresAt: Date;
 }
+
+/** One of a person's live sessions, as `sessions` lists them. */
+export interface SessionSummary {
+  id: string;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  current: boolean;
+}
+
+const REFRESH_REFUSED = 'Your session has ended; sign in again.';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -91,5 +103,68 @@ export class SessionService implements SessionVerifier {
         WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)`,
       [userId, reason, keepSessionId ?? null],
     );
+  }
+
+  /**
+   * Trades a refresh token for a new access token and a new refresh token (rotation). The session's
+   * membership is read afresh, so a changed role shows and a removed member is refused. A refresh
+   * token that is not the newest of its session was stolen or replayed: the whole session ends.
+   */
+  async refresh(refreshToken: string | null, device: DeviceInfo): Promise<{ session: IssuedSession; membership: Membership }> {
+    const [sessionId, secret, ...rest] = (refreshToken ?? '').split('.');
+    if (!sessionId || !secret || rest.length > 0 || !UUID.test(sessionId)) throw unauthenticated(REFRESH_REFUSED);
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const session = await manager
+        .getRepository(AuthSession)
+        .createQueryBuilder('session')
+        .setLock('pessimistic_write')
+        .where('session.id = :sessionId', { sessionId })
+        .getOne();
+      if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) return null;
+      if (session.refreshHash !== sha256(refreshToken as string)) {
+        await manager.update(AuthSession, { id: session.id }, { revokedAt: new Date(), revokedReason: 'refresh_reused' });
+        return null;
+      }
+      const membership = await manager.findOneBy(Membership, { id: session.membershipId });
+      if (!membership) return null;
+      const next = newRefreshToken(session.id);
+      const rows: { expires_at: Date }[] = await manager.query(
+        `UPDATE auth_sessions SET refresh_hash = $2, refresh_generation = refresh_generation + 1, last_seen_at = now(),
+                ip = $3, user_agent = $4,
+                expires_at = LEAST(created_at + make_interval(days => $5), now() + make_interval(days => $6))
+          WHERE id = $1 RETURNING expires_at`,
+        [session.id, sha256(next), device.ip.slice(0, 64), device.userAgent?.slice(0, 300) ?? null, SESSION_MAX_DAYS, SESSION_IDLE_DAYS],
+      );
+      const access = this.tokens.issue({ userId: membership.userId, agencyId: membership.agencyId, membershipId: membership.id, role: membership.role, sessionId: session.id });
+      const issued: IssuedSession = { sessionId: session.id, accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: next, refreshExpiresAt: rows[0].expires_at };
+      return { session: issued, membership };
+    });
+    // Thrown after the transaction, so that ending a reused token's session is committed.
+    if (!outcome) throw unauthenticated(REFRESH_REFUSED);
+    return outcome;
+  }
+
+  /** The signed-in person's live sessions in every agency, most recently used first. */
+  async list(actor: Actor): Promise<SessionSummary[]> {
+    const rows: { id: string; ip: string | null; user_agent: string | null; created_at: Date; last_seen_at: Date }[] = await this.dataSource.query(
+      `SELECT id, ip, user_agent, created_at, last_seen_at FROM auth_sessions
+        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
+        ORDER BY last_seen_at DESC, id LIMIT 100`,
+      [actor.userId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      ip: row.ip,
+      userAgent: row.user_agent,
+      createdAt: row.created_at,
+      lastSeenAt: row.last_seen_at,
+      current: row.id === actor.sessionId,
+    }));
+  }
+
+  /** Ends one of the signed-in person's own sessions; anyone else's is "not found". */
+  async revokeOwn(actor: Actor, sessionId: string): Promise<boolean> {
+    if (!(await this.revoke(actor.userId, sessionId, 'revoked'))) throw notFound('Session');
+    return true;
   }
 }

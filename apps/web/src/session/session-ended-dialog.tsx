@@ -1,0 +1,59 @@
+import { FormEvent, useState } from 'react';
+import { graphqlRequest } from '../api/graphql-request';
+import { AuthPayload, LOGIN } from '../api/identity-operations';
+import { ErrorAlert } from '../components/error-alert';
+import { TextField } from '../components/text-field';
+import { Session, sessionFromAuthPayload } from './session';
+
+interface SessionEndedDialogProps {
+  session: Session;
+  onSignedIn(session: Session): void;
+  onSignOut(): void;
+}
+
+/**
+ * Shown over the page when the session ends and cannot be refreshed (signed out elsewhere, password
+ * changed, idle too long). The page stays mounted underneath, so whatever was being typed is still
+ * there after signing in again; only the action that failed needs to be sent again.
+ */
+export function SessionEndedDialog({ session, onSignedIn, onSignOut }: SessionEndedDialogProps) {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitting(true);
+    setError(null);
+    try {
+      const input = { email: session.user.email, password, agencyId: session.membership.agency.id };
+      const { login } = await graphqlRequest<{ login: AuthPayload }>(LOGIN, { input });
+      onSignedIn(sessionFromAuthPayload(login));
+    } catch (failure) {
+      setError(failure);
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <div className="session-ended-backdrop">
+      <form role="dialog" aria-modal="true" aria-label="Session ended" className="card stack session-ended" onSubmit={submit}>
+        <h2>Your session has ended</h2>
+        <p>Sign in again to carry on where you left off: what you typed on this page is kept. Then send it again.</p>
+        <p>
+          Signed in as <strong>{session.user.email}</strong>
+        </p>
+        <TextField label="Password" type="password" autoComplete="current-password" autoFocus required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <ErrorAlert error={error} fieldLabels={{ password: 'Password' }} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={submitting}>
+            {submitting ? 'Signing in…' : 'Sign in again'}
+          </button>
+          <button type="button" onClick={onSignOut}>
+            Sign out
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
