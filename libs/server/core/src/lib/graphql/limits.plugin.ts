@@ -6,7 +6,7 @@ import { getVariableValues } from 'graphql/execution/values';
 import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
 import { AppError } from '../errors/app-errors';
-import { ACCESS_TOKEN_ALGORITHM } from '../auth/jwt.strategy';
+import { ACCESS_TOKEN_ALGORITHM } from '../auth/access-token-claims';
 import { checkInputValues } from './input-guard';
 import { checkQueryLimits } from './query-limits';
 import { OperationRateLimiter } from './operation-rate-limiter';
