@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { MailSink, SmtpMailer } from '@followthrough/server-core';
+import { AGENCY_MAIL_HEADER, MailSink, SmtpMailer } from '@followthrough/server-core';
 import { AgencyFixture, createAgencyFixture, createIsolatedDatabase, IsolatedDatabase, startTestApi, TestApi } from '@followthrough/server-testing';
 import { ReminderStatus } from '@followthrough/shared-domain';
 import { NOTICE_KIND } from './composers/notice.composer';
@@ -275,11 +275,19 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
           headers: {},
           messageId: '<dev-0@followthrough>',
         });
+        // The same person, mailed on behalf of another agency (say, one they belonged to before).
+        await mailer.send({
+          to: alpha.clients[0].email,
+          subject: 'From another agency',
+          text: 'A one-click link of that agency.',
+          headers: { [AGENCY_MAIL_HEADER]: beta.agencyId },
+          messageId: '<dev-2@followthrough>',
+        });
         await mailer.send({
           to: alpha.clients[0].email,
           subject: 'Dev mailbox check',
           text: 'Hello from the sink.',
-          headers: { 'List-Unsubscribe': '<https://app.example.test/notifications/unsubscribe?token=t>' },
+          headers: { 'List-Unsubscribe': '<https://app.example.test/notifications/unsubscribe?token=t>', [AGENCY_MAIL_HEADER]: alpha.agencyId },
           messageId: '<dev-1@followthrough>',
         });
       } finally {
@@ -297,6 +305,8 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
       // The sink is shared by every agency on the server: each reader sees only mail they may see.
       const subjects = (list: { subject: string }[]) => list.map((message) => message.subject);
       expect(subjects(messages)).not.toContain('Not for this agency');
+      expect(subjects(messages)).not.toContain('From another agency');
+      expect(subjects((await alpha.clients[0].client.ok(DEV_MAILBOX))['devMailbox'])).not.toContain('From another agency');
       expect(subjects((await alpha.clients[0].client.ok(DEV_MAILBOX))['devMailbox'])).toContain('Dev mailbox check');
       expect(subjects((await alpha.clients[1].client.ok(DEV_MAILBOX))['devMailbox'])).not.toContain('Dev mailbox check');
     });

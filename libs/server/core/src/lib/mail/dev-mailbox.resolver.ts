@@ -9,6 +9,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { badInput, forbidden } from '../errors/app-errors';
 import { DevMailMessage } from './dev-mailbox.types';
+import { AGENCY_MAIL_HEADER } from './mail.port';
 import { MailboxStore } from './mailbox.store';
 
 /** The local mailbox of `npm start`: what the embedded SMTP sink received. Refused in production. */
@@ -38,7 +39,11 @@ export class DevMailboxResolver {
     if (!Number.isInteger(first) || first < 1 || first > 200) throw badInput('first', 'must be a whole number from 1 to 200');
     const readable = await this.readableAddresses(actor);
     // The sink is shared by every agency on this server: show only mail to people the caller may see.
-    const messages = (await this.store.latest(1000)).filter((message) => message.to.some((address) => readable.has(address.toLowerCase()))).slice(0, first);
+    // One address may have been mailed by several agencies: only this agency's mail shows.
+    const agencyHeader = AGENCY_MAIL_HEADER.toLowerCase();
+    const messages = (await this.store.latest(1000))
+      .filter((message) => message.headers[agencyHeader] === actor.agencyId && message.to.some((address) => readable.has(address.toLowerCase())))
+      .slice(0, first);
     return messages.map(({ headers, ...message }) => ({ ...message, listUnsubscribe: headers['list-unsubscribe'] ?? null }));
   }
 }

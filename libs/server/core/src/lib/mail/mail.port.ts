@@ -1,3 +1,9 @@
+/**
+ * The agency a message is sent on behalf of. The development mailbox shows a reader only the mail
+ * of their current agency, since one address may belong to people of several agencies over time.
+ */
+export const AGENCY_MAIL_HEADER = 'X-Followthrough-Agency';
+
 /** One message to one recipient. `messageId` is chosen by the caller so that resends can be recognised. */
 export interface OutgoingMail {
   to: string;

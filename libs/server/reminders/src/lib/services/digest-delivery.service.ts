@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ReminderStatus } from '@followthrough/shared-domain';
-import { isMailWithdrawn, MailPort } from '@followthrough/server-core';
+import { AGENCY_MAIL_HEADER, isMailWithdrawn, MailPort } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { ComposedMessage } from '../composers/reminder-composer';
 import { ReminderComposerRegistry } from '../composers/reminder-composer.registry';
@@ -95,6 +95,7 @@ export class DigestDeliveryService {
     const message = composeDigest(firstNameOf(recipient.name), dayLabel, sections);
     const mail = buildMail(recipient.email, digestMessageId(digest.id), message, this.reminders.recipientLinks(digest.agency_id, recipient.userId), {
       'X-Followthrough-Digest': digest.id,
+      [AGENCY_MAIL_HEADER]: digest.agency_id,
     });
     return this.handOff.run(() =>
       this.dataSource.transaction(async (manager) => {

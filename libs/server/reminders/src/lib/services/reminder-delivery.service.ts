@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { formatLocalDate, localDateTime, nextBusinessMorning, ReminderStatus } from '@followthrough/shared-domain';
-import { isMailWithdrawn, MailPort } from '@followthrough/server-core';
+import { AGENCY_MAIL_HEADER, isMailWithdrawn, MailPort } from '@followthrough/server-core';
 import { IdentityDirectory, PersonContact } from '@followthrough/server-identity';
 import { ComposeContext, ReminderToCompose } from '../composers/reminder-composer';
 import { ReminderComposerRegistry } from '../composers/reminder-composer.registry';
@@ -103,6 +103,7 @@ export class ReminderDeliveryService {
 
     const mail = buildMail(recipient.email, reminderMessageId(row.id), composed, this.recipientLinks(row.agency_id, recipient.userId), {
       'X-Followthrough-Reminder': row.id,
+      [AGENCY_MAIL_HEADER]: row.agency_id,
     });
     return this.handOff.run(() =>
       this.dataSource.transaction(async (manager) => {
