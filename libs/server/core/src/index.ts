@@ -16,6 +16,7 @@ export * from './lib/queue/queue-connection';
 export * from './lib/queue/queue-factory';
 export * from './lib/audit/audit-event.entity';
 export * from './lib/audit/audit.service';
+export * from './lib/audit/audit-events.types';
 export * from './lib/validation/is-time-zone.validator';
 export * from './lib/validation/trim.transform';
 export * from './lib/queue/system-worker.module';

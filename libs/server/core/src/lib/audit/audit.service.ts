@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Actor } from '../auth/actor';
+import { decodeCursor, encodeCursor } from '@followthrough/shared-domain';
+import { badInput } from '../errors/app-errors';
 import { AuditEvent } from './audit-event.entity';
+import { AuditEventConnection, AuditEventFilter } from './audit-events.types';
+
+export const MAX_AUDIT_PAGE = 1000;
+import { readAuditContext } from './read-audit.context';
 
 export interface AuditRecord {
   action: string;
@@ -10,6 +16,9 @@ export interface AuditRecord {
   entityId?: string | null;
   subjectUserId?: string | null;
 }
+
+/** The action of the one row a request's reads of client data become. */
+export const CLIENT_DATA_READ = 'client-data.read';
 
 @Injectable()
 export class AuditService {
@@ -22,10 +31,95 @@ export class AuditService {
       agencyId: actor.agencyId,
       actorUserId: actor.userId,
       subjectUserId: record.subjectUserId ?? null,
+      subjectUserIds: record.subjectUserId ? [record.subjectUserId] : [],
       action: record.action,
       entityType: record.entityType,
       entityId: record.entityId ?? null,
       onBehalf: !!record.subjectUserId && record.subjectUserId !== actor.userId,
     });
+  }
+
+  /**
+   * Notes that a coach or admin read these clients' data (a client's reads of their own are not
+   * audited). Within a GraphQL request the notes become one row when it answers, naming every
+   * client covered; elsewhere (exports, feeds) the row is written at once.
+   */
+  async recordRead(actor: Actor, operation: string, clientUserIds: Iterable<string>): Promise<void> {
+    const subjects = [...new Set(clientUserIds)].filter((id) => id !== actor.userId);
+    if (subjects.length === 0) return;
+    const pending = readAuditContext.getStore();
+    if (pending?.deferred) {
+      pending.actor = actor;
+      pending.operations.add(operation);
+      for (const subject of subjects) pending.subjects.add(subject);
+      return;
+    }
+    await this.writeRead(actor, [operation], subjects);
+  }
+
+  /** Writes the current request's noted reads, if any (called as the GraphQL answer is sent). */
+  async flushReads(): Promise<void> {
+    const pending = readAuditContext.getStore();
+    if (!pending?.actor || pending.subjects.size === 0) return;
+    const { actor, operations, subjects } = pending;
+    pending.subjects = new Set();
+    pending.operations = new Set();
+    await this.writeRead(actor, [...operations], [...subjects]);
+  }
+
+  private async writeRead(actor: Actor, operations: string[], subjects: string[]): Promise<void> {
+    await this.events.insert({
+      agencyId: actor.agencyId,
+      actorUserId: actor.userId,
+      subjectUserId: subjects.length === 1 ? subjects[0] : null,
+      subjectUserIds: subjects,
+      action: CLIENT_DATA_READ,
+      entityType: 'Request',
+      entityId: null,
+      detail: operations.sort().join(', ').slice(0, 500),
+      onBehalf: false,
+    });
+  }
+
+  /** One page of the agency's events, newest first (keyset on time and id), for its admins. */
+  async page(agencyId: string, filter: AuditEventFilter, first: number, after: string | null): Promise<AuditEventConnection> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_AUDIT_PAGE) throw badInput('first', `must be from 1 to ${MAX_AUDIT_PAGE}`);
+    const position = after ? decodeCursor(after) : null;
+    if (after && !position) throw badInput('after', 'is not a cursor from this list; pass endCursor as it was returned');
+    const query = this.events.createQueryBuilder('event').where('event.agency_id = :agencyId', { agencyId });
+    if (filter.actorUserId) query.andWhere('event.actor_user_id = :actorUserId', { actorUserId: filter.actorUserId });
+    if (filter.subjectUserId) query.andWhere(':subject = ANY(event.subject_user_ids)', { subject: filter.subjectUserId });
+    if (filter.action) query.andWhere('event.action = :action', { action: filter.action });
+    if (filter.from) query.andWhere('event.occurred_at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('event.occurred_at < :to', { to: filter.to });
+    if (position) query.andWhere('(event.occurred_at, event.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: position.at, afterId: position.id });
+    const rows = await query.orderBy('event.occurred_at', 'DESC').addOrderBy('event.id', 'DESC').limit(first + 1).getMany();
+    const nodes = rows.slice(0, first).map((row) => ({
+      id: row.id,
+      occurredAt: row.occurredAt,
+      actorUserId: row.actorUserId,
+      action: row.action,
+      entityType: row.entityType,
+      entityId: row.entityId,
+      subjectUserIds: row.subjectUserIds,
+      detail: row.detail,
+      onBehalf: row.onBehalf,
+    }));
+    const last = nodes.at(-1);
+    return { nodes, endCursor: last ? encodeCursor({ at: last.occurredAt, id: last.id }) : null, hasNextPage: rows.length > first };
+  }
+
+  /** Deletes events older than the retention period, a batch at a time; returns how many went. */
+  async prune(retentionDays: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [, deleted] = (await this.events.query(
+        `DELETE FROM audit_events WHERE id IN (
+           SELECT id FROM audit_events WHERE occurred_at < now() - make_interval(days => $1) LIMIT 5000)`,
+        [retentionDays],
+      )) as [unknown, number];
+      total += deleted;
+      if (deleted < 5000) return total;
+    }
   }
 }

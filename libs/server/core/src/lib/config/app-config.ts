@@ -32,6 +32,8 @@ export interface AppConfig {
   signUp: { maxPerIp: number; maxPerAddress: number; windowSeconds: number };
   /** What one GraphQL request may ask for; checked before any resolver runs. */
   limits: GraphqlLimits;
+  /** Audit events older than this are deleted; 0 keeps them for ever. */
+  auditRetentionDays: number;
 }
 
 export interface GraphqlLimits {
@@ -207,5 +209,6 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       rateLimitWindowSeconds: parseInteger(env, 'GRAPHQL_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
       maxBodyBytes: parseInteger(env, 'HTTP_MAX_BODY_BYTES', 100_000, 1_000, 100_000_000),
     },
+    auditRetentionDays: parseInteger(env, 'AUDIT_RETENTION_DAYS', 365, 0, 36_500),
   };
 }

@@ -7,6 +7,9 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
+import { AuditEventsResolver } from '../audit/audit-events.resolver';
+import { AuditRetention } from '../audit/audit-retention';
+import { AuditService } from '../audit/audit.service';
 import { formatGraphqlError } from '../errors/format-graphql-error';
 import { limitsPlugin } from './limits.plugin';
 import { OperationRateLimiter } from './operation-rate-limiter';
@@ -23,13 +26,18 @@ export interface GraphqlContext {
 })
 class GraphqlLimitsModule {}
 
+/** The audit trail's reading side and its retention: API processes only. */
+@Module({ providers: [AuditEventsResolver, AuditRetention] })
+class AuditApiModule {}
+
 @Module({
   imports: [
+    AuditApiModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [GraphqlLimitsModule, JwtModule.register({})],
-      inject: [APP_CONFIG, OperationRateLimiter, JwtService],
-      useFactory: (config: AppConfig, rateLimiter: OperationRateLimiter, jwt: JwtService) => ({
+      inject: [APP_CONFIG, OperationRateLimiter, JwtService, AuditService],
+      useFactory: (config: AppConfig, rateLimiter: OperationRateLimiter, jwt: JwtService, audit: AuditService) => ({
         path: '/graphql',
         autoSchemaFile: true,
         sortSchema: true,
@@ -40,7 +48,7 @@ class GraphqlLimitsModule {}
         parseOptions: { maxTokens: config.limits.maxTokens },
         // Apollo's default landing page loads from the internet, which many users here cannot reach.
         // No HTTP caching of GraphQL answers here, so skip the per-field cache-hint bookkeeping too.
-        plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(config, rateLimiter, jwt)],
+        plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(config, rateLimiter, jwt, audit)],
         includeStacktraceInErrorResponses: false,
         formatError: formatGraphqlError,
         context: ({ req }: { req: Request }): GraphqlContext => ({ req }),

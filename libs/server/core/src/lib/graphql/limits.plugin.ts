@@ -5,6 +5,8 @@ import { DocumentNode, Kind, OperationDefinitionNode, SelectionNode } from 'grap
 import { getVariableValues } from 'graphql/execution/values';
 import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
+import { AuditService } from '../audit/audit.service';
+import { deferReadsToAnswer } from '../audit/read-audit.context';
 import { AppError } from '../errors/app-errors';
 import { ACCESS_TOKEN_ALGORITHM } from '../auth/access-token-claims';
 import { checkInputValues } from './input-guard';
@@ -37,7 +39,7 @@ export const timedOut = (timeoutMs: number) =>
  * runs: every argument's text and ids, depth, aliases and cost, then the caller's per-operation rate limit. While it executes, a
  * field that starts after the deadline fails with TIMEOUT instead of running.
  */
-export function limitsPlugin(config: AppConfig, rateLimiter: OperationRateLimiter, jwt: JwtService): ApolloServerPlugin<{ req: Request }> {
+export function limitsPlugin(config: AppConfig, rateLimiter: OperationRateLimiter, jwt: JwtService, audit: AuditService): ApolloServerPlugin<{ req: Request }> {
   const key: KeyObject = createSecretKey(Buffer.from(config.jwt.secret, 'utf8'));
   const limits = config.limits;
 
@@ -63,6 +65,7 @@ export function limitsPlugin(config: AppConfig, rateLimiter: OperationRateLimite
   return {
     async requestDidStart(): Promise<GraphQLRequestListener<{ req: Request }>> {
       const deadline = Date.now() + limits.timeoutMs;
+      deferReadsToAnswer();
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           // Apollo has already refused a document without a runnable operation.
@@ -73,6 +76,10 @@ export function limitsPlugin(config: AppConfig, rateLimiter: OperationRateLimite
           checkInputValues(schema, document, operation, variables.coerced);
           checkQueryLimits(schema, document, operation, variables.coerced, limits);
           await rateLimiter.consume(callerOf(contextValue.req), rootFieldNames(document, operation));
+        },
+        async willSendResponse() {
+          // The reads of client data this request made, as one audit row, before the answer leaves.
+          await audit.flushReads();
         },
         async executionDidStart() {
           return {

@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Express, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { collectReadsPerRequest } from '../audit/read-audit.context';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 
@@ -49,6 +50,7 @@ export function configureHttp(app: INestApplication): AppConfig {
   const express = app.getHttpAdapter().getInstance() as Express;
   express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
+  express.use(collectReadsPerRequest);
   express.use(
     helmet({
       contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Role } from '@followthrough/shared-domain';
-import { Actor, CurrentActor, notFound, Roles } from '@followthrough/server-core';
+import { Actor, badInput, CurrentActor, notFound, Roles } from '@followthrough/server-core';
 import { CsvExportService } from '../services/csv-export.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,6 +25,14 @@ export class CsvExportController {
   async radar(@CurrentActor() actor: Actor, @Query('coachUserId') coachUserId: string | undefined, @Res() response: Response): Promise<void> {
     if (coachUserId !== undefined && !UUID.test(coachUserId)) throw notFound('Coach');
     sendCsv(response, 'radar.csv', await this.exports.radarCsv(actor, { coachUserId }));
+  }
+
+  @Roles(Role.AGENCY_ADMIN)
+  @Get('audit.csv')
+  async audit(@CurrentActor() actor: Actor, @Query('from') from: string | undefined, @Query('to') to: string | undefined, @Res() response: Response): Promise<void> {
+    const period = { from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined };
+    if ([period.from, period.to].some((date) => date && Number.isNaN(date.getTime()))) throw badInput('from', 'from and to must be ISO dates');
+    sendCsv(response, 'audit.csv', await this.exports.auditCsv(actor, period));
   }
 
   @Get('clients/:clientUserId/pipeline.csv')

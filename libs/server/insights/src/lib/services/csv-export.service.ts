@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, AuditService } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
-import { toCsv } from '../csv/csv-writer';
+import { CsvCell, toCsv } from '../csv/csv-writer';
 import { RadarFilter } from '../dto/insights.inputs';
 import { InsightsPolicy } from '../insights.policy';
 import { pipelineExportStatement, PipelineExportSqlRow } from '../sql/pipeline-export.query';
@@ -31,6 +31,7 @@ export class CsvExportService {
 
   async radarCsv(actor: Actor, filter: RadarFilter): Promise<string> {
     const rows = await this.radar.all(actor, filter);
+    await this.audit.recordRead(actor, 'radar.exported', rows.map((row) => row.clientUserId));
     return toCsv(
       RADAR_HEADER,
       rows.map((row, i) => [
@@ -81,4 +82,20 @@ export class CsvExportService {
       ]),
     );
   }
+
+  /** The agency's audit trail in a period, newest first, at most AUDIT_CSV_MAX_ROWS rows. */
+  async auditCsv(actor: Actor, period: { from?: Date; to?: Date }): Promise<string> {
+    const rows: CsvCell[][] = [];
+    let after: string | null = null;
+    do {
+      const page = await this.audit.page(actor.agencyId, period, 1000, after);
+      for (const event of page.nodes) {
+        rows.push([event.occurredAt, event.actorUserId, event.action, event.entityType, event.entityId, event.subjectUserIds.join(' '), event.detail, event.onBehalf ? 'yes' : 'no']);
+      }
+      after = page.hasNextPage ? page.endCursor : null;
+    } while (after && rows.length < AUDIT_CSV_MAX_ROWS);
+    return toCsv(['occurred_at', 'actor_user_id', 'action', 'entity_type', 'entity_id', 'client_user_ids', 'detail', 'on_behalf'], rows);
+  }
 }
+
+const AUDIT_CSV_MAX_ROWS = 100_000;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_PAGE_SIZE, pageSizeProblem } from '@followthrough/shared-domain';
-import { Actor, badInput } from '@followthrough/server-core';
+import { Actor, AuditService, badInput } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { RadarFilter } from '../dto/insights.inputs';
 import { RadarConnection, RadarRow } from '../dto/insights.types';
@@ -23,6 +23,7 @@ export class RadarService {
     private readonly policy: InsightsPolicy,
     private readonly identity: IdentityDirectory,
     private readonly sql: InsightsSql,
+    private readonly audit: AuditService,
   ) {}
 
   async radar(actor: Actor, filter: RadarFilter, first = DEFAULT_PAGE_SIZE, after?: string | null): Promise<RadarConnection> {
@@ -31,6 +32,7 @@ export class RadarService {
     const position = after ? decodeRadarCursor(after) : null;
     if (after && !position) throw badInput('after', 'is not a cursor from the radar; start again without it');
     const { rows, asOf } = await this.read(actor, filter, position, first + 1);
+    await this.audit.recordRead(actor, 'followUpRadar.read', rows.slice(0, first).map((row) => row.clientUserId));
     const edges = rows.slice(0, first).map((node) => ({ cursor: encodeRadarCursor({ score: node.score, clientUserId: node.clientUserId }), node }));
     return { edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > first }, asOf };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApplicationStage } from '@followthrough/shared-domain';
-import { Actor } from '@followthrough/server-core';
+import { Actor, AuditService } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { InsightsPeriodInput } from '../dto/insights.inputs';
 import { ClientScorecard } from '../dto/insights.types';
@@ -17,6 +17,7 @@ export class ScorecardService {
     private readonly policy: InsightsPolicy,
     private readonly identity: IdentityDirectory,
     private readonly sql: InsightsSql,
+    private readonly audit: AuditService,
   ) {}
 
   /** The statement of one scorecard request, after the access check (also what the benchmark replays). */
@@ -32,6 +33,7 @@ export class ScorecardService {
   async scorecard(actor: Actor, clientUserId: string, periodInput?: InsightsPeriodInput | null): Promise<ClientScorecard> {
     const { statement, period, now } = await this.statement(actor, clientUserId, periodInput);
     const [row] = await this.sql.laggingRows<ScorecardSqlRow>(statement);
+    await this.audit.recordRead(actor, 'clientScorecard.read', [clientUserId]);
     const byChannel = CHANNEL_ORDER.map((channel) => {
       const [touches, answered] = row.by_channel[channel] ?? [0, 0];
       return { channel, touches, answered, rate: ratio(answered, touches) };

@@ -62,9 +62,8 @@ export class ApplicationQueryService {
       .getMany();
 
     const page = rows.slice(0, first);
-    if (filter.clientUserId && this.policy.readIsAudited(actor, filter.clientUserId)) {
-      await this.audit.record(actor, { action: 'applications.listed', entityType: 'Application', subjectUserId: filter.clientUserId });
-    }
+    // Filtered or not, a coach's or admin's list names every client it showed.
+    await this.audit.recordRead(actor, 'applications.listed', page.map((row) => row.clientUserId));
     const edges = page.map((row) => ({ cursor: encodeCursor({ at: row.createdAt, id: row.id }), node: applicationView(row) }));
     return { edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > first } };
   }

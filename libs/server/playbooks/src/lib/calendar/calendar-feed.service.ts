@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { StepStatus } from '@followthrough/shared-domain';
-import { Actor } from '@followthrough/server-core';
+import { Actor, AuditService } from '@followthrough/server-core';
 import { ClientAccessPolicy, IdentityDirectory } from '@followthrough/server-identity';
 import { SignedLinkService } from '@followthrough/server-reminders';
 import { CalendarEntry, renderCalendar } from './ics-calendar';
@@ -24,6 +24,7 @@ export class CalendarFeedService {
     private readonly clients: ClientAccessPolicy,
     private readonly links: SignedLinkService,
     private readonly identity: IdentityDirectory,
+    private readonly audit: AuditService,
   ) {}
 
   async feedUrl(actor: Actor, clientUserId: string): Promise<string> {
@@ -60,6 +61,8 @@ export class CalendarFeedService {
           LIMIT 500`,
         [agencyId, clientUserId, StepStatus.PENDING],
       );
+    // Someone else's calendar app fetching the feed reads that client's steps on the issuer's authority.
+    await this.audit.recordRead(issuer, 'calendarFeed.read', [clientUserId]);
     const entries: CalendarEntry[] = rows.map((row) => ({
       uid: `${row.id}@followthrough`,
       start: row.due_at,

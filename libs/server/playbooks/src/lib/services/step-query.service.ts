@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor, FollowUpChannel, FollowUpPurpose, pageSizeProblem, StepStatus } from '@followthrough/shared-domain';
-import { Actor, badInput } from '@followthrough/server-core';
+import { Actor, AuditService, badInput } from '@followthrough/server-core';
 import { ClientAccessPolicy } from '@followthrough/server-identity';
 import { DueStepsFilter } from '../dto/playbook.inputs';
 import { StepInstanceConnection, StepInstanceView } from '../dto/playbook.types';
@@ -30,6 +30,7 @@ export class StepQueryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clients: ClientAccessPolicy,
+    private readonly audit: AuditService,
   ) {}
 
   async dueSteps(actor: Actor, filter: DueStepsFilter, first: number, after?: string | null): Promise<StepInstanceConnection> {
@@ -70,6 +71,7 @@ export class StepQueryService {
       params,
     );
     const page = rows.slice(0, first).map((row) => this.viewOf(row));
+    await this.audit.recordRead(actor, 'dueSteps.listed', rows.slice(0, first).map((row) => row.client_user_id));
     const edges = page.map((node) => ({ cursor: encodeCursor({ at: node.dueAt, id: node.id }), node }));
     return { edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > first } };
   }

@@ -118,9 +118,7 @@ export class ActionService {
     const rows = await query.orderBy('action.created_at', 'DESC').addOrderBy('action.id', 'DESC').limit(first + 1).getMany();
 
     const page = rows.slice(0, first);
-    if (filter.clientUserId && this.policy.readIsAudited(actor, filter.clientUserId)) {
-      await this.audit.record(actor, { action: 'actions.listed', entityType: 'Action', subjectUserId: filter.clientUserId });
-    }
+    await this.audit.recordRead(actor, 'actions.listed', page.map((row) => row.clientUserId));
     const privateVents = await this.privateVentIds(actor.agencyId, page);
     const edges = page.map((row) => ({
       cursor: encodeCursor({ at: row.createdAt, id: row.id }),

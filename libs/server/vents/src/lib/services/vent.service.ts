@@ -92,10 +92,7 @@ export class VentService {
     const rows = await query.orderBy('vent.created_at', 'DESC').addOrderBy('vent.id', 'DESC').limit(first + 1).getMany();
 
     const page = rows.slice(0, first);
-    const subject = filter.clientUserId ?? null;
-    if (page.length > 0 && this.policy.readIsAudited(actor, subject)) {
-      await this.audit.record(actor, { action: 'vents.listed', entityType: 'Vent', subjectUserId: subject });
-    }
+    await this.audit.recordRead(actor, 'vents.listed', page.map((row) => row.clientUserId));
     const edges = page.map((row) => ({ cursor: encodeCursor({ at: row.createdAt, id: row.id }), node: ventView(row) }));
     return { edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > first } };
   }
