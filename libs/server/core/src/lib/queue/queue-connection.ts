@@ -65,7 +65,7 @@ export function createQueueConnection(config: Pick<AppConfig, 'redisUrl' | 'redi
 /**
  * The key prefix of one queue. A BullMQ script touches several keys of its queue at once, which a Redis Cluster
  * allows only within one hash slot: there the prefix becomes a hash tag naming the queue (`{bull:reminders}`),
- * so each queue sits whole on one master and different queues spread over the masters. A prefix that already
+ * so each queue sits whole on one master and different queues can sit on different masters. A prefix that already
  * carries a tag is kept as it is; elsewhere the prefix is unchanged.
  */
 export function queuePrefixFor(connection: Pick<QueueConnection, 'cluster'>, prefix: string, queueName: string): string {
