@@ -304,15 +304,25 @@ function waitUntilGone(pid: number, limitMs: number): Promise<void> {
   })();
 }
 
-/** The master that holds the reminders queue's hash slot. */
-function remindersMaster(): number {
-  const slot = Number(redisCli(PORTS.redis[0], 'cluster', 'keyslot', '{bull:reminders}').trim());
-  for (const line of redisCli(PORTS.redis[0], 'cluster', 'nodes').split('\n')) {
-    const fields = line.split(' ');
-    if (!/master/.test(fields[2] ?? '') || /fail/.test(fields[2])) continue;
-    for (const range of fields.slice(8)) {
-      const [from, to] = range.split('-').map(Number);
-      if (slot >= from && slot <= (to ?? from)) return Number(fields[1].split(':')[1].split('@')[0]);
+/** The master that holds the reminders queue's hash slot, as the first node that answers sees it. */
+function remindersMaster(except?: number): number {
+  for (const port of PORTS.redis.filter((candidate) => candidate !== except)) {
+    let slot: number;
+    let nodes: string;
+    try {
+      slot = Number(redisCli(port, 'cluster', 'keyslot', '{bull:reminders}').trim());
+      nodes = redisCli(port, 'cluster', 'nodes');
+    } catch {
+      continue;
+    }
+    for (const line of nodes.split('\n')) {
+      const fields = line.split(' ');
+      const flags = (fields[2] ?? '').split(',');
+      if (!flags.includes('master') || flags.some((flag) => flag.startsWith('fail'))) continue;
+      for (const range of fields.slice(8)) {
+        const [from, to] = range.split('-').map(Number);
+        if (slot >= from && slot <= (to ?? from)) return Number(fields[1].split(':')[1].split('@')[0]);
+      }
     }
   }
   throw new Error('No master holds the reminders queue slot');
@@ -355,12 +365,13 @@ async function crashTest(pool: Pool, seeded: { agencyId: string; clientIds: stri
   for (let waited = 0; waited < 60_000; waited += 200) {
     await sleep(200);
     try {
-      if (clusterHealthy()) {
+      // Done when a node other than the dead one serves the slot and the cluster reports ok.
+      if (remindersMaster(master) !== master && clusterHealthy()) {
         failoverSeconds = (Date.now() - killedAt) / 1000;
         break;
       }
     } catch {
-      // The node asked may be the one that died.
+      // No master for the slot yet: the replica has not been promoted.
     }
   }
   report(`  Redis master :${master} (holding the reminders queue) SIGKILLed: its replica took over in ${failoverSeconds.toFixed(1)} s`);

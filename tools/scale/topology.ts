@@ -1,6 +1,6 @@
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
@@ -344,6 +344,22 @@ async function startSmtpSink(): Promise<void> {
 
 // ---------------------------------------------------------------- nginx
 
+/** The process titles of nginx's workers ("nginx: worker process", "… is shutting down" while draining). */
+function nginxWorkers(master: number): string[] {
+  const titles: string[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== master) continue;
+      titles.push(readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' '));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return titles;
+}
+
 /** Writes nginx's config with the API processes that take traffic (the others marked down) and starts or reloads it. */
 export async function configureNginx(serving: number[] = PORTS.api.map((_, index) => index)): Promise<void> {
   mkdirSync(join(dirs.nginx, 'temp'), { recursive: true });
@@ -362,10 +378,14 @@ export async function configureNginx(serving: number[] = PORTS.api.map((_, index
     }),
   );
   const args = ['-p', dirs.nginx, '-c', conf, '-e', join(dirs.nginx, 'error.log')];
-  if (readPid(join(dirs.nginx, 'nginx.pid'))) {
-    // A reload starts new workers with the new upstreams; the old ones finish their requests first.
+  const master = readPid(join(dirs.nginx, 'nginx.pid'));
+  if (master) {
+    // A reload starts new workers with the new upstreams; the old ones finish their requests, then exit.
     await run('/usr/sbin/nginx', [...args, '-s', 'reload']);
-    await sleep(300);
+    await waitFor('nginx workers of the previous configuration to finish their requests', async () => {
+      await sleep(200);
+      return nginxWorkers(master).every((title) => !title.includes('shutting down'));
+    }, 120_000);
   } else {
     await run('/usr/sbin/nginx', args);
   }
@@ -378,8 +398,8 @@ export async function configureNginx(serving: number[] = PORTS.api.map((_, index
 export async function rollingRestart(onStep: (line: string) => void = log): Promise<void> {
   const all = PORTS.api.map((_, index) => index);
   for (const index of all) {
+    // Returns once no nginx worker can still be waiting on this process.
     await configureNginx(all.filter((other) => other !== index));
-    await sleep(1000);
     const began = Date.now();
     await stopProcess('api', index);
     await startApi(index);
