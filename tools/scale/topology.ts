@@ -245,9 +245,10 @@ async function startRedisCluster(): Promise<void> {
 
 // ---------------------------------------------------------------- node processes
 
-function jwtSecret(): string {
-  const file = join(SCALE_DIR, 'jwt-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(36).toString('base64url'), { mode: 0o600 });
+/** A random secret made on the first start and kept under .data/scale, shared by every process of the topology. */
+function secret(name: string): string {
+  const file = join(SCALE_DIR, name);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(36).toString('hex'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
 
@@ -255,7 +256,8 @@ function jwtSecret(): string {
 export function serverEnv(): Record<string, string> {
   return {
     NODE_ENV: 'production',
-    JWT_SECRET: jwtSecret(),
+    JWT_SECRET: secret('jwt-secret'),
+    LINK_SIGNING_KEYS: `k1:${secret('link-signing-key')}`,
     DATABASE_URL: URLS.pooled,
     DATABASE_REPLICA_URL: URLS.pooledReplica,
     REPLICA_MAX_LAG_SECONDS: '5',
