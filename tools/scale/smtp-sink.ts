@@ -28,5 +28,7 @@ const server = new SMTPServer({
     });
   },
 });
+// A client killed mid-conversation (the bench SIGKILLs workers) resets its connection: not a reason to stop.
+server.on('error', (error) => console.warn(`SMTP connection error: ${error.message}`));
 server.listen(port, '127.0.0.1', () => console.log(`SMTP sink on 127.0.0.1:${port}, writing ${log}`));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
