@@ -19,6 +19,8 @@ const LOG = `mutation L($input: LogFollowUpInput!) { logFollowUp(input: $input) 
 const RADAR = `query R { followUpRadar(first: 20) { edges { node { clientUserId score } } } }`;
 const SCORECARD = `query S($id: ID!) { clientScorecard(clientUserId: $id) { applications outboundTouches } }`;
 const LOGIN = `mutation L($input: LoginInput!) { login(input: $input) { accessToken } }`;
+const ME = `query { me { user { id } } }`;
+const RATE_LIMIT = 40;
 
 /** What breaks, or leaks between clients, when a server connection changes hands after every transaction. */
 const SESSION_STATE: [RegExp, string][] = [
@@ -40,7 +42,7 @@ function freePort(): Promise<number> {
   });
 }
 
-// The whole API through a real PgBouncer in transaction mode with a pool of 2 server connections, so that
+// The whole API through a real PgBouncer in transaction mode with a pool of 4 server connections, so that
 // consecutive transactions of one request, and concurrent requests, land on different server connections.
 if (!existsSync(PGBOUNCER)) {
   if (process.env['CI'] === 'true') throw new Error(`CI=true but ${PGBOUNCER} is missing (apt-get install pgbouncer; .ci/run does).`);
@@ -53,6 +55,7 @@ if (!existsSync(PGBOUNCER)) {
     let bouncer: ChildProcess;
     let api: TestApi;
     let agency: AgencyFixture;
+    let adminUrl: string;
 
     beforeAll(async () => {
       database = await createIsolatedDatabase('pgbouncer');
@@ -73,9 +76,13 @@ if (!existsSync(PGBOUNCER)) {
           'auth_type = any',
           `auth_file = ${join(dir, 'userlist.txt')}`,
           'pool_mode = transaction',
-          'default_pool_size = 2',
+          `admin_users = ${target.username || 'postgres'}`,
+          'default_pool_size = 4',
+          'min_pool_size = 4',
           'max_client_conn = 200',
           'server_reset_query =',
+          // Hand out server connections in turn, so that consecutive transactions of one client move between them.
+          'server_round_robin = 1',
           'ignore_startup_parameters = extra_float_digits,options',
         ].join('\n') + '\n',
       );
@@ -85,6 +92,7 @@ if (!existsSync(PGBOUNCER)) {
       }
       bouncer = spawn(PGBOUNCER, [...(asRoot ? ['-u', 'postgres'] : []), join(dir, 'pgbouncer.ini')], { stdio: 'ignore' });
       const url = `postgres://postgres@127.0.0.1:${port}/app`;
+      adminUrl = `postgres://postgres@127.0.0.1:${port}/pgbouncer`;
       for (let attempt = 0; ; attempt += 1) {
         const probe = new Client({ connectionString: url });
         try {
@@ -100,6 +108,7 @@ if (!existsSync(PGBOUNCER)) {
         DATABASE_URL: url,
         // Every radar request recomputes its scope under the transaction-scoped advisory lock.
         INSIGHTS_RADAR_MAX_AGE_SECONDS: '0',
+        GRAPHQL_RATE_LIMIT: String(RATE_LIMIT),
       });
     }, 120_000);
 
@@ -146,6 +155,25 @@ if (!existsSync(PGBOUNCER)) {
       } finally {
         await direct.end();
       }
+    });
+
+    it('counts every call against the per-user operation rate limit, also after PgBouncer replaces its server connections', async () => {
+      const client = agency.clients[1];
+      const codes: unknown[] = [(await client.client.request(ME)).errors?.[0]?.extensions?.['code'] ?? 'OK'];
+      // New server connections know no statement prepared on the old ones: a named statement would now fail,
+      // and the limiter lets a call through uncounted when its store fails.
+      const console = new Client({ connectionString: adminUrl });
+      await console.connect();
+      try {
+        await console.query('RECONNECT app');
+      } finally {
+        await console.end();
+      }
+      for (let call = 2; call <= RATE_LIMIT + 1; call += 1) {
+        const response = await client.client.request(ME);
+        codes.push(response.errors?.[0]?.extensions?.['code'] ?? 'OK');
+      }
+      expect(codes).toEqual([...Array.from({ length: RATE_LIMIT }, () => 'OK'), 'RATE_LIMITED']);
     });
   });
 }

@@ -6,6 +6,15 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { rateLimited } from '../errors/app-errors';
 
+/**
+ * The store names its prepared statements; behind PgBouncer in transaction mode (before 1.21, which tracks
+ * them) a later transaction lands on a server connection that never prepared them and the statement fails,
+ * which lets the call through uncounted. Sent unnamed, each statement is parsed where it runs.
+ */
+function withUnnamedStatements(pool: Pool): Pick<Pool, 'query'> {
+  return { query: ((statement: { text: string; values?: unknown[] }) => pool.query({ text: statement.text, values: statement.values })) as Pool['query'] };
+}
+
 /** The table the PostgreSQL store counts in (created by a migration, so the app role needs no DDL). */
 export const RATE_LIMIT_TABLE = 'graphql_rate_limits';
 
@@ -31,7 +40,7 @@ export class OperationRateLimiter implements OnModuleDestroy {
     } else {
       const pool = new Pool({ connectionString: config.databaseUrl, max: 2, application_name: 'followthrough-rate-limit' });
       this.limiter = new RateLimiterPostgres({
-        storeClient: pool,
+        storeClient: withUnnamedStatements(pool),
         storeType: 'pool',
         tableName: RATE_LIMIT_TABLE,
         tableCreated: true,
