@@ -150,6 +150,8 @@ interface LoadFigures {
   p50: number;
   p99: number;
   failed: number;
+  /** What the failures were: connection errors, answers other than 2xx, no answer within 10 s. */
+  failures: string;
   cpu: Record<string, number>;
 }
 
@@ -179,6 +181,7 @@ async function mixedLoad(calls: Call[], seconds: number, during?: () => Promise<
     p50: result.latency.p50,
     p99: result.latency.p99,
     failed: result.errors + result.non2xx + result.timeouts,
+    failures: `errors ${result.errors - result.timeouts}, non-2xx ${result.non2xx}, timeouts ${result.timeouts}`,
     cpu: cpuSince(before),
   };
 }
@@ -188,7 +191,7 @@ function loadLine(label: string, figures: LoadFigures): string {
     .filter(([, seconds]) => seconds > 0)
     .map(([name, seconds]) => `${name} ${((seconds / figures.requests) * 1000).toFixed(2)}`)
     .join(', ');
-  return `${label.padEnd(26)} ${figures.requestsPerSecond.toFixed(0).padStart(6)} req/s   p50 ${String(figures.p50).padStart(4)} ms   p99 ${String(figures.p99).padStart(5)} ms   failed ${figures.failed}   CPU ms/request: ${cpu}`;
+  return `${label.padEnd(26)} ${figures.requestsPerSecond.toFixed(0).padStart(6)} req/s   p50 ${String(figures.p50).padStart(4)} ms   p99 ${String(figures.p99).padStart(5)} ms   failed ${figures.failed}${figures.failed ? ` (${figures.failures})` : ''}   CPU ms/request: ${cpu}`;
 }
 
 // ---------------------------------------------------------------- tokens and throttles
