@@ -28,6 +28,8 @@ module.exports = {
   moduleNameMapper,
   testMatch: ['<rootDir>/{apps,libs,tools,migrations,test}/**/*.{spec,int-spec,e2e-spec}.{ts,tsx}'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // @scure/base and @noble/hashes (under otplib) ship ES modules only; Node loads it with require(esm), Jest needs it compiled.
+  transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble)/)(?!.*/node_modules/(@scure|@noble)/)'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   setupFiles: ['reflect-metadata'],

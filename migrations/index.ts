@@ -13,10 +13,11 @@ import { InsightsIndexes1795893000000 } from './1795893000000-InsightsIndexes';
 import { InsightsRadarSnapshots1795894000000 } from './1795894000000-InsightsRadarSnapshots';
 import { IdentitySessions1795895000000 } from './1795895000000-IdentitySessions';
 import { SignedLinkGenerations1795896000000 } from './1795896000000-SignedLinkGenerations';
+import { IdentityMfa1795897000000 } from './1795897000000-IdentityMfa';
 import { WritePathIndexes1795895100000 } from './1795895100000-WritePathIndexes';
 import { InsightsClientRollups1795895200000 } from './1795895200000-InsightsClientRollups';
 import { GraphqlRateLimits1795896100000 } from './1795896100000-GraphqlRateLimits';
 import { AuditReads1795896200000 } from './1795896200000-AuditReads';
 
 /** Every migration, in order. Generated with `npm run migration:generate`, then reviewed. */
-export const MIGRATIONS: MigrationClass[] = [Identity1795890750978, Pipeline1795891474596, Reminders1795891774270, Vents1795891805041, Playbooks1795892232549, ReminderScanIndexes1795892294003, ReminderRecovery1795892632486, InsightsIndexes1795893000000, InsightsRadarSnapshots1795894000000, IdentitySessions1795895000000, WritePathIndexes1795895100000, InsightsClientRollups1795895200000, SignedLinkGenerations1795896000000, GraphqlRateLimits1795896100000, AuditReads1795896200000];
+export const MIGRATIONS: MigrationClass[] = [Identity1795890750978, Pipeline1795891474596, Reminders1795891774270, Vents1795891805041, Playbooks1795892232549, ReminderScanIndexes1795892294003, ReminderRecovery1795892632486, InsightsIndexes1795893000000, InsightsRadarSnapshots1795894000000, IdentitySessions1795895000000, WritePathIndexes1795895100000, InsightsClientRollups1795895200000, SignedLinkGenerations1795896000000, GraphqlRateLimits1795896100000, AuditReads1795896200000, IdentityMfa1795897000000];

@@ -10,6 +10,8 @@ import { IdentityDirectory } from './services/identity-directory.service';
 import { LoginThrottleService } from './services/login-throttle.service';
 import { MembershipService } from './services/membership.service';
 import { SessionService } from './services/session.service';
+import { MfaService } from './services/mfa.service';
+import { MfaResolver } from './resolvers/mfa.resolver';
 import { SessionVerifier } from '@followthrough/server-core';
 
 @Module({
@@ -17,7 +19,7 @@ import { SessionVerifier } from '@followthrough/server-core';
   providers: [
     SessionService,
     { provide: SessionVerifier, useExisting: SessionService },
-    IdentityDirectory, PasswordHasher, LoginThrottleService, AuthService, MembershipService, ClientAccessPolicy, AuthResolver, MembershipResolver],
+    IdentityDirectory, PasswordHasher, LoginThrottleService, AuthService, MembershipService, ClientAccessPolicy, AuthResolver, MembershipResolver, MfaService, MfaResolver],
   exports: [ClientAccessPolicy, PasswordHasher, IdentityDirectory],
 })
 export class IdentityModule {}

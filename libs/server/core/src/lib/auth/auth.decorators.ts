@@ -36,3 +36,14 @@ export const ClientDevice = createParamDecorator((_data: unknown, context: Execu
   const request = requestOf(context);
   return { ip: request.ip ?? 'unknown', userAgent: request.headers['user-agent'] ?? null };
 });
+
+export const ALLOWED_BEFORE_MFA = 'followthrough:allowedBeforeMfa';
+export const REQUIRES_RECENT_MFA = 'followthrough:requiresRecentMfa';
+/** How recent a second factor a sensitive operation needs. */
+export const STEP_UP_SECONDS = 600;
+
+/** Open to someone whose agency requires two-step sign-in before they have set it up (enrolment itself). */
+export const AllowedBeforeMfa = () => SetMetadata(ALLOWED_BEFORE_MFA, true);
+
+/** A sensitive operation: someone with two-step sign-in must have given a code in the last 10 minutes. */
+export const RequiresRecentMfa = () => SetMetadata(REQUIRES_RECENT_MFA, true);

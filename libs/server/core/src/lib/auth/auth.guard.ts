@@ -8,8 +8,8 @@ import { APP_CONFIG } from '../config/config.tokens';
 import { forbidden, unauthenticated } from '../errors/app-errors';
 import { Actor } from './actor';
 import { ACCESS_TOKEN_ALGORITHM, actorFromClaims, MAX_ACCESS_TOKEN_SECONDS, VerifiedClaims } from './access-token-claims';
-import { ALLOWED_ROLES, IS_PUBLIC, requestOf } from './auth.decorators';
-import { SessionVerifier } from './session-verifier';
+import { ALLOWED_BEFORE_MFA, ALLOWED_ROLES, IS_PUBLIC, REQUIRES_RECENT_MFA, requestOf, STEP_UP_SECONDS } from './auth.decorators';
+import { SessionState, SessionVerifier } from './session-verifier';
 
 /**
  * Global guard: every operation needs a valid access token unless marked @Public(); @Roles() narrows
@@ -39,15 +39,22 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = requestOf(context);
-    const actor = await this.authenticate(request.headers['authorization']);
-    if (!actor) throw unauthenticated();
+    const authenticated = await this.authenticate(request.headers['authorization']);
+    if (!authenticated) throw unauthenticated();
+    const { actor, state } = authenticated;
     request.user = actor;
+    if (state.mfaEnrolmentRequired && !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_MFA, targets)) {
+      throw forbidden('Your agency requires two-step sign-in for your role: set up an authenticator app first (startMfaEnrolment, then confirmMfaEnrolment).');
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (roles && !roles.includes(actor.role)) throw forbidden();
+    if (this.reflector.getAllAndOverride<boolean>(REQUIRES_RECENT_MFA, targets) && !recentlyVerified(state)) {
+      throw forbidden('Confirm it is you first: send a code from your authenticator app (or a recovery code) with verifyMfa, then try again.');
+    }
     return true;
   }
 
-  private async authenticate(header: string | undefined): Promise<Actor | null> {
+  private async authenticate(header: string | undefined): Promise<{ actor: Actor; state: SessionState } | null> {
     const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header ?? '');
     if (!match) return null;
     let claims: VerifiedClaims;
@@ -62,8 +69,10 @@ export class AuthGuard implements CanActivate {
       return null;
     }
     const actor = actorFromClaims(claims, Math.min(this.config.jwt.ttlSeconds, MAX_ACCESS_TOKEN_SECONDS));
+    if (!actor) return null;
     // The signature only proves who issued the token; the session and membership say whether it still counts.
-    return actor && (await this.sessionVerifier().isCurrent(actor)) ? actor : null;
+    const state = await this.sessionVerifier().check(actor);
+    return state ? { actor, state } : null;
   }
 
   private sessionVerifier(): SessionVerifier {
@@ -75,4 +84,10 @@ export class AuthGuard implements CanActivate {
     }
     return this.verifier;
   }
+}
+
+/** A step-up holds for people with a second factor; without one there is nothing more to ask. */
+function recentlyVerified(state: SessionState, now = Date.now()): boolean {
+  if (!state.mfaEnabled) return true;
+  return state.mfaVerifiedAt !== null && now - state.mfaVerifiedAt.getTime() <= STEP_UP_SECONDS * 1000;
 }

@@ -23,6 +23,10 @@ export class LoginInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be an agency id' })
   agencyId?: string;
+  @Field({ nullable: true, description: 'With two-step sign-in on: the code from the authenticator app, or a recovery code.' })
+  @IsOptional()
+  @MaxLength(40)
+  otp?: string;
 }
 
 @InputType()
@@ -54,4 +58,13 @@ export class ChangeMemberRoleInput {
 export class ChangePasswordInput {
   @Field() @IsNotEmpty({ message: 'must not be empty' }) @MaxLength(128) currentPassword!: string;
   @Field() @IsAcceptablePassword() newPassword!: string;
+}
+
+@InputType()
+export class MfaCodeInput {
+  @Field({ description: 'A code from the authenticator app, or a recovery code.' })
+  @Trim()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(40)
+  code!: string;
 }

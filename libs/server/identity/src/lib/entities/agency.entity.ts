@@ -21,6 +21,10 @@ export class Agency {
   @Column({ type: 'date', array: true, default: () => "'{}'" })
   holidays!: string[];
 
+  /** Admins and coaches must use two-step sign-in. */
+  @Column({ name: 'require_mfa', type: 'boolean', default: false })
+  requireMfa!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

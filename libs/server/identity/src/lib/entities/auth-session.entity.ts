@@ -43,6 +43,10 @@ export class AuthSession {
   @Column({ name: 'revoked_reason', type: 'varchar', length: 40, nullable: true })
   revokedReason!: string | null;
 
+  /** When this session last proved a second factor (sign-in code or step-up). */
+  @Column({ name: 'mfa_verified_at', type: 'timestamptz', nullable: true })
+  mfaVerifiedAt!: Date | null;
+
   @Column({ type: 'varchar', length: 64, nullable: true })
   ip!: string | null;
 

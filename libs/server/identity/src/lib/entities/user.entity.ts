@@ -20,6 +20,21 @@ export class User {
   @Column({ type: 'varchar', length: 64, nullable: true })
   timezone!: string | null;
 
+  /** Base32 TOTP secret once two-step sign-in is on. */
+  @Column({ name: 'mfa_secret', type: 'varchar', length: 64, nullable: true })
+  mfaSecret!: string | null;
+
+  /** The secret being set up, until a first code confirms it. */
+  @Column({ name: 'mfa_pending_secret', type: 'varchar', length: 64, nullable: true })
+  mfaPendingSecret!: string | null;
+
+  @Column({ name: 'mfa_enabled_at', type: 'timestamptz', nullable: true })
+  mfaEnabledAt!: Date | null;
+
+  /** The last TOTP time step accepted: a code is good once. */
+  @Column({ name: 'mfa_last_time_step', type: 'bigint', nullable: true })
+  mfaLastTimeStep!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

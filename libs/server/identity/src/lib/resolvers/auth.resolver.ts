@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Actor, APP_CONFIG, AppConfig, ClientDevice, ClientIp, CurrentActor, GraphqlContext, Public } from '@followthrough/server-core';
+import { Actor, AllowedBeforeMfa, APP_CONFIG, AppConfig, ClientDevice, ClientIp, CurrentActor, GraphqlContext, Public } from '@followthrough/server-core';
 import { AcceptInvitationInput, ChangePasswordInput, LoginInput, RegisterAgencyInput } from '../dto/identity.inputs';
 import { AuthPayload, SessionView, ViewerView } from '../dto/identity.types';
 import { AuthService, SignedIn } from '../services/auth.service';
@@ -56,12 +56,14 @@ export class AuthResolver {
     return this.sessions.revokeOwn(actor, sessionId);
   }
 
+  @AllowedBeforeMfa()
   @Mutation(() => Boolean, { description: 'Ends this session: its access and refresh tokens stop working.' })
   async signOut(@CurrentActor() actor: Actor, @Context() context: GraphqlContext): Promise<boolean> {
     clearRefreshCookie(context.req, this.config.publicUrl);
     return this.auth.signOut(actor);
   }
 
+  @AllowedBeforeMfa()
   @Mutation(() => Boolean, { description: 'Ends every session of yours, on every device and in every agency.' })
   async signOutEverywhere(@CurrentActor() actor: Actor, @Context() context: GraphqlContext): Promise<boolean> {
     clearRefreshCookie(context.req, this.config.publicUrl);
@@ -73,6 +75,7 @@ export class AuthResolver {
     return this.auth.changePassword(actor, input, ip);
   }
 
+  @AllowedBeforeMfa()
   @Query(() => ViewerView)
   me(@CurrentActor() actor: Actor): Promise<ViewerView> {
     return this.auth.viewer(actor);

@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Role } from '@followthrough/shared-domain';
-import { Actor, CurrentActor, Roles } from '@followthrough/server-core';
+import { Actor, CurrentActor, RequiresRecentMfa, Roles } from '@followthrough/server-core';
 import { AssignClientInput, ChangeMemberRoleInput, InviteMemberInput } from '../dto/identity.inputs';
 import { CoachAssignmentView, InvitationView, MemberView } from '../dto/identity.types';
 import { MembershipService } from '../services/membership.service';
@@ -34,6 +34,7 @@ export class MembershipResolver {
   }
 
   @Roles(Role.AGENCY_ADMIN)
+  @RequiresRecentMfa()
   @Mutation(() => MemberView, { description: "Changes a member's role; their current access token stops working, a refresh carries the new role." })
   changeMemberRole(@CurrentActor() actor: Actor, @Args('input') input: ChangeMemberRoleInput): Promise<MemberView> {
     return this.memberships.changeMemberRole(actor, input);

@@ -14,6 +14,7 @@ import { PasswordHasher } from '../password/password-hasher.service';
 import { viewerOf } from './identity-views';
 import { LoginThrottleService } from './login-throttle.service';
 import { DeviceInfo, IssuedSession, SessionService } from './session.service';
+import { MfaService } from './mfa.service';
 
 const WRONG_CREDENTIALS = 'The e-mail or the password is incorrect.';
 
@@ -34,6 +35,7 @@ export class AuthService {
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottleService,
+    private readonly mfa: MfaService,
   ) {}
 
   async registerAgency(input: RegisterAgencyInput, device: DeviceInfo): Promise<SignedIn> {
@@ -63,9 +65,14 @@ export class AuthService {
     const valid = await this.passwords.verify(user?.passwordHash ?? null, input.password);
     const membership = valid && user ? await this.membershipToSignIn(user.id, input.agencyId) : null;
     if (!user || !membership) throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+    if (user.mfaEnabledAt) {
+      // The password was right; a wrong code still counts as a failed attempt (no recordSuccess).
+      if (!input.otp) throw badInput('input.otp', 'enter the 6-digit code from your authenticator app, or a recovery code');
+      if (!(await this.mfa.consumeSecondFactor(user, input.otp))) throw badInput('input.otp', 'this code is not right or was already used');
+    }
     await this.throttle.recordSuccess(email, ip);
     const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: membership.agencyId });
-    return this.signIn(user, membership, agency, device);
+    return this.signIn(user, membership, agency, device, undefined, !!user.mfaEnabledAt);
   }
 
   async acceptInvitation(input: AcceptInvitationInput, device: DeviceInfo): Promise<SignedIn> {
@@ -176,8 +183,8 @@ export class AuthService {
     return true;
   }
 
-  private async signIn(user: User, membership: Membership, agency: Agency, device: DeviceInfo, manager?: EntityManager): Promise<SignedIn> {
-    const session = await this.sessions.start(membership, device, manager);
+  private async signIn(user: User, membership: Membership, agency: Agency, device: DeviceInfo, manager?: EntityManager, mfaVerified = false): Promise<SignedIn> {
+    const session = await this.sessions.start(membership, device, manager, mfaVerified);
     return {
       payload: { accessToken: session.accessToken, accessTokenExpiresAt: session.accessTokenExpiresAt, ...viewerOf(user, membership, agency) },
       session,

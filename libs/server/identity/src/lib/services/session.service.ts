@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessTokenService, Actor, notFound, SessionVerifier, unauthenticated } from '@followthrough/server-core';
+import { Role } from '@followthrough/shared-domain';
+import { AccessTokenService, Actor, notFound, SessionState, SessionVerifier, unauthenticated } from '@followthrough/server-core';
 import { AuthSession } from '../entities/auth-session.entity';
 import { Membership } from '../entities/membership.entity';
 
@@ -53,20 +54,33 @@ export class SessionService implements SessionVerifier {
     private readonly tokens: AccessTokenService,
   ) {}
 
-  async isCurrent(actor: Required<Actor>): Promise<boolean> {
-    if (!UUID.test(actor.sessionId) || !UUID.test(actor.membershipId)) return false;
-    // One primary-key lookup per table: the session is live and its membership still has this role.
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM auth_sessions s JOIN memberships m ON m.id = s.membership_id
+  async check(actor: Required<Actor>): Promise<SessionState | null> {
+    if (!UUID.test(actor.sessionId) || !UUID.test(actor.membershipId)) return null;
+    // Primary-key lookups only: the session is live, its membership still has this role, and what
+    // two-step sign-in asks of it.
+    const rows: { mfa_verified_at: Date | null; mfa_enabled: boolean; enrolment_required: boolean }[] = await this.dataSource.query(
+      `SELECT s.mfa_verified_at, u.mfa_enabled_at IS NOT NULL AS mfa_enabled,
+              (a.require_mfa AND m.role IN ($6, $7) AND u.mfa_enabled_at IS NULL) AS enrolment_required
+         FROM auth_sessions s
+         JOIN memberships m ON m.id = s.membership_id
+         JOIN users u ON u.id = s.user_id
+         JOIN agencies a ON a.id = s.agency_id
         WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
           AND s.user_id::text = $2 AND s.agency_id::text = $3 AND m.id = $4 AND m.role = $5`,
-      [actor.sessionId, actor.userId, actor.agencyId, actor.membershipId, actor.role],
+      [actor.sessionId, actor.userId, actor.agencyId, actor.membershipId, actor.role, Role.AGENCY_ADMIN, Role.COACH],
     );
-    return rows.length === 1;
+    const row = rows[0];
+    if (!row) return null;
+    return { mfaEnabled: row.mfa_enabled, mfaEnrolmentRequired: row.enrolment_required, mfaVerifiedAt: row.mfa_verified_at };
+  }
+
+  /** Records that this session has just proved its second factor (for step-up). */
+  async markMfaVerified(sessionId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.update(AuthSession, { id: sessionId }, { mfaVerifiedAt: new Date() });
   }
 
   /** Starts a session for a membership and returns its first access and refresh tokens. */
-  async start(membership: Membership, device: DeviceInfo, manager: EntityManager = this.dataSource.manager): Promise<IssuedSession> {
+  async start(membership: Membership, device: DeviceInfo, manager: EntityManager = this.dataSource.manager, mfaVerified = false): Promise<IssuedSession> {
     const session = await manager.save(
       manager.create(AuthSession, {
         agencyId: membership.agencyId,
@@ -76,6 +90,7 @@ export class SessionService implements SessionVerifier {
         expiresAt: new Date(Date.now() + SESSION_IDLE_DAYS * 86_400_000),
         revokedAt: null,
         revokedReason: null,
+        mfaVerifiedAt: mfaVerified ? new Date() : null,
         ip: device.ip.slice(0, 64),
         userAgent: device.userAgent?.slice(0, 300) ?? null,
       }),

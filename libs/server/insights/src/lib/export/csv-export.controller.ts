@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Role } from '@followthrough/shared-domain';
-import { Actor, badInput, CurrentActor, notFound, Roles } from '@followthrough/server-core';
+import { Actor, badInput, CurrentActor, notFound, RequiresRecentMfa, Roles } from '@followthrough/server-core';
 import { CsvExportService } from '../services/csv-export.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -15,7 +15,11 @@ function sendCsv(response: Response, filename: string, body: string): void {
     .send(body);
 }
 
-/** CSV downloads: the same Bearer token and access rules as GraphQL (a client out of reach is 404). */
+/**
+ * CSV downloads: the same Bearer token and access rules as GraphQL (a client out of reach is 404).
+ * Data leaves the product here, so someone with two-step sign-in must have given a code recently.
+ */
+@RequiresRecentMfa()
 @Controller('export')
 export class CsvExportController {
   constructor(private readonly exports: CsvExportService) {}
