@@ -121,6 +121,17 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
       expect(byId.get(otherAgency.reminder.id)).toMatchObject({ status: 'SCHEDULED' });
     });
 
+    it('keeps the keys a caller names when cancelling by refs, and brings a cancelled key back when it is scheduled again', async () => {
+      const client = alpha.clients[2].userId;
+      const kept = await reminders.schedule(undefined, input(alpha, client, 'step:44:due:1', { refs: { stepInstanceId: 'step-44' } }));
+      const moved = await reminders.schedule(undefined, input(alpha, client, 'step:44:due:0', { refs: { stepInstanceId: 'step-44' } }));
+      expect(await reminders.cancelByRefs(undefined, alpha.agencyId, { stepInstanceId: 'step-44' }, ['step:44:due:1'])).toBe(1);
+      const again = await reminders.schedule(undefined, input(alpha, client, 'step:44:due:0', { refs: { stepInstanceId: 'step-44' } }));
+      expect(again).toEqual({ created: false, reminder: expect.objectContaining({ id: moved.reminder.id, status: 'SCHEDULED', skipReason: null }) });
+      const unchanged = await reminders.schedule(undefined, input(alpha, client, 'step:44:due:1'));
+      expect(unchanged.reminder).toMatchObject({ id: kept.reminder.id, status: 'SCHEDULED' });
+    });
+
     it('lets contexts register a composer once per kind', () => {
       const registry = api.app.get(ReminderComposerRegistry, { strict: false });
       const composer = { compose: async () => 'skip' as const };

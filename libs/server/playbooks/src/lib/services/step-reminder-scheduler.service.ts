@@ -32,11 +32,9 @@ export class StepReminderScheduler {
     const wanted: ScheduleReminderInput[] = [];
     for (const step of steps) {
       const refs = { stepInstanceId: step.id, applicationId: step.applicationId };
-      // A moved step (the silence clock restarted) replaces its earlier reminders.
-      if (!options.fresh) await this.reminders.cancelByRefs(manager, agencyId, { stepInstanceId: step.id });
       const version = step.dueAt.getTime();
       const escalateAt = addBusinessDays(step.dueAt, ESCALATE_AFTER_BUSINESS_DAYS, calendar);
-      wanted.push(
+      const forStep: ScheduleReminderInput[] = [
         { agencyId, refs, kind: STEP_DUE_KIND, recipientUserId: clientUserId, dueAt: step.dueAt, idempotencyKey: `step:${step.id}:due:${version}` },
         ...coachIds.map((coachId) => ({
           agencyId,
@@ -46,7 +44,13 @@ export class StepReminderScheduler {
           dueAt: escalateAt,
           idempotencyKey: `step:${step.id}:overdue:${coachId}:${version}`,
         })),
-      );
+      ];
+      // A moved step (the silence clock restarted) replaces its earlier reminders; one whose due time
+      // came out the same (two touches on one day) keeps them.
+      if (!options.fresh) {
+        await this.reminders.cancelByRefs(manager, agencyId, { stepInstanceId: step.id }, forStep.map((reminder) => reminder.idempotencyKey));
+      }
+      wanted.push(...forStep);
     }
     // One INSERT for all of them.
     await this.reminders.scheduleAll(manager, wanted);

@@ -56,6 +56,11 @@ export class ReminderService {
     if (!(input.dueAt instanceof Date) || Number.isNaN(input.dueAt.getTime())) throw badInput('dueAt', 'must be a valid time');
 
     const existing = await db.findOneBy(Reminder, { agencyId: input.agencyId, idempotencyKey: input.idempotencyKey });
+    if (existing?.status === ReminderStatus.SKIPPED && existing.skipReason === ReminderSkipReason.CANCELLED) {
+      // Wanted again after a cancel (a plan moved away and back): the same row comes back to life,
+      // since the key is what keeps the reminder unique.
+      return { reminder: await this.revive(db, existing), created: false };
+    }
     if (existing) return { reminder: existing, created: false };
 
     const [recipient] = await this.directory.people(input.agencyId, [input.recipientUserId], db);
@@ -87,15 +92,29 @@ export class ReminderService {
     return this.cancelWhere(manager, agencyId, `idempotency_key LIKE $3`, [likePrefix(prefix)]);
   }
 
-  /** Cancels the not-yet-sent reminders whose refs include all of `refs` (e.g. { stepInstanceId }). */
-  async cancelByRefs(manager: EntityManager | undefined, agencyId: string, refs: ReminderRefs): Promise<number> {
+  /**
+   * Cancels the not-yet-sent reminders whose refs include all of `refs` (e.g. { stepInstanceId }),
+   * except those whose key is in `keepKeys`: a caller about to schedule those keys again keeps the
+   * live rows instead of cancelling and then finding them cancelled.
+   */
+  async cancelByRefs(manager: EntityManager | undefined, agencyId: string, refs: ReminderRefs, keepKeys: string[] = []): Promise<number> {
     assertUuid(agencyId, 'agencyId');
     assertRefs(refs);
     if (Object.keys(refs).length === 0) throw badInput('refs', 'must name at least one id');
-    return this.cancelWhere(manager, agencyId, `refs @> $3::jsonb`, [JSON.stringify(refs)]);
+    keepKeys.forEach((key) => assertIdempotencyKey(key, 'keepKeys'));
+    return this.cancelWhere(manager, agencyId, `refs @> $3::jsonb AND idempotency_key <> ALL($5::varchar[])`, [JSON.stringify(refs)], [keepKeys]);
   }
 
-  private async cancelWhere(manager: EntityManager | undefined, agencyId: string, condition: string, params: unknown[]): Promise<number> {
+  private async revive(db: EntityManager, reminder: Reminder): Promise<Reminder> {
+    await db.query(
+      `UPDATE reminders SET status = '${ReminderStatus.SCHEDULED}', skip_reason = NULL, enqueued_at = NULL, updated_at = now()
+        WHERE id = $1 AND agency_id = $2 AND status = '${ReminderStatus.SKIPPED}' AND skip_reason = '${ReminderSkipReason.CANCELLED}'`,
+      [reminder.id, reminder.agencyId],
+    );
+    return db.findOneByOrFail(Reminder, { agencyId: reminder.agencyId, id: reminder.id });
+  }
+
+  private async cancelWhere(manager: EntityManager | undefined, agencyId: string, condition: string, params: unknown[], extra: unknown[] = []): Promise<number> {
     const db = manager ?? this.dataSource.manager;
     // Also reminders waiting in a digest that has not gone out yet.
     const result: unknown = await db.query(
@@ -105,7 +124,7 @@ export class ReminderService {
                OR (status = '${ReminderStatus.SENDING}' AND digest_id IN (
                      SELECT id FROM reminder_digests WHERE agency_id = $1 AND status = '${ReminderStatus.SCHEDULED}')))
 `,
-      [agencyId, ReminderStatus.SKIPPED, ...params, CANCELLABLE],
+      [agencyId, ReminderStatus.SKIPPED, ...params, CANCELLABLE, ...extra],
     );
     return affectedRows(result);
   }
