@@ -1,5 +1,5 @@
 import type { EntitySchema } from 'typeorm';
-import { AuditEvent } from '@followthrough/server-core';
+import { AuditEvent, ProcessHeartbeat } from '@followthrough/server-core';
 import { IDENTITY_ENTITIES } from '@followthrough/server-identity';
 import { PIPELINE_ENTITIES } from '@followthrough/server-pipeline';
 import { VENTS_ENTITIES } from '@followthrough/server-vents';
@@ -14,7 +14,7 @@ export type EntityClass = (new () => unknown) | EntitySchema;
  * so one context's migration can be generated from its own entities.
  */
 export const ENTITIES_BY_CONTEXT: Record<string, EntityClass[]> = {
-  core: [AuditEvent],
+  core: [AuditEvent, ProcessHeartbeat],
   identity: IDENTITY_ENTITIES,
   pipeline: PIPELINE_ENTITIES,
   vents: VENTS_ENTITIES,

@@ -8,6 +8,8 @@ export * from './lib/auth/session-verifier';
 export * from './lib/errors/app-errors';
 export * from './lib/graphql/graphql-api.module';
 export * from './lib/health/health.module';
+export * from './lib/health/heartbeat.service';
+export * from './lib/health/process-heartbeat.entity';
 export * from './lib/database/sql-statement-counter';
 export * from './lib/database/read-replica.service';
 export * from './lib/database/client-changes';

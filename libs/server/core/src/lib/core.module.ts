@@ -8,10 +8,11 @@ import { ClientChangesModule } from './database/client-changes';
 import { DatabaseModule } from './database/database.module';
 import { ArgumentValidationPipe } from './errors/argument-validation.pipe';
 import { QueueModule } from './queue/queue.module';
+import { HeartbeatModule } from './health/heartbeat.module';
 
 /** Configuration, database, queue connection, authentication and input validation: what every process needs. */
 @Module({
-  imports: [AppConfigModule, DatabaseModule, ClientChangesModule, QueueModule, AuthModule, AuditModule],
+  imports: [AppConfigModule, DatabaseModule, ClientChangesModule, QueueModule, AuthModule, AuditModule, HeartbeatModule],
   providers: [
     { provide: APP_FILTER, useClass: AppErrorFilter },
     { provide: APP_PIPE, useValue: new ArgumentValidationPipe() },

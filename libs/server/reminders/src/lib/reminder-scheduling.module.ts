@@ -7,6 +7,7 @@ import { SignedLinkService } from './links/signed-link.service';
 import { REMINDER_SETTINGS, loadReminderSettings } from './reminder-settings';
 import { NotificationPreferenceService } from './services/notification-preference.service';
 import { ReminderService } from './services/reminder.service';
+import { MailRefusalService } from './services/mail-refusal.service';
 
 /**
  * What other contexts import, in the API and in the worker: ReminderService (schedule, cancel),
@@ -20,7 +21,8 @@ import { ReminderService } from './services/reminder.service';
     ReminderComposerRegistry,
     SignedLinkService,
     NotificationPreferenceService,
+    MailRefusalService,
   ],
-  exports: [REMINDER_SETTINGS, ReminderService, ReminderComposerRegistry, SignedLinkService, NotificationPreferenceService, IdentityModule],
+  exports: [REMINDER_SETTINGS, ReminderService, ReminderComposerRegistry, SignedLinkService, NotificationPreferenceService, MailRefusalService, IdentityModule],
 })
 export class ReminderSchedulingModule {}

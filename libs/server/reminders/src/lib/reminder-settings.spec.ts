@@ -5,6 +5,12 @@ describe('loadReminderSettings', () => {
     expect(loadReminderSettings({})).toMatchObject({ scanEveryMs: 15_000, attempts: 6, backoffMs: 30_000, queuePrefix: 'bull' });
   });
 
+  it('finds a row whose queue job was lost within a minute, and ensures the scan’s scheduler twice a minute', () => {
+    const settings = loadReminderSettings({});
+    expect(settings.reclaimAfterMs + settings.scanEveryMs).toBeLessThanOrEqual(60_000);
+    expect(settings.ensureSchedulerEveryMs).toBe(30_000);
+  });
+
   it('never allows fewer than 5 attempts and refuses odd values, naming the variable', () => {
     expect(() => loadReminderSettings({ REMINDER_ATTEMPTS: '3' })).toThrow('REMINDER_ATTEMPTS');
     expect(() => loadReminderSettings({ REMINDER_SCAN_EVERY_MS: 'often' })).toThrow('REMINDER_SCAN_EVERY_MS');

@@ -10,8 +10,10 @@ export interface ReminderSettings {
   concurrency: number;
   /** How long a job's lock lasts without renewal; a killed worker's jobs are retried after it. */
   lockMs: number;
-  /** A claimed reminder still SCHEDULED this long after it was enqueued is enqueued again. */
+  /** A row enqueued (or left SENDING) this long ago has its queue job checked; a lost job is replaced. */
   reclaimAfterMs: number;
+  /** How often each worker makes sure the scan's job scheduler exists (it is also ensured on every reconnect). */
+  ensureSchedulerEveryMs: number;
   /** Reminders claimed per scan transaction. */
   batchSize: number;
   /** Key prefix of the queues on Redis (the PostgreSQL backend ignores it). */
@@ -43,7 +45,9 @@ export function loadReminderSettings(env: Env = process.env): ReminderSettings {
     backoffMs: whole(env, 'REMINDER_BACKOFF_MS', 30_000, 1, 3_600_000),
     concurrency: whole(env, 'REMINDER_CONCURRENCY', 8, 1, 200),
     lockMs: whole(env, 'REMINDER_LOCK_MS', 30_000, 1_000, 600_000),
-    reclaimAfterMs: whole(env, 'REMINDER_RECLAIM_AFTER_MS', 600_000, 1_000, 86_400_000),
+    // With a 15 s scan, a row whose job was lost is found within a minute.
+    reclaimAfterMs: whole(env, 'REMINDER_RECLAIM_AFTER_MS', 45_000, 1_000, 86_400_000),
+    ensureSchedulerEveryMs: whole(env, 'REMINDER_ENSURE_SCHEDULER_EVERY_MS', 30_000, 200, 3_600_000),
     batchSize: whole(env, 'REMINDER_BATCH_SIZE', 500, 1, 10_000),
     queuePrefix: prefix,
   };

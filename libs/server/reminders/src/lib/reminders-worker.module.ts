@@ -5,6 +5,7 @@ import { ReminderQueues } from './queue/reminder-queues';
 import { ReminderScanProcessor } from './queue/reminder-scan.processor';
 import { ReminderSenderProcessor } from './queue/reminder-sender.processor';
 import { ReminderWorkerHost } from './queue/reminder-worker.host';
+import { DeliveryWatch } from './queue/delivery-watch';
 import { ReminderSchedulingModule } from './reminder-scheduling.module';
 import { DigestDeliveryService } from './services/digest-delivery.service';
 import { ReminderDeliveryService } from './services/reminder-delivery.service';
@@ -24,6 +25,7 @@ import { SmtpHandOff } from './services/smtp-hand-off';
     ReminderSenderProcessor,
     ReminderScanProcessor,
     ReminderWorkerHost,
+    DeliveryWatch,
   ],
   exports: [ReminderSchedulingModule, ReminderDispatcher],
 })

@@ -340,6 +340,6 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
   });
 
   it('keeps statuses as the shared enum', () => {
-    expect(Object.values(ReminderStatus)).toEqual(['SCHEDULED', 'SENDING', 'SENT', 'SKIPPED', 'FAILED']);
+    expect(Object.values(ReminderStatus)).toEqual(['SCHEDULED', 'SENDING', 'IN_DIGEST', 'SENT', 'SKIPPED', 'FAILED']);
   });
 });

@@ -99,6 +99,8 @@ export enum StepStatus {
 export enum ReminderStatus {
   SCHEDULED = 'SCHEDULED',
   SENDING = 'SENDING',
+  /** Waiting in the recipient's daily digest, which has not gone out yet. */
+  IN_DIGEST = 'IN_DIGEST',
   SENT = 'SENT',
   SKIPPED = 'SKIPPED',
   FAILED = 'FAILED',

@@ -5,11 +5,15 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ReadReplica } from '../database/read-replica.service';
 import { QueueNames } from '../queue/queue-names';
+import { HeartbeatService, LateHeartbeat } from './heartbeat.service';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
   db: 'up' | 'down';
-  queue: 'up' | 'down';
+  /** 'degraded': the queue answers but a recurring job (e.g. the reminder scan) has not run within twice its period. */
+  queue: 'up' | 'down' | 'degraded';
+  /** Present when degraded: which recurring jobs are late, and when each last ran. */
+  late?: LateHeartbeat[];
   /** Only with a read replica: its lag in seconds (null when it does not answer) and where lag-tolerant reads go. */
   replica?: { lagSeconds: number | null; serving: 'replica' | 'primary' };
 }
@@ -37,6 +41,7 @@ export class HealthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueNames.system) private readonly systemQueue: Queue,
     private readonly replica: ReadReplica,
+    private readonly heartbeats: HeartbeatService,
   ) {}
 
   async check(): Promise<HealthReport> {
@@ -44,7 +49,11 @@ export class HealthService {
       answers(() => this.dataSource.query('SELECT 1')),
       answers(() => this.systemQueue.getJobCounts('waiting')),
     ]);
-    const report: HealthReport = { status: db === 'up' && queue === 'up' ? 'ok' : 'degraded', db, queue };
+    const late = db === 'up' ? await this.heartbeats.late().catch(() => []) : [];
+    const report: HealthReport =
+      queue === 'up' && late.length > 0
+        ? { status: 'degraded', db, queue: 'degraded', late }
+        : { status: db === 'up' && queue === 'up' ? 'ok' : 'degraded', db, queue };
     // A lagging or absent replica degrades nothing: its reads fall back to the primary.
     if (this.replica.configured) report.replica = await this.replica.status();
     return report;

@@ -17,6 +17,8 @@ export interface ComposeContext {
   recipient: PersonContact;
   /** Read-only access for loading what the message mentions. */
   manager: EntityManager;
+  /** The moment of sending: what "today" and "overdue since" are measured from. */
+  now: Date;
   /** A login-free, signed link to a page of the web app for this recipient (e.g. "log it"). */
   signedUrl(path: string, purpose: string, claims?: Record<string, string>): string;
 }

@@ -1,8 +1,9 @@
 import { NotificationMode, NotificationPreference } from './notification-preference.entity';
-import { Reminder, ReminderRefs, ReminderSkipReason } from './reminder.entity';
+import { Reminder, ReminderRefs, ReminderSkipReason, ReminderTiming } from './reminder.entity';
+import { MailRefusal } from './mail-refusal.entity';
 import { ReminderDigest } from './reminder-digest.entity';
 
-export { NotificationMode, NotificationPreference, Reminder, ReminderDigest, ReminderSkipReason };
-export type { ReminderRefs };
+export { MailRefusal, NotificationMode, NotificationPreference, Reminder, ReminderDigest, ReminderSkipReason };
+export type { ReminderRefs, ReminderTiming };
 
-export const REMINDERS_ENTITIES = [Reminder, ReminderDigest, NotificationPreference];
+export const REMINDERS_ENTITIES = [Reminder, ReminderDigest, NotificationPreference, MailRefusal];

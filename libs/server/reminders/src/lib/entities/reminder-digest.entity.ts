@@ -44,6 +44,10 @@ export class ReminderDigest {
   @Column({ name: 'enqueued_at', type: 'timestamptz', nullable: true })
   enqueuedAt!: Date | null;
 
+  /** The queue job that carries it now (see Reminder.jobId). */
+  @Column({ name: 'job_id', type: 'varchar', length: 120, nullable: true })
+  jobId!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

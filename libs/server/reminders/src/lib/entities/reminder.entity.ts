@@ -10,11 +10,20 @@ export enum ReminderSkipReason {
   UNSUBSCRIBED = 'UNSUBSCRIBED',
   NOT_NEEDED = 'NOT_NEEDED',
   RECIPIENT_GONE = 'RECIPIENT_GONE',
+  /** The recipient's mail server refused this address for good earlier (see MailRefusal). */
+  ADDRESS_REFUSED = 'ADDRESS_REFUSED',
 }
 
 /**
+ * When a reminder may go out. 'business-hours': on a business day of the agency's calendar,
+ * outside the recipient's quiet hours, checked again at the moment of sending. 'exact': as soon as due.
+ */
+export type ReminderTiming = 'business-hours' | 'exact';
+
+/**
  * One notification to one person, due at a moment. Other contexts create them (with an
- * idempotency key); the engine delivers them: SCHEDULED → SENDING → SENT, or SKIPPED / FAILED.
+ * idempotency key); the engine delivers them: SCHEDULED → SENDING → SENT, or SKIPPED / FAILED,
+ * or SCHEDULED → IN_DIGEST → SENT with the recipient's daily digest.
  */
 @Entity({ name: 'reminders' })
 // In delivery: the scan looks here for rows left behind by a lost job.
@@ -49,6 +58,9 @@ export class Reminder {
   @Column({ type: 'varchar', length: 16, default: ReminderStatus.SCHEDULED })
   status!: ReminderStatus;
 
+  @Column({ type: 'varchar', length: 16, default: 'exact' })
+  timing!: ReminderTiming;
+
   /** Unique per agency; the C collation lets a prefix search (cancel by prefix) use the index. */
   @Column({ name: 'idempotency_key', type: 'varchar', length: 200, collation: 'C' })
   idempotencyKey!: string;
@@ -74,6 +86,10 @@ export class Reminder {
   /** When the scheduler last handed it to the queue. */
   @Column({ name: 'enqueued_at', type: 'timestamptz', nullable: true })
   enqueuedAt!: Date | null;
+
+  /** The queue job that carries it now: how the scan tells a lost job from one still waiting. */
+  @Column({ name: 'job_id', type: 'varchar', length: 120, nullable: true })
+  jobId!: string | null;
 
   /** Set when the recipient takes a daily digest: the digest that will carry it. */
   @Column({ name: 'digest_id', type: 'uuid', nullable: true })

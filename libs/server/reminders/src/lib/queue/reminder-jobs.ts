@@ -22,6 +22,13 @@ export interface ScanJob {
 
 export const SCAN_SCHEDULER_ID = 'reminder-scan';
 
-/** Deterministic job ids: enqueuing the same reminder twice is a no-op while its job exists. */
-export const reminderJobId = (reminderId: string) => reminderId;
-export const digestJobId = (digestId: string) => `digest-${digestId}`;
+/**
+ * Job ids are deterministic per claim: the row's id and the moment it last changed. Enqueuing the
+ * same claim twice (a scan that crashed before committing) is a no-op, while a row that comes back
+ * to SCHEDULED (deferred out of quiet hours, retried by an admin) gets a job of its own.
+ */
+export const reminderJobId = (reminderId: string, version: Date) => `r-${reminderId}-${version.getTime()}`;
+export const digestJobId = (digestId: string, version: Date) => `d-${digestId}-${version.getTime()}`;
+
+/** A job that can still run: the scan leaves its row alone. */
+export const LIVE_JOB_STATES: readonly string[] = ['waiting', 'delayed', 'active', 'prioritized', 'waiting-children'];

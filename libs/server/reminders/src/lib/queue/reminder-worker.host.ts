@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { Worker } from 'bullmq';
 import { QueueNames } from '@followthrough/server-core';
 import { REMINDER_SETTINGS, ReminderSettings } from '../reminder-settings';
-import { ReminderJobs, ScanJob, SCAN_SCHEDULER_ID } from './reminder-jobs';
 import { ReminderQueueFactory } from './reminder-queue-factory';
 import { ReminderQueues } from './reminder-queues';
 import { ReminderScanProcessor } from './reminder-scan.processor';
@@ -29,12 +28,8 @@ export class ReminderWorkerHost implements OnApplicationBootstrap, OnModuleDestr
 
   async onApplicationBootstrap(): Promise<void> {
     const { settings } = this;
-    await this.queues.scans.upsertJobScheduler(
-      SCAN_SCHEDULER_ID,
-      { every: settings.scanEveryMs },
-      { name: ReminderJobs.scan, data: { scope: 'all-agencies' } satisfies ScanJob },
-    );
-    const recovery = { lockDuration: settings.lockMs, stalledInterval: settings.lockMs };
+    // The scan's job scheduler is ensured by DeliveryWatch. After an outage, try again within a second or two.
+    const recovery = { lockDuration: settings.lockMs, stalledInterval: settings.lockMs, runRetryDelay: 1500 };
     const sender = this.factory.worker(QueueNames.reminders, (job, token) => this.sender.process(job, token), {
       concurrency: settings.concurrency,
       // A job caught by a crash is retried when its lock expires; that is not a failed attempt.

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ReminderStatus } from '@followthrough/shared-domain';
+import { UnrecoverableError } from 'bullmq';
 import { AGENCY_MAIL_HEADER, isMailWithdrawn, MailPort } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { ComposedMessage } from '../composers/reminder-composer';
@@ -10,7 +11,9 @@ import { ReminderSkipReason } from '../entities';
 import { SendDigestJob } from '../queue/reminder-jobs';
 import { NotificationPreferenceService } from './notification-preference.service';
 import { AttemptInfo, DeliveryOutcome, REMINDER_COLUMNS, ReminderDeliveryService, toCompose } from './reminder-delivery.service';
+import { MailRefusalService, PermanentMailRefusal, refusedAddressText } from './mail-refusal.service';
 import { buildMail, composeDigest, digestMessageId, errorText, firstNameOf } from './reminder-message';
+import { decideSendWindow } from './send-window';
 import { SmtpHandOff } from './smtp-hand-off';
 import { returnedRows } from './sql-results';
 
@@ -37,6 +40,7 @@ export class DigestDeliveryService {
     private readonly reminders: ReminderDeliveryService,
     private readonly mail: MailPort,
     private readonly handOff: SmtpHandOff,
+    private readonly refusals: MailRefusalService,
   ) {}
 
   async deliver(job: SendDigestJob, attempt: AttemptInfo): Promise<DeliveryOutcome> {
@@ -53,6 +57,11 @@ export class DigestDeliveryService {
       return await this.deliverClaimed(digest);
     } catch (error) {
       if (isMailWithdrawn(error)) throw error; // withdrawn at shutdown: not a failed attempt
+      if (error instanceof PermanentMailRefusal) {
+        await this.refusals.record(digest.agency_id, error.email, error.failure);
+        await this.recordFailure(digest, error, { attempt: 1, maxAttempts: 1 });
+        throw new UnrecoverableError(error.message);
+      }
       await this.recordFailure(digest, error, attempt);
       throw error;
     }
@@ -63,23 +72,40 @@ export class DigestDeliveryService {
     if (!recipient) return this.skipAll(digest, ReminderSkipReason.RECIPIENT_GONE);
     const preference = await this.preferences.get(digest.agency_id, digest.recipient_user_id);
     if (preference.unsubscribed) return this.skipAll(digest, ReminderSkipReason.UNSUBSCRIBED);
+    const refusal = await this.refusals.find(digest.agency_id, recipient.email);
+    if (refusal) {
+      await this.recordFailure(digest, new Error(refusedAddressText(refusal)), { attempt: 1, maxAttempts: 1 });
+      return 'failed';
+    }
+    const now = new Date();
+    const calendar = await this.directory.calendarOf(digest.agency_id);
+    const window = decideSendWindow({ timing: 'business-hours', dueAt: new Date(digest.due_at), now, calendar, timeZone: recipient.timezone, mayJoinDigest: false });
+    if (window.action === 'defer') {
+      await this.dataSource.query(
+        `UPDATE reminder_digests SET status = '${ReminderStatus.SCHEDULED}', due_at = $2, enqueued_at = NULL, job_id = NULL,
+                attempts = GREATEST(attempts - 1, 0), updated_at = now()
+          WHERE id = $1 AND status = '${ReminderStatus.SENDING}'`,
+        [digest.id, window.until],
+      );
+      return 'deferred';
+    }
 
     const rows = await this.dataSource.query(
       `SELECT ${REMINDER_COLUMNS} FROM reminders
-        WHERE digest_id = $1 AND agency_id = $2 AND status = '${ReminderStatus.SENDING}'
+        WHERE digest_id = $1 AND agency_id = $2 AND status = '${ReminderStatus.IN_DIGEST}'
         ORDER BY due_at, id`,
       [digest.id, digest.agency_id],
     );
     const sections: ComposedMessage[] = [];
     const included: string[] = [];
-    const context = this.reminders.composeContext(digest.agency_id, recipient, this.dataSource.manager);
+    const context = this.reminders.composeContext(digest.agency_id, recipient, this.dataSource.manager, now);
     for (const row of rows) {
       const composer = this.composers.get(row.kind);
       if (!composer) throw new Error(`No composer is registered for reminder kind "${row.kind}"`);
       const composed = await composer.compose(toCompose(row), context);
       if (composed === 'skip') {
         await this.dataSource.query(
-          `UPDATE reminders SET status = '${ReminderStatus.SKIPPED}', skip_reason = $2, updated_at = now() WHERE id = $1 AND status = '${ReminderStatus.SENDING}'`,
+          `UPDATE reminders SET status = '${ReminderStatus.SKIPPED}', skip_reason = $2, updated_at = now() WHERE id = $1 AND status = '${ReminderStatus.IN_DIGEST}'`,
           [row.id, ReminderSkipReason.NOT_NEEDED],
         );
         continue;
@@ -104,7 +130,7 @@ export class DigestDeliveryService {
         if (current?.status !== ReminderStatus.SENDING) return 'noop' as const;
         // Holding these rows keeps a concurrent cancel from slipping between the send and the record.
         await manager.query(`SELECT id FROM reminders WHERE id = ANY($1::uuid[]) FOR UPDATE`, [included]);
-        const receipt = await this.mail.send(mail);
+        const receipt = await this.reminders.sendOrExplain(mail, recipient.email);
         const providerMessageId = receipt.providerMessageId.slice(0, 200);
         await manager.query(
           `UPDATE reminder_digests SET status = '${ReminderStatus.SENT}', provider_message_id = $2, sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`,
@@ -112,7 +138,7 @@ export class DigestDeliveryService {
         );
         await manager.query(
           `UPDATE reminders SET status = '${ReminderStatus.SENT}', provider_message_id = $2, sent_at = now(), last_error = NULL, updated_at = now()
-            WHERE id = ANY($1::uuid[]) AND status = '${ReminderStatus.SENDING}'`,
+            WHERE id = ANY($1::uuid[]) AND status = '${ReminderStatus.IN_DIGEST}'`,
           [included, providerMessageId],
         );
         return 'sent' as const;
@@ -125,7 +151,7 @@ export class DigestDeliveryService {
       await manager.query(`UPDATE reminder_digests SET status = '${ReminderStatus.SKIPPED}', updated_at = now() WHERE id = $1`, [digest.id]);
       await manager.query(
         `UPDATE reminders SET status = '${ReminderStatus.SKIPPED}', skip_reason = $3, updated_at = now()
-          WHERE digest_id = $1 AND agency_id = $2 AND status = '${ReminderStatus.SENDING}'`,
+          WHERE digest_id = $1 AND agency_id = $2 AND status = '${ReminderStatus.IN_DIGEST}'`,
         [digest.id, digest.agency_id, reason],
       );
     });
@@ -144,7 +170,7 @@ export class DigestDeliveryService {
         );
         await manager.query(
           `UPDATE reminders SET last_error = $2, status = CASE WHEN $3 THEN '${ReminderStatus.FAILED}' ELSE status END, updated_at = now()
-            WHERE digest_id = $1 AND status = '${ReminderStatus.SENDING}'`,
+            WHERE digest_id = $1 AND status = '${ReminderStatus.IN_DIGEST}'`,
           [digest.id, text, final],
         );
       })

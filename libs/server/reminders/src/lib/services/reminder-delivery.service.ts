@@ -1,16 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { formatLocalDate, localDateTime, nextBusinessMorning, ReminderStatus } from '@followthrough/shared-domain';
-import { AGENCY_MAIL_HEADER, isMailWithdrawn, MailPort } from '@followthrough/server-core';
+import { UnrecoverableError } from 'bullmq';
+import { BusinessCalendar, formatLocalDate, localDateTime, nextBusinessMorning, ReminderStatus } from '@followthrough/shared-domain';
+import { AGENCY_MAIL_HEADER, classifyMailFailure, isMailWithdrawn, MailPort } from '@followthrough/server-core';
 import { IdentityDirectory, PersonContact } from '@followthrough/server-identity';
 import { ComposeContext, ReminderToCompose } from '../composers/reminder-composer';
 import { ReminderComposerRegistry } from '../composers/reminder-composer.registry';
-import { NotificationMode, ReminderSkipReason } from '../entities';
+import { NotificationMode, ReminderSkipReason, ReminderTiming } from '../entities';
 import { SignedLinkService } from '../links/signed-link.service';
 import { SendReminderJob } from '../queue/reminder-jobs';
 import { NotificationPreferenceService } from './notification-preference.service';
 import { buildMail, errorText, reminderMessageId } from './reminder-message';
+import { MailRefusalService, PermanentMailRefusal, refusedAddressText } from './mail-refusal.service';
+import { decideSendWindow } from './send-window';
 import { SmtpHandOff } from './smtp-hand-off';
 import { returnedRows } from './sql-results';
 
@@ -20,7 +23,8 @@ export interface AttemptInfo {
   maxAttempts: number;
 }
 
-export type DeliveryOutcome = 'sent' | 'skipped' | 'digest' | 'noop';
+/** 'deferred': back to SCHEDULED for the next allowed moment; 'failed': FAILED at once, not retried. */
+export type DeliveryOutcome = 'sent' | 'skipped' | 'digest' | 'deferred' | 'failed' | 'noop';
 
 interface ReminderRow {
   id: string;
@@ -30,6 +34,7 @@ interface ReminderRow {
   due_at: Date;
   idempotency_key: string;
   refs: Record<string, string>;
+  timing: ReminderTiming;
 }
 
 export function toCompose(row: ReminderRow): ReminderToCompose {
@@ -44,12 +49,14 @@ export function toCompose(row: ReminderRow): ReminderToCompose {
   };
 }
 
-export const REMINDER_COLUMNS = 'id, agency_id, kind, recipient_user_id, due_at, idempotency_key, refs';
+export const REMINDER_COLUMNS = 'id, agency_id, kind, recipient_user_id, due_at, idempotency_key, refs, timing';
 
 /**
  * Delivers one reminder: SCHEDULED → SENDING → SENT (with the provider's message id), or SKIPPED
- * (unsubscribed, no longer needed, recipient gone), or into the recipient's next daily digest.
- * A failure is recorded and rethrown so BullMQ retries with backoff; the last one makes it FAILED.
+ * (unsubscribed, no longer needed, recipient gone), or IN_DIGEST (the recipient's next daily
+ * digest), or back to SCHEDULED when this is not a moment it may go out. A temporary failure is
+ * recorded and rethrown so BullMQ retries with backoff, the last one making it FAILED; a permanent
+ * refusal (SMTP 5xx) makes it FAILED at once and marks the address as refusing mail.
  */
 @Injectable()
 export class ReminderDeliveryService {
@@ -63,6 +70,7 @@ export class ReminderDeliveryService {
     private readonly links: SignedLinkService,
     private readonly mail: MailPort,
     private readonly handOff: SmtpHandOff,
+    private readonly refusals: MailRefusalService,
   ) {}
 
   async deliver(job: SendReminderJob, attempt: AttemptInfo): Promise<DeliveryOutcome> {
@@ -81,6 +89,12 @@ export class ReminderDeliveryService {
       return await this.deliverClaimed(row);
     } catch (error) {
       if (isMailWithdrawn(error)) throw error; // withdrawn at shutdown: not a failed attempt
+      if (error instanceof PermanentMailRefusal) {
+        await this.refusals.record(row.agency_id, error.email, error.failure);
+        await this.fail(row, error.message);
+        this.logger.warn(`Reminder ${row.id} FAILED: ${error.message}`);
+        throw new UnrecoverableError(error.message);
+      }
       await this.recordFailure(row, error, attempt);
       throw error;
     }
@@ -91,14 +105,23 @@ export class ReminderDeliveryService {
     if (!recipient) return this.skip(row, ReminderSkipReason.RECIPIENT_GONE);
     const preference = await this.preferences.get(row.agency_id, row.recipient_user_id);
     if (preference.unsubscribed) return this.skip(row, ReminderSkipReason.UNSUBSCRIBED);
-    if (preference.mode === NotificationMode.DAILY_DIGEST) {
-      await this.addToDigest(row, recipient);
+    const refusal = await this.refusals.find(row.agency_id, recipient.email);
+    if (refusal) {
+      await this.fail(row, refusedAddressText(refusal));
+      return 'failed';
+    }
+    const calendar = await this.directory.calendarOf(row.agency_id);
+    const now = new Date();
+    const window = decideSendWindow({ timing: row.timing, dueAt: new Date(row.due_at), now, calendar, timeZone: recipient.timezone, mayJoinDigest: true });
+    if (preference.mode === NotificationMode.DAILY_DIGEST || window.action === 'digest') {
+      await this.addToDigest(row, recipient, calendar);
       return 'digest';
     }
+    if (window.action === 'defer') return this.defer(row, window.until);
 
     const composer = this.composers.get(row.kind);
     if (!composer) throw new Error(`No composer is registered for reminder kind "${row.kind}"`);
-    const composed = await composer.compose(toCompose(row), this.composeContext(row.agency_id, recipient, this.dataSource.manager));
+    const composed = await composer.compose(toCompose(row), this.composeContext(row.agency_id, recipient, this.dataSource.manager, now));
     if (composed === 'skip') return this.skip(row, ReminderSkipReason.NOT_NEEDED);
 
     const mail = buildMail(recipient.email, reminderMessageId(row.id), composed, this.recipientLinks(row.agency_id, recipient.userId), {
@@ -113,7 +136,7 @@ export class ReminderDeliveryService {
           [row.id, row.agency_id],
         );
         if (current?.status !== ReminderStatus.SENDING || current.digest_id) return 'noop' as const;
-        const receipt = await this.mail.send(mail);
+        const receipt = await this.sendOrExplain(mail, recipient.email);
         await manager.query(
           `UPDATE reminders SET status = '${ReminderStatus.SENT}', provider_message_id = $3, sent_at = now(), last_error = NULL, updated_at = now()
             WHERE id = $1 AND agency_id = $2`,
@@ -124,16 +147,47 @@ export class ReminderDeliveryService {
     );
   }
 
-  composeContext(agencyId: string, recipient: PersonContact, manager: EntityManager): ComposeContext {
+  /** The server's answer; a 5xx becomes PermanentMailRefusal, anything else stays a retryable error. */
+  async sendOrExplain(mail: Parameters<MailPort['send']>[0], email: string) {
+    try {
+      return await this.mail.send(mail);
+    } catch (error) {
+      const failure = classifyMailFailure(error);
+      if (failure.kind === 'permanent') throw new PermanentMailRefusal(email, failure);
+      throw error;
+    }
+  }
+
+  composeContext(agencyId: string, recipient: PersonContact, manager: EntityManager, now = new Date()): ComposeContext {
     return {
       recipient,
       manager,
+      now,
       signedUrl: (path, purpose, claims = {}) => this.links.url(path, purpose, { ...claims, agencyId, userId: recipient.userId }),
     };
   }
 
   recipientLinks(agencyId: string, userId: string) {
     return { unsubscribeUrl: this.preferences.unsubscribeUrl(agencyId, userId), preferencesUrl: this.preferences.preferencesUrl(agencyId, userId) };
+  }
+
+  /** Back to SCHEDULED, due at the next allowed moment; the scan enqueues it then (under a new job id). */
+  private async defer(row: ReminderRow, until: Date): Promise<DeliveryOutcome> {
+    await this.dataSource.query(
+      `UPDATE reminders SET status = '${ReminderStatus.SCHEDULED}', due_at = $3, enqueued_at = NULL, job_id = NULL,
+              attempts = GREATEST(attempts - 1, 0), updated_at = now()
+        WHERE id = $1 AND agency_id = $2 AND status = '${ReminderStatus.SENDING}'`,
+      [row.id, row.agency_id, until],
+    );
+    return 'deferred';
+  }
+
+  private async fail(row: ReminderRow, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE reminders SET status = '${ReminderStatus.FAILED}', last_error = $3, updated_at = now()
+        WHERE id = $1 AND agency_id = $2 AND status = '${ReminderStatus.SENDING}'`,
+      [row.id, row.agency_id, reason.slice(0, 500)],
+    );
   }
 
   private async skip(row: ReminderRow, reason: ReminderSkipReason): Promise<DeliveryOutcome> {
@@ -149,8 +203,7 @@ export class ReminderDeliveryService {
    * Puts the reminder into the recipient's digest for their next business morning. A digest that
    * has already started going out is closed: the reminder goes into the one after.
    */
-  private async addToDigest(row: ReminderRow, recipient: PersonContact): Promise<void> {
-    const calendar = await this.directory.calendarOf(row.agency_id);
+  private async addToDigest(row: ReminderRow, recipient: PersonContact, calendar: BusinessCalendar): Promise<void> {
     let from = new Date();
     for (let tries = 0; tries < 5; tries += 1) {
       const sendAt = nextBusinessMorning(from, calendar, { timeZone: recipient.timezone });
@@ -164,7 +217,7 @@ export class ReminderDeliveryService {
         );
         if (digest.status !== ReminderStatus.SCHEDULED) return false;
         await manager.query(
-          `UPDATE reminders SET digest_id = $3, updated_at = now()
+          `UPDATE reminders SET digest_id = $3, status = '${ReminderStatus.IN_DIGEST}', updated_at = now()
             WHERE id = $1 AND agency_id = $2 AND status = '${ReminderStatus.SENDING}' AND digest_id IS NULL`,
           [row.id, row.agency_id, digest.id],
         );

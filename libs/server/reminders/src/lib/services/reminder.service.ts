@@ -66,7 +66,8 @@ export class ReminderService {
     const [recipient] = await this.directory.people(input.agencyId, [input.recipientUserId], db);
     if (!recipient) throw badInput('recipientUserId', 'is not a member of this agency');
     let dueAt = input.dueAt;
-    if ((input.timing ?? 'business-hours') === 'business-hours') {
+    const timing = input.timing ?? 'business-hours';
+    if (timing === 'business-hours') {
       const calendar = await this.directory.calendarOf(input.agencyId, db);
       dueAt = earliestSendTime(input.dueAt, calendar, { timeZone: recipient.timezone });
     }
@@ -75,7 +76,7 @@ export class ReminderService {
       .createQueryBuilder()
       .insert()
       .into(Reminder)
-      .values({ agencyId: input.agencyId, kind: input.kind, recipientUserId: input.recipientUserId, dueAt, idempotencyKey: input.idempotencyKey, refs })
+      .values({ agencyId: input.agencyId, kind: input.kind, recipientUserId: input.recipientUserId, dueAt, idempotencyKey: input.idempotencyKey, refs, timing })
       .orIgnore()
       .returning('id')
       .execute();
@@ -121,7 +122,7 @@ export class ReminderService {
       `UPDATE reminders SET status = $2, skip_reason = '${ReminderSkipReason.CANCELLED}', updated_at = now()
         WHERE agency_id = $1 AND ${condition}
           AND (status = ANY($4::varchar[])
-               OR (status = '${ReminderStatus.SENDING}' AND digest_id IN (
+               OR (status = '${ReminderStatus.IN_DIGEST}' AND digest_id IN (
                      SELECT id FROM reminder_digests WHERE agency_id = $1 AND status = '${ReminderStatus.SCHEDULED}')))
 `,
       [agencyId, ReminderStatus.SKIPPED, ...params, CANCELLABLE, ...extra],
