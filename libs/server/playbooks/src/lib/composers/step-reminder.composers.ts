@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { StepInstance } from '../entities/step-instance.entity';
 import { LOG_FOLLOW_UP_PATH } from '../links/step-link.controller';
 import { LOG_FOLLOW_UP_PURPOSE } from '../links/step-link.service';
+import { dueWording } from './due-wording';
 
 const CHANNEL_WORDS: Record<FollowUpChannel, string> = {
   [FollowUpChannel.PHONE]: 'Call',
@@ -53,11 +54,12 @@ export function stepDueComposer(applications: ApplicationDirectory): ReminderCom
       const { step, application } = loaded;
       const action = `${CHANNEL_WORDS[step.channel]} ${application.companyName} ${PURPOSE_WORDS[step.purpose]}`;
       const logUrl = context.signedUrl(`/${LOG_FOLLOW_UP_PATH}`, LOG_FOLLOW_UP_PURPOSE, { stepInstanceId: step.id, applicationId: application.id });
+      const due = dueWording(step.dueAt, context.now, context.recipient.timezone);
       return {
-        subject: `Today: ${action.charAt(0).toLowerCase()}${action.slice(1)} (${application.title})`,
+        subject: `${due.label}: ${action.charAt(0).toLowerCase()}${action.slice(1)} (${application.title})`,
         text:
           `Hello ${firstName(context.recipient.name)},\n\n` +
-          `Your follow-up step for "${application.title}" at ${application.companyName} is due.\n\n` +
+          `Your follow-up step for "${application.title}" at ${application.companyName} ${due.sentence}.\n\n` +
           `${action}.\n\n${whomToCall(application)}\n\n` +
           `How to go about it:\n${step.instructions}\n\n` +
           `When it is done, log how it went (no sign-in needed):\n${logUrl}\n`,
@@ -78,8 +80,8 @@ export function stepOverdueComposer(applications: ApplicationDirectory, identity
       // Coaches change: only a coach who follows the client today hears about them.
       const coaches = await identity.coachIdsOf(reminder.agencyId, application.clientUserId, context.manager);
       if (!coaches.includes(reminder.recipientUserId)) return 'skip';
-      const [client] = await context.manager.query(`SELECT name FROM users WHERE id = $1`, [application.clientUserId]);
-      const clientName = (client as { name?: string } | undefined)?.name ?? 'Your client';
+      const [client] = await identity.people(reminder.agencyId, [application.clientUserId], context.manager);
+      const clientName = client?.name ?? 'Your client';
       return {
         subject: `${clientName} has not followed up with ${application.companyName}`,
         text:

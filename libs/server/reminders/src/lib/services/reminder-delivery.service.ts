@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { UnrecoverableError } from 'bullmq';
-import { BusinessCalendar, formatLocalDate, localDateTime, nextBusinessMorning, ReminderStatus } from '@followthrough/shared-domain';
+import { BusinessCalendar, earliestSendTime, formatLocalDate, localDateTime, nextBusinessMorning, ReminderStatus } from '@followthrough/shared-domain';
 import { AGENCY_MAIL_HEADER, classifyMailFailure, isMailWithdrawn, MailPort } from '@followthrough/server-core';
 import { IdentityDirectory, PersonContact } from '@followthrough/server-identity';
 import { ComposeContext, ReminderToCompose } from '../composers/reminder-composer';
@@ -114,7 +114,9 @@ export class ReminderDeliveryService {
     const now = new Date();
     const window = decideSendWindow({ timing: row.timing, dueAt: new Date(row.due_at), now, calendar, timeZone: recipient.timezone, mayJoinDigest: true });
     if (preference.mode === NotificationMode.DAILY_DIGEST || window.action === 'digest') {
-      await this.addToDigest(row, recipient, calendar);
+      // A backlog of late steps becomes one catch-up e-mail at the next allowed moment, not a flood;
+      // a digest person's reminders wait for their next business morning.
+      await this.addToDigest(row, recipient, calendar, window.action === 'digest' ? earliestSendTime(now, calendar, { timeZone: recipient.timezone }) : null);
       return 'digest';
     }
     if (window.action === 'defer') return this.defer(row, window.until);
@@ -203,10 +205,10 @@ export class ReminderDeliveryService {
    * Puts the reminder into the recipient's digest for their next business morning. A digest that
    * has already started going out is closed: the reminder goes into the one after.
    */
-  private async addToDigest(row: ReminderRow, recipient: PersonContact, calendar: BusinessCalendar): Promise<void> {
+  private async addToDigest(row: ReminderRow, recipient: PersonContact, calendar: BusinessCalendar, soonest: Date | null): Promise<void> {
     let from = new Date();
     for (let tries = 0; tries < 5; tries += 1) {
-      const sendAt = nextBusinessMorning(from, calendar, { timeZone: recipient.timezone });
+      const sendAt = tries === 0 && soonest ? soonest : nextBusinessMorning(from, calendar, { timeZone: recipient.timezone });
       const digestDate = formatLocalDate(localDateTime(sendAt, recipient.timezone));
       const joined = await this.dataSource.transaction(async (manager) => {
         const [digest]: { id: string; status: ReminderStatus }[] = await manager.query(

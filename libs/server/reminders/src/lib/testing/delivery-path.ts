@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { AgencyFixture, createAgencyFixture, createIsolatedDatabase, eventually, IsolatedDatabase, startTestApi, TestApi, TestSmtpServer } from '@followthrough/server-testing';
-import { ReminderStatus } from '@followthrough/shared-domain';
+import { earliestSendTime, ReminderStatus } from '@followthrough/shared-domain';
 import { rawHeader } from '@followthrough/server-core';
 import { RemindersModule } from '../reminders.module';
 import { NOTICE_KIND } from '../composers/notice.composer';
@@ -18,6 +18,12 @@ const REMINDERS = `query R($filter: ReminderFilter, $first: Int, $after: String)
   }
 }`;
 const SET_PREFERENCE = `mutation P($input: NotificationPreferenceInput!) { setMyNotificationPreference(input: $input) { mode unsubscribed } }`;
+
+const ZONES_AROUND_THE_WORLD = [
+  'Pacific/Pago_Pago', 'Pacific/Honolulu', 'America/Anchorage', 'America/Los_Angeles', 'America/Chicago', 'America/New_York',
+  'America/Sao_Paulo', 'Atlantic/Azores', 'UTC', 'Europe/Paris', 'Europe/Athens', 'Asia/Dubai', 'Asia/Karachi', 'Asia/Dhaka',
+  'Asia/Bangkok', 'Asia/Shanghai', 'Asia/Tokyo', 'Australia/Sydney', 'Pacific/Auckland', 'Pacific/Kiritimati',
+];
 
 interface Row {
   id: string;
@@ -194,6 +200,51 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
       const adminView = (await agency.admin.client.ok(REMINDERS, { filter: { status: 'FAILED' } }))['reminders'].nodes;
       expect(adminView.map((node: { id: string }) => node.id)).toEqual(expect.arrayContaining([refused.id, next.id]));
       await db.query('DELETE FROM mail_refusals WHERE agency_id = $1', [agency.agencyId]);
+    });
+
+    it('checks quiet hours and the calendar again at sending: a late reminder in the night waits for the morning', async () => {
+      const client = agency.clients[0];
+      const calendar = { timezone: 'Europe/Paris', workingWeekdays: [1, 2, 3, 4, 5], holidays: [] as string[] };
+      // A zone where this is not a moment to send (night, or a weekend), whenever the test runs.
+      const zone = ZONES_AROUND_THE_WORLD.find((candidate) => earliestSendTime(new Date(), calendar, { timeZone: candidate }).getTime() > Date.now() + 3_600_000);
+      if (!zone) throw new Error('no zone is outside business hours right now');
+      await db.query('UPDATE users SET timezone = $2 WHERE id = $1', [client.userId, zone]);
+      try {
+        // As if it had been due at 09:30 and a backlog had carried it to now.
+        const inserted = await db.query(
+          `INSERT INTO reminders (agency_id, kind, recipient_user_id, due_at, idempotency_key, refs, timing)
+           VALUES ($1, $2, $3, now() - interval '1 minute', 'path:night', '{}', 'business-hours') RETURNING id`,
+          [agency.agencyId, NOTICE_KIND, client.userId],
+        );
+        const id: string = inserted.rows[0].id;
+        const deferred = await eventually(
+          'the reminder to be deferred',
+          () => db.query('SELECT status, due_at, attempts FROM reminders WHERE id = $1', [id]).then((result) => result.rows[0]),
+          (current) => current.status === ReminderStatus.SCHEDULED && new Date(current.due_at).getTime() > Date.now(),
+        );
+        const expected = earliestSendTime(new Date(), { ...calendar, holidays: [] }, { timeZone: zone });
+        expect(Math.abs(new Date(deferred.due_at).getTime() - expected.getTime())).toBeLessThan(60_000);
+        expect(deferred.attempts).toBe(0);
+        expect(mailsFor(id)).toHaveLength(0);
+      } finally {
+        await db.query('UPDATE users SET timezone = NULL WHERE id = $1', [client.userId]);
+      }
+    });
+
+    it('puts a reminder late by more than one business day into a catch-up digest, not an e-mail of its own', async () => {
+      const client = agency.clients[0];
+      const inserted = await db.query(
+        `INSERT INTO reminders (agency_id, kind, recipient_user_id, due_at, idempotency_key, refs, timing)
+         VALUES ($1, $2, $3, now() - interval '10 days', 'path:overdue', '{}', 'business-hours') RETURNING id`,
+        [agency.agencyId, NOTICE_KIND, client.userId],
+      );
+      const id: string = inserted.rows[0].id;
+      const waiting = await eventually('the reminder to join a digest', () => row(id), (current) => current.status !== ReminderStatus.SCHEDULED && current.status !== ReminderStatus.SENDING);
+      expect([ReminderStatus.IN_DIGEST, ReminderStatus.SENT]).toContain(waiting.status);
+      expect(waiting.digest_id).not.toBeNull();
+      expect(mailsFor(id)).toHaveLength(0);
+      const admin = (await agency.admin.client.ok(REMINDERS, { filter: { status: waiting.status } }))['reminders'].nodes;
+      expect(admin).toEqual(expect.arrayContaining([expect.objectContaining({ id, inDigest: true })]));
     });
 
     it('collects a digest person’s due reminders into one e-mail on their next business morning', async () => {
