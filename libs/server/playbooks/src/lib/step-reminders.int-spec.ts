@@ -42,6 +42,15 @@ async function startWorker(env: Record<string, string>): Promise<INestApplicatio
 // The promise of issue 4 end to end: a cadence step falls due, the worker e-mails the client over
 // real SMTP, the client follows the "log it" link, and the cadence moves on; the coach's warning
 // waits in their daily digest; coaches get a weekly caseload summary.
+/** A zone where it is between 10:00 and 18:59 now. */
+function zoneInDaytime(): string {
+  const zones = ['Pacific/Honolulu', 'America/Los_Angeles', 'America/New_York', 'America/Sao_Paulo', 'UTC', 'Europe/Paris', 'Asia/Dubai', 'Asia/Dhaka', 'Asia/Shanghai', 'Asia/Tokyo', 'Pacific/Auckland', 'Pacific/Kiritimati'];
+  const hourIn = (zone: string) => Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: zone }).format(new Date()));
+  const zone = zones.find((candidate) => hourIn(candidate) >= 10 && hourIn(candidate) <= 18);
+  if (!zone) throw new Error('no zone is in daytime now');
+  return zone;
+}
+
 describe('step reminders, from cadence to inbox to logged follow-up', () => {
   let database: IsolatedDatabase;
   let smtp: TestSmtpServer;
@@ -76,13 +85,18 @@ describe('step reminders, from cadence to inbox to logged follow-up', () => {
   });
 
   const mailTo = (email: string, subject: RegExp) =>
-    eventually(`an e-mail to ${email} matching ${subject}`, () => smtp.received, (all) => all.some((m) => m.to.includes(email) && subject.test(m.subject ?? ''))).then(
+    eventually(`an e-mail to ${email} matching ${subject}`, () => smtp.received, (all) => all.some((m) => m.to.includes(email) && subject.test(m.subject ?? '')), 30_000).then(
       (all) => all.find((m) => m.to.includes(email) && subject.test(m.subject ?? '')) as ReceivedMail,
     );
 
   it('e-mails the client what to do, and the one-click link logs it and moves the cadence on', async () => {
     const client = agency.clients[0];
-    // Applied two weeks ago with no number to call: the find-contact step is already due.
+    // Sending is checked against business hours at the moment of sending: put the client where it is
+    // daytime now, on an agency that works every day, so the test does not depend on when it runs.
+    await db.query(`UPDATE agencies SET working_weekdays = '{1,2,3,4,5,6,7}' WHERE id = $1`, [agency.agencyId]);
+    await db.query('UPDATE users SET timezone = $2 WHERE id = $1', [client.userId, zoneInDaytime()]);
+    // Applied two weeks ago with no number to call: the find-contact step is long overdue, so it
+    // arrives in one catch-up e-mail that says since when.
     const appliedAt = new Date(Date.now() - 14 * 86_400_000).toISOString();
     const application = (
       await client.client.ok(CREATE_APPLICATION, {
@@ -90,9 +104,10 @@ describe('step reminders, from cadence to inbox to logged follow-up', () => {
       })
     )['createApplication'];
 
-    const mail = await mailTo(client.email, /Sales line of Quiet Harbor Systems/i);
+    const mail = await mailTo(client.email, /^Your follow-ups for .+: \d steps?$/);
     const parsed = await simpleParser(mail.raw);
-    expect(parsed.subject).toMatch(/^Today: ring the main or sales line of Quiet Harbor Systems/i);
+    expect(parsed.text).toMatch(/Overdue since \w{3} \d{1,2} \w{3}: ring the main or sales line of Quiet Harbor Systems/i);
+    expect(parsed.text).toMatch(/has been due since/);
     expect(parsed.text).toContain('Website: https://quietharbor.example');
     expect(parsed.text).toContain('ask who handles hiring for this role');
     const link = parsed.text?.match(/http:\/\/\S+\/log-follow-up\?token=\S+/)?.[0];
