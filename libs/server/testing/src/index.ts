@@ -6,3 +6,4 @@ export * from './lib/isolated-database';
 export * from './lib/test-smtp-server';
 export * from './lib/bulk-caseload';
 export * from './lib/postgres-servers';
+export * from './lib/disposable-redis';
