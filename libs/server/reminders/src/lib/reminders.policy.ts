@@ -28,4 +28,9 @@ export class ReminderAccessPolicy {
   canSeeDeliveryErrors(actor: Actor): boolean {
     return actor.role === Role.AGENCY_ADMIN;
   }
+
+  /** Sending a failed reminder again is an admin's call: they see why it failed. */
+  canRetry(actor: Actor): boolean {
+    return actor.role === Role.AGENCY_ADMIN;
+  }
 }

@@ -1,12 +1,16 @@
-import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor } from '@followthrough/server-core';
 import { ReminderFilter } from '../dto/reminder.inputs';
 import { ReminderPage, ReminderView } from '../dto/reminder.types';
 import { ReminderQueryService } from '../services/reminder-query.service';
+import { ReminderRetryService } from '../services/reminder-retry.service';
 
 @Resolver(() => ReminderView)
 export class ReminderResolver {
-  constructor(private readonly query: ReminderQueryService) {}
+  constructor(
+    private readonly query: ReminderQueryService,
+    private readonly retries: ReminderRetryService,
+  ) {}
 
   @Query(() => ReminderPage, { description: 'Reminders and their delivery status: a client’s own, a coach’s and their clients’, all for an admin.' })
   reminders(
@@ -16,5 +20,10 @@ export class ReminderResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<ReminderPage> {
     return this.query.list(actor, filter ?? {}, first, after);
+  }
+
+  @Mutation(() => ReminderView, { description: 'Agency admins: send a FAILED reminder again (also lifts its address’s refusal mark).' })
+  retryReminder(@CurrentActor() actor: Actor, @Args('reminderId', { type: () => ID }) reminderId: string): Promise<ReminderView> {
+    return this.retries.retry(actor, reminderId);
   }
 }

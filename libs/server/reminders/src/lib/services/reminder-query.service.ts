@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor, pageSizeProblem, ReminderStatus } from '@followthrough/shared-domain';
-import { Actor, badInput } from '@followthrough/server-core';
+import { Actor, badInput, notFound } from '@followthrough/server-core';
 import { ReminderPage, ReminderView } from '../dto/reminder.types';
 import { ReminderFilter } from '../dto/reminder.inputs';
 import { ReminderSkipReason } from '../entities';
@@ -74,6 +74,19 @@ export class ReminderQueryService {
       endCursor: last ? encodeCursor({ at: new Date(last.due_at), id: last.id }) : null,
       hasNextPage: rows.length > first,
     };
+  }
+
+  /** One reminder the actor may see, or NOT_FOUND. */
+  async one(actor: Actor, reminderId: string): Promise<ReminderView> {
+    const scope = this.policy.recipientScopeSql(actor, 'recipient_user_id', 3);
+    const [row]: ReminderListRow[] = await this.dataSource.query(
+      `SELECT id, kind, recipient_user_id, due_at, status, attempts, last_error, skip_reason, provider_message_id,
+              sent_at, digest_id, refs, created_at
+         FROM reminders WHERE id = $1 AND agency_id = $2 AND ${scope.sql}`,
+      [reminderId, actor.agencyId, ...scope.params],
+    );
+    if (!row) throw notFound('Reminder');
+    return this.toView(row, this.policy.canSeeDeliveryErrors(actor));
   }
 
   private toView(row: ReminderListRow, showErrors: boolean): ReminderView {

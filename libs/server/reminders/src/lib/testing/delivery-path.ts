@@ -17,6 +17,7 @@ const REMINDERS = `query R($filter: ReminderFilter, $first: Int, $after: String)
     endCursor hasNextPage
   }
 }`;
+const RETRY = `mutation R($reminderId: ID!) { retryReminder(reminderId: $reminderId) { id status attempts lastError } }`;
 const SET_PREFERENCE = `mutation P($input: NotificationPreferenceInput!) { setMyNotificationPreference(input: $input) { mode unsubscribed } }`;
 
 const ZONES_AROUND_THE_WORLD = [
@@ -199,7 +200,22 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
       expect(marked.rows).toEqual([{ email: client.email.toLowerCase(), response_code: 550 }]);
       const adminView = (await agency.admin.client.ok(REMINDERS, { filter: { status: 'FAILED' } }))['reminders'].nodes;
       expect(adminView.map((node: { id: string }) => node.id)).toEqual(expect.arrayContaining([refused.id, next.id]));
-      await db.query('DELETE FROM mail_refusals WHERE agency_id = $1', [agency.agencyId]);
+
+      // Only an admin may send it again; that lifts the mark, and it goes out.
+      const denied = await client.client.request(RETRY, { reminderId: next.id });
+      expect(denied.errors?.[0].extensions?.['code']).toBe('FORBIDDEN');
+      const retried = (await agency.admin.client.ok(RETRY, { reminderId: next.id }))['retryReminder'];
+      expect(retried).toMatchObject({ id: next.id, status: 'SCHEDULED', attempts: 0, lastError: null });
+      await eventually('the retried reminder to be SENT', () => row(next.id), (current) => current.status === ReminderStatus.SENT);
+      expect(mailsFor(next.id)).toHaveLength(1);
+      expect((await db.query('SELECT count(*)::int AS n FROM mail_refusals WHERE agency_id = $1', [agency.agencyId])).rows[0].n).toBe(0);
+
+      const again = await agency.admin.client.request(RETRY, { reminderId: next.id });
+      expect(again.errors?.[0]).toMatchObject({ message: 'reminderId: only a failed reminder can be retried; this one is sent', extensions: { code: 'BAD_USER_INPUT' } });
+      const unknown = await agency.admin.client.request(RETRY, { reminderId: '00000000-0000-4000-8000-000000000000' });
+      expect(unknown.errors?.[0].extensions?.['code']).toBe('NOT_FOUND');
+      const malformed = await agency.admin.client.request(RETRY, { reminderId: 'nope' });
+      expect(malformed.errors?.[0].extensions?.['code']).toBe('BAD_USER_INPUT');
     });
 
     it('checks quiet hours and the calendar again at sending: a late reminder in the night waits for the morning', async () => {
