@@ -18,7 +18,6 @@ import { WritePathIndexes1795895100000 } from './1795895100000-WritePathIndexes'
 import { InsightsClientRollups1795895200000 } from './1795895200000-InsightsClientRollups';
 import { GraphqlRateLimits1795896100000 } from './1795896100000-GraphqlRateLimits';
 import { AuditReads1795896200000 } from './1795896200000-AuditReads';
-
 import { ReminderDeliveryState1796044008955 } from './1796044008955-ReminderDeliveryState';
 
 /** Every migration, in order. Generated with `npm run migration:generate`, then reviewed. */

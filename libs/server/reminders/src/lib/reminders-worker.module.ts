@@ -6,6 +6,7 @@ import { ReminderScanProcessor } from './queue/reminder-scan.processor';
 import { ReminderSenderProcessor } from './queue/reminder-sender.processor';
 import { ReminderWorkerHost } from './queue/reminder-worker.host';
 import { DeliveryWatch } from './queue/delivery-watch';
+import { RedisSettingsCheck } from './queue/redis-settings';
 import { ReminderSchedulingModule } from './reminder-scheduling.module';
 import { DigestDeliveryService } from './services/digest-delivery.service';
 import { ReminderDeliveryService } from './services/reminder-delivery.service';
@@ -26,6 +27,7 @@ import { SmtpHandOff } from './services/smtp-hand-off';
     ReminderScanProcessor,
     ReminderWorkerHost,
     DeliveryWatch,
+    RedisSettingsCheck,
   ],
   exports: [ReminderSchedulingModule, ReminderDispatcher],
 })
