@@ -156,9 +156,9 @@ export class ReminderService {
       return calendar && (input.timing ?? 'business-hours') === 'business-hours' ? earliestSendTime(input.dueAt, calendar, { timeZone }) : input.dueAt;
     });
     const inserted: { idempotency_key: string }[] = await db.query(
-      `INSERT INTO reminders (agency_id, kind, recipient_user_id, due_at, idempotency_key, refs)
-       SELECT $1, r.kind, r.recipient_user_id, r.due_at, r.idempotency_key, r.refs
-         FROM unnest($2::varchar[], $3::uuid[], $4::timestamptz[], $5::varchar[], $6::jsonb[]) AS r(kind, recipient_user_id, due_at, idempotency_key, refs)
+      `INSERT INTO reminders (agency_id, kind, recipient_user_id, due_at, idempotency_key, refs, timing)
+       SELECT $1, r.kind, r.recipient_user_id, r.due_at, r.idempotency_key, r.refs, r.timing
+         FROM unnest($2::varchar[], $3::uuid[], $4::timestamptz[], $5::varchar[], $6::jsonb[], $7::varchar[]) AS r(kind, recipient_user_id, due_at, idempotency_key, refs, timing)
        ON CONFLICT (agency_id, idempotency_key) DO NOTHING
        RETURNING idempotency_key`,
       [
@@ -168,6 +168,7 @@ export class ReminderService {
         dueAts,
         inputs.map((input) => input.idempotencyKey),
         inputs.map((input) => JSON.stringify(input.refs ?? {})),
+        inputs.map((input) => input.timing ?? 'business-hours'),
       ],
     );
     const created = new Set(inserted.map((row) => row.idempotency_key));
