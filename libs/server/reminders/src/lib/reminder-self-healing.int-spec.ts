@@ -77,10 +77,9 @@ describe('reminder delivery heals itself after the queue loses its data', () => 
     const ok = await fetch(`${api.url}/health`);
     expect(ok.status).toBe(200);
 
-    // As if no scan had run for an hour (the scheduler lost, every worker stalled).
-    await db.query(`UPDATE process_heartbeats SET beat_at = now() - interval '1 hour' WHERE name = $1`, [SCAN_HEARTBEAT]);
-    // Stop the scans so that the heartbeat stays old while we look.
+    // No more scans; then, as if none had run for an hour (the scheduler lost, every worker stalled).
     await worker.close();
+    await db.query(`UPDATE process_heartbeats SET beat_at = now() - interval '1 hour' WHERE name = $1`, [SCAN_HEARTBEAT]);
     const degraded = await fetch(`${api.url}/health`);
     expect(degraded.status).toBe(503);
     expect(await degraded.json()).toEqual({
