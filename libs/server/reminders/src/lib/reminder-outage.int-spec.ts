@@ -1,10 +1,11 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { eventually, initPrimary, serverDirectory, startServer, stopServer, TestSmtpServer } from '@followthrough/server-testing';
-import { runAllMigrations } from '../../../../../migrations/run-migrations';
 import { spawnWorker, WorkerProcess } from './testing/worker-process';
 
 function freePort(): Promise<number> {
@@ -55,7 +56,11 @@ describe('reminder worker through a PostgreSQL outage', () => {
     await initPrimary(dataDir, port);
     await startServer(dataDir, join(root, 'pg.log'));
     url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-    await runAllMigrations(url);
+    // Migrated with the project's own tool, as a release step would.
+    await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'tools/db/migrate.ts'], {
+      cwd: resolve(__dirname, '../../../../..'),
+      env: { ...process.env, DATABASE_URL: url },
+    });
     ({ agencyId, clientId } = await withDb(async (db) => {
       const agency = await db.query(`INSERT INTO agencies (name, timezone) VALUES ('Outage Careers', 'Europe/Paris') RETURNING id`);
       const user = await db.query(`INSERT INTO users (email, name, password_hash) VALUES ('outage.client@example.test', 'Olga Client', 'not-a-hash') RETURNING id`);
