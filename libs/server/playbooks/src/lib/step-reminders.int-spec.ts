@@ -15,6 +15,7 @@ import {
   IsolatedDatabase,
   ReceivedMail,
   startTestApi,
+  TEST_LINK_KEYS,
   TestApi,
   TestSmtpServer,
 } from '@followthrough/server-testing';
@@ -28,7 +29,7 @@ const SET_PREFERENCE = `mutation P($input: NotificationPreferenceInput!) { setMy
 
 async function startWorker(env: Record<string, string>): Promise<INestApplicationContext> {
   const saved = { ...process.env };
-  Object.assign(process.env, env);
+  Object.assign(process.env, { LINK_SIGNING_KEYS: TEST_LINK_KEYS }, env);
   try {
     const moduleRef = await Test.createTestingModule({ imports: [CoreModule, RemindersWorkerModule, PlaybooksWorkerModule] }).compile();
     moduleRef.useLogger(['error', 'warn']);

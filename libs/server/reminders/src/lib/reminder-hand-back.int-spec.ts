@@ -73,9 +73,10 @@ for (const backend of ['postgres', 'redis'] as const) {
       const afterStop = await statusCounts(db, 'back:');
       expect(afterStop[ReminderStatus.SENT]).toBe(smtp.received.length);
       expect(afterStop[ReminderStatus.SENDING]).toBeGreaterThanOrEqual(1);
-      const { rows } = await db.query(`SELECT id, status, last_error FROM reminders WHERE idempotency_key LIKE 'back:%' AND status <> 'SENT'`);
+      const { rows } = await db.query(`SELECT id, status, last_error, job_id FROM reminders WHERE idempotency_key LIKE 'back:%' AND status <> 'SENT'`);
       expect(rows.filter((row: { last_error: string | null }) => row.last_error !== null)).toEqual([]);
-      const jobs = await Promise.all(rows.map((row: { id: string }) => inspect?.getJob(row.id)));
+      // Each row names the queue job that carries it.
+      const jobs = await Promise.all(rows.map((row: { job_id: string }) => inspect?.getJob(row.job_id)));
       const seen = await Promise.all(jobs.map(async (job) => ({ state: await job?.getState(), attemptsMade: job?.attemptsMade })));
       // Handed back: delayed, no attempt used. Never started: still waiting.
       expect(seen.filter((job) => job.state === 'delayed')).toHaveLength(afterStop[ReminderStatus.SENDING]);

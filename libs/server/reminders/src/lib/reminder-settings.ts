@@ -6,7 +6,7 @@ export interface ReminderSettings {
   attempts: number;
   /** First retry delay; each next one doubles. */
   backoffMs: number;
-  /** Sender jobs in flight per worker process (the SMTP hand-off itself is one at a time). */
+  /** Sender jobs in flight per worker process (their SMTP conversations share REMINDER_SMTP_LANES lanes). */
   concurrency: number;
   /** How long a job's lock lasts without renewal; a killed worker's jobs are retried after it. */
   lockMs: number;

@@ -13,7 +13,8 @@ export interface TestApi {
 }
 
 // One link key per test process, so that every test API in it accepts the others' links.
-const TEST_LINK_KEYS = `test:${randomBytes(32).toString('hex')}`;
+/** The link-signing keys of every test API in this process; worker contexts that sign links for it use them too. */
+export const TEST_LINK_KEYS = `test:${randomBytes(32).toString('hex')}`;
 
 /**
  * Boots the real API stack (configuration, PostgreSQL, queue, auth guard, GraphQL) with the
