@@ -1,5 +1,5 @@
 import { AuditService } from '@followthrough/server-core';
-import { createAgencyFixture, AgencyFixture, sql, startTestApi, TestApi } from '@followthrough/server-testing';
+import { createAgencyFixture, AgencyFixture, sql, startTestApi, TEST_PASSWORD, TestApi } from '@followthrough/server-testing';
 import { API_MODULES } from './all-modules';
 
 interface ReadRow {
@@ -109,5 +109,30 @@ describe('audit trail', () => {
     );
     expect(await api.app.get(AuditService).prune(365)).toBeGreaterThanOrEqual(1);
     expect(await sql('SELECT id FROM audit_events WHERE id = $1', [old.id])).toEqual([]);
+  });
+});
+
+describe('audit trail of sign-ins', () => {
+  it('files a failed and a successful sign-in of a known account under its agency, with the address', async () => {
+    const api = await startTestApi(API_MODULES);
+    try {
+      const agency = await createAgencyFixture(api.client, 'Sign-in Audit Agency', 0, 1);
+      const client = agency.clients[0];
+      const LOGIN = 'mutation ($i: LoginInput!) { login(input: $i) { accessToken } }';
+      expect((await api.client.from('10.9.8.7').fails(LOGIN, { i: { email: client.email, password: 'not the password at all' } })).extensions?.code).toBe('UNAUTHENTICATED');
+      await api.client.from('10.9.8.7').ok(LOGIN, { i: { email: client.email, password: TEST_PASSWORD } });
+      // The failure is recorded without holding the answer back: give it a moment.
+      let actions: string[] = [];
+      for (let tries = 0; tries < 50 && !actions.includes('auth.login.failed'); tries += 1) {
+        const page = await agency.admin.client.ok(`query ($f: AuditEventFilter) { auditEvents(filter: $f) { nodes { action actorUserId detail } } }`, {
+          f: { actorUserId: client.userId },
+        });
+        actions = page['auditEvents'].nodes.filter((node: { detail: string }) => node.detail === 'ip 10.9.8.7').map((node: { action: string }) => node.action);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(actions.sort()).toEqual(['auth.login.failed', 'auth.login.succeeded']);
+    } finally {
+      await api.close();
+    }
   });
 });

@@ -122,4 +122,44 @@ export class AuditService {
       if (deleted < 5000) return total;
     }
   }
+
+  /**
+   * An authentication event of a known account, filed under each agency it concerns (identity calls
+   * this: sign-in success and failure, refresh, sign-out, password change). A failure for an unknown
+   * e-mail concerns no agency and is not recorded here.
+   */
+  async recordAuth(event: AuthEvent): Promise<void> {
+    const agencyIds = [...new Set(event.agencyIds)];
+    if (agencyIds.length === 0) return;
+    await this.events.insert(
+      agencyIds.map((agencyId) => ({
+        agencyId,
+        actorUserId: event.userId,
+        subjectUserId: null,
+        subjectUserIds: [],
+        action: event.action,
+        entityType: 'Session',
+        entityId: event.sessionId ?? null,
+        detail: `ip ${event.ip}`.slice(0, 500),
+        onBehalf: false,
+      })),
+    );
+  }
+}
+
+export type AuthEventAction =
+  | 'auth.login.succeeded'
+  | 'auth.login.failed'
+  | 'auth.mfa.failed'
+  | 'auth.refreshed'
+  | 'auth.signed_out'
+  | 'auth.signed_out_everywhere'
+  | 'auth.password_changed';
+
+export interface AuthEvent {
+  action: AuthEventAction;
+  userId: string;
+  agencyIds: string[];
+  sessionId?: string | null;
+  ip: string;
 }

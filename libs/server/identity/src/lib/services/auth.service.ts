@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { normalizeEmail, Role } from '@followthrough/shared-domain';
-import { Actor, AppError, badInput, notFound } from '@followthrough/server-core';
+import { Actor, AppError, AuditService, badInput, notFound } from '@followthrough/server-core';
 import { AcceptInvitationInput, ChangePasswordInput, LoginInput, RegisterAgencyInput } from '../dto/identity.inputs';
 import { AuthPayload, ViewerView } from '../dto/identity.types';
 import { Agency } from '../entities/agency.entity';
@@ -36,7 +36,16 @@ export class AuthService {
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottleService,
     private readonly mfa: MfaService,
+    private readonly audit: AuditService,
   ) {}
+
+  /** A failed sign-in of a known account, in each of its agencies' trails; not awaited, so it adds no time an unknown e-mail would not. */
+  private auditFailedLogin(userId: string, ip: string, action: 'auth.login.failed' | 'auth.mfa.failed' = 'auth.login.failed'): void {
+    void this.dataSource
+      .query(`SELECT agency_id FROM memberships WHERE user_id = $1`, [userId])
+      .then((rows: { agency_id: string }[]) => this.audit.recordAuth({ action, userId, agencyIds: rows.map((row) => row.agency_id), ip }))
+      .catch(() => undefined);
+  }
 
   async registerAgency(input: RegisterAgencyInput, device: DeviceInfo): Promise<SignedIn> {
     const email = normalizeEmail(input.adminEmail);
@@ -64,15 +73,23 @@ export class AuthService {
     // Always verify, against a decoy hash for an unknown e-mail, so both answers take the same time.
     const valid = await this.passwords.verify(user?.passwordHash ?? null, input.password);
     const membership = valid && user ? await this.membershipToSignIn(user.id, input.agencyId) : null;
-    if (!user || !membership) throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+    if (!user || !membership) {
+      if (user) this.auditFailedLogin(user.id, ip);
+      throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+    }
     if (user.mfaEnabledAt) {
       // The password was right; a wrong code still counts as a failed attempt (no recordSuccess).
       if (!input.otp) throw badInput('input.otp', 'enter the 6-digit code from your authenticator app, or a recovery code');
-      if (!(await this.mfa.consumeSecondFactor(user, input.otp))) throw badInput('input.otp', 'this code is not right or was already used');
+      if (!(await this.mfa.consumeSecondFactor(user, input.otp))) {
+        this.auditFailedLogin(user.id, ip, 'auth.mfa.failed');
+        throw badInput('input.otp', 'this code is not right or was already used');
+      }
     }
     await this.throttle.recordSuccess(email, ip);
     const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: membership.agencyId });
-    return this.signIn(user, membership, agency, device, undefined, !!user.mfaEnabledAt);
+    const signedIn = await this.signIn(user, membership, agency, device, undefined, !!user.mfaEnabledAt);
+    await this.audit.recordAuth({ action: 'auth.login.succeeded', userId: user.id, agencyIds: [agency.id], sessionId: signedIn.session.sessionId, ip });
+    return signedIn;
   }
 
   async acceptInvitation(input: AcceptInvitationInput, device: DeviceInfo): Promise<SignedIn> {
@@ -145,6 +162,7 @@ export class AuthService {
   /** A fresh access token (and rotated refresh token) for the session a refresh token belongs to. */
   async refresh(refreshToken: string | null, device: DeviceInfo): Promise<SignedIn> {
     const { session, membership } = await this.sessions.refresh(refreshToken, device);
+    await this.audit.recordAuth({ action: 'auth.refreshed', userId: membership.userId, agencyIds: [membership.agencyId], sessionId: session.sessionId, ip: device.ip });
     const [user, agency] = await Promise.all([
       this.dataSource.getRepository(User).findOneByOrFail({ id: membership.userId }),
       this.dataSource.getRepository(Agency).findOneByOrFail({ id: membership.agencyId }),
@@ -158,12 +176,14 @@ export class AuthService {
   /** Ends the session this request came with. */
   async signOut(actor: Actor): Promise<boolean> {
     if (actor.sessionId) await this.sessions.revoke(actor.userId, actor.sessionId, 'signed_out');
+    await this.audit.recordAuth({ action: 'auth.signed_out', userId: actor.userId, agencyIds: [actor.agencyId], sessionId: actor.sessionId ?? null, ip: 'n/a' });
     return true;
   }
 
   /** Ends every session of the signed-in person, in every agency. */
   async signOutEverywhere(actor: Actor): Promise<boolean> {
     await this.sessions.revokeAll(actor.userId, 'signed_out_everywhere');
+    await this.audit.recordAuth({ action: 'auth.signed_out_everywhere', userId: actor.userId, agencyIds: [actor.agencyId], ip: 'n/a' });
     return true;
   }
 
@@ -180,6 +200,7 @@ export class AuthService {
       await manager.update(User, { id: user.id }, { passwordHash });
       await this.sessions.revokeAll(user.id, 'password_changed', actor.sessionId, manager);
     });
+    await this.audit.recordAuth({ action: 'auth.password_changed', userId: user.id, agencyIds: [actor.agencyId], ip });
     return true;
   }
 
