@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { createPostgresBackend, createRedisBackend, DefaultJobOptions, Processor, Queue, withBackend, Worker, WorkerOptions } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
@@ -12,7 +12,7 @@ const PREFIX = 'bull';
  * hash-tagged on a cluster. The connection is made on first use only: API processes that never ask keep none.
  */
 @Injectable()
-export class QueueFactory {
+export class QueueFactory implements OnApplicationShutdown {
   private made: { kind: QueueBackendKind; cluster: boolean; connection: unknown; classes: BackendClasses } | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
@@ -29,6 +29,13 @@ export class QueueFactory {
   worker(name: string, processor: Processor, options: Omit<WorkerOptions, 'connection'>): Worker {
     const { classes, connection, cluster } = this.backend();
     return new classes.Worker(name, processor, { ...options, connection, prefix: queuePrefixFor({ cluster }, PREFIX, name) } as never);
+  }
+
+  /** BullMQ does not close a client it was handed (the cluster's): this does, once every module has closed its queues and workers. */
+  async onApplicationShutdown(): Promise<void> {
+    const connection = this.made?.cluster ? (this.made.connection as { quit(): Promise<unknown> }) : null;
+    this.made = null;
+    await connection?.quit().catch(() => undefined);
   }
 
   private backend() {
