@@ -18,6 +18,7 @@ const UUID = (what: string) => ({ message: `must be ${what} id` });
 // Digits with the usual separators and an optional extension: "+1 (555) 010-2030 ext. 12".
 const PHONE = /^(?=(?:\D*\d){5})\+?[\d\s().\-/]{5,30}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$/i;
 const PHONE_MESSAGE = { message: 'must be a phone number such as +1 555 010 2030' };
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 
 @InputType()
 export class CreateApplicationInput {
@@ -57,6 +58,13 @@ export class LogFollowUpInput {
   @Field({ nullable: true, description: 'Now when omitted; never in the future.' })
   @IsOptional() @IsNotInFuture() occurredAt?: Date;
   @Field({ nullable: true }) @IsOptional() @Trim() @MaxLength(2000) notes?: string;
+  @Field({
+    nullable: true,
+    description: 'A key the sender makes up for this touch (e.g. a UUID); sending the same key again returns the touch already logged.',
+  })
+  @IsOptional()
+  @Matches(IDEMPOTENCY_KEY, { message: 'must be 8 to 100 letters, digits, dashes or underscores' })
+  idempotencyKey?: string;
 }
 
 @InputType()

@@ -7,6 +7,7 @@ import { Contact } from './contact.entity';
 @Entity({ name: 'follow_ups' })
 @Index('follow_ups_agency_application_idx', ['agencyId', 'applicationId', 'occurredAt'])
 @Index('follow_ups_agency_client_idx', ['agencyId', 'clientUserId', 'occurredAt'])
+@Index('follow_ups_idempotency_key_idx', ['agencyId', 'loggedByUserId', 'idempotencyKey'], { unique: true, where: '"idempotency_key" IS NOT NULL' })
 export class FollowUp {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -47,6 +48,10 @@ export class FollowUp {
 
   @Column({ name: 'on_behalf', type: 'boolean', default: false })
   onBehalf!: boolean;
+
+  /** The sender's key for this touch: sending it again returns this touch instead of logging a second one. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 100, nullable: true })
+  idempotencyKey!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;

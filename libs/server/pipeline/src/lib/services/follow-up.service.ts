@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FollowUpDirection } from '@followthrough/shared-domain';
-import { Actor, AuditService, notFound } from '@followthrough/server-core';
+import { Actor, AuditService, badInput, notFound } from '@followthrough/server-core';
 import { LogFollowUpInput } from '../dto/pipeline.inputs';
 import { FollowUpView } from '../dto/pipeline.types';
 import { Contact } from '../entities/contact.entity';
@@ -25,6 +25,13 @@ export class FollowUpService {
   async log(actor: Actor, input: LogFollowUpInput): Promise<FollowUpView> {
     return this.dataSource.transaction(async (manager) => {
       const application = await lockApplication(this.policy, actor, manager, input.applicationId);
+      if (input.idempotencyKey) {
+        // A resend (a phone back online, a retried request) gets the touch already stored. Replays of
+        // one touch queue on the application's lock, so the second one sees the first one's row.
+        const earlier = await manager.findOneBy(FollowUp, { agencyId: actor.agencyId, loggedByUserId: actor.userId, idempotencyKey: input.idempotencyKey });
+        if (earlier && earlier.applicationId !== application.id) throw badInput('input.idempotencyKey', 'was already used for a touch on another application');
+        if (earlier) return followUpView(earlier);
+      }
       if (input.contactId) {
         // Only a person the same client found at the same company.
         const known = await manager.existsBy(Contact, {
@@ -49,6 +56,7 @@ export class FollowUpService {
         notes: input.notes || null,
         loggedByUserId: actor.userId,
         onBehalf: this.policy.onBehalf(actor, application.clientUserId),
+        idempotencyKey: input.idempotencyKey ?? null,
       });
       // The touch and the application's last-touch time in one statement (a write path counts its statements).
       const [inserted]: { id: string; created_at: Date }[] = await manager.query(
@@ -57,8 +65,8 @@ export class FollowUpService {
             WHERE agency_id = $1 AND id = $2
          )
          INSERT INTO follow_ups (agency_id, application_id, client_user_id, contact_id, channel, direction, purpose, outcome, occurred_at,
-                                 notes, logged_by_user_id, on_behalf)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                                 notes, logged_by_user_id, on_behalf, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          RETURNING id, created_at`,
         [
           followUp.agencyId,
@@ -73,6 +81,7 @@ export class FollowUpService {
           followUp.notes,
           followUp.loggedByUserId,
           followUp.onBehalf,
+          followUp.idempotencyKey,
         ],
       );
       followUp.id = inserted.id;
