@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 
@@ -34,6 +35,15 @@ export function isWebBuildStale(outDir = WEB_BUILD_DIRECTORY): boolean {
   if (!existsSync(builtIndex)) return true;
   const builtAt = statSync(builtIndex).mtimeMs;
   return WEB_INPUTS.some((input) => existsSync(input) && newestModificationIn(input) > builtAt);
+}
+
+/** The service worker, with the files it keeps on the device and a version that changes with them. */
+function writeServiceWorker(directory: string): void {
+  const assets = readdirSync(join(directory, 'assets')).map((name) => `/assets/${name}`).sort();
+  const files = [...assets, '/manifest.webmanifest', '/icon.svg', '/icon-maskable.svg'];
+  const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
+  const template = readFileSync(join(WEB_SOURCE_DIRECTORY, 'service-worker', 'sw.js'), 'utf8');
+  writeFileSync(join(directory, 'sw.js'), template.replace('__BUILD_VERSION__', version).replace('__SHELL_FILES__', JSON.stringify(files)));
 }
 
 const COMPRESSIBLE = /\.(js|css|html|svg|json|webmanifest)$/;
@@ -82,6 +92,7 @@ export async function buildWeb(outDir = WEB_BUILD_DIRECTORY, options: { quiet?: 
     if (nodeEnvBefore === undefined) delete process.env['NODE_ENV'];
     else process.env['NODE_ENV'] = nodeEnvBefore;
   }
+  writeServiceWorker(staging);
   precompress(staging);
   const previous = `${outDir}.previous-${process.pid}-${Date.now()}`;
   if (existsSync(outDir)) renameSync(outDir, previous);

@@ -8,6 +8,7 @@ import { MyApplicationsPage } from './pages/client/my-applications-page';
 import { MyVentsPage } from './pages/client/my-vents-page';
 import { useDevMailboxAvailable } from './pages/mailbox/use-dev-mailbox-available';
 import { NotFoundPage } from './pages/not-found-page';
+import { OutboxProvider } from './offline/outbox-context';
 import { AcceptInvitationPage } from './pages/public/accept-invitation-page';
 import { RegisterAgencyPage } from './pages/public/register-agency-page';
 import { SignInPage } from './pages/public/sign-in-page';
@@ -31,11 +32,13 @@ function SignedInShell() {
         Skip to content
       </a>
       <AppHeader showMailbox={mailboxAvailable} />
-      <div id="content">
-        <Suspense fallback={<LoadingState what="the page" />}>
-          <Outlet />
-        </Suspense>
-      </div>
+      <OutboxProvider>
+        <div id="content">
+          <Suspense fallback={<LoadingState what="the page" />}>
+            <Outlet />
+          </Suspense>
+        </div>
+      </OutboxProvider>
     </>
   );
 }

@@ -45,8 +45,12 @@ function isLoopback(url: string): boolean {
  * A fresh browser profile (its own storage) whose requests may go to loopback only; any other
  * request is aborted and recorded in `blockedRequests` so a test can assert there were none.
  */
-export async function newLoopbackContext(browser: Browser): Promise<{ context: BrowserContext; blockedRequests: string[] }> {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+export async function newLoopbackContext(
+  browser: Browser,
+  options: { serviceWorkers?: 'allow' | 'block' } = {},
+): Promise<{ context: BrowserContext; blockedRequests: string[] }> {
+  // Service workers are off unless a test is about them: a worker's own requests bypass context.route.
+  const context = await browser.newContext({ serviceWorkers: options.serviceWorkers ?? 'block' });
   const blockedRequests: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();

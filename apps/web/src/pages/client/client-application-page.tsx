@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageTitle } from '../../components/page-title';
 import { LoadingState } from '../../components/loading-state';
 import { STAGE_LABELS } from '../../format/domain-labels';
+import { whyNoStepIsWaiting } from '../../format/cadence-status';
 import { formatDate, formatDateTime } from '../../format/format-date';
 import { AppLink } from '../../routing/app-link';
 import { paths } from '../../routing/routes';
@@ -64,7 +65,12 @@ function ApplicationView({ applicationId }: { applicationId: string }) {
       )}
       <div className="columns">
         <div className="stack">
-          <PlannedStepsSection key={touchesLogged} heading="Planned steps" filter={{ applicationId: application.id }} />
+          <PlannedStepsSection
+            key={touchesLogged}
+            heading="Planned steps"
+            filter={{ applicationId: application.id }}
+            emptyText={whyNoStepIsWaiting(application, STAGE_LABELS) ?? undefined}
+          />
           <LogFollowUpForm applicationId={application.id} contacts={application.contacts} onLogged={afterLogging} />
           <section className="card" aria-labelledby="follow-ups-heading">
             <h2 id="follow-ups-heading">Follow-up log</h2>

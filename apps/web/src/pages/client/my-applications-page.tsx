@@ -9,6 +9,8 @@ import { PlannedStepsSection } from '../shared/planned-steps-section';
 import { ApplicationsTable } from './applications-table';
 import { CalendarFeedLink } from './calendar-feed-link';
 import { NewApplicationForm } from './new-application-form';
+import { NextCallCard } from './next-call-card';
+import { WaitingTouchesNotice } from '../../offline/waiting-touches-notice';
 import { PageTitle } from '../../components/page-title';
 
 const pickApplications = (data: { applications: Connection<ApplicationListItem> }) => data.applications;
@@ -27,6 +29,8 @@ export function MyApplicationsPage() {
         After you apply, follow up with a person: call the hiring manager, ask about the hiring process, ask for feedback. No number? Call the
         company's Sales line and ask who recruits.
       </p>
+      <WaitingTouchesNotice />
+      <NextCallCard />
       <PlannedStepsSection
         heading="Next follow-up steps"
         filter={{}}

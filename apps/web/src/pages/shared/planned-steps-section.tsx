@@ -12,12 +12,14 @@ interface PlannedStepsSectionProps {
   applicationLink?(step: DueStep): string;
   /** Shown under the list (the calendar link, say). */
   footer?: ReactNode;
+  /** What to say when no step is waiting (why the cadence stopped, say). */
+  emptyText?: string;
 }
 
 const pickSteps = (data: { dueSteps: Connection<DueStep> }) => data.dueSteps;
 
 /** The pending steps of the follow-up playbook for a client or one application. */
-export function PlannedStepsSection({ heading, filter, applicationLink, footer }: PlannedStepsSectionProps) {
+export function PlannedStepsSection({ heading, filter, applicationLink, footer, emptyText = 'No follow-up step is waiting right now.' }: PlannedStepsSectionProps) {
   const steps = usePaginatedQuery(DUE_STEPS, { filter }, pickSteps, 10);
   return (
     <section className="card stack" aria-label={heading}>
@@ -26,7 +28,7 @@ export function PlannedStepsSection({ heading, filter, applicationLink, footer }
       {steps.loading && steps.nodes.length === 0 ? (
         <LoadingState what="planned steps" />
       ) : steps.nodes.length === 0 ? (
-        <p className="muted">No follow-up step is waiting right now.</p>
+        <p className="muted">{emptyText}</p>
       ) : (
         <DueStepsList steps={steps.nodes} label={heading} applicationLink={applicationLink} />
       )}
