@@ -68,7 +68,7 @@ describeInBrowser('the radar, scorecard and insights pages (Chromium)', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startWebTestServer(DASHBOARD_MODULES), launchChromium()]);
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -136,7 +136,7 @@ describeInBrowser('the radar, scorecard and insights pages (Chromium)', () => {
     expectNoPageErrors(errors);
     expect(blockedRequests).toEqual([]);
     await context.close();
-  }, 120_000);
+  }, 180_000);
 
   it('gives the admin the whole agency on the radar, filtered by coach, and the Insights page charting the dashboard', async () => {
     const adminSide = await newLoopbackContext(browser);
@@ -174,5 +174,5 @@ describeInBrowser('the radar, scorecard and insights pages (Chromium)', () => {
     await checkPageAtBothSizes(adminPage, 'admin client');
     expectNoPageErrors(adminErrors);
     await adminSide.context.close();
-  }, 120_000);
+  }, 180_000);
 });

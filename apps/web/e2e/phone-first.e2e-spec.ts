@@ -30,7 +30,7 @@ describeInBrowser('the client’s phone: next call, offline logging, installing 
     )['createApplication'];
     applicationId = created.id;
     await client.ok(ADD_CONTACT, { input: { companyId: created.company.id, name: 'Dana Lee', role: 'HIRING_MANAGER', phone: '+1 (555) 010-4000', howFound: 'JOB_POST' } });
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -103,7 +103,7 @@ describeInBrowser('the client’s phone: next call, offline logging, installing 
     expectNoPageErrors(errors);
     expect(blockedRequests).toEqual([]);
     await context.close();
-  }, 120_000);
+  }, 180_000);
 
   it('installs as an app: a manifest, and a service worker that opens the dashboard without a connection', async () => {
     const { context } = await newLoopbackContext(browser, { serviceWorkers: 'allow' });
@@ -124,5 +124,5 @@ describeInBrowser('the client’s phone: next call, offline logging, installing 
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await context.setOffline(false);
     await context.close();
-  }, 120_000);
+  }, 180_000);
 });
