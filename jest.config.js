@@ -6,7 +6,10 @@ const { compilerOptions } = JSON.parse(readFileSync(`${__dirname}/tsconfig.base.
 
 // tsconfig path aliases → the libs' source folders.
 const moduleNameMapper = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias.replace('/', '\\/')}$`, `<rootDir>/${target}`]),
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
+    `^${alias.replace('/', '\\/')}$`,
+    `<rootDir>/${target}`,
+  ]),
 );
 
 /** @type {import('jest').Config} */
@@ -20,7 +23,11 @@ module.exports = {
       {
         ...swcConfig,
         swcrc: false,
-        jsc: { ...swcConfig.jsc, parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } },
+        jsc: {
+          ...swcConfig.jsc,
+          parser: { syntax: 'typescript', tsx: true },
+          transform: { react: { runtime: 'automatic' } },
+        },
       },
     ],
     '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swcConfig, swcrc: false }],

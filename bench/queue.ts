@@ -49,11 +49,18 @@ async function sql(url: string, statement: string, params: unknown[] = []): Prom
 }
 
 /** Jobs per second of a worker running no-op jobs, with the jobs added in bulk beforehand. */
-async function noopThroughput(label: string, classes: ReturnType<typeof withBackend>, connection: unknown, prefix: string): Promise<number> {
+async function noopThroughput(
+  label: string,
+  classes: ReturnType<typeof withBackend>,
+  connection: unknown,
+  prefix: string,
+): Promise<number> {
   const name = `bench-noop-${Date.now()}`;
   const queue = new classes.Queue(name, { connection, prefix } as never);
   for (let start = 0; start < JOBS; start += 1000) {
-    await queue.addBulk(Array.from({ length: Math.min(1000, JOBS - start) }, (_, i) => ({ name: 'noop', data: { n: start + i } })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(1000, JOBS - start) }, (_, i) => ({ name: 'noop', data: { n: start + i } })),
+    );
   }
   let done = 0;
   let allDone: () => void = () => undefined;
@@ -75,7 +82,9 @@ async function noopThroughput(label: string, classes: ReturnType<typeof withBack
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
   const rate = JOBS / seconds;
-  console.log(`  ${label.padEnd(10)} ${JOBS} no-op jobs at concurrency ${CONCURRENCY}: ${seconds.toFixed(2)} s → ${Math.round(rate)} jobs/s`);
+  console.log(
+    `  ${label.padEnd(10)} ${JOBS} no-op jobs at concurrency ${CONCURRENCY}: ${seconds.toFixed(2)} s → ${Math.round(rate)} jobs/s`,
+  );
   return rate;
 }
 
@@ -83,7 +92,11 @@ async function dispatchDue(databaseUrl: string, redis: string | null, label: str
   const prefix = `ft-bench-${Date.now()}`;
   const config = loadAppConfig({ DATABASE_URL: databaseUrl, REDIS_URL: redis ?? '', NODE_ENV: 'development' });
   const settings = { ...loadReminderSettings({}), batchSize: 1000, queuePrefix: prefix };
-  const dataSource = await new DataSource({ type: 'postgres', url: databaseUrl, entities: [...IDENTITY_ENTITIES, ...REMINDERS_ENTITIES] }).initialize();
+  const dataSource = await new DataSource({
+    type: 'postgres',
+    url: databaseUrl,
+    entities: [...IDENTITY_ENTITIES, ...REMINDERS_ENTITIES],
+  }).initialize();
   const queues = new ReminderQueues(new ReminderQueueFactory(config, settings), settings);
   try {
     await dataSource.query(`DELETE FROM reminders`);
@@ -122,7 +135,12 @@ async function main(): Promise<void> {
     });
     console.log(`Queue benchmark (scratch database ${name}${redis ? `, Redis ${redis}` : ', no Redis'})`);
     console.log('Throughput:');
-    await noopThroughput('PostgreSQL', withBackend(createPostgresBackend) as never, { connectionString: databaseUrl.toString(), max: 10 }, 'bull');
+    await noopThroughput(
+      'PostgreSQL',
+      withBackend(createPostgresBackend) as never,
+      { connectionString: databaseUrl.toString(), max: 10 },
+      'bull',
+    );
     if (redis) {
       const url = new URL(redis);
       const connection = { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };
@@ -144,4 +162,3 @@ main()
     console.error(error);
     process.exit(1);
   });
-

@@ -13,8 +13,29 @@ import { benchDatabase } from './insights/bench-database';
 import { BENCH_PASSWORD, BenchAgency, generateAgencies } from './insights/generate-agencies';
 import { InProcessApi } from './insights/in-process-api';
 import { GraphqlCall, load, preciseSequential, rssMb, sqlFloor } from './insights/measure';
-import { COMPLETE_ACTION, CREATE_VENT, LOG_FOLLOW_UP, readersTogether, runWriters, SHARE_VENT, TimedClient, UPDATE_STAGE, Writer, writerThroughput } from './insights/mixed-load';
-import { BenchReport, loadOtherScale, markdown, MixReport, mixTable, QueryReport, resultsTable, ScaleFigures, scaleGoals } from './insights/report';
+import {
+  COMPLETE_ACTION,
+  CREATE_VENT,
+  LOG_FOLLOW_UP,
+  readersTogether,
+  runWriters,
+  SHARE_VENT,
+  TimedClient,
+  UPDATE_STAGE,
+  Writer,
+  writerThroughput,
+} from './insights/mixed-load';
+import {
+  BenchReport,
+  loadOtherScale,
+  markdown,
+  MixReport,
+  mixTable,
+  QueryReport,
+  resultsTable,
+  ScaleFigures,
+  scaleGoals,
+} from './insights/report';
 import { CapturedStatement } from './insights/in-process-api';
 
 // `npm run bench`: the insights benchmark. Two agencies of 5 coaches × 500 clients, each client with 20
@@ -29,7 +50,12 @@ import { CapturedStatement } from './insights/in-process-api';
 const SCALE = Number(process.env['BENCH_SCALE'] || 1);
 const DURATION = Number(process.env['BENCH_DURATION'] || 8);
 const MIX_SECONDS = 2 * DURATION;
-const SHAPE = { agencies: 2, coachesPerAgency: 5, clientsPerCoach: Math.max(1, Math.round(500 * SCALE)), batchSize: 50 };
+const SHAPE = {
+  agencies: 2,
+  coachesPerAgency: 5,
+  clientsPerCoach: Math.max(1, Math.round(500 * SCALE)),
+  batchSize: 50,
+};
 const RESULTS = join(__dirname, 'results');
 
 const RADAR = `query Radar($first: Int) { followUpRadar(first: $first) {
@@ -62,7 +88,11 @@ async function login(url: string, email: string): Promise<string> {
 }
 
 /** The real API (apps/api) in its own process, in production mode, as `npm run start:api` runs it. */
-async function spawnApi(databaseUrl: string, env: Record<string, string> = {}, logName = 'api.log'): Promise<{ child: ChildProcess; url: string; stop(): Promise<void> }> {
+async function spawnApi(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  logName = 'api.log',
+): Promise<{ child: ChildProcess; url: string; stop(): Promise<void> }> {
   const port = await freePort();
   mkdirSync(RESULTS, { recursive: true });
   const log = openSync(join(RESULTS, logName), 'w');
@@ -86,7 +116,9 @@ async function spawnApi(databaseUrl: string, env: Record<string, string> = {}, l
   const url = `http://127.0.0.1:${port}`;
   for (let waited = 0; ; waited += 250) {
     if (child.exitCode !== null) throw new Error(`The API exited (${child.exitCode}); see bench/results/${logName}`);
-    const healthy = await fetch(`${url}/health`).then((r) => r.ok).catch(() => false);
+    const healthy = await fetch(`${url}/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (healthy) break;
     if (waited > 90_000) throw new Error(`The API did not become healthy within 90 s; see bench/results/${logName}`);
     await new Promise((wait) => setTimeout(wait, 250));
@@ -104,13 +136,25 @@ async function spawnApi(databaseUrl: string, env: Record<string, string> = {}, l
 }
 
 async function counts(database: string, pool: Pool): Promise<string[]> {
-  const tables = ['applications', 'follow_ups', 'application_stage_changes', 'vents', 'actions', 'cadences', 'step_instances', 'reminders', 'memberships'];
+  const tables = [
+    'applications',
+    'follow_ups',
+    'application_stage_changes',
+    'vents',
+    'actions',
+    'cadences',
+    'step_instances',
+    'reminders',
+    'memberships',
+  ];
   const lines: string[] = [];
   for (const table of tables) {
     const [row] = (await pool.query(`SELECT count(*)::bigint AS n FROM ${table}`)).rows as { n: string }[];
     lines.push(`${table}: ${Number(row.n).toLocaleString('en')} rows`);
   }
-  const [size] = (await pool.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`)).rows as { size: string }[];
+  const [size] = (await pool.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`)).rows as {
+    size: string;
+  }[];
   lines.push(`database size: ${size.size} (${database})`);
   return lines;
 }
@@ -130,36 +174,71 @@ const OPEN_STAGES = ['APPLIED', 'SCREENING', 'INTERVIEWING', 'OFFER'];
 async function prepareWriters(
   pool: Pool,
   agency: BenchAgency,
-): Promise<{ clientUserId: string; email: string; coachEmail: string; applicationIds: string[]; openActionIds: string[]; stages: Map<string, string> }[]> {
-  const picked = agency.coaches.slice(0, 4).flatMap((coach) => coach.clientIds.slice(0, 8).map((clientUserId) => ({ clientUserId, coachEmail: coach.email })));
+): Promise<
+  {
+    clientUserId: string;
+    email: string;
+    coachEmail: string;
+    applicationIds: string[];
+    openActionIds: string[];
+    stages: Map<string, string>;
+  }[]
+> {
+  const picked = agency.coaches
+    .slice(0, 4)
+    .flatMap((coach) => coach.clientIds.slice(0, 8).map((clientUserId) => ({ clientUserId, coachEmail: coach.email })));
   const ids = picked.map((writer) => writer.clientUserId);
-  await pool.query(`UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE lower(email) = lower($1)) WHERE id = ANY($2::uuid[])`, [
-    agency.admin.email,
-    ids,
-  ]);
-  const emails = new Map(((await pool.query(`SELECT id, email FROM users WHERE id = ANY($1::uuid[])`, [ids])).rows as { id: string; email: string }[]).map((row) => [row.id, row.email]));
-  const applications = (await pool.query(`SELECT id, client_user_id, stage FROM applications WHERE agency_id = $1 AND client_user_id = ANY($2::uuid[]) AND stage = ANY($3)`, [
-    agency.agencyId,
-    ids,
-    OPEN_STAGES,
-  ])).rows as { id: string; client_user_id: string; stage: string }[];
-  const actions = (await pool.query(`SELECT id, client_user_id FROM actions WHERE agency_id = $1 AND client_user_id = ANY($2::uuid[]) AND status = 'OPEN'`, [agency.agencyId, ids]))
-    .rows as { id: string; client_user_id: string }[];
+  await pool.query(
+    `UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE lower(email) = lower($1)) WHERE id = ANY($2::uuid[])`,
+    [agency.admin.email, ids],
+  );
+  const emails = new Map(
+    (
+      (await pool.query(`SELECT id, email FROM users WHERE id = ANY($1::uuid[])`, [ids])).rows as {
+        id: string;
+        email: string;
+      }[]
+    ).map((row) => [row.id, row.email]),
+  );
+  const applications = (
+    await pool.query(
+      `SELECT id, client_user_id, stage FROM applications WHERE agency_id = $1 AND client_user_id = ANY($2::uuid[]) AND stage = ANY($3)`,
+      [agency.agencyId, ids, OPEN_STAGES],
+    )
+  ).rows as { id: string; client_user_id: string; stage: string }[];
+  const actions = (
+    await pool.query(
+      `SELECT id, client_user_id FROM actions WHERE agency_id = $1 AND client_user_id = ANY($2::uuid[]) AND status = 'OPEN'`,
+      [agency.agencyId, ids],
+    )
+  ).rows as { id: string; client_user_id: string }[];
   return picked.map((writer) => ({
     ...writer,
     email: emails.get(writer.clientUserId) as string,
     applicationIds: applications.filter((row) => row.client_user_id === writer.clientUserId).map((row) => row.id),
     openActionIds: actions.filter((row) => row.client_user_id === writer.clientUserId).map((row) => row.id),
-    stages: new Map(applications.filter((row) => row.client_user_id === writer.clientUserId).map((row) => [row.id, row.stage])),
+    stages: new Map(
+      applications.filter((row) => row.client_user_id === writer.clientUserId).map((row) => [row.id, row.stage]),
+    ),
   }));
 }
 
 /** A coach whose caseload is exactly the writers: their radar (first 200) shows every writer, for the freshness probe. */
-async function probeCoach(apiUrl: string, pool: Pool, agency: BenchAgency, adminToken: string, writerIds: string[]): Promise<string> {
+async function probeCoach(
+  apiUrl: string,
+  pool: Pool,
+  agency: BenchAgency,
+  adminToken: string,
+  writerIds: string[],
+): Promise<string> {
   const admin = new GraphqlClient(apiUrl).as(adminToken);
   const email = `probe.${Date.now().toString(36)}@bench.example`;
   const invitation = (await admin.ok(INVITE_MEMBER, { input: { email, role: 'COACH' } }))['inviteMember'];
-  const accepted = (await new GraphqlClient(apiUrl).ok(ACCEPT_INVITATION, { input: { token: invitation.token, name: 'Bench Probe Coach', password: BENCH_PASSWORD } }))['acceptInvitation'];
+  const accepted = (
+    await new GraphqlClient(apiUrl).ok(ACCEPT_INVITATION, {
+      input: { token: invitation.token, name: 'Bench Probe Coach', password: BENCH_PASSWORD },
+    })
+  )['acceptInvitation'];
   await pool.query(
     `INSERT INTO coach_assignments (agency_id, coach_user_id, client_user_id) SELECT $1, $2, c FROM unnest($3::uuid[]) c ON CONFLICT DO NOTHING`,
     [agency.agencyId, accepted.user.id, writerIds],
@@ -189,14 +268,22 @@ async function main(): Promise<void> {
     const rebuildSeconds = Number(process.hrtime.bigint() - rebuildStarted) / 1e9;
     await pool.query('VACUUM ANALYZE insights_client_rollups');
     const clientsPerAgency = SHAPE.coachesPerAgency * SHAPE.clientsPerCoach;
-    console.log(`Generated in ${generationSeconds.toFixed(1)} s; rollups of ${rebuilt} clients rebuilt in ${rebuildSeconds.toFixed(1)} s; VACUUM ANALYZE ${vacuumSeconds.toFixed(1)} s`);
+    console.log(
+      `Generated in ${generationSeconds.toFixed(1)} s; rollups of ${rebuilt} clients rebuilt in ${rebuildSeconds.toFixed(1)} s; VACUUM ANALYZE ${vacuumSeconds.toFixed(1)} s`,
+    );
 
     const [agency] = agencies as [BenchAgency];
     const coach = agency.coaches[0];
     const client = coach.clientIds[0];
     const writerSeeds = await prepareWriters(pool, agency);
     const adminLocal = await login(inProcess.url, agency.admin.email);
-    const probeEmail = await probeCoach(inProcess.url, pool, agency, adminLocal, writerSeeds.map((writer) => writer.clientUserId));
+    const probeEmail = await probeCoach(
+      inProcess.url,
+      pool,
+      agency,
+      adminLocal,
+      writerSeeds.map((writer) => writer.clientUserId),
+    );
 
     // Statement counts and the exact statements, from the API in this process.
     const local = {
@@ -217,18 +304,42 @@ async function main(): Promise<void> {
     const dashboardCoach = await captured(() => local.coach.ok(DASHBOARD));
     const [seed] = writerSeeds;
     const logged = await counting.capture(() =>
-      local.writer.ok(LOG_FOLLOW_UP, { input: { applicationId: seed.applicationIds[0], channel: 'PHONE', purpose: 'STATUS_CHECK', outcome: 'NO_ANSWER' } }),
+      local.writer.ok(LOG_FOLLOW_UP, {
+        input: {
+          applicationId: seed.applicationIds[0],
+          channel: 'PHONE',
+          purpose: 'STATUS_CHECK',
+          outcome: 'NO_ANSWER',
+        },
+      }),
     );
-    const staged = await counting.capture(() => local.writer.ok(UPDATE_STAGE, { input: { applicationId: seed.applicationIds[1], stage: 'SCREENING' } }));
+    const staged = await counting.capture(() =>
+      local.writer.ok(UPDATE_STAGE, { input: { applicationId: seed.applicationIds[1], stage: 'SCREENING' } }),
+    );
     let ventId = '';
-    const vented = await counting.capture(async () => (ventId = (await local.writer.ok(CREATE_VENT, { input: { text: 'Counting statements', mood: 3 } }))['createVent'].id));
+    const vented = await counting.capture(
+      async () =>
+        (ventId = (await local.writer.ok(CREATE_VENT, { input: { text: 'Counting statements', mood: 3 } }))[
+          'createVent'
+        ].id),
+    );
     const sharedVent = await counting.capture(() => local.writer.ok(SHARE_VENT, { input: { ventId, shared: true } }));
-    const completed = await counting.capture(() => local.writerCoach.ok(COMPLETE_ACTION, { id: seed.openActionIds.shift() }));
+    const completed = await counting.capture(() =>
+      local.writerCoach.ok(COMPLETE_ACTION, { id: seed.openActionIds.shift() }),
+    );
     const statementChecks = [
       { label: 'followUpRadar(first: 50), coach', clients: SHAPE.clientsPerCoach, statements: radarCoach.count },
-      { label: 'followUpRadar(first: 50), admin (whole agency)', clients: clientsPerAgency, statements: radarAdmin.count },
+      {
+        label: 'followUpRadar(first: 50), admin (whole agency)',
+        clients: clientsPerAgency,
+        statements: radarAdmin.count,
+      },
       { label: 'clientScorecard, coach', clients: 1, statements: scorecard.count },
-      { label: 'agencyDashboard, coach (own caseload)', clients: SHAPE.clientsPerCoach, statements: dashboardCoach.count },
+      {
+        label: 'agencyDashboard, coach (own caseload)',
+        clients: SHAPE.clientsPerCoach,
+        statements: dashboardCoach.count,
+      },
       { label: 'agencyDashboard, admin', clients: clientsPerAgency, statements: dashboardAdmin.count },
       { label: 'logFollowUp (unanswered call: a retry step and its reminders)', clients: 1, statements: logged.count },
       { label: 'updateApplicationStage (to SCREENING: the cadence stops)', clients: 1, statements: staged.count },
@@ -241,11 +352,16 @@ async function main(): Promise<void> {
 
     api = await spawnApi(database.url);
     const idleRss = rssMb(api.child.pid as number);
-    const tokens = { admin: await login(api.url, agency.admin.email), coach: await login(api.url, coach.email), probe: await login(api.url, probeEmail) };
+    const tokens = {
+      admin: await login(api.url, agency.admin.email),
+      coach: await login(api.url, coach.email),
+      probe: await login(api.url, probeEmail),
+    };
     const coachTokens = new Map<string, string>();
     const writers: Writer[] = [];
     for (const writer of writerSeeds) {
-      if (!coachTokens.has(writer.coachEmail)) coachTokens.set(writer.coachEmail, await login(api.url, writer.coachEmail));
+      if (!coachTokens.has(writer.coachEmail))
+        coachTokens.set(writer.coachEmail, await login(api.url, writer.coachEmail));
       writers.push({
         clientUserId: writer.clientUserId,
         token: await login(api.url, writer.email),
@@ -256,9 +372,27 @@ async function main(): Promise<void> {
       });
     }
     const reads: ReadEntry[] = [
-      { name: 'followUpRadar first 50', caller: `coach, ${SHAPE.clientsPerCoach} clients`, call: { url: api.url, token: tokens.coach, query: RADAR, variables: { first: 50 } }, statements: radarCoach, parallelTail: 0 },
-      { name: 'clientScorecard', caller: 'coach', call: { url: api.url, token: tokens.coach, query: SCORECARD, variables: { id: client } }, statements: scorecard, parallelTail: 0 },
-      { name: 'agencyDashboard', caller: `admin, ${clientsPerAgency} clients`, call: { url: api.url, token: tokens.admin, query: DASHBOARD, variables: {} }, statements: dashboardAdmin, parallelTail: 3 },
+      {
+        name: 'followUpRadar first 50',
+        caller: `coach, ${SHAPE.clientsPerCoach} clients`,
+        call: { url: api.url, token: tokens.coach, query: RADAR, variables: { first: 50 } },
+        statements: radarCoach,
+        parallelTail: 0,
+      },
+      {
+        name: 'clientScorecard',
+        caller: 'coach',
+        call: { url: api.url, token: tokens.coach, query: SCORECARD, variables: { id: client } },
+        statements: scorecard,
+        parallelTail: 0,
+      },
+      {
+        name: 'agencyDashboard',
+        caller: `admin, ${clientsPerAgency} clients`,
+        call: { url: api.url, token: tokens.admin, query: DASHBOARD, variables: {} },
+        statements: dashboardAdmin,
+        parallelTail: 3,
+      },
     ];
 
     // 1. Reads alone, one query at a time, at 1 and 16 connections, next to their SQL floor.
@@ -276,7 +410,9 @@ async function main(): Promise<void> {
         const result = await load(entry.call, connections, DURATION, api.child.pid as number);
         peak = Math.max(peak, result.peakRssMb);
         runs.push(result);
-        console.log(`  ${entry.name} at ${connections} connection(s): ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
+        console.log(
+          `  ${entry.name} at ${connections} connection(s): ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`,
+        );
       }
       queries.push({ name: entry.name, caller: entry.caller, statements: entry.statements.count, sql, precise, runs });
     }
@@ -300,17 +436,26 @@ async function main(): Promise<void> {
       peak = Math.max(peak, ...readers.map((reader) => reader.peakRssMb));
       mixes.push({ rate, readers, writes });
       console.log(`  mix at ${rate} writes/s (achieved ${writes.achievedRate.toFixed(0)}):`);
-      for (const reader of readers) console.log(`    ${reader.name}: ${reader.requestsPerSecond.toFixed(0)} req/s, p50 ${reader.p50} ms, p99 ${reader.p99} ms`);
+      for (const reader of readers)
+        console.log(
+          `    ${reader.name}: ${reader.requestsPerSecond.toFixed(0)} req/s, p50 ${reader.p50} ms, p99 ${reader.p99} ms`,
+        );
       for (const [name, figures] of Object.entries(writes.mutations)) {
-        console.log(`    ${name}: ${figures.count} writes, p50 ${figures.p50.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms${figures.errors ? `, ${figures.errors} errors` : ''}`);
+        console.log(
+          `    ${name}: ${figures.count} writes, p50 ${figures.p50.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms${figures.errors ? `, ${figures.errors} errors` : ''}`,
+        );
       }
-      console.log(`    freshness lag (write answered → seen in the radar): p50 ${writes.freshness.p50.toFixed(1)} ms, p99 ${writes.freshness.p99.toFixed(1)} ms over ${writes.freshness.count} probes`);
+      console.log(
+        `    freshness lag (write answered → seen in the radar): p50 ${writes.freshness.p50.toFixed(1)} ms, p99 ${writes.freshness.p99.toFixed(1)} ms over ${writes.freshness.count} probes`,
+      );
     }
 
     // 3. Writers of one agency side by side: 1, then 16, each logging follow-ups for its own client as fast as answered.
     const one = await writerThroughput(http, writers, 1, DURATION);
     const sixteen = await writerThroughput(http, writers, 16, DURATION);
-    console.log(`  writers: 1 → ${one.writesPerSecond.toFixed(0)} writes/s (p50 ${one.p50.toFixed(1)} ms); 16 → ${sixteen.writesPerSecond.toFixed(0)} writes/s (p50 ${sixteen.p50.toFixed(1)} ms)`);
+    console.log(
+      `  writers: 1 → ${one.writesPerSecond.toFixed(0)} writes/s (p50 ${one.p50.toFixed(1)} ms); 16 → ${sixteen.writesPerSecond.toFixed(0)} writes/s (p50 ${sixteen.p50.toFixed(1)} ms)`,
+    );
 
     const radar = queries[0];
     const dashboard = queries[2];
@@ -318,22 +463,34 @@ async function main(): Promise<void> {
     const radarAt = (rate: number) => {
       const mix = mixes.find((entry) => entry.rate === rate) as MixReport;
       // NaN (a reader group that completed nothing) makes the goal unmet.
-      return Math.max(...mix.readers.filter((reader) => reader.name.startsWith('followUpRadar')).map((reader) => reader.p99));
+      return Math.max(
+        ...mix.readers.filter((reader) => reader.name.startsWith('followUpRadar')).map((reader) => reader.p99),
+      );
     };
-    const logAt = (rate: number) => (mixes.find((entry) => entry.rate === rate) as MixReport).writes.mutations.logFollowUp;
+    const logAt = (rate: number) =>
+      (mixes.find((entry) => entry.rate === rate) as MixReport).writes.mutations.logFollowUp;
     const worstLag = Math.max(...mixes.map((mix) => mix.writes.freshness.p99));
     const figures: ScaleFigures = {
       scale: SCALE,
-      reads: Object.fromEntries(queries.map((query) => [query.name, { p50: query.runs[1].p50, p99: query.runs[1].p99 }])),
+      reads: Object.fromEntries(
+        queries.map((query) => [query.name, { p50: query.runs[1].p50, p99: query.runs[1].p99 }]),
+      ),
       writes: Object.fromEntries(
-        mixes.flatMap((mix) => Object.entries(mix.writes.mutations).map(([name, value]) => [`${name} at ${mix.rate}/s`, { p50: value.p50, p99: value.p99 }])),
+        mixes.flatMap((mix) =>
+          Object.entries(mix.writes.mutations).map(([name, value]) => [
+            `${name} at ${mix.rate}/s`,
+            { p50: value.p50, p99: value.p99 },
+          ]),
+        ),
       ),
     };
     const other = loadOtherScale(RESULTS, SCALE);
     const report: BenchReport = {
       startedAt,
       environment: [
-        `${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}; load average at the start ${loadavg().map((value) => value.toFixed(1)).join(' / ')} (a shared machine: other work competes for the cores)`,
+        `${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}; load average at the start ${loadavg()
+          .map((value) => value.toFixed(1))
+          .join(' / ')} (a shared machine: other work competes for the cores)`,
         `PostgreSQL: ${database.description}`,
         `API: apps/api in its own process (NODE_ENV=production), no worker; autocannon and the writers in the benchmark process; ${DURATION} s per read run, ${MIX_SECONDS} s per mixed run`,
       ],
@@ -352,13 +509,28 @@ async function main(): Promise<void> {
       goals: [
         {
           goal: 'SQL statements per request constant in the number of clients',
-          result: statementChecks.slice(0, 5).map((check) => `${check.statements} (${check.clients.toLocaleString('en')} clients)`).join(', '),
+          result: statementChecks
+            .slice(0, 5)
+            .map((check) => `${check.statements} (${check.clients.toLocaleString('en')} clients)`)
+            .join(', '),
           met: constant,
         },
         { goal: 'logFollowUp ≤ 12 statements', result: `${logged.count}`, met: logged.count <= 12 },
-        { goal: 'radar p99 ≤ 25 ms at 16 connections while 20 writes/s land', result: `${radarAt(20)} ms`, met: radarAt(20) <= 25 },
-        { goal: 'radar p99 ≤ 50 ms at 16 connections while 100 writes/s land', result: `${radarAt(100)} ms`, met: radarAt(100) <= 50 },
-        { goal: `agencyDashboard p99 ≤ 50 ms at 16 connections (${clientsPerAgency.toLocaleString('en')} clients)`, result: `${dashboard.runs[1].p99} ms`, met: dashboard.runs[1].p99 <= 50 },
+        {
+          goal: 'radar p99 ≤ 25 ms at 16 connections while 20 writes/s land',
+          result: `${radarAt(20)} ms`,
+          met: radarAt(20) <= 25,
+        },
+        {
+          goal: 'radar p99 ≤ 50 ms at 16 connections while 100 writes/s land',
+          result: `${radarAt(100)} ms`,
+          met: radarAt(100) <= 50,
+        },
+        {
+          goal: `agencyDashboard p99 ≤ 50 ms at 16 connections (${clientsPerAgency.toLocaleString('en')} clients)`,
+          result: `${dashboard.runs[1].p99} ms`,
+          met: dashboard.runs[1].p99 <= 50,
+        },
         ...[20, 100].map((rate) => ({
           goal: `logFollowUp p50 ≤ 10 ms and p99 ≤ 40 ms under the mix at ${rate} writes/s`,
           result: `p50 ${logAt(rate).p50.toFixed(1)} ms, p99 ${logAt(rate).p99.toFixed(1)} ms`,
@@ -369,7 +541,11 @@ async function main(): Promise<void> {
           result: `${sixteen.writesPerSecond.toFixed(0)} vs ${one.writesPerSecond.toFixed(0)} writes/s (${(sixteen.writesPerSecond / one.writesPerSecond).toFixed(1)} ×)`,
           met: sixteen.writesPerSecond >= 8 * one.writesPerSecond,
         },
-        { goal: 'freshness lag p99 ≤ 2 s', result: `${worstLag.toFixed(1)} ms (worst of the two rates)`, met: worstLag <= 2000 },
+        {
+          goal: 'freshness lag p99 ≤ 2 s',
+          result: `${worstLag.toFixed(1)} ms (worst of the two rates)`,
+          met: worstLag <= 2000,
+        },
         {
           goal: 'radar API p50 ≤ 2 × its SQL floor',
           result: `${radar.precise.p50.toFixed(2)} ms vs SQL ${radar.sql.p50.toFixed(2)} ms (${(radar.precise.p50 / radar.sql.p50).toFixed(1)} ×)`,
@@ -386,7 +562,9 @@ async function main(): Promise<void> {
     mkdirSync(RESULTS, { recursive: true });
     writeFileSync(join(RESULTS, 'latest.md'), markdown(report));
     writeFileSync(join(RESULTS, `scale-${SCALE}.json`), JSON.stringify(figures, null, 2) + '\n');
-    console.log(`\nWrote bench/results/latest.md and bench/results/scale-${SCALE}.json (${report.seconds.toFixed(0)} s in all)`);
+    console.log(
+      `\nWrote bench/results/latest.md and bench/results/scale-${SCALE}.json (${report.seconds.toFixed(0)} s in all)`,
+    );
   } finally {
     http?.close();
     await api?.stop();

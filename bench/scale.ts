@@ -40,7 +40,9 @@ const CLIENTS_PER_COACH = Number(process.env['BENCH_CLIENTS_PER_COACH'] || 100);
 const THROUGHPUT_REMINDERS = Number(process.env['BENCH_THROUGHPUT_REMINDERS'] || 1500);
 const CRASH_REMINDERS = Number(process.env['BENCH_CRASH_REMINDERS'] || 2000);
 /** Which parts to run (comma-separated): tokens, api, deploy, queue, crash. All by default. */
-const PARTS = new Set((process.env['BENCH_PARTS'] || 'tokens,api,deploy,queue,crash').split(',').map((part) => part.trim()));
+const PARTS = new Set(
+  (process.env['BENCH_PARTS'] || 'tokens,api,deploy,queue,crash').split(',').map((part) => part.trim()),
+);
 const RESULTS = join(__dirname, 'results');
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -86,7 +88,9 @@ function parts(): Record<string, number[]> {
   const bouncer = pidFromFile(join(SCALE_DIR, 'pgbouncer', 'pgbouncer.pid'));
   return {
     api: PORTS.api.map((_, index) => processPid('api', index)).filter((pid): pid is number => pid !== null),
-    worker: Array.from({ length: WORKERS }, (_, index) => processPid('worker', index)).filter((pid): pid is number => pid !== null),
+    worker: Array.from({ length: WORKERS }, (_, index) => processPid('worker', index)).filter(
+      (pid): pid is number => pid !== null,
+    ),
     postgres: postmaster ? [postmaster, ...childrenOf(postmaster)] : [],
     replica: replica ? [replica, ...childrenOf(replica)] : [],
     pgbouncer: bouncer ? [bouncer] : [],
@@ -95,13 +99,17 @@ function parts(): Record<string, number[]> {
 }
 
 function cpuSnapshot(): Record<string, number> {
-  return Object.fromEntries(Object.entries(parts()).map(([name, pids]) => [name, pids.reduce((sum, pid) => sum + ticks(pid), 0)]));
+  return Object.fromEntries(
+    Object.entries(parts()).map(([name, pids]) => [name, pids.reduce((sum, pid) => sum + ticks(pid), 0)]),
+  );
 }
 
 function cpuSince(before: Record<string, number>): Record<string, number> {
   const after = cpuSnapshot();
   // Clock ticks are 1/100 s on Linux.
-  return Object.fromEntries(Object.keys(after).map((name) => [name, Math.max(0, after[name] - (before[name] ?? 0)) / 100]));
+  return Object.fromEntries(
+    Object.keys(after).map((name) => [name, Math.max(0, after[name] - (before[name] ?? 0)) / 100]),
+  );
 }
 
 // ---------------------------------------------------------------- API
@@ -136,7 +144,13 @@ async function mixedCalls(pool: Pool, agency: BenchAgency): Promise<Call[]> {
       calls.push({ token, query: SCORECARD, variables: { id: row.client_user_id } });
       calls.push({ token, query: RADAR, variables: {} });
       calls.push({ token, query: SCORECARD, variables: { id: row.client_user_id } });
-      calls.push({ token, query: LOG, variables: { input: { applicationId: row.id, channel: 'PHONE', purpose: 'STATUS_CHECK', outcome: 'NO_ANSWER' } } });
+      calls.push({
+        token,
+        query: LOG,
+        variables: {
+          input: { applicationId: row.id, channel: 'PHONE', purpose: 'STATUS_CHECK', outcome: 'NO_ANSWER' },
+        },
+      });
     }
   }
   // Every call must succeed before it is measured (a GraphQL error still answers 200).
@@ -199,7 +213,9 @@ function loadLine(label: string, figures: LoadFigures): string {
 async function firstRateLimitedAttempt(ports: number[], email: string, limit = 12): Promise<number | null> {
   for (let attempt = 1; attempt <= limit; attempt += 1) {
     const port = ports[(attempt - 1) % ports.length];
-    const response = await new GraphqlClient(`http://127.0.0.1:${port}`).request(LOGIN, { input: { email, password: 'not the password 123' } });
+    const response = await new GraphqlClient(`http://127.0.0.1:${port}`).request(LOGIN, {
+      input: { email, password: 'not the password 123' },
+    });
     const code = response.errors?.[0]?.extensions?.['code'];
     if (code === 'RATE_LIMITED') return attempt;
   }
@@ -212,14 +228,20 @@ async function tokensAndThrottles(agency: BenchAgency): Promise<void> {
   const coach = agency.coaches[0];
   const token = await login(one, coach.email);
   const meOnTwo = await new GraphqlClient(two, token).request(ME);
-  report(`  token issued by API 1, used on API 2:        ${meOnTwo.errors ? `REFUSED (${meOnTwo.errors[0].message})` : 'accepted'}`);
+  report(
+    `  token issued by API 1, used on API 2:        ${meOnTwo.errors ? `REFUSED (${meOnTwo.errors[0].message})` : 'accepted'}`,
+  );
   await new GraphqlClient(two, token).ok(SIGN_OUT);
   const afterSignOut = await new GraphqlClient(one, token).request(ME);
-  report(`  signed out on API 2, same token on API 1:    ${afterSignOut.errors ? `refused (${afterSignOut.errors[0].extensions?.['code']})` : 'STILL ACCEPTED'}`);
+  report(
+    `  signed out on API 2, same token on API 1:    ${afterSignOut.errors ? `refused (${afterSignOut.errors[0].extensions?.['code']})` : 'STILL ACCEPTED'}`,
+  );
   // Addresses of no account: the throttle counts them the same, and the bench's coaches stay usable.
   const alone = await firstRateLimitedAttempt([PORTS.api[0]], `nobody.${randomUUID()}@bench.example`);
   const alternating = await firstRateLimitedAttempt([...PORTS.api], `nobody.${randomUUID()}@bench.example`);
-  report(`  wrong passwords, first RATE_LIMITED answer:  attempt ${alone} on one process, attempt ${alternating} alternating between two`);
+  report(
+    `  wrong passwords, first RATE_LIMITED answer:  attempt ${alone} on one process, attempt ${alternating} alternating between two`,
+  );
   report('');
 }
 
@@ -227,7 +249,9 @@ async function tokensAndThrottles(agency: BenchAgency): Promise<void> {
 
 async function seedRecipients(pool: Pool): Promise<{ agencyId: string; clientIds: string[] }> {
   const stamp = randomUUID().slice(0, 8);
-  const agency = await pool.query(`INSERT INTO agencies (name, timezone) VALUES ($1, 'Europe/Paris') RETURNING id`, [`Scale Bench ${stamp}`]);
+  const agency = await pool.query(`INSERT INTO agencies (name, timezone) VALUES ($1, 'Europe/Paris') RETURNING id`, [
+    `Scale Bench ${stamp}`,
+  ]);
   const agencyId: string = agency.rows[0].id;
   const users = await pool.query(
     `INSERT INTO users (email, name, password_hash)
@@ -235,11 +259,20 @@ async function seedRecipients(pool: Pool): Promise<{ agencyId: string; clientIds
     [stamp],
   );
   const clientIds: string[] = users.rows.map((row: { id: string }) => row.id);
-  await pool.query(`INSERT INTO memberships (agency_id, user_id, role) SELECT $1, unnest($2::uuid[]), 'CLIENT'`, [agencyId, clientIds]);
+  await pool.query(`INSERT INTO memberships (agency_id, user_id, role) SELECT $1, unnest($2::uuid[]), 'CLIENT'`, [
+    agencyId,
+    clientIds,
+  ]);
   return { agencyId, clientIds };
 }
 
-async function insertDue(pool: Pool, seeded: { agencyId: string; clientIds: string[] }, keyPrefix: string, from: number, count: number): Promise<void> {
+async function insertDue(
+  pool: Pool,
+  seeded: { agencyId: string; clientIds: string[] },
+  keyPrefix: string,
+  from: number,
+  count: number,
+): Promise<void> {
   await pool.query(
     `INSERT INTO reminders (agency_id, kind, recipient_user_id, due_at, idempotency_key, refs)
      SELECT $1, 'notice', ($2::uuid[])[1 + n % array_length($2::uuid[], 1)], now() - interval '1 minute', $3 || n, '{}'
@@ -249,11 +282,19 @@ async function insertDue(pool: Pool, seeded: { agencyId: string; clientIds: stri
 }
 
 async function statusCounts(pool: Pool, keyPrefix: string): Promise<Record<string, number>> {
-  const { rows } = await pool.query(`SELECT status, count(*)::int AS n FROM reminders WHERE idempotency_key LIKE $1 || '%' GROUP BY status`, [keyPrefix]);
+  const { rows } = await pool.query(
+    `SELECT status, count(*)::int AS n FROM reminders WHERE idempotency_key LIKE $1 || '%' GROUP BY status`,
+    [keyPrefix],
+  );
   return Object.fromEntries(rows.map((row: { status: string; n: number }) => [row.status, row.n]));
 }
 
-async function untilSent(pool: Pool, keyPrefix: string, total: number, limitMs: number): Promise<Record<string, number>> {
+async function untilSent(
+  pool: Pool,
+  keyPrefix: string,
+  total: number,
+  limitMs: number,
+): Promise<Record<string, number>> {
   const until = Date.now() + limitMs;
   let counts = await statusCounts(pool, keyPrefix);
   while ((counts['SENT'] ?? 0) + (counts['FAILED'] ?? 0) + (counts['SKIPPED'] ?? 0) < total && Date.now() < until) {
@@ -264,7 +305,10 @@ async function untilSent(pool: Pool, keyPrefix: string, total: number, limitMs: 
 }
 
 /** Deliveries and duplicates in the SMTP sink's log for this run's reminders. */
-async function mailFigures(pool: Pool, keyPrefix: string): Promise<{ delivered: number; received: number; duplicates: number }> {
+async function mailFigures(
+  pool: Pool,
+  keyPrefix: string,
+): Promise<{ delivered: number; received: number; duplicates: number }> {
   const { rows } = await pool.query(`SELECT id FROM reminders WHERE idempotency_key LIKE $1 || '%'`, [keyPrefix]);
   const ours = new Set(rows.map((row: { id: string }) => reminderMessageId(row.id)));
   const seen = new Map<string, number>();
@@ -276,7 +320,11 @@ async function mailFigures(pool: Pool, keyPrefix: string): Promise<{ delivered: 
   return { delivered: seen.size, received, duplicates: received - seen.size };
 }
 
-async function throughput(pool: Pool, seeded: { agencyId: string; clientIds: string[] }, workers: number): Promise<number> {
+async function throughput(
+  pool: Pool,
+  seeded: { agencyId: string; clientIds: string[] },
+  workers: number,
+): Promise<number> {
   const key = `scale-rate-${workers}-${randomUUID().slice(0, 8)}:`;
   const cpuBefore = cpuSnapshot();
   const began = Date.now();
@@ -378,7 +426,9 @@ async function crashTest(pool: Pool, seeded: { agencyId: string; clientIds: stri
       // No master for the slot yet: the replica has not been promoted.
     }
   }
-  report(`  Redis master :${master} (holding the reminders queue) SIGKILLed: its replica took over in ${failoverSeconds.toFixed(1)} s`);
+  report(
+    `  Redis master :${master} (holding the reminders queue) SIGKILLed: its replica took over in ${failoverSeconds.toFixed(1)} s`,
+  );
   await addChunk();
   await sleep(5000);
   startRedisNode(master);
@@ -389,9 +439,16 @@ async function crashTest(pool: Pool, seeded: { agencyId: string; clientIds: stri
   // Deliveries still in flight when the count completes are included by waiting for the log to settle.
   await sleep(2000);
   const mail = await mailFigures(pool, key);
-  const sending = (await pool.query(`SELECT count(*)::int AS n FROM reminders WHERE idempotency_key LIKE $1 || '%' AND status = 'SENDING'`, [key])).rows[0].n;
+  const sending = (
+    await pool.query(
+      `SELECT count(*)::int AS n FROM reminders WHERE idempotency_key LIKE $1 || '%' AND status = 'SENDING'`,
+      [key],
+    )
+  ).rows[0].n;
   report(`  ${inserted} reminders made due during the run; statuses: ${JSON.stringify(counts)}`);
-  report(`  lost: ${inserted - mail.delivered}   duplicates: ${mail.duplicates} (allowed ≤ ${kills + 1}: one per kill)   left in SENDING: ${sending}`);
+  report(
+    `  lost: ${inserted - mail.delivered}   duplicates: ${mail.duplicates} (allowed ≤ ${kills + 1}: one per kill)   left in SENDING: ${sending}`,
+  );
   report(`  e-mails received ${mail.received}, distinct ${mail.delivered}`);
 }
 
@@ -409,7 +466,12 @@ async function benchAgency(pool: Pool): Promise<BenchAgency> {
     }
   }
   report(`Generating 1 agency of 4 coaches × ${CLIENTS_PER_COACH} clients through nginx …`);
-  const { agencies } = await generateAgencies(URLS.api, URLS.primary, { agencies: 1, coachesPerAgency: 4, clientsPerCoach: CLIENTS_PER_COACH, batchSize: 50 });
+  const { agencies } = await generateAgencies(URLS.api, URLS.primary, {
+    agencies: 1,
+    coachesPerAgency: 4,
+    clientsPerCoach: CLIENTS_PER_COACH,
+    batchSize: 50,
+  });
   writeFileSync(file, JSON.stringify(agencies[0]));
   return agencies[0];
 }
@@ -427,7 +489,9 @@ async function main(): Promise<void> {
 
     const calls = PARTS.has('api') || PARTS.has('deploy') ? await mixedCalls(pool, agency) : [];
     if (PARTS.has('api')) {
-      report(`API: mixed load through nginx (per coach: 2 radar pages, 2 scorecards, 1 logged call; ${CONNECTIONS} connections, ${DURATION} s)`);
+      report(
+        `API: mixed load through nginx (per coach: 2 radar pages, 2 scorecards, 1 logged call; ${CONNECTIONS} connections, ${DURATION} s)`,
+      );
       await configureNginx([0]);
       const single = await mixedLoad(calls, DURATION);
       report(loadLine('  1 API process', single));

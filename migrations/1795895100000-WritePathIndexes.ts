@@ -13,7 +13,9 @@ export class WritePathIndexes1795895100000 implements MigrationInterface {
   name = 'WritePathIndexes1795895100000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE INDEX "step_instances_cadence_idx" ON "step_instances" ("agency_id", "cadence_id", "status")`);
+    await queryRunner.query(
+      `CREATE INDEX "step_instances_cadence_idx" ON "step_instances" ("agency_id", "cadence_id", "status")`,
+    );
     await queryRunner.query(`CREATE INDEX "reminders_refs_idx" ON "reminders" USING gin ("refs" jsonb_path_ops)`);
   }
 

@@ -25,9 +25,13 @@ export class InsightsClientRollups1795895200000 implements MigrationInterface {
         `CONSTRAINT "PK_insights_client_rollups" PRIMARY KEY ("agency_id", "client_user_id"))`,
     );
     // An admin's radar page: keyset on (score desc, client id) within the agency.
-    await queryRunner.query(`CREATE INDEX "insights_client_rollups_rank_idx" ON "insights_client_rollups" ("agency_id", "score" DESC, "client_user_id")`);
+    await queryRunner.query(
+      `CREATE INDEX "insights_client_rollups_rank_idx" ON "insights_client_rollups" ("agency_id", "score" DESC, "client_user_id")`,
+    );
     // The worker's pass: rows whose time-dependent facts are due.
-    await queryRunner.query(`CREATE INDEX "insights_client_rollups_refresh_idx" ON "insights_client_rollups" ("refresh_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "insights_client_rollups_refresh_idx" ON "insights_client_rollups" ("refresh_at")`,
+    );
     await queryRunner.query(
       `INSERT INTO "insights_client_rollups" ("agency_id", "client_user_id", "computed_at", "refresh_at")
        SELECT "agency_id", "user_id", '-infinity', '-infinity' FROM "memberships" WHERE "role" = 'CLIENT'

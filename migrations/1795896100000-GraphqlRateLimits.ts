@@ -9,7 +9,9 @@ export class GraphqlRateLimits1795896100000 implements MigrationInterface {
   name = 'GraphqlRateLimits1795896100000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "graphql_rate_limits" ("key" varchar(255) NOT NULL, "points" integer NOT NULL DEFAULT 0, "expire" bigint, CONSTRAINT "PK_graphql_rate_limits" PRIMARY KEY ("key"))`);
+    await queryRunner.query(
+      `CREATE TABLE "graphql_rate_limits" ("key" varchar(255) NOT NULL, "points" integer NOT NULL DEFAULT 0, "expire" bigint, CONSTRAINT "PK_graphql_rate_limits" PRIMARY KEY ("key"))`,
+    );
     await queryRunner.query(`CREATE INDEX "graphql_rate_limits_expire_idx" ON "graphql_rate_limits" ("expire")`);
   }
 

@@ -20,10 +20,14 @@ export class ReminderDeliveryState1796044008955 implements MigrationInterface {
     );
     await queryRunner.query(`ALTER TABLE "reminders" ADD "timing" character varying(16) NOT NULL DEFAULT 'exact'`);
     // Until now every step reminder was scheduled with the default, business-hours timing.
-    await queryRunner.query(`UPDATE "reminders" SET "timing" = 'business-hours' WHERE "kind" IN ('playbook.step-due', 'playbook.step-overdue') AND "status" = 'SCHEDULED'`);
+    await queryRunner.query(
+      `UPDATE "reminders" SET "timing" = 'business-hours' WHERE "kind" IN ('playbook.step-due', 'playbook.step-overdue') AND "status" = 'SCHEDULED'`,
+    );
     await queryRunner.query(`ALTER TABLE "reminders" ADD "job_id" character varying(120)`);
     await queryRunner.query(`ALTER TABLE "reminder_digests" ADD "job_id" character varying(120)`);
-    await queryRunner.query(`UPDATE "reminders" SET "status" = 'IN_DIGEST' WHERE "status" = 'SENDING' AND "digest_id" IS NOT NULL`);
+    await queryRunner.query(
+      `UPDATE "reminders" SET "status" = 'IN_DIGEST' WHERE "status" = 'SENDING' AND "digest_id" IS NOT NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -22,4 +22,23 @@ import { ReminderDeliveryState1796044008955 } from './1796044008955-ReminderDeli
 import { FollowUpIdempotencyKeys1796044100000 } from './1796044100000-FollowUpIdempotencyKeys';
 
 /** Every migration, in order. Generated with `npm run migration:generate`, then reviewed. */
-export const MIGRATIONS: MigrationClass[] = [Identity1795890750978, Pipeline1795891474596, Reminders1795891774270, Vents1795891805041, Playbooks1795892232549, ReminderScanIndexes1795892294003, ReminderRecovery1795892632486, InsightsIndexes1795893000000, InsightsRadarSnapshots1795894000000, IdentitySessions1795895000000, WritePathIndexes1795895100000, InsightsClientRollups1795895200000, SignedLinkGenerations1795896000000, GraphqlRateLimits1795896100000, AuditReads1795896200000, IdentityMfa1795897000000, ReminderDeliveryState1796044008955, FollowUpIdempotencyKeys1796044100000];
+export const MIGRATIONS: MigrationClass[] = [
+  Identity1795890750978,
+  Pipeline1795891474596,
+  Reminders1795891774270,
+  Vents1795891805041,
+  Playbooks1795892232549,
+  ReminderScanIndexes1795892294003,
+  ReminderRecovery1795892632486,
+  InsightsIndexes1795893000000,
+  InsightsRadarSnapshots1795894000000,
+  IdentitySessions1795895000000,
+  WritePathIndexes1795895100000,
+  InsightsClientRollups1795895200000,
+  SignedLinkGenerations1795896000000,
+  GraphqlRateLimits1795896100000,
+  AuditReads1795896200000,
+  IdentityMfa1795897000000,
+  ReminderDeliveryState1796044008955,
+  FollowUpIdempotencyKeys1796044100000,
+];

@@ -15,9 +15,18 @@ describe('docker-compose.yml', () => {
   });
 
   it('has no value that production would start with unchanged', () => {
-    const literal = (name: string) => secretLines.find((line) => line.includes(`${name}:`))?.split(`${name}:`)[1].trim() ?? '';
+    const literal = (name: string) =>
+      secretLines
+        .find((line) => line.includes(`${name}:`))
+        ?.split(`${name}:`)[1]
+        .trim() ?? '';
     expect(() =>
-      loadAppConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', JWT_SECRET: literal('JWT_SECRET'), LINK_SIGNING_KEYS: literal('LINK_SIGNING_KEYS') }),
+      loadAppConfig({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://db/app',
+        JWT_SECRET: literal('JWT_SECRET'),
+        LINK_SIGNING_KEYS: literal('LINK_SIGNING_KEYS'),
+      }),
     ).toThrow(/Configuration error/);
   });
 });

@@ -36,24 +36,40 @@ async function signUpPeople(api: GraphqlClient, index: number, coaches: number):
   const adminEmail = `admin.${index}.${stamp}@bench.example`;
   const registered = (
     await api.ok(REGISTER_AGENCY, {
-      input: { agencyName: `Bench Agency ${index}`, timezone: 'Europe/Paris', adminName: `Bench Admin ${index}`, adminEmail, adminPassword: BENCH_PASSWORD },
+      input: {
+        agencyName: `Bench Agency ${index}`,
+        timezone: 'Europe/Paris',
+        adminName: `Bench Admin ${index}`,
+        adminEmail,
+        adminPassword: BENCH_PASSWORD,
+      },
     })
   )['registerAgency'];
   const admin = api.as(registered.accessToken);
-  const agency: BenchAgency = { agencyId: registered.membership.agency.id, admin: { userId: registered.user.id, email: adminEmail }, coaches: [] };
+  const agency: BenchAgency = {
+    agencyId: registered.membership.agency.id,
+    admin: { userId: registered.user.id, email: adminEmail },
+    coaches: [],
+  };
   for (let c = 1; c <= coaches; c += 1) {
     const email = `coach.${index}.${c}.${stamp}@bench.example`;
     const invitation = (await admin.ok(INVITE_MEMBER, { input: { email, role: 'COACH' } }))['inviteMember'];
-    const accepted = (await api.ok(ACCEPT_INVITATION, { input: { token: invitation.token, name: `Bench Coach ${index}.${c}`, password: BENCH_PASSWORD } }))[
-      'acceptInvitation'
-    ];
+    const accepted = (
+      await api.ok(ACCEPT_INVITATION, {
+        input: { token: invitation.token, name: `Bench Coach ${index}.${c}`, password: BENCH_PASSWORD },
+      })
+    )['acceptInvitation'];
     agency.coaches.push({ userId: accepted.user.id, email, clientIds: [] });
   }
   return agency;
 }
 
 /** Generates the benchmark's agencies; returns them with the seconds the bulk data took. */
-export async function generateAgencies(apiUrl: string, databaseUrl: string, shape: BenchShape): Promise<{ agencies: BenchAgency[]; seconds: number }> {
+export async function generateAgencies(
+  apiUrl: string,
+  databaseUrl: string,
+  shape: BenchShape,
+): Promise<{ agencies: BenchAgency[]; seconds: number }> {
   const api = new GraphqlClient(apiUrl);
   const agencies: BenchAgency[] = [];
   for (let a = 1; a <= shape.agencies; a += 1) agencies.push(await signUpPeople(api, a, shape.coachesPerAgency));

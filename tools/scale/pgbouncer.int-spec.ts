@@ -11,7 +11,15 @@ import { PipelineModule } from '@followthrough/server-pipeline';
 import { PlaybooksModule } from '@followthrough/server-playbooks';
 import { RemindersModule } from '@followthrough/server-reminders';
 import { VentsModule } from '@followthrough/server-vents';
-import { AgencyFixture, createAgencyFixture, createIsolatedDatabase, IsolatedDatabase, startTestApi, TEST_PASSWORD, TestApi } from '@followthrough/server-testing';
+import {
+  AgencyFixture,
+  createAgencyFixture,
+  createIsolatedDatabase,
+  IsolatedDatabase,
+  startTestApi,
+  TEST_PASSWORD,
+  TestApi,
+} from '@followthrough/server-testing';
 
 const PGBOUNCER = '/usr/sbin/pgbouncer';
 const CREATE_APPLICATION = `mutation C($input: CreateApplicationInput!) { createApplication(input: $input) { id } }`;
@@ -45,7 +53,8 @@ function freePort(): Promise<number> {
 // The whole API through a real PgBouncer in transaction mode with a pool of 4 server connections, so that
 // consecutive transactions of one request, and concurrent requests, land on different server connections.
 if (!existsSync(PGBOUNCER)) {
-  if (process.env['CI'] === 'true') throw new Error(`CI=true but ${PGBOUNCER} is missing (apt-get install pgbouncer; .ci/run does).`);
+  if (process.env['CI'] === 'true')
+    throw new Error(`CI=true but ${PGBOUNCER} is missing (apt-get install pgbouncer; .ci/run does).`);
   console.warn(`Skipping the PgBouncer test: ${PGBOUNCER} is missing (apt-get install pgbouncer).`);
   describe.skip('the API through PgBouncer in transaction mode', () => undefined);
 } else {
@@ -63,7 +72,10 @@ if (!existsSync(PGBOUNCER)) {
       const port = await freePort();
       const asRoot = process.getuid?.() === 0;
       chmodSync(dir, 0o755);
-      writeFileSync(join(dir, 'userlist.txt'), `"${target.username || 'postgres'}" "${decodeURIComponent(target.password)}"\n`);
+      writeFileSync(
+        join(dir, 'userlist.txt'),
+        `"${target.username || 'postgres'}" "${decodeURIComponent(target.password)}"\n`,
+      );
       writeFileSync(
         join(dir, 'pgbouncer.ini'),
         [
@@ -87,10 +99,16 @@ if (!existsSync(PGBOUNCER)) {
         ].join('\n') + '\n',
       );
       if (asRoot) {
-        const [uid, gid] = execFileSync('sh', ['-c', 'id -u postgres && id -g postgres']).toString().trim().split('\n').map(Number);
+        const [uid, gid] = execFileSync('sh', ['-c', 'id -u postgres && id -g postgres'])
+          .toString()
+          .trim()
+          .split('\n')
+          .map(Number);
         for (const file of ['', 'userlist.txt', 'pgbouncer.ini']) chownSync(join(dir, file), uid, gid);
       }
-      bouncer = spawn(PGBOUNCER, [...(asRoot ? ['-u', 'postgres'] : []), join(dir, 'pgbouncer.ini')], { stdio: 'ignore' });
+      bouncer = spawn(PGBOUNCER, [...(asRoot ? ['-u', 'postgres'] : []), join(dir, 'pgbouncer.ini')], {
+        stdio: 'ignore',
+      });
       const url = `postgres://postgres@127.0.0.1:${port}/app`;
       adminUrl = `postgres://postgres@127.0.0.1:${port}/pgbouncer`;
       for (let attempt = 0; ; attempt += 1) {
@@ -104,12 +122,15 @@ if (!existsSync(PGBOUNCER)) {
           await new Promise((wait) => setTimeout(wait, 100));
         }
       }
-      api = await startTestApi([IdentityModule, PipelineModule, VentsModule, RemindersModule, PlaybooksModule, InsightsModule], {
-        DATABASE_URL: url,
-        // Every radar request recomputes its scope under the transaction-scoped advisory lock.
-        INSIGHTS_RADAR_MAX_AGE_SECONDS: '0',
-        GRAPHQL_RATE_LIMIT: String(RATE_LIMIT),
-      });
+      api = await startTestApi(
+        [IdentityModule, PipelineModule, VentsModule, RemindersModule, PlaybooksModule, InsightsModule],
+        {
+          DATABASE_URL: url,
+          // Every radar request recomputes its scope under the transaction-scoped advisory lock.
+          INSIGHTS_RADAR_MAX_AGE_SECONDS: '0',
+          GRAPHQL_RATE_LIMIT: String(RATE_LIMIT),
+        },
+      );
     }, 120_000);
 
     afterAll(async () => {
@@ -124,22 +145,44 @@ if (!existsSync(PGBOUNCER)) {
         agency = await createAgencyFixture(api.client, 'Pooled Careers', 2, 4);
         const [coachA, coachB] = agency.coaches;
         const applicationIds = await Promise.all(
-          agency.clients.map(async (client, n) => (await client.client.ok(CREATE_APPLICATION, { input: { companyName: `Pooled ${n}`, title: 'Analyst', appliedAt: new Date().toISOString() } }))['createApplication'].id as string),
+          agency.clients.map(
+            async (client, n) =>
+              (
+                await client.client.ok(CREATE_APPLICATION, {
+                  input: { companyName: `Pooled ${n}`, title: 'Analyst', appliedAt: new Date().toISOString() },
+                })
+              )['createApplication'].id as string,
+          ),
         );
         // Writes, recomputing radar reads from two coaches, scorecards and sign-ins, all at once.
         const results = await Promise.allSettled([
-          ...agency.clients.map((client, n) => client.client.ok(LOG, { input: { applicationId: applicationIds[n], channel: 'PHONE', purpose: 'STATUS_CHECK', outcome: 'NO_ANSWER' } })),
+          ...agency.clients.map((client, n) =>
+            client.client.ok(LOG, {
+              input: {
+                applicationId: applicationIds[n],
+                channel: 'PHONE',
+                purpose: 'STATUS_CHECK',
+                outcome: 'NO_ANSWER',
+              },
+            }),
+          ),
           ...Array.from({ length: 6 }, (_, n) => (n % 2 ? coachA : coachB).client.ok(RADAR)),
           ...agency.clients.map((client) => client.client.ok(SCORECARD, { id: client.userId })),
-          ...agency.clients.map((client) => api.client.ok(LOGIN, { input: { email: client.email, password: TEST_PASSWORD } })),
+          ...agency.clients.map((client) =>
+            api.client.ok(LOGIN, { input: { email: client.email, password: TEST_PASSWORD } }),
+          ),
         ]);
-        const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected').map((result) => String(result.reason));
+        const failures = results
+          .filter((result): result is PromiseRejectedResult => result.status === 'rejected')
+          .map((result) => String(result.reason));
         expect(failures).toEqual([]);
       });
 
       expect(statements.length).toBeGreaterThan(50);
       const offending = statements.flatMap((statement) =>
-        SESSION_STATE.filter(([pattern]) => pattern.test(statement.text)).map(([, why]) => `${why}: ${statement.text.slice(0, 120)}`),
+        SESSION_STATE.filter(([pattern]) => pattern.test(statement.text)).map(
+          ([, why]) => `${why}: ${statement.text.slice(0, 120)}`,
+        ),
       );
       expect(offending).toEqual([]);
     }, 120_000);
@@ -150,7 +193,9 @@ if (!existsSync(PGBOUNCER)) {
       const direct = new Client({ connectionString: database.url });
       await direct.connect();
       try {
-        const { rows } = await direct.query(`SELECT count(*)::int AS held FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+        const { rows } = await direct.query(
+          `SELECT count(*)::int AS held FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        );
         expect(rows[0].held).toBe(0);
       } finally {
         await direct.end();

@@ -64,7 +64,10 @@ export function ensurePackages(): void {
   const missing = PACKAGES.filter((entry) => !existsSync(entry.binary)).map((entry) => entry.pkg);
   if (!existsSync('/usr/lib/postgresql')) missing.push('postgresql');
   if (missing.length === 0) return;
-  if (process.getuid?.() !== 0) throw new Error(`Missing packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
+  if (process.getuid?.() !== 0)
+    throw new Error(
+      `Missing packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`,
+    );
   log(`Installing ${missing.join(', ')} from Debian`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
@@ -83,7 +86,11 @@ export function ensurePackages(): void {
 
 function postgresIds(): { uid: number; gid: number } | null {
   if (process.getuid?.() !== 0) return null;
-  const [uid, gid] = execFileSync('sh', ['-c', 'id -u postgres && id -g postgres']).toString().trim().split('\n').map(Number);
+  const [uid, gid] = execFileSync('sh', ['-c', 'id -u postgres && id -g postgres'])
+    .toString()
+    .trim()
+    .split('\n')
+    .map(Number);
   return { uid, gid };
 }
 
@@ -124,7 +131,8 @@ async function startPostgres(): Promise<void> {
   serverDirectory(dirs.pgLogs);
   const fresh = !existsSync(join(dirs.primary, 'PG_VERSION'));
   await initPrimary(dirs.primary, PORTS.primary);
-  if (!existsSync(join(dirs.primary, 'postmaster.pid'))) await startServer(dirs.primary, join(dirs.pgLogs, 'primary.log'));
+  if (!existsSync(join(dirs.primary, 'postmaster.pid')))
+    await startServer(dirs.primary, join(dirs.pgLogs, 'primary.log'));
   log(`PostgreSQL primary on 127.0.0.1:${PORTS.primary}`);
   const admin = new Client({ connectionString: `postgres://postgres@127.0.0.1:${PORTS.primary}/postgres` });
   await admin.connect();
@@ -135,11 +143,15 @@ async function startPostgres(): Promise<void> {
     await admin.end();
   }
   // Migrations go to the primary directly (the release step), never through the pooler.
-  const migrated = await run(process.execPath, ['-r', '@swc-node/register', 'tools/db/migrate.ts'], { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: URLS.primary } });
+  const migrated = await run(process.execPath, ['-r', '@swc-node/register', 'tools/db/migrate.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: URLS.primary },
+  });
   log(`Migrations: ${migrated.stdout.trim()}`);
   if (fresh) rmSync(dirs.replica, { recursive: true, force: true });
   await cloneReplica(PORTS.primary, dirs.replica, PORTS.replica, 'scale_replica');
-  if (!existsSync(join(dirs.replica, 'postmaster.pid'))) await startServer(dirs.replica, join(dirs.pgLogs, 'replica.log'));
+  if (!existsSync(join(dirs.replica, 'postmaster.pid')))
+    await startServer(dirs.replica, join(dirs.pgLogs, 'replica.log'));
   log(`PostgreSQL streaming replica on 127.0.0.1:${PORTS.replica}`);
 }
 
@@ -185,7 +197,9 @@ async function startPgbouncer(): Promise<void> {
 // ---------------------------------------------------------------- Redis Cluster
 
 export function redisCli(port: number, ...args: string[]): string {
-  return execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  return execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).toString();
 }
 
 export function startRedisNode(port: number): void {
@@ -193,20 +207,33 @@ export function startRedisNode(port: number): void {
   mkdirSync(dir, { recursive: true });
   if (readPid(join(dir, 'redis.pid'))) return;
   execFileSync('redis-server', [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--protected-mode', 'no',
-    '--cluster-enabled', 'yes',
-    '--cluster-config-file', 'nodes.conf',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--protected-mode',
+    'no',
+    '--cluster-enabled',
+    'yes',
+    '--cluster-config-file',
+    'nodes.conf',
     // Quick failover for the bench: a master silent for 2 s is replaced by its replica.
-    '--cluster-node-timeout', '2000',
-    '--appendonly', 'yes',
-    '--appendfsync', 'everysec',
-    '--save', '',
-    '--dir', dir,
-    '--logfile', join(dir, 'redis.log'),
-    '--pidfile', join(dir, 'redis.pid'),
-    '--daemonize', 'yes',
+    '--cluster-node-timeout',
+    '2000',
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'everysec',
+    '--save',
+    '',
+    '--dir',
+    dir,
+    '--logfile',
+    join(dir, 'redis.log'),
+    '--pidfile',
+    join(dir, 'redis.pid'),
+    '--daemonize',
+    'yes',
   ]);
 }
 
@@ -237,7 +264,18 @@ async function startRedisCluster(): Promise<void> {
   await waitFor('the Redis nodes', async () => PORTS.redis.every((port) => /PONG/.test(redisCli(port, 'ping'))));
   const known = redisCli(PORTS.redis[0], 'cluster', 'info');
   if (/cluster_known_nodes:1\b/.test(known)) {
-    execFileSync('redis-cli', ['--cluster', 'create', ...PORTS.redis.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '1', '--cluster-yes'], { stdio: 'ignore' });
+    execFileSync(
+      'redis-cli',
+      [
+        '--cluster',
+        'create',
+        ...PORTS.redis.map((port) => `127.0.0.1:${port}`),
+        '--cluster-replicas',
+        '1',
+        '--cluster-yes',
+      ],
+      { stdio: 'ignore' },
+    );
   }
   await waitFor('the Redis Cluster to be ok', async () => clusterHealthy());
   log(`Redis Cluster: 3 masters + 3 replicas on 127.0.0.1:${PORTS.redis[0]}-${PORTS.redis[PORTS.redis.length - 1]}`);
@@ -282,7 +320,11 @@ export type Role = 'api' | 'worker' | 'smtp';
 const pidFileOf = (role: Role, index: number) => join(dirs.run, `${role}-${index}.pid`);
 export const logFileOf = (role: Role, index: number) => join(dirs.logs, `${role}-${index}.log`);
 
-const ENTRY: Record<Role, string> = { api: 'apps/api/src/main.ts', worker: 'apps/worker/src/main.ts', smtp: 'tools/scale/smtp-sink.ts' };
+const ENTRY: Record<Role, string> = {
+  api: 'apps/api/src/main.ts',
+  worker: 'apps/worker/src/main.ts',
+  smtp: 'tools/scale/smtp-sink.ts',
+};
 
 /** Starts one process in the background (it outlives this script); returns its pid. */
 export function spawnProcess(role: Role, index: number, env: Record<string, string>): ChildProcess {
@@ -324,7 +366,11 @@ export async function startWorker(index: number): Promise<void> {
   const before = existsSync(logFile) ? readFileSync(logFile, 'utf8').length : 0;
   if (processPid('worker', index)) return;
   spawnProcess('worker', index, serverEnv());
-  await waitFor(`worker ${index + 1}`, async () => readFileSync(logFile, 'utf8').slice(before).includes('Reminder workers ready'), 180_000);
+  await waitFor(
+    `worker ${index + 1}`,
+    async () => readFileSync(logFile, 'utf8').slice(before).includes('Reminder workers ready'),
+    180_000,
+  );
 }
 
 /** SIGTERM, then SIGKILL if the process is still there after the grace period. */
@@ -340,7 +386,8 @@ export async function stopProcess(role: Role, index: number, graceMs = 40_000): 
 
 async function startSmtpSink(): Promise<void> {
   mkdirSync(join(SCALE_DIR, 'mail'), { recursive: true });
-  if (!processPid('smtp', 0)) spawnProcess('smtp', 0, { SCALE_SMTP_PORT: String(PORTS.smtp), SCALE_MAIL_LOG: MAIL_LOG });
+  if (!processPid('smtp', 0))
+    spawnProcess('smtp', 0, { SCALE_SMTP_PORT: String(PORTS.smtp), SCALE_MAIL_LOG: MAIL_LOG });
   await waitFor('the SMTP sink', async () => readFileSync(logFileOf('smtp', 0), 'utf8').includes('SMTP sink on'));
 }
 
@@ -366,7 +413,9 @@ function nginxWorkers(master: number): string[] {
 export async function configureNginx(serving: number[] = PORTS.api.map((_, index) => index)): Promise<void> {
   mkdirSync(join(dirs.nginx, 'temp'), { recursive: true });
   const upstreams = PORTS.api
-    .map((port, index) => `server 127.0.0.1:${port} max_fails=1 fail_timeout=2s${serving.includes(index) ? '' : ' down'};`)
+    .map(
+      (port, index) => `server 127.0.0.1:${port} max_fails=1 fail_timeout=2s${serving.includes(index) ? '' : ' down'};`,
+    )
     .join('\n    ');
   const conf = join(dirs.nginx, 'nginx.conf');
   writeFileSync(
@@ -384,10 +433,14 @@ export async function configureNginx(serving: number[] = PORTS.api.map((_, index
   if (master) {
     // A reload starts new workers with the new upstreams; the old ones finish their requests, then exit.
     await run('/usr/sbin/nginx', [...args, '-s', 'reload']);
-    await waitFor('nginx workers of the previous configuration to finish their requests', async () => {
-      await sleep(200);
-      return nginxWorkers(master).every((title) => !title.includes('shutting down'));
-    }, 120_000);
+    await waitFor(
+      'nginx workers of the previous configuration to finish their requests',
+      async () => {
+        await sleep(200);
+        return nginxWorkers(master).every((title) => !title.includes('shutting down'));
+      },
+      120_000,
+    );
   } else {
     await run('/usr/sbin/nginx', args);
   }
@@ -421,7 +474,10 @@ export async function up(): Promise<void> {
   await startRedisCluster();
   await startSmtpSink();
   log('Starting 2 API processes and 2 workers (the first start compiles the TypeScript, about a minute)');
-  await Promise.all([...PORTS.api.map((_, index) => startApi(index)), ...Array.from({ length: WORKERS }, (_, index) => startWorker(index))]);
+  await Promise.all([
+    ...PORTS.api.map((_, index) => startApi(index)),
+    ...Array.from({ length: WORKERS }, (_, index) => startWorker(index)),
+  ]);
   await configureNginx();
   log(`nginx on ${URLS.api} → API processes on :${PORTS.api.join(', :')} (round robin, keep-alive)`);
   log(`Up. Logs under ${dirs.logs}; npm run scale:down stops everything.`);
@@ -429,7 +485,17 @@ export async function up(): Promise<void> {
 
 export async function down(): Promise<void> {
   const nginxPid = readPid(join(dirs.nginx, 'nginx.pid'));
-  if (nginxPid) await run('/usr/sbin/nginx', ['-p', dirs.nginx, '-c', join(dirs.nginx, 'nginx.conf'), '-e', join(dirs.nginx, 'error.log'), '-s', 'quit']).catch(() => undefined);
+  if (nginxPid)
+    await run('/usr/sbin/nginx', [
+      '-p',
+      dirs.nginx,
+      '-c',
+      join(dirs.nginx, 'nginx.conf'),
+      '-e',
+      join(dirs.nginx, 'error.log'),
+      '-s',
+      'quit',
+    ]).catch(() => undefined);
   await Promise.all([
     ...PORTS.api.map((_, index) => stopProcess('api', index)),
     ...Array.from({ length: WORKERS }, (_, index) => stopProcess('worker', index)),

@@ -17,7 +17,9 @@ async function buildWebIfStale(logger: Logger): Promise<void> {
     await buildWeb(undefined, { quiet: true });
   } catch (error) {
     // The API still works without it; say why the pages are missing.
-    logger.error(`The web dashboard could not be built; run "npm run build:web" to see why. ${(error as Error).message}`);
+    logger.error(
+      `The web dashboard could not be built; run "npm run build:web" to see why. ${(error as Error).message}`,
+    );
   }
 }
 
@@ -28,7 +30,10 @@ async function main(): Promise<void> {
   // `npm start` is the developer's and newcomer's product: development mode unless told otherwise.
   process.env['NODE_ENV'] ||= 'development';
   // Every variable is checked before anything logs (the embedded database's URL is only known later).
-  const config = loadAppConfig({ ...process.env, DATABASE_URL: process.env['DATABASE_URL'] || 'postgres://embedded/followthrough' });
+  const config = loadAppConfig({
+    ...process.env,
+    DATABASE_URL: process.env['DATABASE_URL'] || 'postgres://embedded/followthrough',
+  });
   const logger = new Logger('Start');
   const parts: Closable[] = [];
   // Before anything else starts: Vite sets NODE_ENV for the duration of its build.
@@ -54,11 +59,15 @@ async function main(): Promise<void> {
     // The demo's password is published: its accounts exist only on a development machine.
     const demo = demoSeedWanted(process.env['NODE_ENV'], config.production);
     if (demo) await seedDemo(url);
-    const logins = [DEMO_ADMIN, ...DEMO_COACHES, ...DEMO_CLIENTS.slice(0, 2)].map((person) => `    ${person.email}`).join('\n');
+    const logins = [DEMO_ADMIN, ...DEMO_COACHES, ...DEMO_CLIENTS.slice(0, 2)]
+      .map((person) => `    ${person.email}`)
+      .join('\n');
     console.log(
       `\nFollowthrough is running at ${url}\n` +
         `  Web dashboard: ${url}/   GraphQL: ${url}/graphql   health: ${url}/health\n` +
-        (demo ? `  Demo logins (password "${DEMO_PASSWORD}"):\n${logins}\n    … and ${DEMO_CLIENTS.length - 2} more clients\n` : '') +
+        (demo
+          ? `  Demo logins (password "${DEMO_PASSWORD}"):\n${logins}\n    … and ${DEMO_CLIENTS.length - 2} more clients\n`
+          : '') +
         `  Press Ctrl-C to stop.\n`,
     );
   } catch (error) {

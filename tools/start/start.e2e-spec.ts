@@ -18,7 +18,10 @@ function freePort(): Promise<number> {
 function waitForOutput(child: ChildProcess, text: string, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`No "${text}" within ${timeoutMs} ms:\n${output.slice(-3000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`No "${text}" within ${timeoutMs} ms:\n${output.slice(-3000)}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes(text)) {
@@ -61,7 +64,12 @@ describe('npm start on a fresh machine', () => {
     const port = await freePort();
     child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/start/main.ts'], {
       cwd: join(__dirname, '..', '..'),
-      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], DATA_DIR: join(dataRoot, 'data'), PORT: String(port) },
+      env: {
+        PATH: process.env['PATH'],
+        HOME: process.env['HOME'],
+        DATA_DIR: join(dataRoot, 'data'),
+        PORT: String(port),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output = await waitForOutput(child, 'Press Ctrl-C to stop', 150_000);
@@ -76,7 +84,8 @@ describe('npm start on a fresh machine', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: 'mutation($input: LoginInput!) { login(input: $input) { accessToken membership { role agency { name } } } }',
+        query:
+          'mutation($input: LoginInput!) { login(input: $input) { accessToken membership { role agency { name } } } }',
         variables: { input: { email: DEMO_ADMIN.email, password: DEMO_PASSWORD } },
       }),
     });
@@ -93,7 +102,10 @@ describe('npm start on a fresh machine', () => {
       const deadline = Date.now() + 60_000;
       const clientMails = () =>
         existsSync(mailIndex)
-          ? readFileSync(mailIndex, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { subject: string; envelopeTo: string[] })
+          ? readFileSync(mailIndex, 'utf8')
+              .trim()
+              .split('\n')
+              .map((line) => JSON.parse(line) as { subject: string; envelopeTo: string[] })
               .filter((mail) => stepMail.test(mail.subject) && mail.envelopeTo[0].endsWith('@clients.example'))
           : [];
       while (clientMails().length === 0 && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 500));

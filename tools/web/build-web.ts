@@ -39,11 +39,16 @@ export function isWebBuildStale(outDir = WEB_BUILD_DIRECTORY): boolean {
 
 /** The service worker, with the files it keeps on the device and a version that changes with them. */
 function writeServiceWorker(directory: string): void {
-  const assets = readdirSync(join(directory, 'assets')).map((name) => `/assets/${name}`).sort();
+  const assets = readdirSync(join(directory, 'assets'))
+    .map((name) => `/assets/${name}`)
+    .sort();
   const files = [...assets, '/manifest.webmanifest', '/icon.svg', '/icon-maskable.svg'];
   const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
   const template = readFileSync(join(WEB_SOURCE_DIRECTORY, 'service-worker', 'sw.js'), 'utf8');
-  writeFileSync(join(directory, 'sw.js'), template.replace('__BUILD_VERSION__', version).replace('__SHELL_FILES__', JSON.stringify(files)));
+  writeFileSync(
+    join(directory, 'sw.js'),
+    template.replace('__BUILD_VERSION__', version).replace('__SHELL_FILES__', JSON.stringify(files)),
+  );
 }
 
 const COMPRESSIBLE = /\.(js|css|html|svg|json|webmanifest)$/;
@@ -55,7 +60,10 @@ function precompress(directory: string): void {
     if (entry.isDirectory()) precompress(path);
     else if (COMPRESSIBLE.test(entry.name)) {
       const content = readFileSync(path);
-      writeFileSync(`${path}.br`, brotliCompressSync(content, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }));
+      writeFileSync(
+        `${path}.br`,
+        brotliCompressSync(content, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }),
+      );
       writeFileSync(`${path}.gz`, gzipSync(content, { level: 9 }));
     }
   }

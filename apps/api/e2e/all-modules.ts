@@ -6,4 +6,11 @@ import { RemindersModule } from '@followthrough/server-reminders';
 import { VentsModule } from '@followthrough/server-vents';
 
 /** Every context the API serves, as apps/api assembles them (the dashboard's files aside). */
-export const API_MODULES = [IdentityModule, PipelineModule, VentsModule, RemindersModule, PlaybooksModule, InsightsModule];
+export const API_MODULES = [
+  IdentityModule,
+  PipelineModule,
+  VentsModule,
+  RemindersModule,
+  PlaybooksModule,
+  InsightsModule,
+];

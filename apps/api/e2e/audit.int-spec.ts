@@ -1,5 +1,12 @@
 import { AuditService } from '@followthrough/server-core';
-import { createAgencyFixture, AgencyFixture, sql, startTestApi, TEST_PASSWORD, TestApi } from '@followthrough/server-testing';
+import {
+  createAgencyFixture,
+  AgencyFixture,
+  sql,
+  startTestApi,
+  TEST_PASSWORD,
+  TestApi,
+} from '@followthrough/server-testing';
 import { API_MODULES } from './all-modules';
 
 interface ReadRow {
@@ -27,7 +34,9 @@ describe('audit trail', () => {
     agency = await createAgencyFixture(api.client, 'Audit Agency', 1, 2);
     clientIds = agency.clients.map((client) => client.userId).sort();
     for (const client of agency.clients) {
-      await client.client.ok(`mutation { createApplication(input: { companyName: "Audited ${client.userId.slice(0, 6)}", title: "Analyst" }) { id } }`);
+      await client.client.ok(
+        `mutation { createApplication(input: { companyName: "Audited ${client.userId.slice(0, 6)}", title: "Analyst" }) { id } }`,
+      );
     }
   });
 
@@ -46,12 +55,15 @@ describe('audit trail', () => {
   it('folds several reads of one request into that one row: actions, due steps, the radar, a scorecard', async () => {
     const coach = agency.coaches[0];
     const rows = await readsDuring(coach.userId, () =>
-      coach.client.ok(`query ($c: ID!) {
+      coach.client.ok(
+        `query ($c: ID!) {
         actions(first: 50) { edges { node { id } } }
         dueSteps(first: 50) { edges { node { id } } }
         followUpRadar(first: 50) { edges { node { clientUserId } } }
         clientScorecard(clientUserId: $c) { clientUserId }
-      }`, { c: clientIds[0] }),
+      }`,
+        { c: clientIds[0] },
+      ),
     );
     expect(rows).toHaveLength(1);
     expect(rows[0].detail).toContain('clientScorecard.read');
@@ -62,12 +74,16 @@ describe('audit trail', () => {
   it('audits the radar CSV and a calendar feed fetched by a coach', async () => {
     const coach = agency.coaches[0];
     const csvRows = await readsDuring(coach.userId, async () => {
-      const response = await fetch(`${api.url}/export/radar.csv`, { headers: { authorization: `Bearer ${coach.token}` } });
+      const response = await fetch(`${api.url}/export/radar.csv`, {
+        headers: { authorization: `Bearer ${coach.token}` },
+      });
       expect(response.status).toBe(200);
     });
     expect(csvRows).toHaveLength(1);
     expect([...csvRows[0].subject_user_ids].sort()).toEqual(clientIds);
-    const url = (await coach.client.ok('query ($c: ID) { calendarFeedUrl(clientUserId: $c) }', { c: clientIds[1] }))['calendarFeedUrl'] as string;
+    const url = (await coach.client.ok('query ($c: ID) { calendarFeedUrl(clientUserId: $c) }', { c: clientIds[1] }))[
+      'calendarFeedUrl'
+    ] as string;
     const feedRows = await readsDuring(coach.userId, async () => {
       const response = await fetch(url.replace(/^https?:\/\/[^/]+/, api.url));
       expect(response.status).toBe(200);
@@ -77,7 +93,11 @@ describe('audit trail', () => {
 
   it("does not audit a client's reads of their own data", async () => {
     const client = agency.clients[0];
-    expect(await readsDuring(client.userId, () => client.client.ok('{ applications { edges { node { id } } } actions { edges { node { id } } } }'))).toEqual([]);
+    expect(
+      await readsDuring(client.userId, () =>
+        client.client.ok('{ applications { edges { node { id } } } actions { edges { node { id } } } }'),
+      ),
+    ).toEqual([]);
   });
 
   it('lets admins page and filter the trail, and download it as CSV; coaches cannot', async () => {
@@ -87,18 +107,31 @@ describe('audit trail', () => {
     );
     const events = page['auditEvents'];
     expect(events.nodes).toHaveLength(2);
-    expect(events.nodes.every((node: { subjectUserIds: string[] }) => node.subjectUserIds.includes(clientIds[1]))).toBe(true);
+    expect(events.nodes.every((node: { subjectUserIds: string[] }) => node.subjectUserIds.includes(clientIds[1]))).toBe(
+      true,
+    );
     expect(events.hasNextPage).toBe(true);
-    const next = await agency.admin.client.ok(`query ($a: String) { auditEvents(first: 2, after: $a, filter: { subjectUserId: "${clientIds[1]}" }) { nodes { id } } }`, { a: events.endCursor });
+    const next = await agency.admin.client.ok(
+      `query ($a: String) { auditEvents(first: 2, after: $a, filter: { subjectUserId: "${clientIds[1]}" }) { nodes { id } } }`,
+      { a: events.endCursor },
+    );
     expect(next['auditEvents'].nodes.map((node: { id: string }) => node.id)).not.toContain(events.nodes[0].id);
-    expect((await agency.coaches[0].client.fails('{ auditEvents { nodes { id } } }')).extensions?.code).toBe('FORBIDDEN');
+    expect((await agency.coaches[0].client.fails('{ auditEvents { nodes { id } } }')).extensions?.code).toBe(
+      'FORBIDDEN',
+    );
 
-    const csv = await fetch(`${api.url}/export/audit.csv`, { headers: { authorization: `Bearer ${agency.admin.token}` } });
+    const csv = await fetch(`${api.url}/export/audit.csv`, {
+      headers: { authorization: `Bearer ${agency.admin.token}` },
+    });
     expect(csv.status).toBe(200);
     const text = await csv.text();
-    expect(text.split('\r\n')[0]).toBe('occurred_at,actor_user_id,action,entity_type,entity_id,client_user_ids,detail,on_behalf');
+    expect(text.split('\r\n')[0]).toBe(
+      'occurred_at,actor_user_id,action,entity_type,entity_id,client_user_ids,detail,on_behalf',
+    );
     expect(text).toContain('client-data.read');
-    const coachCsv = await fetch(`${api.url}/export/audit.csv`, { headers: { authorization: `Bearer ${agency.coaches[0].token}` } });
+    const coachCsv = await fetch(`${api.url}/export/audit.csv`, {
+      headers: { authorization: `Bearer ${agency.coaches[0].token}` },
+    });
     expect(coachCsv.status).toBe(403);
   });
 
@@ -119,15 +152,26 @@ describe('audit trail of sign-ins', () => {
       const agency = await createAgencyFixture(api.client, 'Sign-in Audit Agency', 0, 1);
       const client = agency.clients[0];
       const LOGIN = 'mutation ($i: LoginInput!) { login(input: $i) { accessToken } }';
-      expect((await api.client.from('10.9.8.7').fails(LOGIN, { i: { email: client.email, password: 'not the password at all' } })).extensions?.code).toBe('UNAUTHENTICATED');
+      expect(
+        (
+          await api.client
+            .from('10.9.8.7')
+            .fails(LOGIN, { i: { email: client.email, password: 'not the password at all' } })
+        ).extensions?.code,
+      ).toBe('UNAUTHENTICATED');
       await api.client.from('10.9.8.7').ok(LOGIN, { i: { email: client.email, password: TEST_PASSWORD } });
       // The failure is recorded without holding the answer back: give it a moment.
       let actions: string[] = [];
       for (let tries = 0; tries < 50 && !actions.includes('auth.login.failed'); tries += 1) {
-        const page = await agency.admin.client.ok(`query ($f: AuditEventFilter) { auditEvents(filter: $f) { nodes { action actorUserId detail } } }`, {
-          f: { actorUserId: client.userId },
-        });
-        actions = page['auditEvents'].nodes.filter((node: { detail: string }) => node.detail === 'ip 10.9.8.7').map((node: { action: string }) => node.action);
+        const page = await agency.admin.client.ok(
+          `query ($f: AuditEventFilter) { auditEvents(filter: $f) { nodes { action actorUserId detail } } }`,
+          {
+            f: { actorUserId: client.userId },
+          },
+        );
+        actions = page['auditEvents'].nodes
+          .filter((node: { detail: string }) => node.detail === 'ip 10.9.8.7')
+          .map((node: { action: string }) => node.action);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(actions.sort()).toEqual(['auth.login.failed', 'auth.login.succeeded']);

@@ -20,7 +20,24 @@ import { API_MODULES } from './all-modules';
 
 // Values a careless server chokes on: NUL, lone surrogates, odd Unicode, huge and tiny numbers, paths and markup.
 const HOSTILE_TEXT = fc.oneof(
-  fc.constantFrom('', ' ', '\u0000', 'a\u0000b', '\ud800', '\udfff x', '\uffff', '\u202e', '💥'.repeat(50), '\r\nBEGIN:VALARM', "'; --", '../../etc/passwd', '<script>x</script>', '%00', '{}', 'null'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    'a\u0000b',
+    '\ud800',
+    '\udfff x',
+    '\uffff',
+    '\u202e',
+    '💥'.repeat(50),
+    '\r\nBEGIN:VALARM',
+    "'; --",
+    '../../etc/passwd',
+    '<script>x</script>',
+    '%00',
+    '{}',
+    'null',
+  ),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.constant('x'.repeat(5000)),
@@ -28,7 +45,9 @@ const HOSTILE_TEXT = fc.oneof(
 const HOSTILE_ID = fc.oneof(fc.uuid(), HOSTILE_TEXT, fc.constant('00000000-0000-0000-0000-000000000000'));
 const HOSTILE_INT = fc.oneof(fc.integer(), fc.constantFrom(0, -1, 2_147_483_647, -2_147_483_648, 1_000_000));
 const HOSTILE_DATE = fc.oneof(
-  fc.date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((date) => date.toISOString()),
+  fc
+    .date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true })
+    .map((date) => date.toISOString()),
   fc.constantFrom('0000-00-00', '2026-02-30T25:61:00Z', 'yesterday', '1970-01-01T00:00:00Z', '9999-12-31T23:59:59Z'),
 );
 
@@ -47,7 +66,11 @@ function nonNullValueFor(type: GraphQLInputType, depth: number): fc.Arbitrary<un
       requiredKeys: fields.filter((field) => isNonNullType(field.type)).map((field) => field.name),
     });
   }
-  if (isEnumType(type)) return fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...type.getValues().map((value) => value.name)) }, { weight: 1, arbitrary: fc.constant('NOT_A_VALUE') });
+  if (isEnumType(type))
+    return fc.oneof(
+      { weight: 9, arbitrary: fc.constantFrom(...type.getValues().map((value) => value.name)) },
+      { weight: 1, arbitrary: fc.constant('NOT_A_VALUE') },
+    );
   if (isScalarType(type)) {
     switch (type.name) {
       case 'ID':
@@ -72,18 +95,23 @@ function selectionOf(type: GraphQLOutputType): string {
   const named = getNamedType(type);
   if (isLeafType(named)) return '';
   if (!isObjectType(named)) return '{ __typename }';
-  const scalars = Object.values(named.getFields()).filter((field) => isLeafType(getNamedType(field.type)) && field.args.length === 0);
+  const scalars = Object.values(named.getFields()).filter(
+    (field) => isLeafType(getNamedType(field.type)) && field.args.length === 0,
+  );
   return `{ __typename ${scalars.map((field) => field.name).join(' ')} }`;
 }
 
 function operationText(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): string {
-  const declared = field.args.map((argument: GraphQLArgument) => `$${argument.name}: ${argument.type.toString()}`).join(', ');
+  const declared = field.args
+    .map((argument: GraphQLArgument) => `$${argument.name}: ${argument.type.toString()}`)
+    .join(', ');
   const passed = field.args.map((argument) => `${argument.name}: $${argument.name}`).join(', ');
   return `${kind} Probe${declared ? `(${declared})` : ''} { ${field.name}${passed ? `(${passed})` : ''} ${selectionOf(field.type)} }`;
 }
 
 // What must never reach a caller: a stack frame, a source path, or anything of PostgreSQL's.
-const LEAKS = /\n\s+at |\.ts:\d+|node_modules|QueryFailedError|syntax error at or near|violates .* constraint|relation "|duplicate key|invalid input syntax|invalid byte sequence/;
+const LEAKS =
+  /\n\s+at |\.ts:\d+|node_modules|QueryFailedError|syntax error at or near|violates .* constraint|relation "|duplicate key|invalid input syntax|invalid byte sequence/;
 
 describe('every operation under generated hostile input', () => {
   let api: TestApi;
@@ -109,27 +137,38 @@ describe('every operation under generated hostile input', () => {
     for (const [kind, root] of roots) {
       for (const field of Object.values(root.getFields())) {
         const query = operationText(kind, field);
-        const variables = fc.record(Object.fromEntries(field.args.map((argument) => [argument.name, valueFor(argument.type)])));
-        await fc.assert(
-          fc.asyncProperty(variables, fc.integer({ min: 0, max: callers.length - 1 }), async (values, caller) => {
-            const response = await fetch(`${api.url}/graphql`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', ...(callers[caller] === api.client ? {} : { authorization: `Bearer ${tokenOf(caller)}` }) },
-              body: JSON.stringify({ query, variables: values }),
-            });
-            requests += 1;
-            const text = await response.text();
-            if (response.status === 200) executed += 1;
-            const body = JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string } }> };
-            const internal = body.errors?.some((error) => error.extensions?.code === 'INTERNAL' || !error.extensions?.code);
-            if (internal || LEAKS.test(text) || response.status >= 500) {
-              failures.push(`${field.name} ${JSON.stringify(values).slice(0, 300)} → ${response.status} ${text.slice(0, 300)}`);
-              return false;
-            }
-            return true;
-          }),
-          { seed: 1337, numRuns: 12, endOnFailure: true },
-        ).catch(() => undefined);
+        const variables = fc.record(
+          Object.fromEntries(field.args.map((argument) => [argument.name, valueFor(argument.type)])),
+        );
+        await fc
+          .assert(
+            fc.asyncProperty(variables, fc.integer({ min: 0, max: callers.length - 1 }), async (values, caller) => {
+              const response = await fetch(`${api.url}/graphql`, {
+                method: 'POST',
+                headers: {
+                  'content-type': 'application/json',
+                  ...(callers[caller] === api.client ? {} : { authorization: `Bearer ${tokenOf(caller)}` }),
+                },
+                body: JSON.stringify({ query, variables: values }),
+              });
+              requests += 1;
+              const text = await response.text();
+              if (response.status === 200) executed += 1;
+              const body = JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string } }> };
+              const internal = body.errors?.some(
+                (error) => error.extensions?.code === 'INTERNAL' || !error.extensions?.code,
+              );
+              if (internal || LEAKS.test(text) || response.status >= 500) {
+                failures.push(
+                  `${field.name} ${JSON.stringify(values).slice(0, 300)} → ${response.status} ${text.slice(0, 300)}`,
+                );
+                return false;
+              }
+              return true;
+            }),
+            { seed: 1337, numRuns: 12, endOnFailure: true },
+          )
+          .catch(() => undefined);
       }
     }
     expect(failures).toEqual([]);

@@ -57,7 +57,9 @@ describe('GraphQL resource limits', () => {
 
   it('bounds nested lists: follow-ups come 50 by default, at most 100, whatever an application holds', async () => {
     const client = agency.clients[0];
-    const created = await client.client.ok(`mutation { createApplication(input: { companyName: "Busy Corp", title: "Analyst" }) { id } }`);
+    const created = await client.client.ok(
+      `mutation { createApplication(input: { companyName: "Busy Corp", title: "Analyst" }) { id } }`,
+    );
     const applicationId = created['createApplication'].id as string;
     await sql(
       `INSERT INTO follow_ups (agency_id, application_id, client_user_id, channel, direction, purpose, occurred_at, logged_by_user_id)
@@ -65,7 +67,10 @@ describe('GraphQL resource limits', () => {
       [agency.agencyId, applicationId, client.userId],
     );
     const read = (first?: number) =>
-      agency.admin.client.request(`query ($id: ID!) { application(id: $id) { followUps${first ? `(first: ${first})` : ''} { id } } }`, { id: applicationId });
+      agency.admin.client.request(
+        `query ($id: ID!) { application(id: $id) { followUps${first ? `(first: ${first})` : ''} { id } } }`,
+        { id: applicationId },
+      );
     expect((await read()).data?.['application'].followUps).toHaveLength(50);
     expect((await read(100)).data?.['application'].followUps).toHaveLength(100);
     const tooMany = await read(101);
@@ -105,7 +110,10 @@ describe('GraphQL resource limits', () => {
 
 describe('GraphQL production errors', () => {
   it('gives no "Did you mean" suggestions in production', async () => {
-    const api = await startTestApi(API_MODULES, { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-32-characters' });
+    const api = await startTestApi(API_MODULES, {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
+    });
     try {
       const error = await api.client.fails('{ applicatons { edges { node { id } } } }');
       expect(error.extensions?.code).toBe('BAD_USER_INPUT');

@@ -12,6 +12,17 @@ import { VentsModule } from '@followthrough/server-vents';
 export const WEB_APP_DIRECTORY = join(__dirname, '..', '..', '..', 'dist', 'apps', 'web');
 
 @Module({
-  imports: [CoreModule, GraphqlApiModule, HealthModule, IdentityModule, PipelineModule, VentsModule, RemindersModule, PlaybooksModule, InsightsModule, WebAppModule.forRoot({ directory: WEB_APP_DIRECTORY })],
+  imports: [
+    CoreModule,
+    GraphqlApiModule,
+    HealthModule,
+    IdentityModule,
+    PipelineModule,
+    VentsModule,
+    RemindersModule,
+    PlaybooksModule,
+    InsightsModule,
+    WebAppModule.forRoot({ directory: WEB_APP_DIRECTORY }),
+  ],
 })
 export class AppModule {}

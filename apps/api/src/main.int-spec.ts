@@ -31,14 +31,35 @@ describe('start-up configuration errors', () => {
   it.each([
     ['apps/api/src/main.ts', {}, 'JWT_SECRET is required in production'],
     ['apps/worker/src/main.ts', {}, 'JWT_SECRET is required in production'],
-    ['apps/api/src/main.ts', { JWT_SECRET: 'followthrough-development-secret-not-for-production-use' }, 'JWT_SECRET is the public development secret'],
-    ['apps/api/src/main.ts', { JWT_SECRET: 'change-me-to-a-long-random-secret-of-32-chars-or-more' }, 'JWT_SECRET is a placeholder'],
-    ['apps/worker/src/main.ts', { JWT_SECRET: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934c', LINK_SIGNING_KEYS: '' }, 'LINK_SIGNING_KEYS is required in production'],
-  ])('%s with %j prints one line naming the variable, and nothing else', async (entry, extra, message) => {
-    const result = await run(entry, { NODE_ENV: 'production', DATABASE_URL, LINK_SIGNING_KEYS: 'k1:an-independent-link-signing-key-of-32-chars', ...extra });
-    expect(result.code).toBe(1);
-    expect(result.stdout).toBe('');
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining(message)]);
-    expect(result.stderr).toMatch(new RegExp(`^Configuration error: ${message.split(' ')[0]} `));
-  }, 60_000);
+    [
+      'apps/api/src/main.ts',
+      { JWT_SECRET: 'followthrough-development-secret-not-for-production-use' },
+      'JWT_SECRET is the public development secret',
+    ],
+    [
+      'apps/api/src/main.ts',
+      { JWT_SECRET: 'change-me-to-a-long-random-secret-of-32-chars-or-more' },
+      'JWT_SECRET is a placeholder',
+    ],
+    [
+      'apps/worker/src/main.ts',
+      { JWT_SECRET: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934c', LINK_SIGNING_KEYS: '' },
+      'LINK_SIGNING_KEYS is required in production',
+    ],
+  ])(
+    '%s with %j prints one line naming the variable, and nothing else',
+    async (entry, extra, message) => {
+      const result = await run(entry, {
+        NODE_ENV: 'production',
+        DATABASE_URL,
+        LINK_SIGNING_KEYS: 'k1:an-independent-link-signing-key-of-32-chars',
+        ...extra,
+      });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining(message)]);
+      expect(result.stderr).toMatch(new RegExp(`^Configuration error: ${message.split(' ')[0]} `));
+    },
+    60_000,
+  );
 });

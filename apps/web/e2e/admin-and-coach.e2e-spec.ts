@@ -11,7 +11,10 @@ describeInBrowser('the admin and coach pages (Chromium)', () => {
 
   beforeAll(async () => {
     // A new assignment reaches a coach's radar within the radar's max age; these tests read it at once.
-    [server, browser] = await Promise.all([startWebTestServer(DASHBOARD_MODULES, { INSIGHTS_RADAR_MAX_AGE_SECONDS: '0' }), launchChromium()]);
+    [server, browser] = await Promise.all([
+      startWebTestServer(DASHBOARD_MODULES, { INSIGHTS_RADAR_MAX_AGE_SECONDS: '0' }),
+      launchChromium(),
+    ]);
   }, 120_000);
 
   afterAll(async () => {
@@ -78,7 +81,10 @@ describeInBrowser('the admin and coach pages (Chromium)', () => {
     await assignment.getByLabel('Coach').selectOption({ label: `Morgan Coach (${coachEmail})` });
     await assignment.getByLabel('Client').selectOption({ label: `Casey Client (${clientEmail})` });
     await assignment.getByRole('button', { name: 'Assign', exact: true }).click();
-    await adminPage.getByRole('status').filter({ hasText: "Casey Client is now on Morgan Coach's caseload." }).waitFor();
+    await adminPage
+      .getByRole('status')
+      .filter({ hasText: "Casey Client is now on Morgan Coach's caseload." })
+      .waitFor();
     expectNoPageErrors(adminErrors);
     expect(adminSide.blockedRequests).toEqual([]);
 
@@ -87,7 +93,10 @@ describeInBrowser('the admin and coach pages (Chromium)', () => {
     const coachPage = await coachSide.context.newPage();
     await signInThroughPage(coachPage, server.webUrl, coachEmail, TEST_PASSWORD);
     await coachPage.getByRole('heading', { name: 'Follow-up Radar' }).waitFor();
-    await coachPage.getByRole('list', { name: 'Follow-up Radar' }).getByRole('link', { name: 'Casey Client' }).waitFor();
+    await coachPage
+      .getByRole('list', { name: 'Follow-up Radar' })
+      .getByRole('link', { name: 'Casey Client' })
+      .waitFor();
 
     // Unassigning takes the client off the caseload again.
     await assignment.getByRole('button', { name: 'Unassign' }).click();

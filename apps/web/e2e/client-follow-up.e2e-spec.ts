@@ -59,7 +59,10 @@ describeInBrowser('a client logging follow-up, and their coach reading it (Chrom
 
     // Back on the list, the application shows a follow-up today.
     await page.getByRole('link', { name: '← My applications' }).click();
-    const row = page.getByRole('table', { name: 'My applications' }).getByRole('row').filter({ hasText: 'Support Engineer' });
+    const row = page
+      .getByRole('table', { name: 'My applications' })
+      .getByRole('row')
+      .filter({ hasText: 'Support Engineer' });
     await row.filter({ hasText: 'Today' }).waitFor();
     await page.getByRole('button', { name: 'Add these steps to my calendar' }).click();
     expect(await page.getByLabel('Calendar address').inputValue()).toMatch(/\/calendar\/steps\.ics\?token=/);
@@ -84,8 +87,15 @@ describeInBrowser('a client logging follow-up, and their coach reading it (Chrom
     const adminSide = await newLoopbackContext(browser);
     const adminPage = await adminSide.context.newPage();
     await signInThroughPage(adminPage, server.webUrl, agency.admin.email, TEST_PASSWORD);
-    await adminPage.getByRole('list', { name: 'Follow-up Radar' }).getByRole('link', { name: 'Follow Up Agency Client 1' }).click();
-    await adminPage.getByRole('list', { name: 'Follow-ups on Support Engineer' }).getByRole('listitem').filter({ hasText: 'Phone call' }).waitFor();
+    await adminPage
+      .getByRole('list', { name: 'Follow-up Radar' })
+      .getByRole('link', { name: 'Follow Up Agency Client 1' })
+      .click();
+    await adminPage
+      .getByRole('list', { name: 'Follow-ups on Support Engineer' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Phone call' })
+      .waitFor();
     await adminSide.context.close();
   });
 });

@@ -16,12 +16,16 @@ interface ChannelFigures {
   responseRateByChannel: Array<{ channel: string; touches: number; rate: number | null }>;
 }
 interface RadarAnswer {
-  edges: Array<{ node: { clientUserId: string; clientName: string; reasons: Array<{ text: string; weight: number }> } }>;
+  edges: Array<{
+    node: { clientUserId: string; clientName: string; reasons: Array<{ text: string; weight: number }> };
+  }>;
 }
 
 /** What the channel chart must write beside each bar, from the API's figures. */
 function expectedChannelLabels(figures: ChannelFigures): string[] {
-  return figures.responseRateByChannel.map((channel) => (channel.rate === null ? 'no touches' : `${Math.round(channel.rate * 100)} % of ${channel.touches}`));
+  return figures.responseRateByChannel.map((channel) =>
+    channel.rate === null ? 'no touches' : `${Math.round(channel.rate * 100)} % of ${channel.touches}`,
+  );
 }
 
 /** The Insights page's default period: the last 12 weeks from local midnight. */
@@ -38,12 +42,22 @@ function daysAgo(days: number): string {
 }
 
 async function addApplication(client: SignedIn, company: string, appliedDaysAgo: number): Promise<string> {
-  const data = await client.client.ok(CREATE_APPLICATION, { input: { companyName: company, title: 'Data Analyst', appliedAt: daysAgo(appliedDaysAgo) } });
+  const data = await client.client.ok(CREATE_APPLICATION, {
+    input: { companyName: company, title: 'Data Analyst', appliedAt: daysAgo(appliedDaysAgo) },
+  });
   return data['createApplication'].id as string;
 }
 
-async function logTouch(client: SignedIn, applicationId: string, channel: string, outcome: string | null, occurredDaysAgo: number): Promise<void> {
-  await client.client.ok(LOG_FOLLOW_UP, { input: { applicationId, channel, purpose: 'STATUS_CHECK', outcome, occurredAt: daysAgo(occurredDaysAgo) } });
+async function logTouch(
+  client: SignedIn,
+  applicationId: string,
+  channel: string,
+  outcome: string | null,
+  occurredDaysAgo: number,
+): Promise<void> {
+  await client.client.ok(LOG_FOLLOW_UP, {
+    input: { applicationId, channel, purpose: 'STATUS_CHECK', outcome, occurredAt: daysAgo(occurredDaysAgo) },
+  });
 }
 
 /** The figures written beside the bars of the chart with this caption. */
@@ -53,11 +67,19 @@ async function barLabels(page: Page, caption: string): Promise<string[]> {
   // Recharts writes a label word by word (one tspan each).
   return figure
     .locator('.recharts-label-list text')
-    .evaluateAll((texts) => texts.map((text) => Array.from(text.querySelectorAll('tspan'), (span) => span.textContent).join(' ') || (text.textContent ?? '')));
+    .evaluateAll((texts) =>
+      texts.map(
+        (text) =>
+          Array.from(text.querySelectorAll('tspan'), (span) => span.textContent).join(' ') || (text.textContent ?? ''),
+      ),
+    );
 }
 
 async function downloadText(page: Page, buttonName: string): Promise<{ name: string; text: string }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: buttonName }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: buttonName }).click(),
+  ]);
   const path = await download.path();
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }
@@ -91,7 +113,6 @@ describeInBrowser('the radar, scorecard and insights pages (Chromium)', () => {
   }, 60_000);
 
   it('ranks the coach’s clients as the API does, charts the scorecard and downloads the CSV files with the token', async () => {
-
     const coach = agency.coaches[0];
     const expectedRadar = (await coach.client.ok(FOLLOW_UP_RADAR, { first: 25 }))['followUpRadar'] as RadarAnswer;
     const expectedNames = expectedRadar.edges.map((edge) => edge.node.clientName);
@@ -107,10 +128,14 @@ describeInBrowser('the radar, scorecard and insights pages (Chromium)', () => {
     // The coach lands on the radar, in the API's order, each row with its reasons.
     const radar = page.getByRole('list', { name: 'Follow-up Radar' });
     await radar.waitFor();
-    expect(await radar.getByRole('heading').allTextContents()).toEqual(expectedRadar.edges.map((edge) => edge.node.clientName));
+    expect(await radar.getByRole('heading').allTextContents()).toEqual(
+      expectedRadar.edges.map((edge) => edge.node.clientName),
+    );
     const top = expectedRadar.edges[0].node;
     const topReasons = radar.getByRole('list', { name: `Why ${top.clientName} is here` });
-    expect(await topReasons.getByRole('listitem').allTextContents()).toEqual(top.reasons.map((reason) => `${reason.text} +${reason.weight}`));
+    expect(await topReasons.getByRole('listitem').allTextContents()).toEqual(
+      top.reasons.map((reason) => `${reason.text} +${reason.weight}`),
+    );
     await page.getByText(/Figures computed/).waitFor();
     expect(await page.title()).toBe('Follow-up Radar · Followthrough');
     await checkPageAtBothSizes(page, 'coach radar');
@@ -124,7 +149,9 @@ describeInBrowser('the radar, scorecard and insights pages (Chromium)', () => {
     // The top client's page: the scorecard beside the pipeline, its chart drawn from the API's figures.
     await radar.getByRole('link', { name: top.clientName }).click();
     await page.getByRole('heading', { name: 'Scorecard' }).waitFor();
-    const card = (await coach.client.ok(CLIENT_SCORECARD, { clientUserId: top.clientUserId }))['clientScorecard'] as ChannelFigures & { applications: number };
+    const card = (await coach.client.ok(CLIENT_SCORECARD, { clientUserId: top.clientUserId }))[
+      'clientScorecard'
+    ] as ChannelFigures & { applications: number };
     expect(await barLabels(page, 'Response rate by channel')).toEqual(expectedChannelLabels(card));
     expect(await page.title()).toBe(`${top.clientName} · Followthrough`);
     await checkPageAtBothSizes(page, 'coach client');
@@ -152,10 +179,16 @@ describeInBrowser('the radar, scorecard and insights pages (Chromium)', () => {
 
     await adminPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights' }).click();
     await adminPage.getByRole('table', { name: 'Coaches' }).waitFor();
-    const dashboard = (await agency.admin.client.ok(AGENCY_DASHBOARD, { period: last12Weeks() }))['agencyDashboard'] as ChannelFigures & { coaches: unknown[]; funnel: Array<{ stage: string; count: number }> };
+    const dashboard = (await agency.admin.client.ok(AGENCY_DASHBOARD, { period: last12Weeks() }))[
+      'agencyDashboard'
+    ] as ChannelFigures & { coaches: unknown[]; funnel: Array<{ stage: string; count: number }> };
     expect(await barLabels(adminPage, 'Response rate by channel')).toEqual(expectedChannelLabels(dashboard));
-    expect(await barLabels(adminPage, 'Applications by furthest stage')).toEqual(dashboard.funnel.map((stage) => String(stage.count)));
-    const funnelName = await adminPage.getByRole('img', { name: /^Applications by furthest stage/ }).getAttribute('aria-label');
+    expect(await barLabels(adminPage, 'Applications by furthest stage')).toEqual(
+      dashboard.funnel.map((stage) => String(stage.count)),
+    );
+    const funnelName = await adminPage
+      .getByRole('img', { name: /^Applications by furthest stage/ })
+      .getAttribute('aria-label');
     expect(funnelName).toContain(`Applied ${dashboard.funnel.find((stage) => stage.stage === 'APPLIED')?.count}`);
     const coachRows = adminPage.getByRole('table', { name: 'Coaches' }).getByRole('row');
     expect(await coachRows.count()).toBe(1 + dashboard.coaches.length);

@@ -25,11 +25,24 @@ describeInBrowser('the client’s phone: next call, offline logging, installing 
     const client = agency.clients[0].client;
     const created = (
       await client.ok(CREATE_APPLICATION, {
-        input: { companyName: 'Acme Widgets', title: 'Staff Platform Engineer', companyMainPhone: '+1 555 010 1000', appliedAt: new Date(Date.now() - 5 * 86_400_000).toISOString() },
+        input: {
+          companyName: 'Acme Widgets',
+          title: 'Staff Platform Engineer',
+          companyMainPhone: '+1 555 010 1000',
+          appliedAt: new Date(Date.now() - 5 * 86_400_000).toISOString(),
+        },
       })
     )['createApplication'];
     applicationId = created.id;
-    await client.ok(ADD_CONTACT, { input: { companyId: created.company.id, name: 'Dana Lee', role: 'HIRING_MANAGER', phone: '+1 (555) 010-4000', howFound: 'JOB_POST' } });
+    await client.ok(ADD_CONTACT, {
+      input: {
+        companyId: created.company.id,
+        name: 'Dana Lee',
+        role: 'HIRING_MANAGER',
+        phone: '+1 (555) 010-4000',
+        howFound: 'JOB_POST',
+      },
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -47,7 +60,9 @@ describeInBrowser('the client’s phone: next call, offline logging, installing 
     const card = page.getByRole('region', { name: 'Next call' });
     // Nobody's number was known when the client applied: the first call asks the company's line who recruits.
     await card.getByText('Call the main line of Acme Widgets about').waitFor();
-    expect(await card.getByRole('link', { name: 'Call +1 555 010 1000' }).getAttribute('href')).toBe('tel:+15550101000');
+    expect(await card.getByRole('link', { name: 'Call +1 555 010 1000' }).getAttribute('href')).toBe(
+      'tel:+15550101000',
+    );
     await card.getByRole('heading', { name: 'What to say' }).waitFor();
     await checkPageAtBothSizes(page, 'client home');
     await page.setViewportSize(PHONE);
@@ -72,13 +87,19 @@ describeInBrowser('the client’s phone: next call, offline logging, installing 
     await page.unrouteAll();
     await context.setOffline(true);
     await context.setOffline(false);
-    await page.getByRole('status').filter({ hasText: 'Back online: sent Phone call to Acme Widgets: left a voicemail' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Back online: sent Phone call to Acme Widgets: left a voicemail' })
+      .waitFor();
     expect((await touches()).map((touch) => touch.outcome).sort()).toEqual(['NO_ANSWER', 'VOICEMAIL']);
 
     // Offline: kept on the phone (even across a reload), sent once the connection is back.
     await context.setOffline(true);
     await card.getByRole('button', { name: 'Stopped by a gatekeeper' }).click();
-    await card.getByRole('status').filter({ hasText: 'No connection: the call (stopped by a gatekeeper) is saved on this phone' }).waitFor();
+    await card
+      .getByRole('status')
+      .filter({ hasText: 'No connection: the call (stopped by a gatekeeper) is saved on this phone' })
+      .waitFor();
     expect(await touches()).toHaveLength(2);
     await context.setOffline(false);
     await page.getByRole('status').filter({ hasText: 'Back online: sent' }).waitFor();
@@ -88,13 +109,21 @@ describeInBrowser('the client’s phone: next call, offline logging, installing 
 
     // A status update stops the cadence, and the card says so.
     await card.getByRole('button', { name: 'Got a status update' }).click();
-    await card.getByRole('status').filter({ hasText: 'Call logged: got a status update. The employer answered, so the follow-up cadence has stopped.' }).waitFor();
+    await card
+      .getByRole('status')
+      .filter({
+        hasText: 'Call logged: got a status update. The employer answered, so the follow-up cadence has stopped.',
+      })
+      .waitFor();
     await card.getByText('No call is planned right now.').waitFor();
     expect(await touches()).toHaveLength(4);
 
     // The application page says why no step is waiting; it and the vents page fit a phone.
     await page.getByRole('link', { name: 'Staff Platform Engineer' }).first().click();
-    await page.getByRole('region', { name: 'Planned steps' }).getByText(/^The employer answered/).waitFor();
+    await page
+      .getByRole('region', { name: 'Planned steps' })
+      .getByText(/^The employer answered/)
+      .waitFor();
     expect(await page.title()).toBe('Staff Platform Engineer at Acme Widgets · Followthrough');
     await checkPageAtBothSizes(page, 'client application');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vent & actions' }).click();

@@ -69,8 +69,14 @@ describe('the API serving the web dashboard', () => {
   });
 
   it('keeps 404 for a missing asset and for requests that do not ask for a page', async () => {
-    expect((await fetch(`${server.webUrl}/assets/missing-abc123.js`, { headers: { accept: BROWSER_ACCEPT } })).status).toBe(404);
-    expect((await fetch(`${server.webUrl}/no-such-thing`, { headers: { accept: 'application/json' } })).status).toBe(404);
-    expect((await fetch(`${server.webUrl}/sign-in`, { method: 'POST', headers: { accept: BROWSER_ACCEPT } })).status).toBe(404);
+    expect(
+      (await fetch(`${server.webUrl}/assets/missing-abc123.js`, { headers: { accept: BROWSER_ACCEPT } })).status,
+    ).toBe(404);
+    expect((await fetch(`${server.webUrl}/no-such-thing`, { headers: { accept: 'application/json' } })).status).toBe(
+      404,
+    );
+    expect(
+      (await fetch(`${server.webUrl}/sign-in`, { method: 'POST', headers: { accept: BROWSER_ACCEPT } })).status,
+    ).toBe(404);
   });
 });

@@ -29,7 +29,11 @@ describeInBrowser('sessions in the dashboard (Chromium)', () => {
     await signInThroughPage(page, server.webUrl, agency.clients[0].email, TEST_PASSWORD);
     await page.getByRole('heading', { name: 'My applications' }).waitFor();
     const cookies = await context.cookies();
-    expect(cookies.find((cookie) => cookie.name === 'ft_refresh')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/graphql' });
+    expect(cookies.find((cookie) => cookie.name === 'ft_refresh')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/graphql',
+    });
     expect(await page.evaluate(() => document.cookie)).not.toContain('ft_refresh');
 
     // The access token goes bad (as an expired one does); the next page load must not notice.
@@ -90,13 +94,19 @@ describeInBrowser('sessions in the dashboard (Chromium)', () => {
     const { context } = await newLoopbackContext(browser);
     const page = await context.newPage();
     await signInThroughPage(page, server.webUrl, agency.clients[0].email, TEST_PASSWORD);
-    const token = await page.evaluate((key) => JSON.parse(window.sessionStorage.getItem(key) as string).accessToken as string, STORAGE_KEY);
+    const token = await page.evaluate(
+      (key) => JSON.parse(window.sessionStorage.getItem(key) as string).accessToken as string,
+      STORAGE_KEY,
+    );
     const sessionId = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString())['sid'] as string;
     const revokedAt = async () => {
       const db = new Client({ connectionString: process.env['DATABASE_URL'] });
       await db.connect();
       try {
-        return (await db.query('SELECT revoked_at FROM auth_sessions WHERE id = $1', [sessionId])).rows[0]?.revoked_at ?? null;
+        return (
+          (await db.query('SELECT revoked_at FROM auth_sessions WHERE id = $1', [sessionId])).rows[0]?.revoked_at ??
+          null
+        );
       } finally {
         await db.end();
       }
@@ -105,7 +115,8 @@ describeInBrowser('sessions in the dashboard (Chromium)', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/sign-in');
     // The sign-out request is sent with keepalive while the page moves on; give it a moment to land.
-    for (let attempt = 0; attempt < 50 && !(await revokedAt()); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let attempt = 0; attempt < 50 && !(await revokedAt()); attempt += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await revokedAt()).not.toBeNull();
     await context.close();
   });

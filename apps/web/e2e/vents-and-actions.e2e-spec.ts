@@ -23,10 +23,9 @@ describeInBrowser('vents, suggested actions and actions (Chromium)', () => {
   it('a client shares one vent and keeps another private; the coach turns the shared one into actions; the client completes one', async () => {
     const agency = await createAgencyFixture(server.client, 'Vent Agency', 1, 1);
     const [client] = agency.clients;
-    await client.client.ok(
-      'mutation($input: CreateApplicationInput!) { createApplication(input: $input) { id } }',
-      { input: { companyName: 'Initech', title: 'Account Manager', appliedAt: TEN_DAYS_AGO } },
-    );
+    await client.client.ok('mutation($input: CreateApplicationInput!) { createApplication(input: $input) { id } }', {
+      input: { companyName: 'Initech', title: 'Account Manager', appliedAt: TEN_DAYS_AGO },
+    });
 
     // The client writes two vents: one shared through the switch, one left private.
     const clientSide = await newLoopbackContext(browser);
@@ -39,7 +38,9 @@ describeInBrowser('vents, suggested actions and actions (Chromium)', () => {
     await ventBox.getByRole('button', { name: 'Save' }).click();
     await clientPage.getByRole('status').filter({ hasText: 'Only you can read it.' }).waitFor();
 
-    await ventBox.getByLabel("What's on your mind?").fill('I applied everywhere and I never hear back from anyone. Nobody answers.');
+    await ventBox
+      .getByLabel("What's on your mind?")
+      .fill('I applied everywhere and I never hear back from anyone. Nobody answers.');
     await ventBox.getByLabel('How do you feel?').selectOption('2');
     const shareSwitch = ventBox.getByRole('switch', { name: 'Share with my coach' });
     expect(await shareSwitch.isChecked()).toBe(false);
@@ -78,7 +79,10 @@ describeInBrowser('vents, suggested actions and actions (Chromium)', () => {
     await openActions.getByText('Call Initech about the Account Manager role').waitFor();
     await openActions.getByRole('button', { name: 'Mark "Call Initech about the Account Manager role" done' }).click();
     await clientPage.getByText(/^Done and dropped \(\d+\)$/).click();
-    await clientPage.getByRole('list', { name: 'Settled actions' }).getByText('Call Initech about the Account Manager role').waitFor();
+    await clientPage
+      .getByRole('list', { name: 'Settled actions' })
+      .getByText('Call Initech about the Account Manager role')
+      .waitFor();
     expectNoPageErrors(clientErrors);
     expect(clientSide.blockedRequests).toEqual([]);
     await clientSide.context.close();

@@ -23,7 +23,8 @@ function SignedInShell() {
   const location = useLocation();
   const mailboxAvailable = useDevMailboxAvailable(session !== null);
   if (!session) {
-    const next = location.pathname === paths.home ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
+    const next =
+      location.pathname === paths.home ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
     return <Redirect to={`${paths.signIn}${next}`} />;
   }
   return (
@@ -89,17 +90,35 @@ export const ROUTES: RouteObject[] = [
       {
         element: <RoleGate role={Role.AGENCY_ADMIN} />,
         children: [
-          { path: paths.adminRadar, lazy: () => import('./pages/coach/radar-page').then((m) => ({ Component: m.RadarPage })) },
-          { path: paths.adminInsights, lazy: () => import('./pages/admin/insights-page').then((m) => ({ Component: m.InsightsPage })) },
-          { path: paths.members, lazy: () => import('./pages/admin/members-page').then((m) => ({ Component: m.MembersPage })) },
-          { path: '/admin/clients/:clientUserId', lazy: () => import('./pages/admin/admin-client-page').then((m) => ({ Component: m.AdminClientPage })) },
+          {
+            path: paths.adminRadar,
+            lazy: () => import('./pages/coach/radar-page').then((m) => ({ Component: m.RadarPage })),
+          },
+          {
+            path: paths.adminInsights,
+            lazy: () => import('./pages/admin/insights-page').then((m) => ({ Component: m.InsightsPage })),
+          },
+          {
+            path: paths.members,
+            lazy: () => import('./pages/admin/members-page').then((m) => ({ Component: m.MembersPage })),
+          },
+          {
+            path: '/admin/clients/:clientUserId',
+            lazy: () => import('./pages/admin/admin-client-page').then((m) => ({ Component: m.AdminClientPage })),
+          },
         ],
       },
       {
         element: <RoleGate role={Role.COACH} />,
         children: [
-          { path: paths.coachClients, lazy: () => import('./pages/coach/radar-page').then((m) => ({ Component: m.RadarPage })) },
-          { path: '/coach/clients/:clientUserId', lazy: () => import('./pages/coach/coach-client-page').then((m) => ({ Component: m.CoachClientPage })) },
+          {
+            path: paths.coachClients,
+            lazy: () => import('./pages/coach/radar-page').then((m) => ({ Component: m.RadarPage })),
+          },
+          {
+            path: '/coach/clients/:clientUserId',
+            lazy: () => import('./pages/coach/coach-client-page').then((m) => ({ Component: m.CoachClientPage })),
+          },
         ],
       },
       {
@@ -110,7 +129,10 @@ export const ROUTES: RouteObject[] = [
           { path: paths.myVents, element: <MyVentsPage /> },
         ],
       },
-      { path: paths.mailbox, lazy: () => import('./pages/mailbox/dev-mailbox-page').then((m) => ({ Component: m.DevMailboxPage })) },
+      {
+        path: paths.mailbox,
+        lazy: () => import('./pages/mailbox/dev-mailbox-page').then((m) => ({ Component: m.DevMailboxPage })),
+      },
     ],
   },
   { path: '*', element: <NotFoundRoute /> },

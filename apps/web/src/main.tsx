@@ -13,7 +13,9 @@ const router = createAppRouter();
 // Installable and usable offline (the built app only: the development server has no sw.js).
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => {
-    navigator.serviceWorker.register('/sw.js').catch((error: unknown) => console.warn('The offline copy is not available:', error));
+    navigator.serviceWorker
+      .register('/sw.js')
+      .catch((error: unknown) => console.warn('The offline copy is not available:', error));
   });
 }
 

@@ -14,7 +14,9 @@ class InsightsRebuildModule {}
  * e.g. after a bulk import written straight to the database. Safe while the API and the worker run.
  */
 async function rebuild(agencyId: string | undefined): Promise<void> {
-  const context = await NestFactory.createApplicationContext(InsightsRebuildModule, { logger: ['log', 'error', 'warn'] });
+  const context = await NestFactory.createApplicationContext(InsightsRebuildModule, {
+    logger: ['log', 'error', 'warn'],
+  });
   try {
     const started = Date.now();
     const clients = await context.get(ClientRollups).rebuild(agencyId);

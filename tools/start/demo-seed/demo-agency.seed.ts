@@ -1,4 +1,11 @@
-import { ACCEPT_INVITATION, ASSIGN_CLIENT, GraphqlClient, INVITE_MEMBER, LOGIN, REGISTER_AGENCY } from '@followthrough/server-testing';
+import {
+  ACCEPT_INVITATION,
+  ASSIGN_CLIENT,
+  GraphqlClient,
+  INVITE_MEMBER,
+  LOGIN,
+  REGISTER_AGENCY,
+} from '@followthrough/server-testing';
 import { DEMO_ADMIN, DEMO_AGENCY, DEMO_CLIENTS, DEMO_COACHES, DEMO_PASSWORD } from './demo-people';
 
 export interface DemoPerson {
@@ -27,9 +34,9 @@ async function join(api: GraphqlClient, admin: DemoPerson, person: { name: strin
   const existing = await signIn(api, person.email, person.name);
   if (existing) return existing;
   const invitation = (await admin.client.ok(INVITE_MEMBER, { input: { email: person.email, role } }))['inviteMember'];
-  const accepted = (await api.ok(ACCEPT_INVITATION, { input: { token: invitation.token, name: person.name, password: DEMO_PASSWORD } }))[
-    'acceptInvitation'
-  ];
+  const accepted = (
+    await api.ok(ACCEPT_INVITATION, { input: { token: invitation.token, name: person.name, password: DEMO_PASSWORD } })
+  )['acceptInvitation'];
   return { userId: accepted.user.id, name: person.name, email: person.email, client: api.as(accepted.accessToken) };
 }
 
@@ -40,10 +47,21 @@ export async function seedDemoAgency(api: GraphqlClient): Promise<DemoAgency> {
   if (!admin) {
     const payload = (
       await api.ok(REGISTER_AGENCY, {
-        input: { agencyName: DEMO_AGENCY, timezone: 'America/New_York', adminName: DEMO_ADMIN.name, adminEmail: DEMO_ADMIN.email, adminPassword: DEMO_PASSWORD },
+        input: {
+          agencyName: DEMO_AGENCY,
+          timezone: 'America/New_York',
+          adminName: DEMO_ADMIN.name,
+          adminEmail: DEMO_ADMIN.email,
+          adminPassword: DEMO_PASSWORD,
+        },
       })
     )['registerAgency'];
-    admin = { userId: payload.user.id, name: DEMO_ADMIN.name, email: DEMO_ADMIN.email, client: api.as(payload.accessToken) };
+    admin = {
+      userId: payload.user.id,
+      name: DEMO_ADMIN.name,
+      email: DEMO_ADMIN.email,
+      client: api.as(payload.accessToken),
+    };
   }
   const me = (await admin.client.ok('{ me { membership { agency { id } } } }'))['me'];
   const coaches: DemoPerson[] = [];

@@ -51,9 +51,28 @@ const PIPELINES: DemoApplication[][] = [
       appliedDaysAgo: 18,
       contacts: [{ name: 'Elena Ruiz', role: 'HIRING_MANAGER', phone: '+1 212 555 0187', howFound: 'SALES_LINE' }],
       touches: [
-        { daysAgo: 12, channel: 'EMAIL', purpose: 'STATUS_CHECK', outcome: 'NO_ANSWER', notes: 'Short note to the recruiter; no reply.' },
-        { daysAgo: 6, channel: 'SALES_LINE', purpose: 'FIND_CONTACT', outcome: 'GOT_CONTACT_NAME', notes: 'Sales said Elena Ruiz leads the data platform team.' },
-        { daysAgo: 3, channel: 'PHONE', purpose: 'STATUS_CHECK', outcome: 'VOICEMAIL', with: 'Elena Ruiz', notes: 'Left a 20-second message with my number.' },
+        {
+          daysAgo: 12,
+          channel: 'EMAIL',
+          purpose: 'STATUS_CHECK',
+          outcome: 'NO_ANSWER',
+          notes: 'Short note to the recruiter; no reply.',
+        },
+        {
+          daysAgo: 6,
+          channel: 'SALES_LINE',
+          purpose: 'FIND_CONTACT',
+          outcome: 'GOT_CONTACT_NAME',
+          notes: 'Sales said Elena Ruiz leads the data platform team.',
+        },
+        {
+          daysAgo: 3,
+          channel: 'PHONE',
+          purpose: 'STATUS_CHECK',
+          outcome: 'VOICEMAIL',
+          with: 'Elena Ruiz',
+          notes: 'Left a 20-second message with my number.',
+        },
       ],
     },
     {
@@ -64,8 +83,22 @@ const PIPELINES: DemoApplication[][] = [
       appliedDaysAgo: 25,
       contacts: [{ name: 'Sam Okafor', role: 'REFERRAL', phone: '+1 646 555 0110', howFound: 'REFERRAL' }],
       touches: [
-        { daysAgo: 20, channel: 'LINKEDIN', purpose: 'STATUS_CHECK', outcome: 'GOT_STATUS', with: 'Sam Okafor', notes: 'Sam passed my CV to the hiring manager.' },
-        { daysAgo: 14, channel: 'PHONE', purpose: 'PROCESS_INFO', outcome: 'GOT_PROCESS_INFO', byCoach: true, notes: 'Two rounds: a systems design call, then a half-day on site.' },
+        {
+          daysAgo: 20,
+          channel: 'LINKEDIN',
+          purpose: 'STATUS_CHECK',
+          outcome: 'GOT_STATUS',
+          with: 'Sam Okafor',
+          notes: 'Sam passed my CV to the hiring manager.',
+        },
+        {
+          daysAgo: 14,
+          channel: 'PHONE',
+          purpose: 'PROCESS_INFO',
+          outcome: 'GOT_PROCESS_INFO',
+          byCoach: true,
+          notes: 'Two rounds: a systems design call, then a half-day on site.',
+        },
       ],
       moves: [{ stage: 'SCREENING', note: 'Recruiter screen booked' }],
     },
@@ -74,10 +107,32 @@ const PIPELINES: DemoApplication[][] = [
       title: 'Site Reliability Engineer',
       source: 'Job board',
       appliedDaysAgo: 35,
-      contacts: [{ name: 'Nadia Shah', role: 'RECRUITER', phone: '+1 415 555 0199', email: 'nadia.shah@corvidlabs.example', howFound: 'JOB_POST' }],
+      contacts: [
+        {
+          name: 'Nadia Shah',
+          role: 'RECRUITER',
+          phone: '+1 415 555 0199',
+          email: 'nadia.shah@corvidlabs.example',
+          howFound: 'JOB_POST',
+        },
+      ],
       touches: [
-        { daysAgo: 9, channel: 'EMAIL', purpose: 'STATUS_CHECK', outcome: 'REJECTED', direction: 'INBOUND', with: 'Nadia Shah' },
-        { daysAgo: 7, channel: 'PHONE', purpose: 'FEEDBACK_REQUEST', outcome: 'GOT_FEEDBACK', with: 'Nadia Shah', notes: 'They wanted more on-call experience; worth stressing next time.' },
+        {
+          daysAgo: 9,
+          channel: 'EMAIL',
+          purpose: 'STATUS_CHECK',
+          outcome: 'REJECTED',
+          direction: 'INBOUND',
+          with: 'Nadia Shah',
+        },
+        {
+          daysAgo: 7,
+          channel: 'PHONE',
+          purpose: 'FEEDBACK_REQUEST',
+          outcome: 'GOT_FEEDBACK',
+          with: 'Nadia Shah',
+          notes: 'They wanted more on-call experience; worth stressing next time.',
+        },
       ],
       moves: [{ stage: 'REJECTED', note: 'Rejection e-mail after the screen' }],
     },
@@ -92,8 +147,21 @@ const PIPELINES: DemoApplication[][] = [
       appliedDaysAgo: 11,
       contacts: [{ name: 'Greg Holm', role: 'HIRING_MANAGER', phone: '+1 312 555 0171', howFound: 'RECEPTION' }],
       touches: [
-        { daysAgo: 6, channel: 'PHONE', purpose: 'FIND_CONTACT', outcome: 'GATEKEEPER', notes: 'Reception would not put me through but gave a name.' },
-        { daysAgo: 3, channel: 'IN_PERSON', purpose: 'STATUS_CHECK', outcome: 'SPOKE_TO_DECISION_MAKER', with: 'Greg Holm', notes: 'Dropped by with a printed CV; Greg asked me in for a talk.' },
+        {
+          daysAgo: 6,
+          channel: 'PHONE',
+          purpose: 'FIND_CONTACT',
+          outcome: 'GATEKEEPER',
+          notes: 'Reception would not put me through but gave a name.',
+        },
+        {
+          daysAgo: 3,
+          channel: 'IN_PERSON',
+          purpose: 'STATUS_CHECK',
+          outcome: 'SPOKE_TO_DECISION_MAKER',
+          with: 'Greg Holm',
+          notes: 'Dropped by with a printed CV; Greg asked me in for a talk.',
+        },
       ],
       moves: [{ stage: 'INTERVIEWING', note: 'Interview with Greg next week' }],
     },
@@ -130,9 +198,21 @@ const PIPELINES: DemoApplication[][] = [
       appliedDaysAgo: 30,
       contacts: [{ name: 'Maria Chen', role: 'RECRUITER', phone: '+1 617 555 0166', howFound: 'LINKEDIN' }],
       touches: [
-        { daysAgo: 24, channel: 'LINKEDIN', purpose: 'FIND_CONTACT', outcome: 'GOT_CONTACT_NAME', notes: 'Found the recruiter through a shared group.' },
+        {
+          daysAgo: 24,
+          channel: 'LINKEDIN',
+          purpose: 'FIND_CONTACT',
+          outcome: 'GOT_CONTACT_NAME',
+          notes: 'Found the recruiter through a shared group.',
+        },
         { daysAgo: 18, channel: 'PHONE', purpose: 'STATUS_CHECK', outcome: 'INTERVIEW_OFFERED', with: 'Maria Chen' },
-        { daysAgo: 4, channel: 'EMAIL', purpose: 'THANK_YOU', with: 'Maria Chen', notes: 'Thank-you note after the final round.' },
+        {
+          daysAgo: 4,
+          channel: 'EMAIL',
+          purpose: 'THANK_YOU',
+          with: 'Maria Chen',
+          notes: 'Thank-you note after the final round.',
+        },
       ],
       moves: [
         { stage: 'INTERVIEWING', note: 'First interview' },
@@ -150,9 +230,22 @@ const PIPELINES: DemoApplication[][] = [
       appliedDaysAgo: 20,
       contacts: [{ name: 'Tom Becker', role: 'SALES', phone: '+1 972 555 0104', howFound: 'SALES_LINE' }],
       touches: [
-        { daysAgo: 14, channel: 'SALES_LINE', purpose: 'FIND_CONTACT', outcome: 'GOT_CONTACT_NAME', with: 'Tom Becker', notes: 'Tom in Sales named the lead recruiter and her extension.' },
+        {
+          daysAgo: 14,
+          channel: 'SALES_LINE',
+          purpose: 'FIND_CONTACT',
+          outcome: 'GOT_CONTACT_NAME',
+          with: 'Tom Becker',
+          notes: 'Tom in Sales named the lead recruiter and her extension.',
+        },
         { daysAgo: 8, channel: 'PHONE', purpose: 'STATUS_CHECK', outcome: 'VOICEMAIL' },
-        { daysAgo: 2, channel: 'IN_PERSON', purpose: 'STATUS_CHECK', outcome: 'GOT_STATUS', notes: 'Visited the office; still reviewing, decision in two weeks.' },
+        {
+          daysAgo: 2,
+          channel: 'IN_PERSON',
+          purpose: 'STATUS_CHECK',
+          outcome: 'GOT_STATUS',
+          notes: 'Visited the office; still reviewing, decision in two weeks.',
+        },
       ],
     },
     { companyName: 'Keystone Energy', title: 'Controls Engineer', source: 'Job board', appliedDaysAgo: 9 },
@@ -164,10 +257,25 @@ const PIPELINES: DemoApplication[][] = [
       source: 'District website',
       appliedDaysAgo: 13,
       contacts: [{ name: 'Linda Park', role: 'RECEPTION', phone: '+1 503 555 0177', howFound: 'RECEPTION' }],
-      touches: [{ daysAgo: 5, channel: 'PHONE', purpose: 'PROCESS_INFO', outcome: 'GOT_PROCESS_INFO', with: 'Linda Park', byCoach: true }],
+      touches: [
+        {
+          daysAgo: 5,
+          channel: 'PHONE',
+          purpose: 'PROCESS_INFO',
+          outcome: 'GOT_PROCESS_INFO',
+          with: 'Linda Park',
+          byCoach: true,
+        },
+      ],
       moves: [{ stage: 'SCREENING' }],
     },
-    { companyName: 'Cascade Outfitters', title: 'Systems Administrator', source: 'Job board', appliedDaysAgo: 27, moves: [{ stage: 'WITHDRAWN', note: 'Took the role off the list: relocation needed' }] },
+    {
+      companyName: 'Cascade Outfitters',
+      title: 'Systems Administrator',
+      source: 'Job board',
+      appliedDaysAgo: 27,
+      moves: [{ stage: 'WITHDRAWN', note: 'Took the role off the list: relocation needed' }],
+    },
   ],
   [
     {
@@ -218,7 +326,9 @@ async function seedApplication(person: DemoPerson, coach: DemoPerson, spec: Demo
   )['createApplication'];
   const contactIds = new Map<string, string>();
   for (const contact of spec.contacts ?? []) {
-    const added = (await person.client.ok(ADD_CONTACT, { input: { companyId: created.companyId, ...contact } }))['addContact'];
+    const added = (await person.client.ok(ADD_CONTACT, { input: { companyId: created.companyId, ...contact } }))[
+      'addContact'
+    ];
     contactIds.set(added.name, added.id);
   }
   for (const touch of spec.touches ?? []) {

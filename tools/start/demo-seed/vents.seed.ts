@@ -40,7 +40,11 @@ const VENTS: DemoClientVents[] = [
         convert: { by: 'client', titles: ['Add my on-call rotation story to the top of my CV'] },
         settle: ['DONE'],
       },
-      { text: "Honestly exhausted today. Not sharing this one, I just needed to write it down.", mood: 2, shared: false },
+      {
+        text: 'Honestly exhausted today. Not sharing this one, I just needed to write it down.',
+        mood: 2,
+        shared: false,
+      },
     ],
     ownActions: [{ title: 'Prepare two questions about the Bluepeak on-site day', done: false }],
   },
@@ -54,13 +58,33 @@ const VENTS: DemoClientVents[] = [
         convert: { by: 'coach', take: 2 },
         settle: ['DONE', 'DROPPED'],
       },
-      { text: "Nervous about the Tandem interview. I'm not a natural talker and I freeze on the phone.", mood: 2, about: 'Tandem Manufacturing', shared: false },
+      {
+        text: "Nervous about the Tandem interview. I'm not a natural talker and I freeze on the phone.",
+        mood: 2,
+        about: 'Tandem Manufacturing',
+        shared: false,
+      },
     ],
-    coachActions: [{ title: 'Bring two design samples to the Tandem interview', about: 'Tandem Manufacturing', dueInDays: 5 }],
+    coachActions: [
+      { title: 'Bring two design samples to the Tandem interview', about: 'Tandem Manufacturing', dueInDays: 5 },
+    ],
   },
   {
-    vents: [{ text: 'The Atlas offer is lower than I hoped. Not sure whether I can ask for more without losing it.', mood: 3, about: 'Atlas Insurance Group', shared: false }],
-    coachActions: [{ title: 'Compare the Atlas offer with two salary surveys before Friday', about: 'Atlas Insurance Group', dueInDays: 3 }],
+    vents: [
+      {
+        text: 'The Atlas offer is lower than I hoped. Not sure whether I can ask for more without losing it.',
+        mood: 3,
+        about: 'Atlas Insurance Group',
+        shared: false,
+      },
+    ],
+    coachActions: [
+      {
+        title: 'Compare the Atlas offer with two salary surveys before Friday',
+        about: 'Atlas Insurance Group',
+        dueInDays: 3,
+      },
+    ],
   },
   {
     vents: [
@@ -75,12 +99,27 @@ const VENTS: DemoClientVents[] = [
     ownActions: [{ title: 'Write a three-line script for calling Keystone Energy', done: true }],
   },
   {
-    vents: [{ text: 'No response from Cascade for a month, then I found out the job needs relocation anyway. What a waste of time.', mood: 2, shared: false }],
+    vents: [
+      {
+        text: 'No response from Cascade for a month, then I found out the job needs relocation anyway. What a waste of time.',
+        mood: 2,
+        shared: false,
+      },
+    ],
     ownActions: [{ title: 'Ask Brightwater reception when interviews are scheduled', done: true }],
   },
   {
-    vents: [{ text: 'Got the job at Solaris Grid! Visiting them in person made all the difference.', mood: 5, about: 'Solaris Grid', shared: true }],
-    coachActions: [{ title: 'Send thank-you notes to everyone who helped at Solaris Grid', about: 'Solaris Grid', done: true }],
+    vents: [
+      {
+        text: 'Got the job at Solaris Grid! Visiting them in person made all the difference.',
+        mood: 5,
+        about: 'Solaris Grid',
+        shared: true,
+      },
+    ],
+    coachActions: [
+      { title: 'Send thank-you notes to everyone who helped at Solaris Grid', about: 'Solaris Grid', done: true },
+    ],
   },
 ];
 
@@ -98,7 +137,11 @@ function dayFromNow(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-async function settle(person: DemoPerson, actionIds: string[], outcomes: Array<'DONE' | 'DROPPED' | 'OPEN'> = []): Promise<void> {
+async function settle(
+  person: DemoPerson,
+  actionIds: string[],
+  outcomes: Array<'DONE' | 'DROPPED' | 'OPEN'> = [],
+): Promise<void> {
   for (const [index, id] of actionIds.entries()) {
     if (outcomes[index] === 'DONE') await person.client.ok(COMPLETE, { id });
     if (outcomes[index] === 'DROPPED') await person.client.ok(DROP, { id });
@@ -106,34 +149,60 @@ async function settle(person: DemoPerson, actionIds: string[], outcomes: Array<'
 }
 
 async function seedClientVents(person: DemoPerson, coach: DemoPerson, plan: DemoClientVents): Promise<void> {
-  const applications = (await person.client.ok(APPLICATIONS))['applications'].edges as { node: { id: string; company: { name: string } } }[];
+  const applications = (await person.client.ok(APPLICATIONS))['applications'].edges as {
+    node: { id: string; company: { name: string } };
+  }[];
   const applicationAt = (company?: string) => applications.find((edge) => edge.node.company.name === company)?.node.id;
 
   for (const spec of plan.vents) {
-    const vent = (await person.client.ok(CREATE_VENT, { input: { text: spec.text, mood: spec.mood, applicationId: applicationAt(spec.about) } }))['createVent'];
+    const vent = (
+      await person.client.ok(CREATE_VENT, {
+        input: { text: spec.text, mood: spec.mood, applicationId: applicationAt(spec.about) },
+      })
+    )['createVent'];
     if (spec.shared) await person.client.ok(SHARE, { input: { ventId: vent.id, shared: true } });
     if (!spec.convert) continue;
     const converter = spec.convert.by === 'coach' ? coach : person;
     const drafts =
       spec.convert.by === 'coach'
-        ? ((await coach.client.ok(SUGGEST, { ventId: vent.id }))['suggestedActions'] as { title: string; dueOn: string; applicationId: string | null }[]).slice(
-            0,
-            spec.convert.take,
-          )
-        : spec.convert.titles.map((title) => ({ title, dueOn: dayFromNow(2), applicationId: applicationAt(spec.about) ?? null }));
-    const converted = (await converter.client.ok(CONVERT, { input: { ventId: vent.id, actions: drafts } }))['convertVentToActions'];
-    await settle(person, (converted.actions as { id: string }[]).map((action) => action.id), spec.settle);
+        ? (
+            (await coach.client.ok(SUGGEST, { ventId: vent.id }))['suggestedActions'] as {
+              title: string;
+              dueOn: string;
+              applicationId: string | null;
+            }[]
+          ).slice(0, spec.convert.take)
+        : spec.convert.titles.map((title) => ({
+            title,
+            dueOn: dayFromNow(2),
+            applicationId: applicationAt(spec.about) ?? null,
+          }));
+    const converted = (await converter.client.ok(CONVERT, { input: { ventId: vent.id, actions: drafts } }))[
+      'convertVentToActions'
+    ];
+    await settle(
+      person,
+      (converted.actions as { id: string }[]).map((action) => action.id),
+      spec.settle,
+    );
   }
   for (const step of plan.coachActions ?? []) {
     const action = (
       await coach.client.ok(CREATE_ACTION, {
-        input: { clientUserId: person.userId, title: step.title, applicationId: applicationAt(step.about), dueOn: dayFromNow(step.dueInDays ?? 2) },
+        input: {
+          clientUserId: person.userId,
+          title: step.title,
+          applicationId: applicationAt(step.about),
+          dueOn: dayFromNow(step.dueInDays ?? 2),
+        },
       })
     )['createAction'];
     if (step.done) await person.client.ok(COMPLETE, { id: action.id });
   }
   for (const step of plan.ownActions ?? []) {
-    const action = (await person.client.ok(CREATE_ACTION, { input: { title: step.title, dueOn: dayFromNow(1) } }))['createAction'];
+    const action = (await person.client.ok(CREATE_ACTION, { input: { title: step.title, dueOn: dayFromNow(1) } }))[
+      'createAction'
+    ];
     if (step.done) await person.client.ok(COMPLETE, { id: action.id });
   }
 }

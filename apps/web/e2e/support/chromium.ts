@@ -25,7 +25,9 @@ const CHROMIUM_FLAGS = [
  */
 export function browserTestsEnabled(): boolean {
   if (existsSync(CHROMIUM_PATH) || process.env['CI']) return true;
-  console.warn(`Skipping the web dashboard's browser tests: no Chromium at ${CHROMIUM_PATH}. Install it with "apt-get install chromium".`);
+  console.warn(
+    `Skipping the web dashboard's browser tests: no Chromium at ${CHROMIUM_PATH}. Install it with "apt-get install chromium".`,
+  );
   return false;
 }
 

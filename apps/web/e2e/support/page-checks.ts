@@ -10,7 +10,9 @@ export async function axeViolations(page: Page): Promise<string[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.evaluate(axeSource);
   const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
-  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  return results.violations.map(
+    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+  );
 }
 
 /** How much wider than the window the page is (0 when nothing scrolls sideways), and the deepest elements sticking out. */
@@ -18,9 +20,19 @@ export async function sidewaysOverflow(page: Page): Promise<{ overflow: number; 
   return page.evaluate(() => {
     const overflow = document.documentElement.scrollWidth - window.innerWidth;
     if (overflow <= 0) return { overflow: 0, culprits: [] };
-    const wide = Array.from(document.body.querySelectorAll('*')).filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5);
+    const wide = Array.from(document.body.querySelectorAll('*')).filter(
+      (element) => element.getBoundingClientRect().right > window.innerWidth + 0.5,
+    );
     const deepest = wide.filter((element) => !wide.some((other) => other !== element && element.contains(other)));
-    return { overflow, culprits: deepest.slice(0, 5).map((element) => `${element.tagName.toLowerCase()}.${element.className} "${(element.textContent ?? '').slice(0, 40)}"`) };
+    return {
+      overflow,
+      culprits: deepest
+        .slice(0, 5)
+        .map(
+          (element) =>
+            `${element.tagName.toLowerCase()}.${element.className} "${(element.textContent ?? '').slice(0, 40)}"`,
+        ),
+    };
   });
 }
 
@@ -30,8 +42,17 @@ export async function checkPageAtBothSizes(page: Page, name: string): Promise<vo
     await page.setViewportSize(size);
     // Let charts and responsive layouts settle at the new width.
     await page.waitForTimeout(150);
-    expect({ page: name, width: size.width, ...(await sidewaysOverflow(page)) }).toEqual({ page: name, width: size.width, overflow: 0, culprits: [] });
-    expect({ page: name, width: size.width, violations: await axeViolations(page) }).toEqual({ page: name, width: size.width, violations: [] });
+    expect({ page: name, width: size.width, ...(await sidewaysOverflow(page)) }).toEqual({
+      page: name,
+      width: size.width,
+      overflow: 0,
+      culprits: [],
+    });
+    expect({ page: name, width: size.width, violations: await axeViolations(page) }).toEqual({
+      page: name,
+      width: size.width,
+      violations: [],
+    });
   }
   await page.setViewportSize(DESKTOP);
 }

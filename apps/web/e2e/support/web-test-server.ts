@@ -27,7 +27,10 @@ async function buildDashboardInto(directory: string): Promise<void> {
  * The real API (real PostgreSQL) with the given contexts, serving a fresh build of the dashboard
  * from a folder of its own: tests never read or race over dist/apps/web.
  */
-export async function startWebTestServer(modules: Array<Type | DynamicModule>, env: Record<string, string> = {}): Promise<WebTestServer> {
+export async function startWebTestServer(
+  modules: Array<Type | DynamicModule>,
+  env: Record<string, string> = {},
+): Promise<WebTestServer> {
   const buildRoot = mkdtempSync(join(tmpdir(), 'followthrough-web-'));
   const directory = join(buildRoot, 'web');
   await buildDashboardInto(directory);

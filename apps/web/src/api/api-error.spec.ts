@@ -18,8 +18,14 @@ describe('ApiError', () => {
 
 describe('describeError', () => {
   it("names the failing field with the form's own label", () => {
-    const error = new ApiError('input.adminEmail: must be an e-mail address such as name@example.com', 'BAD_USER_INPUT', 'input.adminEmail');
-    expect(describeError(error, { adminEmail: 'Your e-mail' })).toBe('Your e-mail must be an e-mail address such as name@example.com');
+    const error = new ApiError(
+      'input.adminEmail: must be an e-mail address such as name@example.com',
+      'BAD_USER_INPUT',
+      'input.adminEmail',
+    );
+    expect(describeError(error, { adminEmail: 'Your e-mail' })).toBe(
+      'Your e-mail must be an e-mail address such as name@example.com',
+    );
   });
 
   it("keeps the API's message when the field has no label", () => {

@@ -12,7 +12,10 @@ export async function downloadWithToken(path: string, filename: string, accessTo
     throw new ApiError('The server cannot be reached. Check your connection and try again.', 'NETWORK');
   }
   if (!response.ok) {
-    throw new ApiError(response.status === 404 ? 'There is nothing to download here.' : `The download failed (HTTP ${response.status}).`, 'INTERNAL');
+    throw new ApiError(
+      response.status === 404 ? 'There is nothing to download here.' : `The download failed (HTTP ${response.status}).`,
+      'INTERNAL',
+    );
   }
   const url = URL.createObjectURL(await response.blob());
   try {

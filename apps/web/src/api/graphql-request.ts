@@ -3,7 +3,11 @@ import { ApiError, GraphqlErrorBody } from './api-error';
 export type Variables = Record<string, unknown>;
 
 /** Sends one GraphQL operation to this origin's /graphql and returns its data, or throws an ApiError. */
-export async function graphqlRequest<TData>(query: string, variables: Variables = {}, accessToken?: string | null): Promise<TData> {
+export async function graphqlRequest<TData>(
+  query: string,
+  variables: Variables = {},
+  accessToken?: string | null,
+): Promise<TData> {
   let response: Response;
   try {
     response = await fetch('/graphql', {

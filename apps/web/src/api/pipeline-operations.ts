@@ -79,7 +79,8 @@ export interface Connection<TNode> {
 }
 
 const LIST_FIELDS = 'id clientUserId title source stage appliedAt lastTouchAt noReachableContact company { id name }';
-const FOLLOW_UP_FIELDS = 'id applicationId channel direction purpose outcome occurredAt notes onBehalf contact { id name }';
+const FOLLOW_UP_FIELDS =
+  'id applicationId channel direction purpose outcome occurredAt notes onBehalf contact { id name }';
 const PAGE_INFO = 'pageInfo { endCursor hasNextPage }';
 
 export const APPLICATIONS = `query Applications($filter: ApplicationFilter, $first: Int, $after: String) {

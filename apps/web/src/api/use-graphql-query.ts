@@ -11,7 +11,11 @@ export interface QueryState<TData> {
 }
 
 /** Runs a GraphQL query as the signed-in person when the component shows, and again when its variables change. */
-export function useGraphqlQuery<TData>(query: string, variables: Variables = {}, options: { skip?: boolean } = {}): QueryState<TData> {
+export function useGraphqlQuery<TData>(
+  query: string,
+  variables: Variables = {},
+  options: { skip?: boolean } = {},
+): QueryState<TData> {
   const { request } = useSession();
   const [data, setData] = useState<TData | null>(null);
   const [error, setError] = useState<unknown>(null);

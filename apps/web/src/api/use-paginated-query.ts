@@ -38,7 +38,11 @@ export function usePaginatedQuery<TData, TConnection extends Connection<unknown>
     async (after: string | null) => {
       setLoading(true);
       try {
-        const data = await request<TData>(query, { ...(JSON.parse(variablesKey) as Variables), first: pageSize, after });
+        const data = await request<TData>(query, {
+          ...(JSON.parse(variablesKey) as Variables),
+          first: pageSize,
+          after,
+        });
         const connection = pick(data);
         setError(null);
         return connection;

@@ -26,9 +26,21 @@ export function BarChartFigure({ title, data, max }: BarChartFigureProps) {
       <figcaption>{title}</figcaption>
       <div className="chart-canvas" role="img" aria-label={`${title}: ${summary || 'no figures yet'}`}>
         <ResponsiveContainer width="100%" height={height}>
-          <BarChart data={data} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 4 }} accessibilityLayer={false}>
+          <BarChart
+            data={data}
+            layout="vertical"
+            margin={{ top: 4, right: 48, bottom: 4, left: 4 }}
+            accessibilityLayer={false}
+          >
             <XAxis type="number" hide domain={[0, max ?? 'dataMax']} />
-            <YAxis type="category" dataKey="label" width={110} tickLine={false} axisLine={false} tick={{ fill: '#333', fontSize: 13 }} />
+            <YAxis
+              type="category"
+              dataKey="label"
+              width={110}
+              tickLine={false}
+              axisLine={false}
+              tick={{ fill: '#333', fontSize: 13 }}
+            />
             <Bar dataKey="value" fill="#2f6f4e" isAnimationActive={false} minPointSize={2}>
               <LabelList dataKey="display" position="right" fill="#1d1d1d" fontSize={13} />
             </Bar>

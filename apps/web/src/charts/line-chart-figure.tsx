@@ -27,7 +27,16 @@ export function LineChartFigure<TKey extends string>({ title, points, series, su
             <YAxis allowDecimals={false} tick={{ fill: '#333', fontSize: 12 }} />
             <Legend wrapperStyle={{ fontSize: 13 }} />
             {series.map((line) => (
-              <Line key={line.key} type="monotone" dataKey={line.key} name={line.label} stroke={line.color} strokeWidth={2} dot={false} isAnimationActive={false} />
+              <Line
+                key={line.key}
+                type="monotone"
+                dataKey={line.key}
+                name={line.label}
+                stroke={line.color}
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>

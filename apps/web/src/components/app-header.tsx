@@ -26,7 +26,10 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
 export function AppHeader({ showMailbox }: { showMailbox: boolean }) {
   const session = useSignedInSession();
   const { signOut } = useSession();
-  const items = [...NAV_BY_ROLE[session.membership.role], ...(showMailbox ? [{ to: paths.mailbox, label: 'Mailbox' }] : [])];
+  const items = [
+    ...NAV_BY_ROLE[session.membership.role],
+    ...(showMailbox ? [{ to: paths.mailbox, label: 'Mailbox' }] : []),
+  ];
 
   const leave = () => {
     signOut();

@@ -8,31 +8,50 @@ const ANSWERED = new Set<FollowUpOutcome>([
   FollowUpOutcome.INTERVIEW_OFFERED,
   FollowUpOutcome.REJECTED,
 ]);
-const ADVANCED = new Set<ApplicationStage>([ApplicationStage.SCREENING, ApplicationStage.INTERVIEWING, ApplicationStage.OFFER, ApplicationStage.HIRED]);
+const ADVANCED = new Set<ApplicationStage>([
+  ApplicationStage.SCREENING,
+  ApplicationStage.INTERVIEWING,
+  ApplicationStage.OFFER,
+  ApplicationStage.HIRED,
+]);
 
 interface ApplicationState {
   stage: ApplicationStage;
   noReachableContact: boolean;
-  followUps: Array<{ direction: FollowUpDirection; purpose: FollowUpPurpose; outcome: FollowUpOutcome | null; occurredAt: string }>;
+  followUps: Array<{
+    direction: FollowUpDirection;
+    purpose: FollowUpPurpose;
+    outcome: FollowUpOutcome | null;
+    occurredAt: string;
+  }>;
 }
 
 /**
  * Why no follow-up step is waiting on an application, in words: the employer answered, the
  * application moved on, or nobody can be reached. Null when none of these explains it.
  */
-export function whyNoStepIsWaiting(application: ApplicationState, stageLabels: Record<ApplicationStage, string>): string | null {
-  if (application.stage === ApplicationStage.WITHDRAWN) return 'You withdrew this application, so its follow-up has stopped.';
-  if (application.stage === ApplicationStage.SAVED) return 'Follow-up starts once you have applied: change the stage to Applied when you send it.';
+export function whyNoStepIsWaiting(
+  application: ApplicationState,
+  stageLabels: Record<ApplicationStage, string>,
+): string | null {
+  if (application.stage === ApplicationStage.WITHDRAWN)
+    return 'You withdrew this application, so its follow-up has stopped.';
+  if (application.stage === ApplicationStage.SAVED)
+    return 'Follow-up starts once you have applied: change the stage to Applied when you send it.';
   if (ADVANCED.has(application.stage)) {
     return `The application moved to ${stageLabels[application.stage]}, so the follow-up cadence has stopped. Prepare for the next step and log any contact here.`;
   }
-  if (application.noReachableContact) return 'It is marked as having nobody to reach, so no more calls are planned. Add a contact if you find one.';
+  if (application.noReachableContact)
+    return 'It is marked as having nobody to reach, so no more calls are planned. Add a contact if you find one.';
   const answer = [...application.followUps]
     .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))
     .find(
       (touch) =>
         touch.direction === FollowUpDirection.INBOUND ||
-        (touch.outcome !== null && ANSWERED.has(touch.outcome) && touch.purpose !== FollowUpPurpose.FEEDBACK_REQUEST && touch.purpose !== FollowUpPurpose.THANK_YOU),
+        (touch.outcome !== null &&
+          ANSWERED.has(touch.outcome) &&
+          touch.purpose !== FollowUpPurpose.FEEDBACK_REQUEST &&
+          touch.purpose !== FollowUpPurpose.THANK_YOU),
     );
   if (answer) {
     return 'The employer answered, so the follow-up cadence has stopped. When you hear more, change the stage; if a week passes in silence, call again.';

@@ -9,14 +9,28 @@ const manager = { id: 'm', name: 'Dana Lee', role: ContactRole.HIRING_MANAGER, p
 
 describe('whomToCall', () => {
   it('prefers the hiring manager, then the recruiter, among contacts with a number', () => {
-    expect(whomToCall(statusCall, [recruiter, manager], company, CONTACT_ROLE_LABELS)).toEqual({ whom: 'Dana Lee, hiring manager', phone: '+1 555 010 4000', contactId: 'm' });
-    expect(whomToCall(statusCall, [recruiter, { ...manager, phone: null }], company, CONTACT_ROLE_LABELS)?.contactId).toBe('r');
+    expect(whomToCall(statusCall, [recruiter, manager], company, CONTACT_ROLE_LABELS)).toEqual({
+      whom: 'Dana Lee, hiring manager',
+      phone: '+1 555 010 4000',
+      contactId: 'm',
+    });
+    expect(
+      whomToCall(statusCall, [recruiter, { ...manager, phone: null }], company, CONTACT_ROLE_LABELS)?.contactId,
+    ).toBe('r');
   });
 
   it('falls back on the main line, then the Sales line', () => {
-    expect(whomToCall(statusCall, [], company, CONTACT_ROLE_LABELS)).toEqual({ whom: 'the main line of Acme', phone: '+1 555 010 1000', contactId: null });
-    expect(whomToCall(statusCall, [], { ...company, mainPhone: null }, CONTACT_ROLE_LABELS)?.whom).toBe('the Sales line of Acme');
-    expect(whomToCall(statusCall, [], { ...company, mainPhone: null, salesPhone: null }, CONTACT_ROLE_LABELS)).toBeNull();
+    expect(whomToCall(statusCall, [], company, CONTACT_ROLE_LABELS)).toEqual({
+      whom: 'the main line of Acme',
+      phone: '+1 555 010 1000',
+      contactId: null,
+    });
+    expect(whomToCall(statusCall, [], { ...company, mainPhone: null }, CONTACT_ROLE_LABELS)?.whom).toBe(
+      'the Sales line of Acme',
+    );
+    expect(
+      whomToCall(statusCall, [], { ...company, mainPhone: null, salesPhone: null }, CONTACT_ROLE_LABELS),
+    ).toBeNull();
   });
 
   it('sends a find-who-recruits step to the Sales line first', () => {

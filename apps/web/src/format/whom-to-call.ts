@@ -9,7 +9,14 @@ export interface CallTarget {
 }
 
 // Who is worth calling first about an application, best first.
-const ROLE_PREFERENCE: ContactRole[] = [ContactRole.HIRING_MANAGER, ContactRole.RECRUITER, ContactRole.REFERRAL, ContactRole.OTHER, ContactRole.RECEPTION, ContactRole.SALES];
+const ROLE_PREFERENCE: ContactRole[] = [
+  ContactRole.HIRING_MANAGER,
+  ContactRole.RECRUITER,
+  ContactRole.REFERRAL,
+  ContactRole.OTHER,
+  ContactRole.RECEPTION,
+  ContactRole.SALES,
+];
 
 /**
  * The number to call for a step: the best contact with a phone, else the company's main line, else its
@@ -21,14 +28,24 @@ export function whomToCall(
   company: Pick<Company, 'name' | 'mainPhone' | 'salesPhone'>,
   roleLabels: Record<ContactRole, string>,
 ): CallTarget | null {
-  const salesLine = company.salesPhone ? { whom: `the Sales line of ${company.name}`, phone: company.salesPhone, contactId: null } : null;
-  const mainLine = company.mainPhone ? { whom: `the main line of ${company.name}`, phone: company.mainPhone, contactId: null } : null;
-  if (step.channel === FollowUpChannel.SALES_LINE || step.purpose === FollowUpPurpose.FIND_CONTACT) return salesLine ?? mainLine;
+  const salesLine = company.salesPhone
+    ? { whom: `the Sales line of ${company.name}`, phone: company.salesPhone, contactId: null }
+    : null;
+  const mainLine = company.mainPhone
+    ? { whom: `the main line of ${company.name}`, phone: company.mainPhone, contactId: null }
+    : null;
+  if (step.channel === FollowUpChannel.SALES_LINE || step.purpose === FollowUpPurpose.FIND_CONTACT)
+    return salesLine ?? mainLine;
   const reachable = contacts
     .filter((contact) => contact.phone)
     .sort((a, b) => ROLE_PREFERENCE.indexOf(a.role) - ROLE_PREFERENCE.indexOf(b.role));
   const contact = reachable[0];
-  if (contact?.phone) return { whom: `${contact.name}, ${roleLabels[contact.role].toLowerCase()}`, phone: contact.phone, contactId: contact.id };
+  if (contact?.phone)
+    return {
+      whom: `${contact.name}, ${roleLabels[contact.role].toLowerCase()}`,
+      phone: contact.phone,
+      contactId: contact.id,
+    };
   return mainLine ?? salesLine;
 }
 

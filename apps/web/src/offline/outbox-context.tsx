@@ -72,7 +72,12 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
   const logTouch = useCallback(
     async (input: Record<string, unknown> & { applicationId: string }, description: string): Promise<LogOutcome> => {
       const idempotencyKey = newIdempotencyKey();
-      outbox.add({ idempotencyKey, input: { ...input, idempotencyKey }, description, queuedAt: new Date().toISOString() });
+      outbox.add({
+        idempotencyKey,
+        input: { ...input, idempotencyKey },
+        description,
+        queuedAt: new Date().toISOString(),
+      });
       setWaiting(outbox.list());
       await flush();
       if (outbox.list().some((touch) => touch.idempotencyKey === idempotencyKey)) return { status: 'queued' };

@@ -6,8 +6,8 @@ export function WaitingTouchesNotice() {
   if (waiting.length > 0) {
     return (
       <p role="status" className="alert alert-info">
-        {waiting.length === 1 ? '1 touch is' : `${waiting.length} touches are`} saved on this device and will be sent when you are back online:{' '}
-        {waiting.map((touch) => touch.description).join('; ')}.
+        {waiting.length === 1 ? '1 touch is' : `${waiting.length} touches are`} saved on this device and will be sent
+        when you are back online: {waiting.map((touch) => touch.description).join('; ')}.
       </p>
     );
   }

@@ -11,7 +11,8 @@ export function WrongRolePage({ role }: { role: Role }) {
       <PageTitle title="Not available to you" />
       <h1>Not available to you</h1>
       <p>
-        This page is for the {ROLE_LABELS[role].toLowerCase()} role. <AppLink to={paths.home}>Go to your start page</AppLink>.
+        This page is for the {ROLE_LABELS[role].toLowerCase()} role.{' '}
+        <AppLink to={paths.home}>Go to your start page</AppLink>.
       </p>
     </main>
   );

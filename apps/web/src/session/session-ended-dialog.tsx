@@ -37,13 +37,27 @@ export function SessionEndedDialog({ session, onSignedIn, onSignOut }: SessionEn
 
   return (
     <div className="session-ended-backdrop">
-      <form role="dialog" aria-modal="true" aria-label="Session ended" className="card stack session-ended" onSubmit={submit}>
+      <form
+        role="dialog"
+        aria-modal="true"
+        aria-label="Session ended"
+        className="card stack session-ended"
+        onSubmit={submit}
+      >
         <h2>Your session has ended</h2>
         <p>Sign in again to carry on where you left off: what you typed on this page is kept. Then send it again.</p>
         <p>
           Signed in as <strong>{session.user.email}</strong>
         </p>
-        <TextField label="Password" type="password" autoComplete="current-password" autoFocus required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          autoFocus
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <ErrorAlert error={error} fieldLabels={{ password: 'Password' }} />
         <div className="actions">
           <button type="submit" className="primary" disabled={submitting}>

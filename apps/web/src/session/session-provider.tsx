@@ -87,11 +87,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (!session || ended) return;
     const expiry = accessTokenExpiry(session.accessToken);
     if (!expiry) return;
-    const timer = window.setTimeout(() => void refresh(), Math.max(expiry.getTime() - Date.now() - REFRESH_AHEAD_MS, 0));
+    const timer = window.setTimeout(
+      () => void refresh(),
+      Math.max(expiry.getTime() - Date.now() - REFRESH_AHEAD_MS, 0),
+    );
     return () => window.clearTimeout(timer);
   }, [session, ended, refresh]);
 
-  const api = useMemo<SessionApi>(() => ({ session, endedNotice, signIn, signOut, request }), [session, endedNotice, signIn, signOut, request]);
+  const api = useMemo<SessionApi>(
+    () => ({ session, endedNotice, signIn, signOut, request }),
+    [session, endedNotice, signIn, signOut, request],
+  );
   return (
     <SessionContext.Provider value={api}>
       {children}

@@ -39,7 +39,10 @@ export function loadStoredSession(storage: Pick<Storage, 'getItem'> = window.ses
   }
 }
 
-export function storeSession(session: Session | null, storage: Pick<Storage, 'setItem' | 'removeItem'> = window.sessionStorage): void {
+export function storeSession(
+  session: Session | null,
+  storage: Pick<Storage, 'setItem' | 'removeItem'> = window.sessionStorage,
+): void {
   if (session) storage.setItem(STORAGE_KEY, JSON.stringify(session));
   else storage.removeItem(STORAGE_KEY);
 }

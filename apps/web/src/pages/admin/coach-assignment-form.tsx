@@ -19,7 +19,8 @@ export function CoachAssignmentForm({ coaches, clients }: CoachAssignmentFormPro
   const [coachUserId, setCoachUserId] = useState('');
   const [clientUserId, setClientUserId] = useState('');
   const [done, setDone] = useState<string | null>(null);
-  const nameOf = (userId: string, members: Member[]) => members.find((member) => member.userId === userId)?.name ?? 'them';
+  const nameOf = (userId: string, members: Member[]) =>
+    members.find((member) => member.userId === userId)?.name ?? 'them';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -49,8 +50,20 @@ export function CoachAssignmentForm({ coaches, clients }: CoachAssignmentFormPro
       <h2 id="assignment-heading">Coach assignments</h2>
       <p className="muted">A coach sees the follow-up activity of the clients on their caseload.</p>
       <form onSubmit={submit} className="inline-form" aria-label="Coach assignment">
-        <SelectField label="Coach" value={coachUserId} onChange={(e) => setCoachUserId(e.target.value)} placeholder="Choose a coach…" options={coaches.map(optionOf)} />
-        <SelectField label="Client" value={clientUserId} onChange={(e) => setClientUserId(e.target.value)} placeholder="Choose a client…" options={clients.map(optionOf)} />
+        <SelectField
+          label="Coach"
+          value={coachUserId}
+          onChange={(e) => setCoachUserId(e.target.value)}
+          placeholder="Choose a coach…"
+          options={coaches.map(optionOf)}
+        />
+        <SelectField
+          label="Client"
+          value={clientUserId}
+          onChange={(e) => setClientUserId(e.target.value)}
+          placeholder="Choose a client…"
+          options={clients.map(optionOf)}
+        />
         <button type="submit" className="primary" disabled={!ready || assign.running}>
           Assign
         </button>

@@ -55,7 +55,12 @@ export function InsightsPage() {
     <main className="page">
       <PageTitle title="Insights" />
       <h1>Insights</h1>
-      <SelectField label="Period" value={weeksBack} onChange={(event) => setWeeksBack(event.target.value)} options={PERIOD_CHOICES} />
+      <SelectField
+        label="Period"
+        value={weeksBack}
+        onChange={(event) => setWeeksBack(event.target.value)}
+        options={PERIOD_CHOICES}
+      />
       <ErrorAlert error={query.error} />
       {!dashboard ? (
         !query.error && <LoadingState what="the figures" />
@@ -71,7 +76,11 @@ export function InsightsPage() {
           <div className="chart-grid">
             <section className="card" aria-labelledby="channels-heading">
               <h2 id="channels-heading">Answers by channel</h2>
-              <BarChartFigure title="Response rate by channel" data={channelBars(dashboard.responseRateByChannel)} max={1} />
+              <BarChartFigure
+                title="Response rate by channel"
+                data={channelBars(dashboard.responseRateByChannel)}
+                max={1}
+              />
             </section>
             <section className="card" aria-labelledby="steps-heading">
               <h2 id="steps-heading">Answers by playbook step</h2>
@@ -89,7 +98,11 @@ export function InsightsPage() {
               <h2 id="funnel-heading">Funnel</h2>
               <BarChartFigure
                 title="Applications by furthest stage"
-                data={dashboard.funnel.map((stage) => ({ label: STAGE_LABELS[stage.stage], value: stage.count, display: String(stage.count) }))}
+                data={dashboard.funnel.map((stage) => ({
+                  label: STAGE_LABELS[stage.stage],
+                  value: stage.count,
+                  display: String(stage.count),
+                }))}
               />
             </section>
             <section className="card" aria-labelledby="trend-heading">
@@ -107,7 +120,12 @@ export function InsightsPage() {
                   { key: 'beyondEmail', label: 'Beyond e-mail', color: '#2f6f4e' },
                   { key: 'answered', label: 'Answered', color: '#8a4b08' },
                 ]}
-                summary={dashboard.weeklyTrend.map((week) => `week of ${week.weekStart}: ${week.outboundTouches} touches, ${week.answeredTouches} answered`).join('; ')}
+                summary={dashboard.weeklyTrend
+                  .map(
+                    (week) =>
+                      `week of ${week.weekStart}: ${week.outboundTouches} touches, ${week.answeredTouches} answered`,
+                  )
+                  .join('; ')}
               />
             </section>
           </div>

@@ -21,8 +21,8 @@ export function InvitationCreatedNotice({ invitation }: { invitation: CreatedInv
   return (
     <div role="status" className="alert alert-success invitation-notice">
       <p>
-        Invitation created for <strong>{invitation.email}</strong> as {ROLE_LABELS[invitation.role].toLowerCase()}. Send them this link; it
-        is shown only now, works once, and expires {formatDateTime(invitation.expiresAt)}.
+        Invitation created for <strong>{invitation.email}</strong> as {ROLE_LABELS[invitation.role].toLowerCase()}. Send
+        them this link; it is shown only now, works once, and expires {formatDateTime(invitation.expiresAt)}.
       </p>
       <div className="copy-row">
         <label htmlFor="invitation-link">Invitation link</label>

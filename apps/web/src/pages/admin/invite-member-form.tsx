@@ -10,7 +10,11 @@ import { InvitationCreatedNotice } from './invitation-created-notice';
 
 const FIELD_LABELS = { email: 'E-mail', role: 'Role' };
 // Clients first: they are who an agency invites most.
-const ROLE_OPTIONS = optionsOf({ [Role.CLIENT]: ROLE_LABELS.CLIENT, [Role.COACH]: ROLE_LABELS.COACH, [Role.AGENCY_ADMIN]: ROLE_LABELS.AGENCY_ADMIN });
+const ROLE_OPTIONS = optionsOf({
+  [Role.CLIENT]: ROLE_LABELS.CLIENT,
+  [Role.COACH]: ROLE_LABELS.COACH,
+  [Role.AGENCY_ADMIN]: ROLE_LABELS.AGENCY_ADMIN,
+});
 
 export function InviteMemberForm() {
   const invite = useMutation<{ inviteMember: CreatedInvitation }>(INVITE_MEMBER);
@@ -32,8 +36,19 @@ export function InviteMemberForm() {
     <section className="card" aria-labelledby="invite-heading">
       <h2 id="invite-heading">Invite a member</h2>
       <form onSubmit={submit} className="inline-form" aria-label="Invite a member">
-        <TextField label={FIELD_LABELS.email} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        <SelectField label={FIELD_LABELS.role} value={role} onChange={(e) => setRole(e.target.value as Role)} options={ROLE_OPTIONS} />
+        <TextField
+          label={FIELD_LABELS.email}
+          type="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <SelectField
+          label={FIELD_LABELS.role}
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+          options={ROLE_OPTIONS}
+        />
         <button type="submit" className="primary" disabled={invite.running}>
           {invite.running ? 'Inviting…' : 'Create invitation'}
         </button>

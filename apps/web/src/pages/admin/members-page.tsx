@@ -29,10 +29,14 @@ export function MembersPage() {
       <CoachAssignmentForm coaches={coaches} clients={clients} />
       <section className="card" aria-labelledby="members-heading">
         <div className="section-header">
-          <h2 id="members-heading">
-            Members {members.data && <span className="count">({all.length})</span>}
-          </h2>
-          <SelectField label="Show" value={roleFilter} onChange={(e) => setRoleFilter(e.target.value)} placeholder="Everyone" options={optionsOf(ROLE_LABELS)} />
+          <h2 id="members-heading">Members {members.data && <span className="count">({all.length})</span>}</h2>
+          <SelectField
+            label="Show"
+            value={roleFilter}
+            onChange={(e) => setRoleFilter(e.target.value)}
+            placeholder="Everyone"
+            options={optionsOf(ROLE_LABELS)}
+          />
           <button type="button" onClick={members.reload} disabled={members.loading}>
             Refresh
           </button>

@@ -20,7 +20,13 @@ export function MembersTable({ members }: { members: Member[] }) {
       <tbody>
         {members.map((member) => (
           <tr key={member.userId}>
-            <th scope="row">{member.role === Role.CLIENT ? <AppLink to={paths.adminClient(member.userId)}>{member.name}</AppLink> : member.name}</th>
+            <th scope="row">
+              {member.role === Role.CLIENT ? (
+                <AppLink to={paths.adminClient(member.userId)}>{member.name}</AppLink>
+              ) : (
+                member.name
+              )}
+            </th>
             <td data-label="E-mail">{member.email}</td>
             <td data-label="Role">{ROLE_LABELS[member.role]}</td>
             <td data-label="Joined">{formatDate(member.joinedAt)}</td>

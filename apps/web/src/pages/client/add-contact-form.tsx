@@ -7,8 +7,20 @@ import { SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
 import { CONTACT_ROLE_LABELS, CONTACT_SOURCE_LABELS, optionsOf } from '../../format/domain-labels';
 
-const FIELD_LABELS = { name: 'Name', role: 'Their role', phone: 'Phone', email: 'E-mail', howFound: 'How you found them' };
-const EMPTY = { name: '', role: ContactRole.HIRING_MANAGER as string, phone: '', email: '', howFound: ContactSource.JOB_POST as string };
+const FIELD_LABELS = {
+  name: 'Name',
+  role: 'Their role',
+  phone: 'Phone',
+  email: 'E-mail',
+  howFound: 'How you found them',
+};
+const EMPTY = {
+  name: '',
+  role: ContactRole.HIRING_MANAGER as string,
+  phone: '',
+  email: '',
+  howFound: ContactSource.JOB_POST as string,
+};
 
 export function AddContactForm({ companyId, onAdded }: { companyId: string; onAdded(): void }) {
   const add = useMutation<unknown>(ADD_CONTACT);
@@ -35,10 +47,31 @@ export function AddContactForm({ companyId, onAdded }: { companyId: string; onAd
     <form onSubmit={submit} className="stack" aria-label="Add a contact">
       <h3>Add a contact</h3>
       <div className="grid-2">
-        <TextField label={FIELD_LABELS.name} required maxLength={120} value={form.name} onChange={(e) => set('name', e.target.value)} />
-        <SelectField label={FIELD_LABELS.role} value={form.role} onChange={(e) => set('role', e.target.value)} options={optionsOf(CONTACT_ROLE_LABELS)} />
-        <TextField label={FIELD_LABELS.phone} type="tel" value={form.phone} onChange={(e) => set('phone', e.target.value)} />
-        <TextField label={FIELD_LABELS.email} type="email" value={form.email} onChange={(e) => set('email', e.target.value)} />
+        <TextField
+          label={FIELD_LABELS.name}
+          required
+          maxLength={120}
+          value={form.name}
+          onChange={(e) => set('name', e.target.value)}
+        />
+        <SelectField
+          label={FIELD_LABELS.role}
+          value={form.role}
+          onChange={(e) => set('role', e.target.value)}
+          options={optionsOf(CONTACT_ROLE_LABELS)}
+        />
+        <TextField
+          label={FIELD_LABELS.phone}
+          type="tel"
+          value={form.phone}
+          onChange={(e) => set('phone', e.target.value)}
+        />
+        <TextField
+          label={FIELD_LABELS.email}
+          type="email"
+          value={form.email}
+          onChange={(e) => set('email', e.target.value)}
+        />
         <SelectField
           label={FIELD_LABELS.howFound}
           value={form.howFound}

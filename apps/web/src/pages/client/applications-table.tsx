@@ -36,10 +36,17 @@ export function ApplicationsTable({ applications, linkTo, label }: ApplicationsT
             </th>
             <td data-label="Company">{application.company.name}</td>
             <td data-label="Stage">
-              <span className={`stage stage-${application.stage.toLowerCase()}`}>{STAGE_LABELS[application.stage]}</span>
+              <span className={`stage stage-${application.stage.toLowerCase()}`}>
+                {STAGE_LABELS[application.stage]}
+              </span>
             </td>
             <td data-label="Applied">{formatDate(application.appliedAt)}</td>
-            <td data-label="Last follow-up" className={!application.lastTouchAt && awaitsFollowUp(application.stage) ? 'warning-text' : undefined}>{lastTouchText(application)}</td>
+            <td
+              data-label="Last follow-up"
+              className={!application.lastTouchAt && awaitsFollowUp(application.stage) ? 'warning-text' : undefined}
+            >
+              {lastTouchText(application)}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -13,7 +13,11 @@ export function CalendarFeedLink() {
     return (
       <div className="stack">
         <div>
-          <button type="button" disabled={feed.running} onClick={async () => setUrl((await feed.run({}))?.calendarFeedUrl ?? null)}>
+          <button
+            type="button"
+            disabled={feed.running}
+            onClick={async () => setUrl((await feed.run({}))?.calendarFeedUrl ?? null)}
+          >
             Add these steps to my calendar
           </button>
         </div>
@@ -25,7 +29,9 @@ export function CalendarFeedLink() {
     <div className="copy-row">
       <label htmlFor="calendar-feed-url">Calendar address</label>
       <input id="calendar-feed-url" readOnly value={url} onFocus={(e) => e.target.select()} />
-      <small className="hint">Subscribe to it by URL in your calendar app. Keep it to yourself: anyone with it sees your steps.</small>
+      <small className="hint">
+        Subscribe to it by URL in your calendar app. Keep it to yourself: anyone with it sees your steps.
+      </small>
     </div>
   );
 }

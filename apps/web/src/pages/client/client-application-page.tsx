@@ -56,12 +56,15 @@ function ApplicationView({ applicationId }: { applicationId: string }) {
         {application.title} <span className="muted">at {application.company.name}</span>
       </h1>
       <p>
-        <span className={`stage stage-${application.stage.toLowerCase()}`}>{STAGE_LABELS[application.stage]}</span> · applied{' '}
-        {formatDate(application.appliedAt)}
+        <span className={`stage stage-${application.stage.toLowerCase()}`}>{STAGE_LABELS[application.stage]}</span> ·
+        applied {formatDate(application.appliedAt)}
         {application.source && <> · found on {application.source}</>}
       </p>
       {application.noReachableContact && (
-        <p className="alert alert-info">Marked as having nobody to reach{application.noReachableContactReason && `: ${application.noReachableContactReason}`}.</p>
+        <p className="alert alert-info">
+          Marked as having nobody to reach
+          {application.noReachableContactReason && `: ${application.noReachableContactReason}`}.
+        </p>
       )}
       <div className="columns">
         <div className="stack">
@@ -79,10 +82,19 @@ function ApplicationView({ applicationId }: { applicationId: string }) {
         </div>
         <div className="stack">
           <CompanyCard company={application.company} />
-          <ContactsSection companyId={application.company.id} contacts={application.contacts} onChanged={query.reload} />
+          <ContactsSection
+            companyId={application.company.id}
+            contacts={application.contacts}
+            onChanged={query.reload}
+          />
           <section className="card" aria-labelledby="stage-heading">
             <h2 id="stage-heading">Stage</h2>
-            <StageForm key={application.stage} applicationId={application.id} stage={application.stage} onChanged={query.reload} />
+            <StageForm
+              key={application.stage}
+              applicationId={application.id}
+              stage={application.stage}
+              onChanged={query.reload}
+            />
             <ol className="plain-list small" aria-label="Stage history">
               {application.stageHistory.map((change) => (
                 <li key={change.id}>
@@ -93,7 +105,9 @@ function ApplicationView({ applicationId }: { applicationId: string }) {
                 </li>
               ))}
             </ol>
-            {!application.noReachableContact && <NoReachableContactForm applicationId={application.id} onMarked={query.reload} />}
+            {!application.noReachableContact && (
+              <NoReachableContactForm applicationId={application.id} onMarked={query.reload} />
+            )}
           </section>
         </div>
       </div>

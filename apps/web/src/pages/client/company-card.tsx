@@ -7,7 +7,15 @@ export function CompanyCard({ company }: { company: Company }) {
       <h2 id="company-heading">{company.name}</h2>
       <dl className="facts">
         <dt>Website</dt>
-        <dd>{company.domain ? <a href={`https://${company.domain}`} target="_blank" rel="noreferrer noopener">{company.domain}</a> : '—'}</dd>
+        <dd>
+          {company.domain ? (
+            <a href={`https://${company.domain}`} target="_blank" rel="noreferrer noopener">
+              {company.domain}
+            </a>
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>Main phone</dt>
         <dd>{company.mainPhone ? <a href={`tel:${company.mainPhone}`}>{company.mainPhone}</a> : '—'}</dd>
         <dt>Sales line</dt>
@@ -15,8 +23,8 @@ export function CompanyCard({ company }: { company: Company }) {
       </dl>
       {!company.mainPhone && !company.salesPhone && (
         <p className="hint">
-          No number yet? Look up the company's site{company.domain ? ` (${company.domain})` : ''}, call the main or Sales line, and ask who
-          recruits for this role.
+          No number yet? Look up the company's site{company.domain ? ` (${company.domain})` : ''}, call the main or
+          Sales line, and ask who recruits for this role.
         </p>
       )}
     </section>

@@ -14,7 +14,9 @@ export function ContactsSection({ companyId, contacts, onChanged }: ContactsSect
     <section className="card" aria-labelledby="contacts-heading">
       <h2 id="contacts-heading">People at the company</h2>
       {contacts.length === 0 ? (
-        <p className="muted">Nobody yet. The hiring manager is the one to call; the Sales line or reception can tell you who it is.</p>
+        <p className="muted">
+          Nobody yet. The hiring manager is the one to call; the Sales line or reception can tell you who it is.
+        </p>
       ) : (
         <ul className="plain-list" aria-label="Contacts">
           {contacts.map((contact) => (

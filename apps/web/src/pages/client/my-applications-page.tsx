@@ -19,15 +19,17 @@ const pickApplications = (data: { applications: Connection<ApplicationListItem> 
 export function MyApplicationsPage() {
   const navigate = useNavigate();
   const applications = usePaginatedQuery(APPLICATIONS, {}, pickApplications);
-  const silent = applications.nodes.filter((application) => !application.lastTouchAt && awaitsFollowUp(application.stage)).length;
+  const silent = applications.nodes.filter(
+    (application) => !application.lastTouchAt && awaitsFollowUp(application.stage),
+  ).length;
 
   return (
     <main className="page">
       <PageTitle title="My applications" />
       <h1>My applications</h1>
       <p className="muted">
-        After you apply, follow up with a person: call the hiring manager, ask about the hiring process, ask for feedback. No number? Call the
-        company's Sales line and ask who recruits.
+        After you apply, follow up with a person: call the hiring manager, ask about the hiring process, ask for
+        feedback. No number? Call the company's Sales line and ask who recruits.
       </p>
       <WaitingTouchesNotice />
       <NextCallCard />
@@ -48,10 +50,15 @@ export function MyApplicationsPage() {
           <>
             {silent > 0 && (
               <p className="alert alert-info">
-                {silent === 1 ? '1 application has' : `${silent} applications have`} no follow-up yet. Open it and log your first call.
+                {silent === 1 ? '1 application has' : `${silent} applications have`} no follow-up yet. Open it and log
+                your first call.
               </p>
             )}
-            <ApplicationsTable applications={applications.nodes} label="My applications" linkTo={(application) => paths.myApplication(application.id)} />
+            <ApplicationsTable
+              applications={applications.nodes}
+              label="My applications"
+              linkTo={(application) => paths.myApplication(application.id)}
+            />
             {applications.hasMore && (
               <button type="button" onClick={applications.loadMore} disabled={applications.loading}>
                 Show more

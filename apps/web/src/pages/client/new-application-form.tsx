@@ -17,8 +17,19 @@ const FIELD_LABELS = {
   appliedAt: 'Applied on',
 };
 
-const STAGE_OPTIONS = [ApplicationStage.APPLIED, ApplicationStage.SAVED].map((stage) => ({ value: stage, label: STAGE_LABELS[stage] }));
-const EMPTY = { companyName: '', title: '', recruiterEmail: '', companyDomain: '', source: '', stage: ApplicationStage.APPLIED as string, appliedAt: '' };
+const STAGE_OPTIONS = [ApplicationStage.APPLIED, ApplicationStage.SAVED].map((stage) => ({
+  value: stage,
+  label: STAGE_LABELS[stage],
+}));
+const EMPTY = {
+  companyName: '',
+  title: '',
+  recruiterEmail: '',
+  companyDomain: '',
+  source: '',
+  stage: ApplicationStage.APPLIED as string,
+  appliedAt: '',
+};
 
 /** Adds an application; a recruiter's e-mail also tells the company's web domain and records the recruiter. */
 export function NewApplicationForm({ onCreated }: { onCreated(applicationId: string): void }) {
@@ -51,8 +62,20 @@ export function NewApplicationForm({ onCreated }: { onCreated(applicationId: str
     <form onSubmit={submit} className="card stack" aria-label="Add an application">
       <h2>Add an application</h2>
       <div className="grid-2">
-        <TextField label={FIELD_LABELS.companyName} required maxLength={160} value={form.companyName} onChange={(e) => set('companyName', e.target.value)} />
-        <TextField label={FIELD_LABELS.title} required maxLength={200} value={form.title} onChange={(e) => set('title', e.target.value)} />
+        <TextField
+          label={FIELD_LABELS.companyName}
+          required
+          maxLength={160}
+          value={form.companyName}
+          onChange={(e) => set('companyName', e.target.value)}
+        />
+        <TextField
+          label={FIELD_LABELS.title}
+          required
+          maxLength={200}
+          value={form.title}
+          onChange={(e) => set('title', e.target.value)}
+        />
         <TextField
           label={FIELD_LABELS.recruiterEmail}
           type="email"
@@ -60,10 +83,32 @@ export function NewApplicationForm({ onCreated }: { onCreated(applicationId: str
           value={form.recruiterEmail}
           onChange={(e) => set('recruiterEmail', e.target.value)}
         />
-        <TextField label={FIELD_LABELS.companyDomain} placeholder="acme.com" value={form.companyDomain} onChange={(e) => set('companyDomain', e.target.value)} />
-        <TextField label={FIELD_LABELS.source} placeholder="Job board, referral…" maxLength={120} value={form.source} onChange={(e) => set('source', e.target.value)} />
-        <SelectField label={FIELD_LABELS.stage} value={form.stage} onChange={(e) => set('stage', e.target.value)} options={STAGE_OPTIONS} />
-        <TextField label={FIELD_LABELS.appliedAt} type="date" hint="Leave empty for today." value={form.appliedAt} onChange={(e) => set('appliedAt', e.target.value)} />
+        <TextField
+          label={FIELD_LABELS.companyDomain}
+          placeholder="acme.com"
+          value={form.companyDomain}
+          onChange={(e) => set('companyDomain', e.target.value)}
+        />
+        <TextField
+          label={FIELD_LABELS.source}
+          placeholder="Job board, referral…"
+          maxLength={120}
+          value={form.source}
+          onChange={(e) => set('source', e.target.value)}
+        />
+        <SelectField
+          label={FIELD_LABELS.stage}
+          value={form.stage}
+          onChange={(e) => set('stage', e.target.value)}
+          options={STAGE_OPTIONS}
+        />
+        <TextField
+          label={FIELD_LABELS.appliedAt}
+          type="date"
+          hint="Leave empty for today."
+          value={form.appliedAt}
+          onChange={(e) => set('appliedAt', e.target.value)}
+        />
       </div>
       <ErrorAlert error={create.error} fieldLabels={FIELD_LABELS} />
       <div>

@@ -8,7 +8,13 @@ import { ErrorAlert } from '../../components/error-alert';
 import { LoadingState } from '../../components/loading-state';
 import { StatusMessage } from '../../components/status-message';
 import { whyNoStepIsWaiting } from '../../format/cadence-status';
-import { CHANNEL_LABELS, CONTACT_ROLE_LABELS, OUTCOME_LABELS, PURPOSE_LABELS, STAGE_LABELS } from '../../format/domain-labels';
+import {
+  CHANNEL_LABELS,
+  CONTACT_ROLE_LABELS,
+  OUTCOME_LABELS,
+  PURPOSE_LABELS,
+  STAGE_LABELS,
+} from '../../format/domain-labels';
 import { formatDateTime } from '../../format/format-date';
 import { telHref, whomToCall } from '../../format/whom-to-call';
 import { LogOutcome, useOutbox } from '../../offline/outbox-context';
@@ -26,7 +32,13 @@ const OUTCOME_BUTTONS: FollowUpOutcome[] = [
   FollowUpOutcome.GOT_CONTACT_NAME,
 ];
 
-function CallDetails({ step, onLogged }: { step: DueStep; onLogged(step: DueStep, outcome: FollowUpOutcome, result: LogOutcome, application: ApplicationDetail): void }) {
+function CallDetails({
+  step,
+  onLogged,
+}: {
+  step: DueStep;
+  onLogged(step: DueStep, outcome: FollowUpOutcome, result: LogOutcome, application: ApplicationDetail): void;
+}) {
   const query = useGraphqlQuery<{ application: ApplicationDetail }>(APPLICATION, { id: step.applicationId });
   const { logTouch } = useOutbox();
   const [busy, setBusy] = useState(false);
@@ -39,7 +51,13 @@ function CallDetails({ step, onLogged }: { step: DueStep; onLogged(step: DueStep
     setBusy(true);
     const description = `${CHANNEL_LABELS[step.channel]} to ${application.company.name}: ${OUTCOME_LABELS[outcome].toLowerCase()}`;
     const result = await logTouch(
-      { applicationId: step.applicationId, channel: step.channel, purpose: step.purpose, outcome, ...(target?.contactId ? { contactId: target.contactId } : {}) },
+      {
+        applicationId: step.applicationId,
+        channel: step.channel,
+        purpose: step.purpose,
+        outcome,
+        ...(target?.contactId ? { contactId: target.contactId } : {}),
+      },
       description,
     );
     setBusy(false);
@@ -61,8 +79,9 @@ function CallDetails({ step, onLogged }: { step: DueStep; onLogged(step: DueStep
         </a>
       ) : (
         <p className="alert alert-info">
-          No number yet. <AppLink to={paths.myApplication(step.applicationId)}>Add a contact or the company's numbers</AppLink>, or ask reception who
-          recruits.
+          No number yet.{' '}
+          <AppLink to={paths.myApplication(step.applicationId)}>Add a contact or the company's numbers</AppLink>, or ask
+          reception who recruits.
         </p>
       )}
       {step.instructions && (
@@ -89,19 +108,34 @@ export function NextCallCard() {
   const [message, setMessage] = useState<{ text: string; error?: unknown } | null>(null);
   const next = useMemo(() => steps.nodes.find((step) => CALL_CHANNELS.has(step.channel)) ?? null, [steps.nodes]);
 
-  const afterLogging = (step: DueStep, outcome: FollowUpOutcome, result: LogOutcome, application: ApplicationDetail) => {
+  const afterLogging = (
+    step: DueStep,
+    outcome: FollowUpOutcome,
+    result: LogOutcome,
+    application: ApplicationDetail,
+  ) => {
     const what = OUTCOME_LABELS[outcome].toLowerCase();
     if (result.status === 'refused') {
       setMessage({ text: 'The call could not be logged.', error: result.error });
       return;
     }
     if (result.status === 'queued') {
-      setMessage({ text: `No connection: the call (${what}) is saved on this phone and will be sent when you are back online.` });
+      setMessage({
+        text: `No connection: the call (${what}) is saved on this phone and will be sent when you are back online.`,
+      });
       return;
     }
     // Say what comes next: after an answer, why nothing more is planned; otherwise the next step shows below.
-    const withThisCall = { direction: FollowUpDirection.OUTBOUND, purpose: step.purpose, outcome, occurredAt: new Date().toISOString() };
-    const stopped = whyNoStepIsWaiting({ ...application, followUps: [...application.followUps, withThisCall] }, STAGE_LABELS);
+    const withThisCall = {
+      direction: FollowUpDirection.OUTBOUND,
+      purpose: step.purpose,
+      outcome,
+      occurredAt: new Date().toISOString(),
+    };
+    const stopped = whyNoStepIsWaiting(
+      { ...application, followUps: [...application.followUps, withThisCall] },
+      STAGE_LABELS,
+    );
     setMessage({ text: `Call logged: ${what}.${stopped ? ` ${stopped}` : ''}` });
     steps.reload();
   };
@@ -109,16 +143,20 @@ export function NextCallCard() {
   return (
     <section className="card next-call" aria-labelledby="next-call-heading">
       <h2 id="next-call-heading">Next call</h2>
-      {message && (message.error ? <ErrorAlert error={message.error} /> : <StatusMessage>{message.text}</StatusMessage>)}
+      {message &&
+        (message.error ? <ErrorAlert error={message.error} /> : <StatusMessage>{message.text}</StatusMessage>)}
       <ErrorAlert error={steps.error} />
       {steps.loading && steps.nodes.length === 0 ? (
         <LoadingState what="your next call" />
       ) : !next ? (
-        <p className="muted">No call is planned right now. When you apply somewhere, the first call is planned two business days later.</p>
+        <p className="muted">
+          No call is planned right now. When you apply somewhere, the first call is planned two business days later.
+        </p>
       ) : (
         <>
           <p className="small muted">
-            {PURPOSE_LABELS[next.purpose]} · {new Date(next.dueAt) < new Date() ? 'overdue since' : 'due'} {formatDateTime(next.dueAt)}
+            {PURPOSE_LABELS[next.purpose]} · {new Date(next.dueAt) < new Date() ? 'overdue since' : 'due'}{' '}
+            {formatDateTime(next.dueAt)}
           </p>
           <CallDetails key={next.id} step={next} onLogged={afterLogging} />
         </>

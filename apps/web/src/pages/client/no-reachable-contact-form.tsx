@@ -18,7 +18,13 @@ export function NoReachableContactForm({ applicationId, onMarked }: { applicatio
     <details className="quiet-details">
       <summary>I found nobody to talk to</summary>
       <form onSubmit={submit} className="inline-form" aria-label="No reachable contact">
-        <TextField label="What did you try?" required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <TextField
+          label="What did you try?"
+          required
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
         <button type="submit" disabled={mark.running}>
           Mark as unreachable
         </button>

@@ -28,7 +28,12 @@ export function StageForm({ applicationId, stage, onChanged }: StageFormProps) {
 
   return (
     <form onSubmit={submit} className="inline-form" aria-label="Change stage">
-      <SelectField label="Stage" value={next} onChange={(e) => setNext(e.target.value)} options={optionsOf(STAGE_LABELS)} />
+      <SelectField
+        label="Stage"
+        value={next}
+        onChange={(e) => setNext(e.target.value)}
+        options={optionsOf(STAGE_LABELS)}
+      />
       <TextField label="Note (optional)" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
       <button type="submit" disabled={update.running || next === stage}>
         Update stage

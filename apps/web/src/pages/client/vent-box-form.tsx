@@ -25,7 +25,9 @@ export function VentBoxForm({ applications, onSaved }: { applications: Applicati
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(null);
-    const created = await createVent.run({ input: { text, mood: Number(mood), ...(applicationId ? { applicationId } : {}) } });
+    const created = await createVent.run({
+      input: { text, mood: Number(mood), ...(applicationId ? { applicationId } : {}) },
+    });
     if (!created) return;
     if (shareWithCoach && !(await share.run({ input: { ventId: created.createVent.id, shared: true } }))) {
       onSaved();
@@ -52,13 +54,21 @@ export function VentBoxForm({ applications, onSaved }: { applications: Applicati
         onChange={(e) => setText(e.target.value)}
       />
       <div className="grid-2">
-        <SelectField label={FIELD_LABELS.mood} value={mood} onChange={(e) => setMood(e.target.value)} options={MOOD_OPTIONS} />
+        <SelectField
+          label={FIELD_LABELS.mood}
+          value={mood}
+          onChange={(e) => setMood(e.target.value)}
+          options={MOOD_OPTIONS}
+        />
         <SelectField
           label={FIELD_LABELS.applicationId}
           value={applicationId}
           onChange={(e) => setApplicationId(e.target.value)}
           placeholder="None in particular"
-          options={applications.map((application) => ({ value: application.id, label: `${application.title} at ${application.company.name}` }))}
+          options={applications.map((application) => ({
+            value: application.id,
+            label: `${application.title} at ${application.company.name}`,
+          }))}
         />
       </div>
       <SwitchField

@@ -11,7 +11,12 @@ export function VentSharingSwitch({ vent, onChanged }: { vent: Vent; onChanged()
   };
   return (
     <>
-      <SwitchField label="Shared with my coach" checked={vent.sharedWithCoach} disabled={setSharing.running} onChange={toggle} />
+      <SwitchField
+        label="Shared with my coach"
+        checked={vent.sharedWithCoach}
+        disabled={setSharing.running}
+        onChange={toggle}
+      />
       <ErrorAlert error={setSharing.error} />
     </>
   );

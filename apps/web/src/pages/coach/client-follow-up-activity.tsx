@@ -13,7 +13,12 @@ const pickApplications = (data: { applications: Connection<ApplicationWithFollow
 
 /** Every application of one client with each touch on it: what a coach checks before a session. */
 export function ClientFollowUpActivity({ clientUserId, clientName }: { clientUserId: string; clientName: string }) {
-  const applications = usePaginatedQuery(APPLICATIONS_WITH_FOLLOW_UPS, { filter: { clientUserId } }, pickApplications, 25);
+  const applications = usePaginatedQuery(
+    APPLICATIONS_WITH_FOLLOW_UPS,
+    { filter: { clientUserId } },
+    pickApplications,
+    25,
+  );
   const summary = summarizeFollowUp(applications.nodes);
 
   return (
@@ -46,13 +51,19 @@ export function ClientFollowUpActivity({ clientUserId, clientName }: { clientUse
             </div>
           </dl>
           {applications.nodes.map((application) => (
-            <article key={application.id} className="card" aria-label={`${application.title} at ${application.company.name}`}>
+            <article
+              key={application.id}
+              className="card"
+              aria-label={`${application.title} at ${application.company.name}`}
+            >
               <h3>
                 {application.title} <span className="muted">at {application.company.name}</span>
               </h3>
               <p className="small">
-                <span className={`stage stage-${application.stage.toLowerCase()}`}>{STAGE_LABELS[application.stage]}</span> · applied{' '}
-                {formatDate(application.appliedAt)}
+                <span className={`stage stage-${application.stage.toLowerCase()}`}>
+                  {STAGE_LABELS[application.stage]}
+                </span>{' '}
+                · applied {formatDate(application.appliedAt)}
                 {application.noReachableContact && <> · nobody reachable</>}
               </p>
               <FollowUpList followUps={application.followUps} label={`Follow-ups on ${application.title}`} />

@@ -9,7 +9,13 @@ const application = (stage: ApplicationStage, ...channels: FollowUpChannel[]) =>
 describe('summarizeFollowUp', () => {
   it('counts touches, the share beyond e-mail and applied applications without a touch', () => {
     const summary = summarizeFollowUp([
-      application(ApplicationStage.APPLIED, FollowUpChannel.PHONE, FollowUpChannel.EMAIL, FollowUpChannel.SALES_LINE, FollowUpChannel.LINKEDIN),
+      application(
+        ApplicationStage.APPLIED,
+        FollowUpChannel.PHONE,
+        FollowUpChannel.EMAIL,
+        FollowUpChannel.SALES_LINE,
+        FollowUpChannel.LINKEDIN,
+      ),
       application(ApplicationStage.APPLIED),
       application(ApplicationStage.SAVED),
       application(ApplicationStage.WITHDRAWN),

@@ -11,7 +11,11 @@ export interface FollowUpSummary {
   untouched: number;
 }
 
-const BEYOND_EMAIL = new Set<FollowUpChannel>([FollowUpChannel.PHONE, FollowUpChannel.IN_PERSON, FollowUpChannel.SALES_LINE]);
+const BEYOND_EMAIL = new Set<FollowUpChannel>([
+  FollowUpChannel.PHONE,
+  FollowUpChannel.IN_PERSON,
+  FollowUpChannel.SALES_LINE,
+]);
 
 /** The headline figures a coach reads first about a client's follow-up. */
 export function summarizeFollowUp(applications: ApplicationWithFollowUps[]): FollowUpSummary {
@@ -21,6 +25,8 @@ export function summarizeFollowUp(applications: ApplicationWithFollowUps[]): Fol
     applications: applications.length,
     touches: touches.length,
     beyondEmailShare: touches.length ? beyondEmail / touches.length : null,
-    untouched: applications.filter((application) => awaitsFollowUp(application.stage) && application.followUps.length === 0).length,
+    untouched: applications.filter(
+      (application) => awaitsFollowUp(application.stage) && application.followUps.length === 0,
+    ).length,
   };
 }

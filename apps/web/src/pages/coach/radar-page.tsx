@@ -71,7 +71,10 @@ export function RadarPage() {
   const isAdmin = role === Role.AGENCY_ADMIN;
   const [coachUserId, setCoachUserId] = useState('');
   const members = useGraphqlQuery<{ members: Member[] }>(MEMBERS, {}, { skip: !isAdmin });
-  const coaches = useMemo(() => (members.data?.members ?? []).filter((member) => member.role === Role.COACH), [members.data]);
+  const coaches = useMemo(
+    () => (members.data?.members ?? []).filter((member) => member.role === Role.COACH),
+    [members.data],
+  );
   const variables = useMemo(() => (coachUserId ? { filter: { coachUserId } } : {}), [coachUserId]);
   const radar = usePaginatedQuery(FOLLOW_UP_RADAR, variables, pickRadar, RADAR_PAGE_SIZE);
   const csvPath = `/export/radar.csv${coachUserId ? `?coachUserId=${encodeURIComponent(coachUserId)}` : ''}`;
@@ -100,7 +103,9 @@ export function RadarPage() {
       {radar.loading && radar.nodes.length === 0 ? (
         <LoadingState what="the radar" />
       ) : radar.nodes.length === 0 ? (
-        <p className="muted">{isAdmin ? 'No clients to show.' : 'No clients are assigned to you yet. Your agency admin assigns them.'}</p>
+        <p className="muted">
+          {isAdmin ? 'No clients to show.' : 'No clients are assigned to you yet. Your agency admin assigns them.'}
+        </p>
       ) : (
         <>
           <ol className="radar plain-list" aria-label="Follow-up Radar">

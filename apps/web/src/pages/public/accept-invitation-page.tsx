@@ -55,8 +55,22 @@ export function AcceptInvitationPage() {
       <h1>Join your agency</h1>
       <p className="muted">Your agency sent you an invitation link. Open it, or paste it (or just its code) below.</p>
       <form onSubmit={submit} className="card stack" aria-label="Accept invitation">
-        <TextField label={FIELD_LABELS.token} required autoComplete="off" spellCheck={false} value={token} onChange={(e) => setToken(e.target.value)} />
-        <TextField label={FIELD_LABELS.name} autoComplete="name" required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} />
+        <TextField
+          label={FIELD_LABELS.token}
+          required
+          autoComplete="off"
+          spellCheck={false}
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+        />
+        <TextField
+          label={FIELD_LABELS.name}
+          autoComplete="name"
+          required
+          maxLength={120}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <TextField
           label={FIELD_LABELS.password}
           type="password"

@@ -24,17 +24,26 @@ export function RegisterAgencyPage() {
   const navigate = useNavigate();
   const { signIn } = useSession();
   const timeZones = useMemo(() => browserTimeZones(), []);
-  const [form, setForm] = useState({ agencyName: '', timezone: timeZones.current, adminName: '', adminEmail: '', adminPassword: '' });
+  const [form, setForm] = useState({
+    agencyName: '',
+    timezone: timeZones.current,
+    adminName: '',
+    adminEmail: '',
+    adminPassword: '',
+  });
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
-  const change = (field: keyof typeof form) => (value: string) => setForm((current) => ({ ...current, [field]: value }));
+  const change = (field: keyof typeof form) => (value: string) =>
+    setForm((current) => ({ ...current, [field]: value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSubmitting(true);
     setError(null);
     try {
-      const { registerAgency } = await graphqlRequest<{ registerAgency: AuthPayload }>(REGISTER_AGENCY, { input: form });
+      const { registerAgency } = await graphqlRequest<{ registerAgency: AuthPayload }>(REGISTER_AGENCY, {
+        input: form,
+      });
       const session = sessionFromAuthPayload(registerAgency);
       signIn(session);
       navigate(homePathFor(session.membership.role), { replace: true });
@@ -50,14 +59,27 @@ export function RegisterAgencyPage() {
       <h1>Register your agency</h1>
       <p className="muted">You become its first admin; then you invite your coaches and clients.</p>
       <form onSubmit={submit} className="card stack" aria-label="Register your agency">
-        <TextField label={FIELD_LABELS.agencyName} required maxLength={120} value={form.agencyName} onChange={(e) => change('agencyName')(e.target.value)} />
+        <TextField
+          label={FIELD_LABELS.agencyName}
+          required
+          maxLength={120}
+          value={form.agencyName}
+          onChange={(e) => change('agencyName')(e.target.value)}
+        />
         <SelectField
           label={FIELD_LABELS.timezone}
           value={form.timezone}
           onChange={(e) => change('timezone')(e.target.value)}
           options={timeZones.all.map((zone) => ({ value: zone, label: zone.replace(/_/g, ' ') }))}
         />
-        <TextField label={FIELD_LABELS.adminName} autoComplete="name" required maxLength={120} value={form.adminName} onChange={(e) => change('adminName')(e.target.value)} />
+        <TextField
+          label={FIELD_LABELS.adminName}
+          autoComplete="name"
+          required
+          maxLength={120}
+          value={form.adminName}
+          onChange={(e) => change('adminName')(e.target.value)}
+        />
         <TextField
           label={FIELD_LABELS.adminEmail}
           type="email"

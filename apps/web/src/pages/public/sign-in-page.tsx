@@ -42,7 +42,14 @@ export function SignInPage() {
         </p>
       )}
       <form onSubmit={submit} className="card stack" aria-label="Sign in">
-        <TextField label="E-mail" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <TextField
+          label="E-mail"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
         <TextField
           label="Password"
           type="password"

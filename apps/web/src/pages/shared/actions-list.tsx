@@ -11,7 +11,15 @@ function isOverdue(action: ActionItem, today = new Date()): boolean {
 }
 
 /** Actions with their due dates; open ones can be marked done or dropped. */
-export function ActionsList({ actions, label, onChanged }: { actions: ActionItem[]; label: string; onChanged(): void }) {
+export function ActionsList({
+  actions,
+  label,
+  onChanged,
+}: {
+  actions: ActionItem[];
+  label: string;
+  onChanged(): void;
+}) {
   const complete = useMutation<unknown>(COMPLETE_ACTION);
   const drop = useMutation<unknown>(DROP_ACTION);
   const busy = complete.running || drop.running;
@@ -27,7 +35,10 @@ export function ActionsList({ actions, label, onChanged }: { actions: ActionItem
               <div className="small muted">
                 {ACTION_STATUS_LABELS[action.status]}
                 {action.dueOn && (
-                  <span className={isOverdue(action) ? 'warning-text' : undefined}> · due {formatDate(`${action.dueOn}T12:00:00`)}</span>
+                  <span className={isOverdue(action) ? 'warning-text' : undefined}>
+                    {' '}
+                    · due {formatDate(`${action.dueOn}T12:00:00`)}
+                  </span>
                 )}
                 {' · '}
                 {ACTION_SOURCE_LABELS[action.source]}
@@ -41,10 +52,20 @@ export function ActionsList({ actions, label, onChanged }: { actions: ActionItem
             </div>
             {action.status === ActionStatus.OPEN && (
               <div className="action-buttons">
-                <button type="button" disabled={busy} onClick={async () => (await complete.run({ id: action.id })) && onChanged()} aria-label={`Mark "${action.title}" done`}>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={async () => (await complete.run({ id: action.id })) && onChanged()}
+                  aria-label={`Mark "${action.title}" done`}
+                >
                   Done
                 </button>
-                <button type="button" disabled={busy} onClick={async () => (await drop.run({ id: action.id })) && onChanged()} aria-label={`Drop "${action.title}"`}>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={async () => (await drop.run({ id: action.id })) && onChanged()}
+                  aria-label={`Drop "${action.title}"`}
+                >
                   Drop
                 </button>
               </div>

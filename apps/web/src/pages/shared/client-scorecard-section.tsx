@@ -16,7 +16,11 @@ export function ClientScorecardSection({ clientUserId, clientName }: { clientUse
     <section className="card" aria-labelledby="scorecard-heading">
       <div className="section-header">
         <h2 id="scorecard-heading">Scorecard</h2>
-        <DownloadButton path={`/export/clients/${encodeURIComponent(clientUserId)}/pipeline.csv`} filename="pipeline.csv" label="Pipeline CSV" />
+        <DownloadButton
+          path={`/export/clients/${encodeURIComponent(clientUserId)}/pipeline.csv`}
+          filename="pipeline.csv"
+          label="Pipeline CSV"
+        />
       </div>
       <ErrorAlert error={query.error} />
       {!card ? (
@@ -28,13 +32,19 @@ export function ClientScorecardSection({ clientUserId, clientName }: { clientUse
             <div>
               <dt>Coverage</dt>
               <dd>
-                {formatShare(card.followUpCoverage)} <span className="muted">({card.coveredApplications} of {card.appliedApplications} followed up)</span>
+                {formatShare(card.followUpCoverage)}{' '}
+                <span className="muted">
+                  ({card.coveredApplications} of {card.appliedApplications} followed up)
+                </span>
               </dd>
             </div>
             <div>
               <dt>Touches beyond e-mail</dt>
               <dd>
-                {formatShare(card.beyondEmailShare)} <span className="muted">({card.beyondEmailTouches} of {card.outboundTouches})</span>
+                {formatShare(card.beyondEmailShare)}{' '}
+                <span className="muted">
+                  ({card.beyondEmailTouches} of {card.outboundTouches})
+                </span>
               </dd>
             </div>
             <div>
@@ -48,7 +58,8 @@ export function ClientScorecardSection({ clientUserId, clientName }: { clientUse
             <div>
               <dt>Shared vents</dt>
               <dd>
-                {card.vents.total} <span className="muted">({card.vents.actioned + card.vents.resolved} turned into actions)</span>
+                {card.vents.total}{' '}
+                <span className="muted">({card.vents.actioned + card.vents.resolved} turned into actions)</span>
               </dd>
             </div>
             <div>

@@ -3,7 +3,11 @@ import { FollowUp } from '../../api/pipeline-operations';
 import { CHANNEL_LABELS, OUTCOME_LABELS, PURPOSE_LABELS } from '../../format/domain-labels';
 import { formatDateTime } from '../../format/format-date';
 
-const BEYOND_EMAIL = new Set<FollowUpChannel>([FollowUpChannel.PHONE, FollowUpChannel.IN_PERSON, FollowUpChannel.SALES_LINE]);
+const BEYOND_EMAIL = new Set<FollowUpChannel>([
+  FollowUpChannel.PHONE,
+  FollowUpChannel.IN_PERSON,
+  FollowUpChannel.SALES_LINE,
+]);
 
 /** The touches on one application, newest first, as the API returns them. */
 export function FollowUpList({ followUps, label }: { followUps: FollowUp[]; label: string }) {
@@ -14,7 +18,9 @@ export function FollowUpList({ followUps, label }: { followUps: FollowUp[]; labe
         <li key={followUp.id} className={BEYOND_EMAIL.has(followUp.channel) ? 'touch touch-person' : 'touch'}>
           <div className="touch-head">
             <strong>{CHANNEL_LABELS[followUp.channel]}</strong>
-            {followUp.direction === FollowUpDirection.INBOUND && <span className="badge">The employer reached out</span>}
+            {followUp.direction === FollowUpDirection.INBOUND && (
+              <span className="badge">The employer reached out</span>
+            )}
             <span> · {PURPOSE_LABELS[followUp.purpose]}</span>
             {followUp.outcome && <span> · {OUTCOME_LABELS[followUp.outcome]}</span>}
           </div>

@@ -7,7 +7,13 @@ import { SelectField } from '../../components/select-field';
 import { StatusMessage } from '../../components/status-message';
 import { TextAreaField } from '../../components/text-area-field';
 import { TextField } from '../../components/text-field';
-import { CHANNEL_LABELS, DIRECTION_LABELS, optionsOf, OUTCOME_LABELS, PURPOSE_LABELS } from '../../format/domain-labels';
+import {
+  CHANNEL_LABELS,
+  DIRECTION_LABELS,
+  optionsOf,
+  OUTCOME_LABELS,
+  PURPOSE_LABELS,
+} from '../../format/domain-labels';
 import { toDateTimeLocalValue } from '../../format/format-date';
 
 interface LogFollowUpFormProps {
@@ -19,7 +25,15 @@ interface LogFollowUpFormProps {
   heading?: string;
 }
 
-const FIELD_LABELS = { channel: 'Channel', purpose: 'Purpose', outcome: 'Outcome', direction: 'Who reached out', contactId: 'Contact', occurredAt: 'When', notes: 'Notes' };
+const FIELD_LABELS = {
+  channel: 'Channel',
+  purpose: 'Purpose',
+  outcome: 'Outcome',
+  direction: 'Who reached out',
+  contactId: 'Contact',
+  occurredAt: 'When',
+  notes: 'Notes',
+};
 
 const EMPTY = {
   channel: FollowUpChannel.PHONE as string,
@@ -32,7 +46,12 @@ const EMPTY = {
 };
 
 /** Records one touch on an application: a call, a visit, a question to the Sales line, an e-mail. */
-export function LogFollowUpForm({ applicationId, contacts, onLogged, heading = 'Log a follow-up' }: LogFollowUpFormProps) {
+export function LogFollowUpForm({
+  applicationId,
+  contacts,
+  onLogged,
+  heading = 'Log a follow-up',
+}: LogFollowUpFormProps) {
   const logFollowUp = useMutation<{ logFollowUp: { id: string } }>(LOG_FOLLOW_UP);
   const [form, setForm] = useState(EMPTY);
   const [saved, setSaved] = useState<string | null>(null);
@@ -62,8 +81,18 @@ export function LogFollowUpForm({ applicationId, contacts, onLogged, heading = '
     <form onSubmit={submit} className="card stack" aria-label={heading}>
       <h2>{heading}</h2>
       <div className="grid-2">
-        <SelectField label={FIELD_LABELS.channel} value={form.channel} onChange={(e) => set('channel', e.target.value)} options={optionsOf(CHANNEL_LABELS)} />
-        <SelectField label={FIELD_LABELS.purpose} value={form.purpose} onChange={(e) => set('purpose', e.target.value)} options={optionsOf(PURPOSE_LABELS)} />
+        <SelectField
+          label={FIELD_LABELS.channel}
+          value={form.channel}
+          onChange={(e) => set('channel', e.target.value)}
+          options={optionsOf(CHANNEL_LABELS)}
+        />
+        <SelectField
+          label={FIELD_LABELS.purpose}
+          value={form.purpose}
+          onChange={(e) => set('purpose', e.target.value)}
+          options={optionsOf(PURPOSE_LABELS)}
+        />
         <SelectField
           label={FIELD_LABELS.outcome}
           value={form.outcome}
@@ -71,7 +100,12 @@ export function LogFollowUpForm({ applicationId, contacts, onLogged, heading = '
           placeholder="Not known yet"
           options={optionsOf(OUTCOME_LABELS)}
         />
-        <SelectField label={FIELD_LABELS.direction} value={form.direction} onChange={(e) => set('direction', e.target.value)} options={optionsOf(DIRECTION_LABELS)} />
+        <SelectField
+          label={FIELD_LABELS.direction}
+          value={form.direction}
+          onChange={(e) => set('direction', e.target.value)}
+          options={optionsOf(DIRECTION_LABELS)}
+        />
         {contacts.length > 0 && (
           <SelectField
             label={FIELD_LABELS.contactId}
@@ -91,9 +125,17 @@ export function LogFollowUpForm({ applicationId, contacts, onLogged, heading = '
         />
       </div>
       {form.channel === FollowUpChannel.EMAIL && (
-        <p className="hint">An e-mail is easy to leave unanswered. When you can, pick up the phone: a person is hard to ignore.</p>
+        <p className="hint">
+          An e-mail is easy to leave unanswered. When you can, pick up the phone: a person is hard to ignore.
+        </p>
       )}
-      <TextAreaField label={FIELD_LABELS.notes} rows={3} maxLength={2000} value={form.notes} onChange={(e) => set('notes', e.target.value)} />
+      <TextAreaField
+        label={FIELD_LABELS.notes}
+        rows={3}
+        maxLength={2000}
+        value={form.notes}
+        onChange={(e) => set('notes', e.target.value)}
+      />
       <ErrorAlert error={logFollowUp.error} fieldLabels={FIELD_LABELS} />
       <StatusMessage>{saved}</StatusMessage>
       <div>

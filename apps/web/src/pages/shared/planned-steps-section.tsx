@@ -19,7 +19,13 @@ interface PlannedStepsSectionProps {
 const pickSteps = (data: { dueSteps: Connection<DueStep> }) => data.dueSteps;
 
 /** The pending steps of the follow-up playbook for a client or one application. */
-export function PlannedStepsSection({ heading, filter, applicationLink, footer, emptyText = 'No follow-up step is waiting right now.' }: PlannedStepsSectionProps) {
+export function PlannedStepsSection({
+  heading,
+  filter,
+  applicationLink,
+  footer,
+  emptyText = 'No follow-up step is waiting right now.',
+}: PlannedStepsSectionProps) {
   const steps = usePaginatedQuery(DUE_STEPS, { filter }, pickSteps, 10);
   return (
     <section className="card stack" aria-label={heading}>

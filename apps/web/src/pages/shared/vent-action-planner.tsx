@@ -38,7 +38,15 @@ export function VentActionPlanner({ ventId, onConverted }: { ventId: string; onC
   const addOwn = () =>
     setPlan((current) => [
       ...(current ?? []),
-      { key: Date.now(), title: '', dueOn: '', applicationId: null, theme: null, reason: 'Your own step.', included: true },
+      {
+        key: Date.now(),
+        title: '',
+        dueOn: '',
+        applicationId: null,
+        theme: null,
+        reason: 'Your own step.',
+        included: true,
+      },
     ]);
 
   const chosen = plan?.filter((action) => action.included && action.title.trim()) ?? [];
@@ -98,7 +106,12 @@ export function VentActionPlanner({ ventId, onConverted }: { ventId: string; onC
               </label>
               <div className="field">
                 <label htmlFor={`due-${ventId}-${action.key}`}>Due on</label>
-                <input id={`due-${ventId}-${action.key}`} type="date" value={action.dueOn} onChange={(e) => update(action.key, { dueOn: e.target.value })} />
+                <input
+                  id={`due-${ventId}-${action.key}`}
+                  type="date"
+                  value={action.dueOn}
+                  onChange={(e) => update(action.key, { dueOn: e.target.value })}
+                />
               </div>
             </div>
           </li>

@@ -8,7 +8,8 @@ export function VentCard({ vent, children }: { vent: Vent; children?: ReactNode 
   return (
     <article className="card vent" aria-label={`Vent of ${formatDateTime(vent.createdAt)}`}>
       <p className="small muted">
-        {formatDateTime(vent.createdAt)} · feeling {(MOOD_LABELS[vent.mood] ?? String(vent.mood)).toLowerCase()} ({vent.mood}/5) · <span className="badge">{VENT_STATE_LABELS[vent.state]}</span>
+        {formatDateTime(vent.createdAt)} · feeling {(MOOD_LABELS[vent.mood] ?? String(vent.mood)).toLowerCase()} (
+        {vent.mood}/5) · <span className="badge">{VENT_STATE_LABELS[vent.state]}</span>
         {vent.application && (
           <>
             {' '}

@@ -12,7 +12,15 @@ import { HeartbeatModule } from './health/heartbeat.module';
 
 /** Configuration, database, queue connection, authentication and input validation: what every process needs. */
 @Module({
-  imports: [AppConfigModule, DatabaseModule, ClientChangesModule, QueueModule, AuthModule, AuditModule, HeartbeatModule],
+  imports: [
+    AppConfigModule,
+    DatabaseModule,
+    ClientChangesModule,
+    QueueModule,
+    AuthModule,
+    AuditModule,
+    HeartbeatModule,
+  ],
   providers: [
     { provide: APP_FILTER, useClass: AppErrorFilter },
     { provide: APP_PIPE, useValue: new ArgumentValidationPipe() },

@@ -44,7 +44,8 @@ describe('abuse resistance', () => {
       const prefix = `Alias ${uniqueEmail('agency')}`;
       const aliases = Array.from(
         { length: 20 },
-        (_, i) => `a${i}: registerAgency(input: { agencyName: "${prefix} ${i}", timezone: "Europe/Paris", adminName: "Alias ${i}", adminEmail: "${uniqueEmail(`alias${i}`)}", adminPassword: "${TEST_PASSWORD}" }) { __typename }`,
+        (_, i) =>
+          `a${i}: registerAgency(input: { agencyName: "${prefix} ${i}", timezone: "Europe/Paris", adminName: "Alias ${i}", adminEmail: "${uniqueEmail(`alias${i}`)}", adminPassword: "${TEST_PASSWORD}" }) { __typename }`,
       );
       const hasher = api.app.get(PasswordHasher);
       const hash = jest.spyOn(hasher, 'hash');
@@ -56,16 +57,30 @@ describe('abuse resistance', () => {
       } finally {
         hash.mockRestore();
       }
-      expect(await countRows(`SELECT count(*) FROM agencies WHERE name LIKE $1`, [`${prefix} %`])).toBeLessThanOrEqual(5);
+      expect(await countRows(`SELECT count(*) FROM agencies WHERE name LIKE $1`, [`${prefix} %`])).toBeLessThanOrEqual(
+        5,
+      );
       // Another address is not held back by this one.
       await api.client.from('10.20.0.2').ok(REGISTER_AGENCY, {
-        input: { agencyName: `${prefix} other`, timezone: 'Europe/Paris', adminName: 'Other', adminEmail: uniqueEmail('other'), adminPassword: TEST_PASSWORD },
+        input: {
+          agencyName: `${prefix} other`,
+          timezone: 'Europe/Paris',
+          adminName: 'Other',
+          adminEmail: uniqueEmail('other'),
+          adminPassword: TEST_PASSWORD,
+        },
       });
     });
 
     it('limits sign-ups per target address whatever the IP', async () => {
       const adminEmail = uniqueEmail('target');
-      const input = (i: number) => ({ agencyName: `Target ${i}`, timezone: 'Europe/Paris', adminName: 'Target', adminEmail, adminPassword: TEST_PASSWORD });
+      const input = (i: number) => ({
+        agencyName: `Target ${i}`,
+        timezone: 'Europe/Paris',
+        adminName: 'Target',
+        adminEmail,
+        adminPassword: TEST_PASSWORD,
+      });
       const codes: (string | undefined)[] = [];
       for (let i = 0; i < 7; i += 1) {
         const result = await api.client.from(`10.21.0.${i}`).request(REGISTER_AGENCY, { input: input(i) });
@@ -81,7 +96,9 @@ describe('abuse resistance', () => {
       try {
         const results = await Promise.all(
           Array.from({ length: 10 }, (_, i) =>
-            api.client.from('10.22.0.1').request(ACCEPT_INVITATION, { input: { token: `bogus-token-${i}`, name: 'Bogus', password: TEST_PASSWORD } }),
+            api.client.from('10.22.0.1').request(ACCEPT_INVITATION, {
+              input: { token: `bogus-token-${i}`, name: 'Bogus', password: TEST_PASSWORD },
+            }),
           ),
         );
         const codes = results.map((result) => result.errors?.[0]?.extensions?.code);
@@ -101,7 +118,10 @@ describe('abuse resistance', () => {
       const { admin } = await registerAgency(api.client.from('10.23.0.100'), 'Slowdown Agency');
       const guesser = api.client.from('10.23.0.1');
       for (let i = 0; i < 3; i += 1) {
-        expect((await guesser.fails(LOGIN, { input: { email: admin.email, password: `wrong guess ${i}` } })).extensions?.code).toBe('UNAUTHENTICATED');
+        expect(
+          (await guesser.fails(LOGIN, { input: { email: admin.email, password: `wrong guess ${i}` } })).extensions
+            ?.code,
+        ).toBe('UNAUTHENTICATED');
       }
       // After three failures in a row the guesser must wait, even with the right password.
       const limited = await guesser.fails(LOGIN, { input: { email: admin.email, password: TEST_PASSWORD } });
@@ -115,8 +135,15 @@ describe('abuse resistance', () => {
       // After the wait the guesser may try again; one more failure doubles the wait.
       // Let the wait pass (moved back in time rather than slept through).
       const pair = `pair:${createHash('sha256').update(`${admin.email}\n10.23.0.1`).digest('hex')}`;
-      expect(await countRows(`WITH moved AS (UPDATE login_throttles SET window_started_at = window_started_at - interval '31 seconds' WHERE key = $1 RETURNING 1) SELECT count(*) FROM moved`, [pair])).toBe(1);
-      expect((await guesser.fails(LOGIN, { input: { email: admin.email, password: 'wrong guess 3' } })).extensions?.code).toBe('UNAUTHENTICATED');
+      expect(
+        await countRows(
+          `WITH moved AS (UPDATE login_throttles SET window_started_at = window_started_at - interval '31 seconds' WHERE key = $1 RETURNING 1) SELECT count(*) FROM moved`,
+          [pair],
+        ),
+      ).toBe(1);
+      expect(
+        (await guesser.fails(LOGIN, { input: { email: admin.email, password: 'wrong guess 3' } })).extensions?.code,
+      ).toBe('UNAUTHENTICATED');
       const longer = await guesser.fails(LOGIN, { input: { email: admin.email, password: TEST_PASSWORD } });
       expect(longer.extensions?.code).toBe('RATE_LIMITED');
       expect(longer.extensions?.['retryAfterSeconds']).toBeGreaterThan(50);
@@ -126,7 +153,9 @@ describe('abuse resistance', () => {
     it('counts parallel guesses from one address before checking any', async () => {
       const { admin } = await registerAgency(api.client.from('10.24.0.100'), 'Parallel Agency');
       const guesses = await Promise.all(
-        Array.from({ length: 12 }, (_, i) => api.client.from('10.24.0.1').fails(LOGIN, { input: { email: admin.email, password: `parallel guess ${i}` } })),
+        Array.from({ length: 12 }, (_, i) =>
+          api.client.from('10.24.0.1').fails(LOGIN, { input: { email: admin.email, password: `parallel guess ${i}` } }),
+        ),
       );
       const codes = guesses.map((error) => error.extensions?.code);
       expect(codes.filter((code) => code === 'UNAUTHENTICATED').length).toBeLessThanOrEqual(3);
@@ -137,9 +166,13 @@ describe('abuse resistance', () => {
       const owner = await registerAgency(api.client.from('10.25.0.100'), 'Invitation Owner');
       const victim = await inviteAndAccept(api.client.from('10.25.0.101'), owner.admin, 'CLIENT', 'Invited Victim');
       const attacker = await registerAgency(api.client.from('10.25.0.102'), 'Invitation Attacker');
-      const invitation = (await attacker.admin.client.ok(INVITE_MEMBER, { input: { email: victim.email, role: 'CLIENT' } }))['inviteMember'];
+      const invitation = (
+        await attacker.admin.client.ok(INVITE_MEMBER, { input: { email: victim.email, role: 'CLIENT' } })
+      )['inviteMember'];
       const attempt = (password: string) =>
-        api.client.from('10.25.0.1').request(ACCEPT_INVITATION, { input: { token: invitation.token, name: 'Attacker', password } });
+        api.client
+          .from('10.25.0.1')
+          .request(ACCEPT_INVITATION, { input: { token: invitation.token, name: 'Attacker', password } });
       for (let i = 0; i < 3; i += 1) {
         expect((await attempt(`wrong guess ${i} here`)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       }

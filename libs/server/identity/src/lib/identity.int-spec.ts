@@ -24,7 +24,11 @@ function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-function signToken(claims: Record<string, unknown>, secret: string, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }) {
+function signToken(
+  claims: Record<string, unknown>,
+  secret: string,
+  header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' },
+) {
   const unsigned = `${base64url(header)}.${base64url(claims)}`;
   const signature = header['alg'] === 'none' ? '' : createHmac('sha256', secret).update(unsigned).digest('base64url');
   return `${unsigned}.${signature}`;
@@ -66,14 +70,23 @@ describe('identity over HTTP', () => {
       const coachMe = (await agencyA.coaches[0].client.ok(ME))['me'];
       expect(coachMe.membership).toEqual({ role: 'COACH', agency: { id: agencyA.agencyId, name: 'Alpha Careers' } });
       const members = (await agencyA.admin.client.ok(MEMBERS))['members'] as { role: string }[];
-      expect(members.map((m) => m.role).sort()).toEqual(['AGENCY_ADMIN', 'CLIENT', 'CLIENT', 'CLIENT', 'COACH', 'COACH']);
+      expect(members.map((m) => m.role).sort()).toEqual([
+        'AGENCY_ADMIN',
+        'CLIENT',
+        'CLIENT',
+        'CLIENT',
+        'COACH',
+        'COACH',
+      ]);
     });
 
     it('refuses a reused invitation', async () => {
-      const invitation = (await agencyA.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('once'), role: 'CLIENT' } }))[
-        'inviteMember'
-      ];
-      await api.client.ok(ACCEPT_INVITATION, { input: { token: invitation.token, name: 'First Use', password: TEST_PASSWORD } });
+      const invitation = (
+        await agencyA.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('once'), role: 'CLIENT' } })
+      )['inviteMember'];
+      await api.client.ok(ACCEPT_INVITATION, {
+        input: { token: invitation.token, name: 'First Use', password: TEST_PASSWORD },
+      });
       const error = await api.client.fails(ACCEPT_INVITATION, {
         input: { token: invitation.token, name: 'Second Use', password: TEST_PASSWORD },
       });
@@ -83,20 +96,24 @@ describe('identity over HTTP', () => {
 
     it('refuses an expired invitation and creates no account', async () => {
       const email = uniqueEmail('late');
-      const invitation = (await agencyA.admin.client.ok(INVITE_MEMBER, { input: { email, role: 'CLIENT' } }))['inviteMember'];
+      const invitation = (await agencyA.admin.client.ok(INVITE_MEMBER, { input: { email, role: 'CLIENT' } }))[
+        'inviteMember'
+      ];
       const db = new Client({ connectionString: process.env['DATABASE_URL'] });
       await db.connect();
       await db.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [invitation.id]);
       await db.end();
-      const error = await api.client.fails(ACCEPT_INVITATION, { input: { token: invitation.token, name: 'Late', password: TEST_PASSWORD } });
+      const error = await api.client.fails(ACCEPT_INVITATION, {
+        input: { token: invitation.token, name: 'Late', password: TEST_PASSWORD },
+      });
       expect(error.extensions?.code).toBe('BAD_USER_INPUT');
       expect(await countRows('SELECT count(*) FROM users WHERE email = $1', [email])).toBe(0);
     });
 
     it('stores only a hash of the invitation token', async () => {
-      const invitation = (await agencyA.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('hash'), role: 'COACH' } }))[
-        'inviteMember'
-      ];
+      const invitation = (
+        await agencyA.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('hash'), role: 'COACH' } })
+      )['inviteMember'];
       expect(await countRows('SELECT count(*) FROM invitations WHERE token_hash = $1', [invitation.token])).toBe(0);
       expect(await countRows('SELECT count(*) FROM invitations WHERE id = $1', [invitation.id])).toBe(1);
     });
@@ -121,7 +138,16 @@ describe('identity over HTTP', () => {
     it.each([
       ['members', MEMBERS, {}],
       ['inviteMember', INVITE_MEMBER, { input: { email: 'x@example.test', role: 'CLIENT' } }],
-      ['assignClient', ASSIGN_CLIENT, { input: { coachUserId: '00000000-0000-4000-8000-000000000000', clientUserId: '00000000-0000-4000-8000-000000000000' } }],
+      [
+        'assignClient',
+        ASSIGN_CLIENT,
+        {
+          input: {
+            coachUserId: '00000000-0000-4000-8000-000000000000',
+            clientUserId: '00000000-0000-4000-8000-000000000000',
+          },
+        },
+      ],
     ])('refuses a client calling the admin operation %s', async (_name, query, variables) => {
       const error = await agencyA.clients[0].client.fails(query, variables);
       expect(error.extensions?.code).toBe('FORBIDDEN');
@@ -159,12 +185,14 @@ describe('identity over HTTP', () => {
     });
 
     it("keeps B's invitations in B: the invitee joins B, never A", async () => {
-      const invitation = (await agencyB.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('bonly'), role: 'COACH' } }))[
-        'inviteMember'
-      ];
-      const joined = (await api.client.ok(ACCEPT_INVITATION, { input: { token: invitation.token, name: 'B Only', password: TEST_PASSWORD } }))[
-        'acceptInvitation'
-      ];
+      const invitation = (
+        await agencyB.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('bonly'), role: 'COACH' } })
+      )['inviteMember'];
+      const joined = (
+        await api.client.ok(ACCEPT_INVITATION, {
+          input: { token: invitation.token, name: 'B Only', password: TEST_PASSWORD },
+        })
+      )['acceptInvitation'];
       expect(joined.membership.agency.id).toBe(agencyB.agencyId);
       const aMembers = (await agencyA.admin.client.ok(MEMBERS))['members'] as { userId: string }[];
       expect(aMembers.map((m) => m.userId)).not.toContain(joined.user.id);
@@ -180,16 +208,25 @@ describe('identity over HTTP', () => {
     }
 
     it.each([
-      ['tampered', (t: string) => { const [h, , s] = t.split('.'); return `${h}.${base64url({ ...claimsOf(t), role: 'AGENCY_ADMIN', sub: 'x' })}.${s}`; }],
+      [
+        'tampered',
+        (t: string) => {
+          const [h, , s] = t.split('.');
+          return `${h}.${base64url({ ...claimsOf(t), role: 'AGENCY_ADMIN', sub: 'x' })}.${s}`;
+        },
+      ],
       ['expired', (t: string) => signToken({ ...claimsOf(t), iat: now() - 7200, exp: now() - 3600 }, secret)],
       ['wrong-audience', (t: string) => signToken({ ...claimsOf(t), aud: 'someone-else' }, secret)],
       ['wrong-issuer', (t: string) => signToken({ ...claimsOf(t), iss: 'evil' }, secret)],
       ['alg none', (t: string) => signToken({ ...claimsOf(t) }, secret, { alg: 'none', typ: 'JWT' })],
-      ['HS512 (not the pinned algorithm)', (t: string) => {
-        const header = base64url({ alg: 'HS512', typ: 'JWT' });
-        const body = base64url(claimsOf(t));
-        return `${header}.${body}.${createHmac('sha512', secret).update(`${header}.${body}`).digest('base64url')}`;
-      }],
+      [
+        'HS512 (not the pinned algorithm)',
+        (t: string) => {
+          const header = base64url({ alg: 'HS512', typ: 'JWT' });
+          const body = base64url(claimsOf(t));
+          return `${header}.${body}.${createHmac('sha512', secret).update(`${header}.${body}`).digest('base64url')}`;
+        },
+      ],
       ['garbage', () => 'not.a.token'],
     ])('refuses a %s token with UNAUTHENTICATED', async (_label, forge) => {
       const forged = forge(agencyA.clients[0].token);
@@ -205,7 +242,9 @@ describe('identity over HTTP', () => {
 
   describe('login', () => {
     it('signs in with the right password and any case of e-mail', async () => {
-      const data = await api.client.from('10.0.0.1').ok(LOGIN, { input: { email: agencyA.coaches[0].email.toUpperCase(), password: TEST_PASSWORD } });
+      const data = await api.client
+        .from('10.0.0.1')
+        .ok(LOGIN, { input: { email: agencyA.coaches[0].email.toUpperCase(), password: TEST_PASSWORD } });
       expect(data['login'].user.id).toBe(agencyA.coaches[0].userId);
       expect(data['login'].membership.role).toBe('COACH');
     });
@@ -213,7 +252,9 @@ describe('identity over HTTP', () => {
     it('answers an unknown e-mail and a wrong password alike, in about the same time', async () => {
       const timed = async (email: string) => {
         const started = process.hrtime.bigint();
-        const error = await api.client.from('10.0.0.2').fails(LOGIN, { input: { email, password: 'wrong password here' } });
+        const error = await api.client
+          .from('10.0.0.2')
+          .fails(LOGIN, { input: { email, password: 'wrong password here' } });
         return { error, ms: Number(process.hrtime.bigint() - started) / 1e6 };
       };
       const unknown = await timed(uniqueEmail('nobody'));
@@ -229,7 +270,10 @@ describe('identity over HTTP', () => {
       for (let attempt = 0; attempt < 5; attempt += 1) {
         await api.client.from('10.1.0.1').fails(LOGIN, { input: { email, password: 'not the password' } });
       }
-      expect((await api.client.from('10.1.0.1').fails(LOGIN, { input: { email, password: TEST_PASSWORD } })).extensions?.code).toBe('RATE_LIMITED');
+      expect(
+        (await api.client.from('10.1.0.1').fails(LOGIN, { input: { email, password: TEST_PASSWORD } })).extensions
+          ?.code,
+      ).toBe('RATE_LIMITED');
       await api.client.from('10.1.0.9').ok(LOGIN, { input: { email, password: TEST_PASSWORD } });
     });
 
@@ -243,7 +287,9 @@ describe('identity over HTTP', () => {
         const limited = await from.fails(LOGIN, { input: { email: agencyA.admin.email, password: TEST_PASSWORD } });
         expect(limited.extensions?.code).toBe('RATE_LIMITED');
         // Another address is not affected.
-        await ipApi.client.from('10.2.0.2').ok(LOGIN, { input: { email: agencyA.admin.email, password: TEST_PASSWORD } });
+        await ipApi.client
+          .from('10.2.0.2')
+          .ok(LOGIN, { input: { email: agencyA.admin.email, password: TEST_PASSWORD } });
       } finally {
         await ipApi.close();
       }
@@ -251,7 +297,13 @@ describe('identity over HTTP', () => {
   });
 
   describe('bad input', () => {
-    const valid = { agencyName: 'Gamma', timezone: 'Europe/Paris', adminName: 'Gail', adminEmail: 'gail@example.test', adminPassword: TEST_PASSWORD };
+    const valid = {
+      agencyName: 'Gamma',
+      timezone: 'Europe/Paris',
+      adminName: 'Gail',
+      adminEmail: 'gail@example.test',
+      adminPassword: TEST_PASSWORD,
+    };
 
     it.each([
       ['agencyName', { agencyName: '   ' }, 'input.agencyName'],
@@ -273,7 +325,9 @@ describe('identity over HTTP', () => {
     });
 
     it('refuses an unknown role with BAD_USER_INPUT naming the field', async () => {
-      const error = await agencyA.admin.client.fails(INVITE_MEMBER, { input: { email: uniqueEmail('boss'), role: 'BOSS' } });
+      const error = await agencyA.admin.client.fails(INVITE_MEMBER, {
+        input: { email: uniqueEmail('boss'), role: 'BOSS' },
+      });
       expect(error.extensions?.code).toBe('BAD_USER_INPUT');
       expect(error.message).toContain('role');
     });
@@ -291,7 +345,10 @@ describe('identity over HTTP', () => {
   });
 
   it('turns introspection and every landing page off in production', async () => {
-    const production = await startTestApi([IdentityModule], { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-32-characters' });
+    const production = await startTestApi([IdentityModule], {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
+    });
     try {
       const error = await production.client.fails('{ __schema { queryType { name } } }');
       expect(error.extensions?.code).toBe('BAD_USER_INPUT');

@@ -19,7 +19,17 @@ import { SessionVerifier } from '@followthrough/server-core';
   providers: [
     SessionService,
     { provide: SessionVerifier, useExisting: SessionService },
-    IdentityDirectory, PasswordHasher, LoginThrottleService, AuthService, MembershipService, ClientAccessPolicy, AuthResolver, MembershipResolver, MfaService, MfaResolver],
+    IdentityDirectory,
+    PasswordHasher,
+    LoginThrottleService,
+    AuthService,
+    MembershipService,
+    ClientAccessPolicy,
+    AuthResolver,
+    MembershipResolver,
+    MfaService,
+    MfaResolver,
+  ],
   exports: [ClientAccessPolicy, PasswordHasher, IdentityDirectory],
 })
 export class IdentityModule {}

@@ -55,13 +55,16 @@ describe('two-step sign-in (TOTP)', () => {
     expect(otpauthUrl).toContain(`secret=${secret}`);
     const wrong = await person.client.fails(CONFIRM, { input: { code: code(secret, 5) } });
     expect(wrong.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.code' });
-    const recoveryCodes = (await person.client.ok(CONFIRM, { input: { code: code(secret) } }))['confirmMfaEnrolment'] as string[];
+    const recoveryCodes = (await person.client.ok(CONFIRM, { input: { code: code(secret) } }))[
+      'confirmMfaEnrolment'
+    ] as string[];
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
     return { secret, recoveryCodes };
   }
 
-  const login = (email: string, otp?: string) => api.client.request(LOGIN, { input: { email, password: TEST_PASSWORD, ...(otp ? { otp } : {}) } });
+  const login = (email: string, otp?: string) =>
+    api.client.request(LOGIN, { input: { email, password: TEST_PASSWORD, ...(otp ? { otp } : {}) } });
 
   it('enrols, then asks for a code at sign-in and accepts one from the step before, now and after', async () => {
     const member = await inviteAndAccept(api.client, agency.admin, 'CLIENT', 'Totp Client');
@@ -108,7 +111,9 @@ describe('two-step sign-in (TOTP)', () => {
     const member = await inviteAndAccept(api.client, admin, 'CLIENT', 'Step Up Client');
     // The code at enrolment counts as a step-up for ten minutes; then it is stale.
     await admin.client.ok(CHANGE_ROLE, { input: { userId: member.userId, role: 'COACH' } });
-    await sql(`UPDATE auth_sessions SET mfa_verified_at = now() - interval '11 minutes' WHERE user_id = $1`, [admin.userId]);
+    await sql(`UPDATE auth_sessions SET mfa_verified_at = now() - interval '11 minutes' WHERE user_id = $1`, [
+      admin.userId,
+    ]);
     const refused = await admin.client.fails(CHANGE_ROLE, { input: { userId: member.userId, role: 'CLIENT' } });
     expect(refused.extensions?.code).toBe('FORBIDDEN');
     expect(refused.message).toMatch(/verifyMfa/);
@@ -137,7 +142,9 @@ describe('two-step sign-in (TOTP)', () => {
     await other.clients[0].client.ok(ME);
     // And a coach of such an agency cannot turn it off again.
     await forgetLastStep(coach.userId);
-    expect((await coach.client.fails(DISABLE, { input: { code: code(secret) } })).message).toMatch(/requires two-step sign-in/);
+    expect((await coach.client.fails(DISABLE, { input: { code: code(secret) } })).message).toMatch(
+      /requires two-step sign-in/,
+    );
   });
 
   it('turns off with a current code', async () => {

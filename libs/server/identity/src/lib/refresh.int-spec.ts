@@ -33,7 +33,12 @@ class Browser {
     private readonly ip: string,
   ) {}
 
-  async post(query: string, variables: Record<string, unknown> = {}, token?: string, cookie = this.cookie): Promise<Answer> {
+  async post(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+    cookie = this.cookie,
+  ): Promise<Answer> {
     const response = await fetch(`${this.url}/graphql`, {
       method: 'POST',
       headers: {
@@ -45,7 +50,10 @@ class Browser {
       },
       body: JSON.stringify({ query, variables }),
     });
-    const body = (await response.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] };
+    const body = (await response.json()) as {
+      data?: Record<string, unknown>;
+      errors?: { extensions?: { code?: string } }[];
+    };
     const setCookie = response.headers.get('set-cookie');
     const pair = setCookie?.split(';')[0] ?? null;
     if (pair) this.cookie = pair.endsWith('=') ? null : pair;
@@ -121,19 +129,26 @@ describe('refresh tokens and sessions', () => {
   it('refuses a refresh without a cookie or with a made-up one', async () => {
     const browser = new Browser(api.url, 'Test', '10.30.0.2');
     expect((await browser.post(REFRESH)).code).toBe('UNAUTHENTICATED');
-    expect((await browser.post(REFRESH, {}, undefined, 'ft_refresh=00000000-0000-4000-8000-000000000000.abc')).code).toBe('UNAUTHENTICATED');
+    expect(
+      (await browser.post(REFRESH, {}, undefined, 'ft_refresh=00000000-0000-4000-8000-000000000000.abc')).code,
+    ).toBe('UNAUTHENTICATED');
     expect((await browser.post(REFRESH, {}, undefined, 'ft_refresh=garbage')).code).toBe('UNAUTHENTICATED');
   });
 
   it('carries a changed role into the refreshed token, and refuses a removed member', async () => {
     const member = await inviteAndAccept(api.client, agency.admin, 'CLIENT', 'Refresh Member');
     const { browser } = await signIn(member.email);
-    await agency.admin.client.ok('mutation C($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { role } }', {
-      input: { userId: member.userId, role: 'COACH' },
-    });
+    await agency.admin.client.ok(
+      'mutation C($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { role } }',
+      {
+        input: { userId: member.userId, role: 'COACH' },
+      },
+    );
     const refreshed = await browser.post(REFRESH);
     expect(refreshed.data?.['refreshSession'].membership.role).toBe('COACH');
-    await agency.admin.client.ok('mutation R($userId: ID!) { removeMember(userId: $userId) }', { userId: member.userId });
+    await agency.admin.client.ok('mutation R($userId: ID!) { removeMember(userId: $userId) }', {
+      userId: member.userId,
+    });
     expect((await browser.post(REFRESH)).code).toBe('UNAUTHENTICATED');
   });
 
@@ -166,7 +181,9 @@ describe('refresh tokens and sessions', () => {
     const other = new GraphqlClient(api.url).as(agency.clients[0].token);
     expect((await other.fails(REVOKE_SESSION, { id: phoneSession?.id })).extensions?.code).toBe('NOT_FOUND');
 
-    expect((await laptop.browser.post(REVOKE_SESSION, { id: phoneSession?.id }, laptop.token)).data?.['revokeSession']).toBe(true);
+    expect(
+      (await laptop.browser.post(REVOKE_SESSION, { id: phoneSession?.id }, laptop.token)).data?.['revokeSession'],
+    ).toBe(true);
     expect((await phone.browser.post(ME, {}, phone.token)).code).toBe('UNAUTHENTICATED');
     expect((await phone.browser.post(REFRESH)).code).toBe('UNAUTHENTICATED');
     const after = (await laptop.browser.post(SESSIONS, {}, laptop.token)).data?.['sessions'] as { id: string }[];

@@ -98,10 +98,18 @@ describe('sessions and the member lifecycle', () => {
 
   describe('invitations', () => {
     it('lists pending invitations only, for admins', async () => {
-      const pending = (await agency.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('pending'), role: 'CLIENT' } }))['inviteMember'];
-      const accepted = (await agency.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('taken'), role: 'CLIENT' } }))['inviteMember'];
-      await api.client.ok(ACCEPT_INVITATION, { input: { token: accepted.token, name: 'Taken', password: TEST_PASSWORD } });
-      const expired = (await agency.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('old'), role: 'CLIENT' } }))['inviteMember'];
+      const pending = (
+        await agency.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('pending'), role: 'CLIENT' } })
+      )['inviteMember'];
+      const accepted = (
+        await agency.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('taken'), role: 'CLIENT' } })
+      )['inviteMember'];
+      await api.client.ok(ACCEPT_INVITATION, {
+        input: { token: accepted.token, name: 'Taken', password: TEST_PASSWORD },
+      });
+      const expired = (
+        await agency.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('old'), role: 'CLIENT' } })
+      )['inviteMember'];
       await sql(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [expired.id]);
 
       const listed = (await agency.admin.client.ok(INVITATIONS))['invitations'] as { id: string; email: string }[];
@@ -115,12 +123,20 @@ describe('sessions and the member lifecycle', () => {
     });
 
     it('revokes an invitation: its token no longer works; another agency cannot revoke it', async () => {
-      const invitation = (await agency.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('revoked'), role: 'COACH' } }))['inviteMember'];
-      expect((await other.admin.client.fails(REVOKE_INVITATION, { id: invitation.id })).extensions?.code).toBe('NOT_FOUND');
+      const invitation = (
+        await agency.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('revoked'), role: 'COACH' } })
+      )['inviteMember'];
+      expect((await other.admin.client.fails(REVOKE_INVITATION, { id: invitation.id })).extensions?.code).toBe(
+        'NOT_FOUND',
+      );
       expect((await agency.admin.client.ok(REVOKE_INVITATION, { id: invitation.id }))['revokeInvitation']).toBe(true);
-      const error = await api.client.fails(ACCEPT_INVITATION, { input: { token: invitation.token, name: 'Too Late', password: TEST_PASSWORD } });
+      const error = await api.client.fails(ACCEPT_INVITATION, {
+        input: { token: invitation.token, name: 'Too Late', password: TEST_PASSWORD },
+      });
       expect(error.extensions?.code).toBe('BAD_USER_INPUT');
-      expect((await agency.admin.client.fails(REVOKE_INVITATION, { id: invitation.id })).extensions?.code).toBe('NOT_FOUND');
+      expect((await agency.admin.client.fails(REVOKE_INVITATION, { id: invitation.id })).extensions?.code).toBe(
+        'NOT_FOUND',
+      );
     });
   });
 
@@ -133,20 +149,30 @@ describe('sessions and the member lifecycle', () => {
       const members = (await agency.admin.client.ok(MEMBERS))['members'] as { userId: string }[];
       expect(members.map((m) => m.userId)).not.toContain(coach.userId);
       // The account itself is left alone (it may belong to other agencies) but cannot sign in here.
-      const login = await api.client.fails(LOGIN, { input: { email: coach.email, password: TEST_PASSWORD, agencyId: agency.agencyId } });
+      const login = await api.client.fails(LOGIN, {
+        input: { email: coach.email, password: TEST_PASSWORD, agencyId: agency.agencyId },
+      });
       expect(login.extensions?.code).toBe('UNAUTHENTICATED');
     });
 
     it("refuses to remove oneself, another agency's member or an unknown id", async () => {
-      expect((await agency.admin.client.fails(REMOVE_MEMBER, { userId: agency.admin.userId })).extensions?.code).toBe('BAD_USER_INPUT');
-      expect((await other.admin.client.fails(REMOVE_MEMBER, { userId: agency.clients[0].userId })).extensions?.code).toBe('NOT_FOUND');
-      expect((await agency.coaches[0].client.fails(REMOVE_MEMBER, { userId: agency.clients[0].userId })).extensions?.code).toBe('FORBIDDEN');
+      expect((await agency.admin.client.fails(REMOVE_MEMBER, { userId: agency.admin.userId })).extensions?.code).toBe(
+        'BAD_USER_INPUT',
+      );
+      expect(
+        (await other.admin.client.fails(REMOVE_MEMBER, { userId: agency.clients[0].userId })).extensions?.code,
+      ).toBe('NOT_FOUND');
+      expect(
+        (await agency.coaches[0].client.fails(REMOVE_MEMBER, { userId: agency.clients[0].userId })).extensions?.code,
+      ).toBe('FORBIDDEN');
       await agency.clients[0].client.ok(ME);
     });
 
     it('changes a role: the old token stops working, a new sign-in carries the new role', async () => {
       const member = await inviteAndAccept(api.client, agency.admin, 'CLIENT', 'Promoted Client');
-      const changed = (await agency.admin.client.ok(CHANGE_ROLE, { input: { userId: member.userId, role: 'COACH' } }))['changeMemberRole'];
+      const changed = (await agency.admin.client.ok(CHANGE_ROLE, { input: { userId: member.userId, role: 'COACH' } }))[
+        'changeMemberRole'
+      ];
       expect(changed).toEqual({ userId: member.userId, role: 'COACH' });
       expect((await member.client.fails(ME)).extensions?.code).toBe('UNAUTHENTICATED');
       const again = (await api.client.ok(LOGIN, { input: { email: member.email, password: TEST_PASSWORD } }))['login'];
@@ -154,7 +180,9 @@ describe('sessions and the member lifecycle', () => {
     });
 
     it('keeps at least one admin', async () => {
-      const error = await agency.admin.client.fails(CHANGE_ROLE, { input: { userId: agency.admin.userId, role: 'COACH' } });
+      const error = await agency.admin.client.fails(CHANGE_ROLE, {
+        input: { userId: agency.admin.userId, role: 'COACH' },
+      });
       expect(error.extensions?.code).toBe('BAD_USER_INPUT');
     });
   });
@@ -162,8 +190,12 @@ describe('sessions and the member lifecycle', () => {
   describe('signing out and passwords', () => {
     it('signOut ends this session only; signOutEverywhere ends all of them', async () => {
       const member = await inviteAndAccept(api.client, agency.admin, 'CLIENT', 'Two Devices');
-      const second = api.client.as((await api.client.ok(LOGIN, { input: { email: member.email, password: TEST_PASSWORD } }))['login'].accessToken);
-      const third = api.client.as((await api.client.ok(LOGIN, { input: { email: member.email, password: TEST_PASSWORD } }))['login'].accessToken);
+      const second = api.client.as(
+        (await api.client.ok(LOGIN, { input: { email: member.email, password: TEST_PASSWORD } }))['login'].accessToken,
+      );
+      const third = api.client.as(
+        (await api.client.ok(LOGIN, { input: { email: member.email, password: TEST_PASSWORD } }))['login'].accessToken,
+      );
       expect((await member.client.ok(SIGN_OUT))['signOut']).toBe(true);
       expect((await member.client.fails(ME)).extensions?.code).toBe('UNAUTHENTICATED');
       await second.ok(ME);
@@ -174,15 +206,29 @@ describe('sessions and the member lifecycle', () => {
 
     it('changePassword checks the current one, ends every other session and keeps this one', async () => {
       const member = await inviteAndAccept(api.client, agency.admin, 'CLIENT', 'Password Changer');
-      const elsewhere = api.client.as((await api.client.ok(LOGIN, { input: { email: member.email, password: TEST_PASSWORD } }))['login'].accessToken);
-      const wrong = await member.client.fails(CHANGE_PASSWORD, { input: { currentPassword: 'not my password', newPassword: 'a brand new walnut phrase' } });
+      const elsewhere = api.client.as(
+        (await api.client.ok(LOGIN, { input: { email: member.email, password: TEST_PASSWORD } }))['login'].accessToken,
+      );
+      const wrong = await member.client.fails(CHANGE_PASSWORD, {
+        input: { currentPassword: 'not my password', newPassword: 'a brand new walnut phrase' },
+      });
       expect(wrong).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.currentPassword' } });
-      const weak = await member.client.fails(CHANGE_PASSWORD, { input: { currentPassword: TEST_PASSWORD, newPassword: 'password1234' } });
+      const weak = await member.client.fails(CHANGE_PASSWORD, {
+        input: { currentPassword: TEST_PASSWORD, newPassword: 'password1234' },
+      });
       expect(weak.extensions?.field).toBe('input.newPassword');
-      expect((await member.client.ok(CHANGE_PASSWORD, { input: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new walnut phrase' } }))['changePassword']).toBe(true);
+      expect(
+        (
+          await member.client.ok(CHANGE_PASSWORD, {
+            input: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new walnut phrase' },
+          })
+        )['changePassword'],
+      ).toBe(true);
       expect((await elsewhere.fails(ME)).extensions?.code).toBe('UNAUTHENTICATED');
       await member.client.ok(ME);
-      expect((await api.client.fails(LOGIN, { input: { email: member.email, password: TEST_PASSWORD } })).extensions?.code).toBe('UNAUTHENTICATED');
+      expect(
+        (await api.client.fails(LOGIN, { input: { email: member.email, password: TEST_PASSWORD } })).extensions?.code,
+      ).toBe('UNAUTHENTICATED');
       await api.client.ok(LOGIN, { input: { email: member.email, password: 'a brand new walnut phrase' } });
     });
   });

@@ -6,7 +6,15 @@ import { IdentityModule } from '@followthrough/server-identity';
 import { PipelineModule } from '@followthrough/server-pipeline';
 import { PlaybooksModule } from '@followthrough/server-playbooks';
 import { VentsModule } from '@followthrough/server-vents';
-import { AgencyFixture, createAgencyFixture, createIsolatedDatabase, eventually, IsolatedDatabase, startTestApi, TestApi } from '@followthrough/server-testing';
+import {
+  AgencyFixture,
+  createAgencyFixture,
+  createIsolatedDatabase,
+  eventually,
+  IsolatedDatabase,
+  startTestApi,
+  TestApi,
+} from '@followthrough/server-testing';
 import { InsightsRefreshSchedule, InsightsWorkerModule } from './insights-worker.module';
 import { InsightsModule } from './insights.module';
 import { ClientRollups } from './services/client-rollups.service';
@@ -24,7 +32,13 @@ interface RadarNode {
   clientUserId: string;
   score: number;
   reasons: { code: string; weight: number }[];
-  headline: { openApplications: number; overdueSteps: number; lastTouchAt: string | null; unactionedSharedVents: number; followUpCoverage: number | null };
+  headline: {
+    openApplications: number;
+    overdueSteps: number;
+    lastTouchAt: string | null;
+    unactionedSharedVents: number;
+    followUpCoverage: number | null;
+  };
 }
 
 /**
@@ -40,7 +54,9 @@ describe('insights client rollups', () => {
 
   beforeAll(async () => {
     database = await createIsolatedDatabase('rollups');
-    api = await startTestApi([IdentityModule, PipelineModule, PlaybooksModule, VentsModule, InsightsModule], { DATABASE_URL: database.url });
+    api = await startTestApi([IdentityModule, PipelineModule, PlaybooksModule, VentsModule, InsightsModule], {
+      DATABASE_URL: database.url,
+    });
     agency = await createAgencyFixture(api.client, 'Rollup Coaching', 1, 2);
     db = new Client({ connectionString: database.url });
     await db.connect();
@@ -61,13 +77,22 @@ describe('insights client rollups', () => {
   }
   /** What the ranking statement says for every client of the agency right now, computed live. */
   async function liveScores(): Promise<Record<string, number>> {
-    const actor = { userId: agency.admin.userId, agencyId: agency.agencyId, membershipId: 'n/a', role: 'AGENCY_ADMIN' as never };
+    const actor = {
+      userId: agency.admin.userId,
+      agencyId: agency.agencyId,
+      membershipId: 'n/a',
+      role: 'AGENCY_ADMIN' as never,
+    };
     const { statement } = await api.app.get(RadarService).statement(actor, {}, null, null);
     const rows = (await db.query(statement.text, statement.values)).rows as { client_user_id: string; score: number }[];
     return Object.fromEntries(rows.map((row) => [row.client_user_id, row.score]));
   }
   async function storedScores(): Promise<Record<string, number>> {
-    const rows = (await db.query(`SELECT client_user_id, score FROM insights_client_rollups WHERE agency_id = $1`, [agency.agencyId])).rows as {
+    const rows = (
+      await db.query(`SELECT client_user_id, score FROM insights_client_rollups WHERE agency_id = $1`, [
+        agency.agencyId,
+      ])
+    ).rows as {
       client_user_id: string;
       score: number;
     }[];
@@ -80,21 +105,39 @@ describe('insights client rollups', () => {
     expect(before.headline).toMatchObject({ openApplications: 0, lastTouchAt: null });
 
     const applicationId = (
-      await first.client.ok(CREATE_APPLICATION, { input: { companyName: 'Rollup Ltd', title: 'Analyst', appliedAt: '2026-01-05T09:00:00.000Z' } })
+      await first.client.ok(CREATE_APPLICATION, {
+        input: { companyName: 'Rollup Ltd', title: 'Analyst', appliedAt: '2026-01-05T09:00:00.000Z' },
+      })
     )['createApplication'].id;
-    await first.client.ok(LOG, { input: { applicationId, channel: 'PHONE', purpose: 'STATUS_CHECK', outcome: 'NO_ANSWER', occurredAt: '2026-01-07T09:00:00.000Z' } });
+    await first.client.ok(LOG, {
+      input: {
+        applicationId,
+        channel: 'PHONE',
+        purpose: 'STATUS_CHECK',
+        outcome: 'NO_ANSWER',
+        occurredAt: '2026-01-07T09:00:00.000Z',
+      },
+    });
 
     const after = await radarRow(first.userId);
-    expect(after.headline).toMatchObject({ openApplications: 1, lastTouchAt: '2026-01-07T09:00:00.000Z', followUpCoverage: 1 });
+    expect(after.headline).toMatchObject({
+      openApplications: 1,
+      lastTouchAt: '2026-01-07T09:00:00.000Z',
+      followUpCoverage: 1,
+    });
     // The steps planned for January are long overdue: counted in the same transaction as the writes.
     expect(after.headline.overdueSteps).toBeGreaterThan(0);
     expect(after.score).toBe(after.reasons.reduce((sum, reason) => sum + reason.weight, 0));
-    expect(await storedScores()).toEqual(expect.objectContaining({ [first.userId]: (await liveScores())[first.userId] }));
+    expect(await storedScores()).toEqual(
+      expect.objectContaining({ [first.userId]: (await liveScores())[first.userId] }),
+    );
   });
 
-  it("shows a shared vent, then its conversion to actions, at once", async () => {
+  it('shows a shared vent, then its conversion to actions, at once', async () => {
     const [, second] = agency.clients;
-    const ventId = (await second.client.ok(CREATE_VENT, { input: { text: 'Nobody calls me back', mood: 2 } }))['createVent'].id;
+    const ventId = (await second.client.ok(CREATE_VENT, { input: { text: 'Nobody calls me back', mood: 2 } }))[
+      'createVent'
+    ].id;
     expect((await radarRow(second.userId)).headline.unactionedSharedVents).toBe(0);
     await second.client.ok(SHARE_VENT, { input: { ventId, shared: true } });
     expect((await radarRow(second.userId)).headline.unactionedSharedVents).toBe(1);
@@ -104,19 +147,28 @@ describe('insights client rollups', () => {
 
   it("has no per-agency row: a writer holding one client's row does not hold up another client's writer", async () => {
     const [first, second] = agency.clients;
-    const secondApp = (await second.client.ok(CREATE_APPLICATION, { input: { companyName: 'Parallel Ltd', title: 'Clerk' } }))['createApplication'].id;
-    const firstApp = (await first.client.ok(CREATE_APPLICATION, { input: { companyName: 'Blocked Ltd', title: 'Clerk' } }))['createApplication'].id;
+    const secondApp = (
+      await second.client.ok(CREATE_APPLICATION, { input: { companyName: 'Parallel Ltd', title: 'Clerk' } })
+    )['createApplication'].id;
+    const firstApp = (
+      await first.client.ok(CREATE_APPLICATION, { input: { companyName: 'Blocked Ltd', title: 'Clerk' } })
+    )['createApplication'].id;
     const holder = new Client({ connectionString: database.url });
     await holder.connect();
     try {
       await holder.query('BEGIN');
-      await holder.query(`SELECT 1 FROM insights_client_rollups WHERE agency_id = $1 AND client_user_id = $2 FOR UPDATE`, [agency.agencyId, first.userId]);
+      await holder.query(
+        `SELECT 1 FROM insights_client_rollups WHERE agency_id = $1 AND client_user_id = $2 FOR UPDATE`,
+        [agency.agencyId, first.userId],
+      );
       const started = Date.now();
       await second.client.ok(LOG, { input: { applicationId: secondApp, channel: 'EMAIL', purpose: 'STATUS_CHECK' } });
       expect(Date.now() - started).toBeLessThan(2_000);
       // The first client's writer does wait for its own row.
       let done = false;
-      const blocked = first.client.ok(LOG, { input: { applicationId: firstApp, channel: 'EMAIL', purpose: 'STATUS_CHECK' } }).then(() => (done = true));
+      const blocked = first.client
+        .ok(LOG, { input: { applicationId: firstApp, channel: 'EMAIL', purpose: 'STATUS_CHECK' } })
+        .then(() => (done = true));
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(done).toBe(false);
       await holder.query('COMMIT');
@@ -128,7 +180,9 @@ describe('insights client rollups', () => {
   });
 
   it("keeps no agency-wide version row: nothing but the clients' own rows is written", async () => {
-    const tables = (await db.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'insights_%' ORDER BY tablename`)).rows.map((row) => row.tablename);
+    const tables = (
+      await db.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'insights_%' ORDER BY tablename`)
+    ).rows.map((row) => row.tablename);
     expect(tables).toEqual(['insights_client_rollups']);
   });
 
@@ -154,7 +208,9 @@ describe('insights client rollups', () => {
 
     it('counts a step as overdue once its due time passes, by the scheduled pass alone', async () => {
       const [, second] = agency.clients;
-      const applicationId = (await second.client.ok(CREATE_APPLICATION, { input: { companyName: 'Soon Ltd', title: 'Buyer' } }))['createApplication'].id;
+      const applicationId = (
+        await second.client.ok(CREATE_APPLICATION, { input: { companyName: 'Soon Ltd', title: 'Buyer' } })
+      )['createApplication'].id;
       const overdueBefore = (await radarRow(second.userId)).headline.overdueSteps;
       // Its first step falls due in two seconds (moved with SQL: the planner puts it days ahead); the rollup learns when.
       const dueAt = new Date(Date.now() + 2_000);
@@ -163,12 +219,21 @@ describe('insights client rollups', () => {
         [agency.agencyId, applicationId, dueAt],
       );
       await worker.get(ClientRollups).rebuild(agency.agencyId);
-      const [row] = (await db.query(`SELECT refresh_at FROM insights_client_rollups WHERE agency_id = $1 AND client_user_id = $2`, [agency.agencyId, second.userId]))
-        .rows as { refresh_at: Date }[];
+      const [row] = (
+        await db.query(`SELECT refresh_at FROM insights_client_rollups WHERE agency_id = $1 AND client_user_id = $2`, [
+          agency.agencyId,
+          second.userId,
+        ])
+      ).rows as { refresh_at: Date }[];
       expect(row.refresh_at.getTime()).toBe(dueAt.getTime());
       expect((await radarRow(second.userId)).headline.overdueSteps).toBe(overdueBefore);
 
-      const after = await eventually('the step to count as overdue', () => radarRow(second.userId), (node) => node.headline.overdueSteps === overdueBefore + 1, 15_000);
+      const after = await eventually(
+        'the step to count as overdue',
+        () => radarRow(second.userId),
+        (node) => node.headline.overdueSteps === overdueBefore + 1,
+        15_000,
+      );
       expect(after.reasons.map((reason) => reason.code)).toContain('OVERDUE_STEPS');
       expect(await storedScores()).toEqual(await liveScores());
     });
@@ -176,7 +241,9 @@ describe('insights client rollups', () => {
     it('runs its pass on one BullMQ job scheduler', async () => {
       const queue = worker.get(InsightsRefreshSchedule, { strict: false }).passes;
       const schedulers = (await queue?.getJobSchedulers()) ?? [];
-      expect(schedulers.map((scheduler) => ({ key: scheduler.key, every: Number(scheduler.every) }))).toEqual([{ key: 'insights-rollups-refresh', every: 200 }]);
+      expect(schedulers.map((scheduler) => ({ key: scheduler.key, every: Number(scheduler.every) }))).toEqual([
+        { key: 'insights-rollups-refresh', every: 200 },
+      ]);
     });
   });
 });

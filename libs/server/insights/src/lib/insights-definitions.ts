@@ -16,7 +16,11 @@ export const ANSWERED_OUTCOMES: readonly FollowUpOutcome[] = [
 ];
 
 /** The channels that go beyond e-mail ("you can't ignore a body"). */
-export const BEYOND_EMAIL_CHANNELS: readonly FollowUpChannel[] = [FollowUpChannel.PHONE, FollowUpChannel.IN_PERSON, FollowUpChannel.SALES_LINE];
+export const BEYOND_EMAIL_CHANNELS: readonly FollowUpChannel[] = [
+  FollowUpChannel.PHONE,
+  FollowUpChannel.IN_PERSON,
+  FollowUpChannel.SALES_LINE,
+];
 
 /** Every channel, in the order reports list them. */
 export const CHANNEL_ORDER: readonly FollowUpChannel[] = [

@@ -38,12 +38,21 @@ interface PlanNode {
 }
 
 function scansOf(node: PlanNode, found: { type: string; relation: string; index?: string }[] = []) {
-  if (node['Relation Name']) found.push({ type: node['Node Type'], relation: node['Relation Name'], index: node['Index Name'] });
+  if (node['Relation Name'])
+    found.push({ type: node['Node Type'], relation: node['Relation Name'], index: node['Index Name'] });
   for (const child of node.Plans ?? []) scansOf(child, found);
   return found;
 }
 
-const LARGE_TABLES = ['applications', 'follow_ups', 'step_instances', 'vents', 'actions', 'reminders', 'application_stage_changes'];
+const LARGE_TABLES = [
+  'applications',
+  'follow_ups',
+  'step_instances',
+  'vents',
+  'actions',
+  'reminders',
+  'application_stage_changes',
+];
 
 /**
  * Two agencies, one with a 10-client caseload and one with 300 (about 6,000 applications, 18,000 follow-ups
@@ -69,15 +78,31 @@ describe('insights at scale', () => {
     await db.connect();
     const smallBasics = await seedBulkAgencyBasics(db, small.agencyId, 50);
     const largeBasics = await seedBulkAgencyBasics(db, large.agencyId, 400);
-    smallClients = await seedBulkCaseload(db, smallBasics, { agencyId: small.agencyId, coachUserId: small.coaches[0].userId, label: 'Small', clients: 10 });
-    largeClients = await seedBulkCaseload(db, largeBasics, { agencyId: large.agencyId, coachUserId: large.coaches[0].userId, label: 'Large', clients: 300 });
-    await seedBulkCaseload(db, largeBasics, { agencyId: large.agencyId, coachUserId: focusedCoach.userId, label: 'Focused', clients: 10 });
+    smallClients = await seedBulkCaseload(db, smallBasics, {
+      agencyId: small.agencyId,
+      coachUserId: small.coaches[0].userId,
+      label: 'Small',
+      clients: 10,
+    });
+    largeClients = await seedBulkCaseload(db, largeBasics, {
+      agencyId: large.agencyId,
+      coachUserId: large.coaches[0].userId,
+      label: 'Large',
+      clients: 300,
+    });
+    await seedBulkCaseload(db, largeBasics, {
+      agencyId: large.agencyId,
+      coachUserId: focusedCoach.userId,
+      label: 'Focused',
+      clients: 10,
+    });
     // As autovacuum would after a load: planner statistics and the visibility map (for index-only scans).
     // Written with SQL: the rollups are rebuilt as an operator would after a bulk load.
     const rollups = api.app.get(ClientRollups);
     await rollups.rebuild(small.agencyId);
     await rollups.rebuild(large.agencyId);
-    for (const table of [...LARGE_TABLES, 'memberships', 'coach_assignments', 'users', 'insights_client_rollups']) await db.query(`VACUUM ANALYZE ${table}`);
+    for (const table of [...LARGE_TABLES, 'memberships', 'coach_assignments', 'users', 'insights_client_rollups'])
+      await db.query(`VACUUM ANALYZE ${table}`);
   }, 120_000);
 
   afterAll(async () => {
@@ -100,7 +125,14 @@ describe('insights at scale', () => {
     it.each([
       ['the dashboard (admin)', (a: AgencyFixture) => a.admin.client.ok(DASHBOARD), 5],
       ['the dashboard (coach)', (a: AgencyFixture) => a.coaches[0].client.ok(DASHBOARD), 5],
-      ['the radar CSV (coach)', (a: AgencyFixture) => fetch(`${api.url}/export/radar.csv`, { headers: { authorization: `Bearer ${a.coaches[0].token}` } }).then((r) => r.text()), 3],
+      [
+        'the radar CSV (coach)',
+        (a: AgencyFixture) =>
+          fetch(`${api.url}/export/radar.csv`, { headers: { authorization: `Bearer ${a.coaches[0].token}` } }).then(
+            (r) => r.text(),
+          ),
+        3,
+      ],
     ])('%s: 10 clients vs 300', async (_label, run, expected) => {
       const forSmall = await statementsFor(() => run(small));
       const forLarge = await statementsFor(() => run(large));
@@ -126,7 +158,9 @@ describe('insights at scale', () => {
 
   describe('query plans', () => {
     async function plan(statement: SqlStatement) {
-      const [row] = (await db.query(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.values)).rows as { 'QUERY PLAN': { Plan: PlanNode }[] }[];
+      const [row] = (await db.query(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.values)).rows as {
+        'QUERY PLAN': { Plan: PlanNode }[];
+      }[];
       return scansOf(row['QUERY PLAN'][0].Plan);
     }
 
@@ -136,20 +170,29 @@ describe('insights at scale', () => {
 
     function expectIndexScansOnly(scans: { type: string; relation: string; index?: string }[], mustUse: string[]) {
       const onLargeTables = scans.filter((scan) => LARGE_TABLES.includes(scan.relation));
-      expect(onLargeTables.filter((scan) => !scan.type.startsWith('Index') && scan.type !== 'Bitmap Heap Scan')).toEqual([]);
+      expect(
+        onLargeTables.filter((scan) => !scan.type.startsWith('Index') && scan.type !== 'Bitmap Heap Scan'),
+      ).toEqual([]);
       for (const index of mustUse) expect(scans.map((scan) => scan.index)).toContain(index);
     }
 
     it("reads a coach's radar through the indexes, not by scanning the agency's tables", async () => {
       const radar = api.app.get(RadarService);
       const { statement } = await radar.statement(actorOf(large, focusedCoach, Role.COACH), {}, null, 51);
-      expectIndexScansOnly(await plan(statement), ['applications_insights_client_idx', 'step_instances_insights_pending_idx', 'follow_ups_insights_client_idx']);
+      expectIndexScansOnly(await plan(statement), [
+        'applications_insights_client_idx',
+        'step_instances_insights_pending_idx',
+        'follow_ups_insights_client_idx',
+      ]);
     });
 
     it('reads a scorecard through the indexes', async () => {
       const scorecards = api.app.get(ScorecardService);
       const { statement } = await scorecards.statement(actorOf(large, large.admin, Role.AGENCY_ADMIN), largeClients[0]);
-      expectIndexScansOnly(await plan(statement), ['applications_insights_client_idx', 'follow_ups_insights_client_idx']);
+      expectIndexScansOnly(await plan(statement), [
+        'applications_insights_client_idx',
+        'follow_ups_insights_client_idx',
+      ]);
     });
   });
 });

@@ -13,7 +13,9 @@ export function loadInsightsSettings(env: Record<string, string | undefined> = p
   if (!raw) return { refreshEveryMs: DEFAULT_REFRESH_EVERY_MS };
   const ms = Number(raw);
   if (!Number.isInteger(ms) || ms < 100 || ms > 3_600_000) {
-    throw new Error(`Configuration error: INSIGHTS_REFRESH_EVERY_MS must be a whole number of milliseconds from 100 to 3600000 (got "${raw}")`);
+    throw new Error(
+      `Configuration error: INSIGHTS_REFRESH_EVERY_MS must be a whole number of milliseconds from 100 to 3600000 (got "${raw}")`,
+    );
   }
   return { refreshEveryMs: ms };
 }

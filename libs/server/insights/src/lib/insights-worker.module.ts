@@ -30,10 +30,23 @@ export class InsightsRefreshSchedule implements OnApplicationBootstrap, OnModule
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.queue = this.queues.queue(QueueNames.insights, { removeOnComplete: { count: 50 }, removeOnFail: { count: 200 } });
-    await this.queue.upsertJobScheduler(ROLLUP_REFRESH_SCHEDULER_ID, { every: this.settings.refreshEveryMs }, { name: 'refresh-due-rollups' });
-    this.worker = this.queues.worker(QueueNames.insights, async () => ({ refreshed: await this.rollups.refreshDue() }), { concurrency: 1 });
-    this.worker.on('failed', (_job, error) => this.logger.error(`Refreshing the insights rollups failed: ${error.message}`));
+    this.queue = this.queues.queue(QueueNames.insights, {
+      removeOnComplete: { count: 50 },
+      removeOnFail: { count: 200 },
+    });
+    await this.queue.upsertJobScheduler(
+      ROLLUP_REFRESH_SCHEDULER_ID,
+      { every: this.settings.refreshEveryMs },
+      { name: 'refresh-due-rollups' },
+    );
+    this.worker = this.queues.worker(
+      QueueNames.insights,
+      async () => ({ refreshed: await this.rollups.refreshDue() }),
+      { concurrency: 1 },
+    );
+    this.worker.on('failed', (_job, error) =>
+      this.logger.error(`Refreshing the insights rollups failed: ${error.message}`),
+    );
     this.worker.on('error', (error) => this.logger.error(`${QueueNames.insights}: ${error.message}`));
     this.logger.log(`Insights rollups refreshed every ${this.settings.refreshEveryMs} ms`);
   }
@@ -47,7 +60,11 @@ export class InsightsRefreshSchedule implements OnApplicationBootstrap, OnModule
 /** Worker side of insights: the scheduled pass over the rollups' time-dependent facts. */
 @Module({
   imports: [IdentityModule],
-  providers: [{ provide: INSIGHTS_SETTINGS, useFactory: () => loadInsightsSettings() }, ClientRollups, InsightsRefreshSchedule],
+  providers: [
+    { provide: INSIGHTS_SETTINGS, useFactory: () => loadInsightsSettings() },
+    ClientRollups,
+    InsightsRefreshSchedule,
+  ],
   exports: [ClientRollups],
 })
 export class InsightsWorkerModule {}

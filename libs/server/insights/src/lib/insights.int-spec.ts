@@ -2,7 +2,14 @@ import { businessDaysBetween, BusinessCalendar } from '@followthrough/shared-dom
 import { IdentityModule } from '@followthrough/server-identity';
 import { PipelineModule } from '@followthrough/server-pipeline';
 import { VentsModule } from '@followthrough/server-vents';
-import { AgencyFixture, createAgencyFixture, SignedIn, sql, startTestApi, TestApi } from '@followthrough/server-testing';
+import {
+  AgencyFixture,
+  createAgencyFixture,
+  SignedIn,
+  sql,
+  startTestApi,
+  TestApi,
+} from '@followthrough/server-testing';
 import { InsightsModule } from './insights.module';
 import { ClientRollups } from './services/client-rollups.service';
 
@@ -45,7 +52,11 @@ const DASHBOARD = `query D($period: InsightsPeriodInput) {
   } }`;
 
 // The fixture agency works Monday to Friday in Paris; Monday 9 March 2026 is a holiday.
-const CALENDAR: BusinessCalendar = { timezone: 'Europe/Paris', workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-03-09'] };
+const CALENDAR: BusinessCalendar = {
+  timezone: 'Europe/Paris',
+  workingWeekdays: [1, 2, 3, 4, 5],
+  holidays: ['2026-03-09'],
+};
 const DAY = 86_400_000;
 
 interface Fixture {
@@ -59,14 +70,28 @@ interface Fixture {
  * Client A's history, hand-computed in the expectations below. Applications, touches, vents and actions go
  * through GraphQL; dates in the past, steps and reminders (other contexts' workers) are set with SQL.
  */
-async function buildFixture(agency: AgencyFixture, clientA: SignedIn, clientB: SignedIn, coach: SignedIn): Promise<Fixture> {
+async function buildFixture(
+  agency: AgencyFixture,
+  clientA: SignedIn,
+  clientB: SignedIn,
+  coach: SignedIn,
+): Promise<Fixture> {
   await sql(`UPDATE agencies SET holidays = '{2026-03-09}' WHERE id = $1`, [agency.agencyId]);
-  const apply = async (who: SignedIn, input: Record<string, unknown>) => (await who.client.ok(CREATE_APPLICATION, { input }))['createApplication'].id as string;
+  const apply = async (who: SignedIn, input: Record<string, unknown>) =>
+    (await who.client.ok(CREATE_APPLICATION, { input }))['createApplication'].id as string;
   const apps = {
     harbor: await apply(clientA, { companyName: 'Harbor', title: 'Analyst', appliedAt: '2026-03-02T08:00:00.000Z' }),
-    northwind: await apply(clientA, { companyName: 'Northwind, Inc.', title: 'Engineer', appliedAt: '2026-03-06T08:00:00.000Z' }),
+    northwind: await apply(clientA, {
+      companyName: 'Northwind, Inc.',
+      title: 'Engineer',
+      appliedAt: '2026-03-06T08:00:00.000Z',
+    }),
     globex: await apply(clientA, { companyName: 'Globex', title: 'Designer', appliedAt: '2026-03-04T08:00:00.000Z' }),
-    initech: await apply(clientA, { companyName: 'Initech', title: '=HYPERLINK("http://evil.example","click")', stage: 'SAVED' }),
+    initech: await apply(clientA, {
+      companyName: 'Initech',
+      title: '=HYPERLINK("http://evil.example","click")',
+      stage: 'SAVED',
+    }),
     umbrella: await apply(clientA, { companyName: 'Umbrella', title: 'Lead', appliedAt: '2026-03-03T08:00:00.000Z' }),
     hooli: await apply(clientA, { companyName: 'Hooli', title: 'Manager', appliedAt: '2026-03-02T08:00:00.000Z' }),
   };
@@ -74,13 +99,23 @@ async function buildFixture(agency: AgencyFixture, clientA: SignedIn, clientB: S
   await clientA.client.ok(STAGE, { input: { applicationId: apps.hooli, stage: 'SCREENING' } });
   await clientA.client.ok(STAGE, { input: { applicationId: apps.hooli, stage: 'REJECTED' } });
   // Created when they were applied for (Initech saved on Thursday 5 March).
-  await sql(`UPDATE applications SET created_at = COALESCE(applied_at, '2026-03-05T08:00:00Z') WHERE agency_id = $1 AND client_user_id = $2`, [
-    agency.agencyId,
-    clientA.userId,
-  ]);
+  await sql(
+    `UPDATE applications SET created_at = COALESCE(applied_at, '2026-03-05T08:00:00Z') WHERE agency_id = $1 AND client_user_id = $2`,
+    [agency.agencyId, clientA.userId],
+  );
 
-  const log = async (applicationId: string, channel: string, outcome: string | null, occurredAt: string, direction = 'OUTBOUND') =>
-    (await clientA.client.ok(LOG, { input: { applicationId, channel, purpose: 'STATUS_CHECK', outcome, occurredAt, direction } }))['logFollowUp'].id as string;
+  const log = async (
+    applicationId: string,
+    channel: string,
+    outcome: string | null,
+    occurredAt: string,
+    direction = 'OUTBOUND',
+  ) =>
+    (
+      await clientA.client.ok(LOG, {
+        input: { applicationId, channel, purpose: 'STATUS_CHECK', outcome, occurredAt, direction },
+      })
+    )['logFollowUp'].id as string;
   const touches = {
     harborEmail: await log(apps.harbor, 'EMAIL', 'NO_ANSWER', '2026-03-03T10:00:00.000Z'),
     harborPhone: await log(apps.harbor, 'PHONE', 'GOT_STATUS', '2026-03-05T10:00:00.000Z'),
@@ -92,20 +127,33 @@ async function buildFixture(agency: AgencyFixture, clientA: SignedIn, clientB: S
   };
 
   // Steps of a playbook cadence, and the step-due reminders the client was sent.
-  const [playbook] = await sql<{ id: string }>(`INSERT INTO playbooks (agency_id, name, current_version) VALUES ($1, 'Insights test', 1) RETURNING id`, [agency.agencyId]);
-  const [version] = await sql<{ id: string }>(`INSERT INTO playbook_versions (agency_id, playbook_id, version, steps) VALUES ($1, $2, 1, '[]') RETURNING id`, [
-    agency.agencyId,
-    playbook.id,
-  ]);
+  const [playbook] = await sql<{ id: string }>(
+    `INSERT INTO playbooks (agency_id, name, current_version) VALUES ($1, 'Insights test', 1) RETURNING id`,
+    [agency.agencyId],
+  );
+  const [version] = await sql<{ id: string }>(
+    `INSERT INTO playbook_versions (agency_id, playbook_id, version, steps) VALUES ($1, $2, 1, '[]') RETURNING id`,
+    [agency.agencyId, playbook.id],
+  );
   const now = Date.now();
   const cadences = new Map<string, { id: string }>();
-  const step = async (app: string, key: string, dueAt: Date, status: string, completedAt: Date | null, followUpId: string | null, reminder: string | null) => {
-    const cadence = cadences.get(app) ?? (
-      await sql<{ id: string }>(
-        `INSERT INTO cadences (agency_id, application_id, client_user_id, playbook_version_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [agency.agencyId, app, clientA.userId, version.id],
-      )
-    )[0];
+  const step = async (
+    app: string,
+    key: string,
+    dueAt: Date,
+    status: string,
+    completedAt: Date | null,
+    followUpId: string | null,
+    reminder: string | null,
+  ) => {
+    const cadence =
+      cadences.get(app) ??
+      (
+        await sql<{ id: string }>(
+          `INSERT INTO cadences (agency_id, application_id, client_user_id, playbook_version_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+          [agency.agencyId, app, clientA.userId, version.id],
+        )
+      )[0];
     cadences.set(app, cadence);
     const [row] = await sql<{ id: string }>(
       `INSERT INTO step_instances (agency_id, cadence_id, application_id, client_user_id, step_key, trigger, channel, purpose, instructions, due_at, status, completed_at, follow_up_id)
@@ -116,13 +164,26 @@ async function buildFixture(agency: AgencyFixture, clientA: SignedIn, clientB: S
       await sql(
         `INSERT INTO reminders (agency_id, kind, recipient_user_id, due_at, status, idempotency_key, refs)
          VALUES ($1, 'playbook.step-due', $2, $3, $4, $5, $6)`,
-        [agency.agencyId, clientA.userId, dueAt, reminder, `step:${row.id}:due`, { stepInstanceId: row.id, applicationId: app }],
+        [
+          agency.agencyId,
+          clientA.userId,
+          dueAt,
+          reminder,
+          `step:${row.id}:due`,
+          { stepInstanceId: row.id, applicationId: app },
+        ],
       );
       // The coach's escalation is another kind of reminder: not the client's, never counted.
       await sql(
         `INSERT INTO reminders (agency_id, kind, recipient_user_id, due_at, status, idempotency_key, refs)
          VALUES ($1, 'playbook.step-overdue', $2, $3, 'SENT', $4, $5)`,
-        [agency.agencyId, coach.userId, dueAt, `step:${row.id}:overdue`, { stepInstanceId: row.id, applicationId: app }],
+        [
+          agency.agencyId,
+          coach.userId,
+          dueAt,
+          `step:${row.id}:overdue`,
+          { stepInstanceId: row.id, applicationId: app },
+        ],
       );
     }
   };
@@ -131,15 +192,47 @@ async function buildFixture(agency: AgencyFixture, clientA: SignedIn, clientB: S
   // Due in three days: neither overdue nor sent.
   await step(apps.northwind, 'retry-call', new Date(now + 3 * DAY), 'PENDING', null, null, 'SCHEDULED');
   // Due Monday 2 March, done Thursday: three business days late, ignored.
-  await step(apps.globex, 'find-contact', new Date('2026-03-02T08:00:00Z'), 'DONE', new Date('2026-03-05T10:00:00Z'), null, 'SENT');
+  await step(
+    apps.globex,
+    'find-contact',
+    new Date('2026-03-02T08:00:00Z'),
+    'DONE',
+    new Date('2026-03-05T10:00:00Z'),
+    null,
+    'SENT',
+  );
   // Due Friday 6 March, done Tuesday 10 March: one business day (Monday was a holiday), not ignored, not on time.
-  await step(apps.northwind, 'status-call', new Date('2026-03-06T08:00:00Z'), 'DONE', new Date('2026-03-10T10:00:00Z'), touches.northwindPhone, 'SENT');
+  await step(
+    apps.northwind,
+    'status-call',
+    new Date('2026-03-06T08:00:00Z'),
+    'DONE',
+    new Date('2026-03-10T10:00:00Z'),
+    touches.northwindPhone,
+    'SENT',
+  );
   // Cancelled: the plan changed, never ignored, never due.
-  await step(apps.umbrella, 'visit-or-call', new Date('2026-03-03T08:00:00Z'), 'CANCELLED', new Date('2026-03-04T08:00:00Z'), null, 'SENT');
+  await step(
+    apps.umbrella,
+    'visit-or-call',
+    new Date('2026-03-03T08:00:00Z'),
+    'CANCELLED',
+    new Date('2026-03-04T08:00:00Z'),
+    null,
+    'SENT',
+  );
   // Due an hour ago: overdue, but its reminder is not ignored yet.
   await step(apps.harbor, 'retry-call', new Date(now - 3_600_000), 'PENDING', null, null, 'SENT');
   // Due Friday 13 March, done on the Saturday: on time (no business day passed).
-  await step(apps.umbrella, 'feedback-call', new Date('2026-03-13T08:00:00Z'), 'DONE', new Date('2026-03-14T10:00:00Z'), touches.umbrellaVisit, null);
+  await step(
+    apps.umbrella,
+    'feedback-call',
+    new Date('2026-03-13T08:00:00Z'),
+    'DONE',
+    new Date('2026-03-14T10:00:00Z'),
+    touches.umbrellaVisit,
+    null,
+  );
 
   // Vents: two shared (one turned into two actions, both done; one waiting), two private (one with the client's own action).
   const vent = async (text: string, shared: boolean) => {
@@ -153,12 +246,20 @@ async function buildFixture(agency: AgencyFixture, clientA: SignedIn, clientB: S
     private: await vent('I do not want my coach to see this one.', false),
     privateActioned: await vent('I keep avoiding the phone.', false),
   };
-  await coach.client.ok(CONVERT, { input: { ventId: vents.shared, actions: [{ title: 'Call Harbor' }, { title: 'Visit Umbrella' }] } });
-  await clientA.client.ok(CONVERT, { input: { ventId: vents.privateActioned, actions: [{ title: 'Practise the call script' }] } });
-  const actions: { id: string; ventId: string | null }[] = (await clientA.client.ok(ACTIONS, {}))['actions'].edges.map((e: { node: unknown }) => e.node);
+  await coach.client.ok(CONVERT, {
+    input: { ventId: vents.shared, actions: [{ title: 'Call Harbor' }, { title: 'Visit Umbrella' }] },
+  });
+  await clientA.client.ok(CONVERT, {
+    input: { ventId: vents.privateActioned, actions: [{ title: 'Practise the call script' }] },
+  });
+  const actions: { id: string; ventId: string | null }[] = (await clientA.client.ok(ACTIONS, {}))['actions'].edges.map(
+    (e: { node: unknown }) => e.node,
+  );
   const ofShared = actions.filter((a) => a.ventId === vents.shared);
   for (const action of ofShared) await clientA.client.ok(COMPLETE, { id: action.id });
-  const dropped = (await coach.client.ok(CREATE_ACTION, { input: { title: 'Update the CV', clientUserId: clientA.userId } }))['createAction'].id;
+  const dropped = (
+    await coach.client.ok(CREATE_ACTION, { input: { title: 'Update the CV', clientUserId: clientA.userId } })
+  )['createAction'].id;
   await coach.client.ok(DROP, { id: dropped });
   // Vent and action times: the shared vent got its first action after 6 hours, the private one after 24.
   await sql(`UPDATE vents SET created_at = $2 WHERE id = $1`, [vents.shared, '2026-03-02T10:00:00Z']);
@@ -169,9 +270,17 @@ async function buildFixture(agency: AgencyFixture, clientA: SignedIn, clientB: S
   await sql(`UPDATE actions SET created_at = $2 WHERE vent_id = $1`, [vents.privateActioned, '2026-03-05T10:00:00Z']);
 
   // Client B: applied a minute ago, called today, and shared one vent nobody has acted on.
-  const bApplication = await apply(clientB, { companyName: 'Contoso', title: 'Planner', appliedAt: new Date(now - 60_000).toISOString() });
-  await clientB.client.ok(LOG, { input: { applicationId: bApplication, channel: 'PHONE', purpose: 'FEEDBACK_REQUEST', outcome: 'GOT_FEEDBACK' } });
-  const bVent = (await clientB.client.ok(CREATE_VENT, { input: { text: 'Another rejection today.', mood: 1 } }))['createVent'].id;
+  const bApplication = await apply(clientB, {
+    companyName: 'Contoso',
+    title: 'Planner',
+    appliedAt: new Date(now - 60_000).toISOString(),
+  });
+  await clientB.client.ok(LOG, {
+    input: { applicationId: bApplication, channel: 'PHONE', purpose: 'FEEDBACK_REQUEST', outcome: 'GOT_FEEDBACK' },
+  });
+  const bVent = (await clientB.client.ok(CREATE_VENT, { input: { text: 'Another rejection today.', mood: 1 } }))[
+    'createVent'
+  ].id;
   await clientB.client.ok(SHARE, { input: { ventId: bVent, shared: true } });
   return { apps, touches, vents, bApplication };
 }
@@ -273,7 +382,10 @@ describe('insights over HTTP', () => {
     });
 
     it('refuses a period that ends before it starts', async () => {
-      const error = await clientA.client.fails(SCORECARD, { id: clientA.userId, period: { from: '2026-03-05T00:00:00Z', to: '2026-03-01T00:00:00Z' } });
+      const error = await clientA.client.fails(SCORECARD, {
+        id: clientA.userId,
+        period: { from: '2026-03-05T00:00:00Z', to: '2026-03-01T00:00:00Z' },
+      });
       expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period.to' });
     });
   });
@@ -307,7 +419,14 @@ describe('insights over HTTP', () => {
       expect(b).toMatchObject({
         score: 4,
         reasons: [{ code: 'UNACTIONED_VENTS', weight: 4 }],
-        headline: { openApplications: 1, overdueSteps: 0, silentApplications: 0, businessDaysSinceLastTouch: 0, followUpCoverage: 1, beyondEmailShare: 1 },
+        headline: {
+          openApplications: 1,
+          overdueSteps: 0,
+          silentApplications: 0,
+          businessDaysSinceLastTouch: 0,
+          followUpCoverage: 1,
+          beyondEmailShare: 1,
+        },
       });
       expect(radar.pageInfo.hasNextPage).toBe(false);
     });
@@ -316,25 +435,38 @@ describe('insights over HTTP', () => {
       const seen: string[] = [];
       let after: string | null = null;
       for (;;) {
-        const page: { edges: { node: { clientUserId: string; score: number } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } = (
-          await agency.admin.client.ok(RADAR, { first: 1, after })
-        )['followUpRadar'];
+        const page: {
+          edges: { node: { clientUserId: string; score: number } }[];
+          pageInfo: { endCursor: string; hasNextPage: boolean };
+        } = (await agency.admin.client.ok(RADAR, { first: 1, after }))['followUpRadar'];
         expect(page.edges).toHaveLength(1);
         seen.push(page.edges[0].node.clientUserId);
         if (!page.pageInfo.hasNextPage) break;
         after = page.pageInfo.endCursor;
       }
       expect(seen).toEqual([clientA.userId, clientB.userId, clientC.userId]);
-      const forCoach1 = (await agency.admin.client.ok(RADAR, { filter: { coachUserId: coach1.userId } }))['followUpRadar'];
-      expect(forCoach1.edges.map((edge: { node: { clientUserId: string; score: number; reasons: unknown[] } }) => edge.node)).toEqual([
-        expect.objectContaining({ clientUserId: clientC.userId, score: 0, reasons: [] }),
-      ]);
-      expect(forCoach1.edges[0].node.headline).toMatchObject({ openApplications: 0, businessDaysSinceLastTouch: null, followUpCoverage: null });
+      const forCoach1 = (await agency.admin.client.ok(RADAR, { filter: { coachUserId: coach1.userId } }))[
+        'followUpRadar'
+      ];
+      expect(
+        forCoach1.edges.map((edge: { node: { clientUserId: string; score: number; reasons: unknown[] } }) => edge.node),
+      ).toEqual([expect.objectContaining({ clientUserId: clientC.userId, score: 0, reasons: [] })]);
+      expect(forCoach1.edges[0].node.headline).toMatchObject({
+        openApplications: 0,
+        businessDaysSinceLastTouch: null,
+        followUpCoverage: null,
+      });
     });
 
     it('refuses a cursor it did not make and a page size out of range', async () => {
-      expect((await coach0.client.fails(RADAR, { after: 'bogus' })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
-      expect((await coach0.client.fails(RADAR, { first: 0 })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+      expect((await coach0.client.fails(RADAR, { after: 'bogus' })).extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'after',
+      });
+      expect((await coach0.client.fails(RADAR, { first: 0 })).extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'first',
+      });
     });
   });
 
@@ -393,7 +525,12 @@ describe('insights over HTTP', () => {
 
     it('trends the last twelve weeks, Monday to Sunday, whatever the period', async () => {
       const board = (await agency.admin.client.ok(DASHBOARD, {}))['agencyDashboard'];
-      const weeks: { weekStart: string; outboundTouches: number; applicationsApplied: number; answeredTouches: number }[] = board.weeklyTrend;
+      const weeks: {
+        weekStart: string;
+        outboundTouches: number;
+        applicationsApplied: number;
+        answeredTouches: number;
+      }[] = board.weeklyTrend;
       expect(weeks).toHaveLength(12);
       for (const [i, week] of weeks.entries()) {
         expect(new Date(`${week.weekStart}T12:00:00Z`).getUTCDay()).toBe(1);
@@ -406,10 +543,13 @@ describe('insights over HTTP', () => {
       expect(weeks.slice(-2).reduce((sum, week) => sum + week.outboundTouches, 0)).toBe(1);
       // The default period is the trend's window.
       expect(board.period).toEqual({ from: expect.any(String), to: null });
-      expect(board.coaches.find((row: { coachUserId: string }) => row.coachUserId === coach0.userId)).toMatchObject({ outboundTouches: 1, sharedVents: 1 });
+      expect(board.coaches.find((row: { coachUserId: string }) => row.coachUserId === coach0.userId)).toMatchObject({
+        outboundTouches: 1,
+        sharedVents: 1,
+      });
     });
 
-    it("shows a coach only their own row and caseload", async () => {
+    it('shows a coach only their own row and caseload', async () => {
       const board = (await coach1.client.ok(DASHBOARD, { period: march }))['agencyDashboard'];
       expect(board.coaches.map((row: { coachUserId: string }) => row.coachUserId)).toEqual([coach1.userId]);
       expect(board.responseRateByChannel.every((row: { touches: number }) => row.touches === 0)).toBe(true);
@@ -426,7 +566,7 @@ describe('insights over HTTP', () => {
       ['another coach of the agency', () => coach1, false],
       ['the admin of another agency', () => other.admin, false],
       ['a coach of another agency', () => other.coaches[0], false],
-    ])("answers a scorecard to %s, else NOT_FOUND", async (_label, who, allowed) => {
+    ])('answers a scorecard to %s, else NOT_FOUND', async (_label, who, allowed) => {
       const result = await who().client.request(SCORECARD, { id: clientA.userId });
       if (allowed) expect(result.data?.['clientScorecard'].clientUserId).toBe(clientA.userId);
       else expect(result.errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -437,10 +577,14 @@ describe('insights over HTTP', () => {
       expect((await clientA.client.fails(DASHBOARD, {})).extensions?.code).toBe('FORBIDDEN');
     });
 
-    it("keeps a coach to their own caseload and agencies apart", async () => {
-      expect((await coach1.client.fails(RADAR, { filter: { coachUserId: coach0.userId } })).extensions?.code).toBe('NOT_FOUND');
+    it('keeps a coach to their own caseload and agencies apart', async () => {
+      expect((await coach1.client.fails(RADAR, { filter: { coachUserId: coach0.userId } })).extensions?.code).toBe(
+        'NOT_FOUND',
+      );
       const ownOnly = (await coach1.client.ok(RADAR, {}))['followUpRadar'];
-      expect(ownOnly.edges.map((edge: { node: { clientUserId: string } }) => edge.node.clientUserId)).toEqual([clientC.userId]);
+      expect(ownOnly.edges.map((edge: { node: { clientUserId: string } }) => edge.node.clientUserId)).toEqual([
+        clientC.userId,
+      ]);
       // Another agency's admin asking for this agency's coach gets an empty radar, not its clients.
       const foreign = (await other.admin.client.ok(RADAR, { filter: { coachUserId: coach0.userId } }))['followUpRadar'];
       expect(foreign.edges).toEqual([]);
@@ -449,7 +593,9 @@ describe('insights over HTTP', () => {
     });
 
     it('never exposes a vent text: the schema has counts only', async () => {
-      const response = await coach0.client.request(`{ clientScorecard(clientUserId: "${clientA.userId}") { vents { text } } }`);
+      const response = await coach0.client.request(
+        `{ clientScorecard(clientUserId: "${clientA.userId}") { vents { text } } }`,
+      );
       expect(response.errors?.[0].message).toMatch(/Cannot query field "text"/);
     });
   });
@@ -469,8 +615,16 @@ describe('insights over HTTP', () => {
           'business_days_since_last_touch,follow_up_coverage,beyond_email_share,unactioned_shared_vents,ignored_reminders',
       );
       expect(lines).toHaveLength(4); // header, two clients, and the final line break
-      expect(lines[1]).toMatch(new RegExp(`^1,${clientA.userId},Insight Coaching Client 1,30,No follow-up logged for \\d+ business days \\(\\+10\\); `));
-      expect(lines[2]).toMatch(new RegExp(`^2,${clientB.userId},Insight Coaching Client 3,4,1 shared vent has no action yet \\(\\+4\\),1,0,0,`));
+      expect(lines[1]).toMatch(
+        new RegExp(
+          `^1,${clientA.userId},Insight Coaching Client 1,30,No follow-up logged for \\d+ business days \\(\\+10\\); `,
+        ),
+      );
+      expect(lines[2]).toMatch(
+        new RegExp(
+          `^2,${clientB.userId},Insight Coaching Client 3,4,1 shared vent has no action yet \\(\\+4\\),1,0,0,`,
+        ),
+      );
       expect(lines[3]).toBe('');
     });
 
@@ -486,9 +640,13 @@ describe('insights over HTTP', () => {
       expect(lines).toHaveLength(8);
       const row = (id: string) => lines.find((line) => line.startsWith(id)) as string;
       expect(row(fixture.apps.harbor)).toMatch(
-        new RegExp(`^${fixture.apps.harbor},Harbor,Analyst,APPLIED,2026-03-02T08:00:00.000Z,2026-03-02T08:00:00.000Z,2026-03-05T10:00:00.000Z,2,2,1,1,2026-03-03T10:00:00.000Z,1,2,$`),
+        new RegExp(
+          `^${fixture.apps.harbor},Harbor,Analyst,APPLIED,2026-03-02T08:00:00.000Z,2026-03-02T08:00:00.000Z,2026-03-05T10:00:00.000Z,2,2,1,1,2026-03-03T10:00:00.000Z,1,2,$`,
+        ),
       );
-      expect(row(fixture.apps.northwind)).toMatch(/,"Northwind, Inc\.",Engineer,APPLIED,.*,2,2,2,1,2026-03-10T10:00:00\.000Z,1,0,\d{4}-/);
+      expect(row(fixture.apps.northwind)).toMatch(
+        /,"Northwind, Inc\.",Engineer,APPLIED,.*,2,2,2,1,2026-03-10T10:00:00\.000Z,1,0,\d{4}-/,
+      );
       expect(row(fixture.apps.initech)).toContain(`,Initech,"'=HYPERLINK(""http://evil.example"",""click"")",SAVED,`);
       expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
     });

@@ -17,7 +17,16 @@ import { ScorecardService } from './services/scorecard.service';
  */
 @Module({
   imports: [IdentityModule, PipelineModule],
-  providers: [InsightsSql, InsightsPolicy, ScorecardService, RadarService, ClientRollups, DashboardService, CsvExportService, InsightsResolver],
+  providers: [
+    InsightsSql,
+    InsightsPolicy,
+    ScorecardService,
+    RadarService,
+    ClientRollups,
+    DashboardService,
+    CsvExportService,
+    InsightsResolver,
+  ],
   controllers: [CsvExportController],
   exports: [ScorecardService, RadarService, DashboardService, ClientRollups],
 })

@@ -65,7 +65,8 @@ describe('insights reads on a streaming replica', () => {
   const health = async (api: TestApi): Promise<Health> => (await fetch(`${api.url}/health`)).json() as Promise<Health>;
   const applications = async (api: TestApi): Promise<number> => {
     const client = agency.clients[0];
-    return (await new GraphqlClient(api.url, client.token).ok(SCORECARD, { id: client.userId }))['clientScorecard'].applications;
+    return (await new GraphqlClient(api.url, client.token).ok(SCORECARD, { id: client.userId }))['clientScorecard']
+      .applications;
   };
 
   beforeAll(async () => {
@@ -75,14 +76,25 @@ describe('insights reads on a streaming replica', () => {
     await startServer(dirs.primary, join(dirs.logs, 'primary.log'));
     await sql(`postgres://postgres@127.0.0.1:${primaryPort}/postgres`, 'CREATE DATABASE followthrough');
     primaryUrl = `postgres://postgres@127.0.0.1:${primaryPort}/followthrough`;
-    await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'tools/db/migrate.ts'], { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: primaryUrl } });
+    await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'tools/db/migrate.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: primaryUrl },
+    });
     await cloneReplica(primaryPort, dirs.replica, replicaPort, 'test_replica');
     await startServer(dirs.replica, join(dirs.logs, 'replica.log'));
     replicaUrl = `postgres://postgres@127.0.0.1:${replicaPort}/followthrough`;
 
     const modules = [IdentityModule, PipelineModule, InsightsModule];
-    strict = await startTestApi(modules, { DATABASE_URL: primaryUrl, DATABASE_REPLICA_URL: replicaUrl, REPLICA_MAX_LAG_SECONDS: '1' });
-    tolerant = await startTestApi(modules, { DATABASE_URL: primaryUrl, DATABASE_REPLICA_URL: replicaUrl, REPLICA_MAX_LAG_SECONDS: '3600' });
+    strict = await startTestApi(modules, {
+      DATABASE_URL: primaryUrl,
+      DATABASE_REPLICA_URL: replicaUrl,
+      REPLICA_MAX_LAG_SECONDS: '1',
+    });
+    tolerant = await startTestApi(modules, {
+      DATABASE_URL: primaryUrl,
+      DATABASE_REPLICA_URL: replicaUrl,
+      REPLICA_MAX_LAG_SECONDS: '3600',
+    });
     agency = await createAgencyFixture(strict.client, 'Replica Careers', 1, 1);
   }, 120_000);
 
@@ -95,19 +107,36 @@ describe('insights reads on a streaming replica', () => {
   });
 
   it('reports the lag in /health and reads from the replica while it keeps up', async () => {
-    const caughtUp = await eventually('the replica to catch up', () => health(strict), (report) => report.replica?.lagSeconds === 0);
+    const caughtUp = await eventually(
+      'the replica to catch up',
+      () => health(strict),
+      (report) => report.replica?.lagSeconds === 0,
+    );
     expect(caughtUp.replica).toEqual({ lagSeconds: 0, serving: 'replica' });
     const client = agency.clients[0];
-    await client.client.ok(CREATE_APPLICATION, { input: { companyName: 'Acme', title: 'Analyst', appliedAt: new Date().toISOString() } });
-    await eventually('the application on the replica', () => applications(strict), (count) => count === 1);
+    await client.client.ok(CREATE_APPLICATION, {
+      input: { companyName: 'Acme', title: 'Analyst', appliedAt: new Date().toISOString() },
+    });
+    await eventually(
+      'the application on the replica',
+      () => applications(strict),
+      (count) => count === 1,
+    );
   });
 
   it('goes back to the primary once the replica lags more than the setting, and returns when it catches up', async () => {
     await sql(replicaUrl, 'SELECT pg_wal_replay_pause()');
     const client = agency.clients[0];
-    await client.client.ok(CREATE_APPLICATION, { input: { companyName: 'Globex', title: 'Engineer', appliedAt: new Date().toISOString() } });
+    await client.client.ok(CREATE_APPLICATION, {
+      input: { companyName: 'Globex', title: 'Engineer', appliedAt: new Date().toISOString() },
+    });
 
-    const lagging = await eventually('the lag to pass 1 s', () => health(strict), (report) => (report.replica?.lagSeconds ?? 0) > 1.2, 15_000);
+    const lagging = await eventually(
+      'the lag to pass 1 s',
+      () => health(strict),
+      (report) => (report.replica?.lagSeconds ?? 0) > 1.2,
+      15_000,
+    );
     expect(lagging.replica?.serving).toBe('primary');
     // The strict API answers from the primary; the tolerant one still reads the replica, which has not replayed it.
     expect(await applications(strict)).toBe(2);
@@ -115,14 +144,24 @@ describe('insights reads on a streaming replica', () => {
     expect((await health(tolerant)).replica?.serving).toBe('replica');
 
     await sql(replicaUrl, 'SELECT pg_wal_replay_resume()');
-    await eventually('the replica to serve again', () => health(strict), (report) => report.replica?.serving === 'replica');
+    await eventually(
+      'the replica to serve again',
+      () => health(strict),
+      (report) => report.replica?.serving === 'replica',
+    );
     expect(await applications(tolerant)).toBe(2);
   }, 60_000);
 
   it('falls back to the primary when the replica is down, without failing /health', async () => {
     await stopServer(dirs.replica, 'immediate');
-    const report = await eventually('the replica to be reported down', () => health(strict), (current) => current.replica?.lagSeconds === null);
-    expect(report).toEqual(expect.objectContaining({ status: 'ok', replica: { lagSeconds: null, serving: 'primary' } }));
+    const report = await eventually(
+      'the replica to be reported down',
+      () => health(strict),
+      (current) => current.replica?.lagSeconds === null,
+    );
+    expect(report).toEqual(
+      expect.objectContaining({ status: 'ok', replica: { lagSeconds: null, serving: 'primary' } }),
+    );
     expect(await applications(tolerant)).toBe(2);
   }, 60_000);
 });

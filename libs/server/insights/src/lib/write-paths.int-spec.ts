@@ -54,7 +54,13 @@ interface Scan {
 function scansOf(statement: string, node: PlanNode, tableOfIndex: Map<string, string>, found: Scan[] = []): Scan[] {
   const relation = node['Relation Name'] ?? (node['Index Name'] ? tableOfIndex.get(node['Index Name']) : undefined);
   if (relation && node['Node Type'] !== 'ModifyTable') {
-    found.push({ statement, type: node['Node Type'], relation, index: node['Index Name'], condition: node['Index Cond'] });
+    found.push({
+      statement,
+      type: node['Node Type'],
+      relation,
+      index: node['Index Name'],
+      condition: node['Index Cond'],
+    });
   }
   for (const child of node.Plans ?? []) scansOf(statement, child, tableOfIndex, found);
   return found;
@@ -93,7 +99,9 @@ async function startWorker(env: Record<string, string>): Promise<INestApplicatio
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [CoreModule, RemindersWorkerModule, PlaybooksWorkerModule] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [CoreModule, RemindersWorkerModule, PlaybooksWorkerModule],
+    }).compile();
     moduleRef.useLogger(['error', 'warn']);
     await moduleRef.init();
     return moduleRef;
@@ -116,7 +124,9 @@ describe('write paths at scale', () => {
     // Its own database: a reminder worker scans every agency of its database.
     database = await createIsolatedDatabase('write_paths');
     smtp = await new TestSmtpServer().start();
-    api = await startTestApi([IdentityModule, PipelineModule, PlaybooksModule, VentsModule, InsightsModule], { DATABASE_URL: database.url });
+    api = await startTestApi([IdentityModule, PipelineModule, PlaybooksModule, VentsModule, InsightsModule], {
+      DATABASE_URL: database.url,
+    });
     worker = await startWorker({
       DATABASE_URL: database.url,
       SMTP_URL: smtp.url,
@@ -129,16 +139,40 @@ describe('write paths at scale', () => {
     db = new Client({ connectionString: database.url });
     await db.connect();
     const basics = await seedBulkAgencyBasics(db, agency.agencyId, 400);
-    await seedBulkCaseload(db, basics, { agencyId: agency.agencyId, coachUserId: agency.coaches[0].userId, label: 'Writers', clients: 560 });
-    const tables = ['applications', 'follow_ups', 'step_instances', 'cadences', 'reminders', 'application_stage_changes', 'vents', 'actions',
-      'memberships', 'coach_assignments', 'users', 'companies', 'contacts', 'audit_events', 'playbook_versions', 'playbooks'];
+    await seedBulkCaseload(db, basics, {
+      agencyId: agency.agencyId,
+      coachUserId: agency.coaches[0].userId,
+      label: 'Writers',
+      clients: 560,
+    });
+    const tables = [
+      'applications',
+      'follow_ups',
+      'step_instances',
+      'cadences',
+      'reminders',
+      'application_stage_changes',
+      'vents',
+      'actions',
+      'memberships',
+      'coach_assignments',
+      'users',
+      'companies',
+      'contacts',
+      'audit_events',
+      'playbook_versions',
+      'playbooks',
+    ];
     for (const table of tables) await db.query(`VACUUM ANALYZE ${table}`);
-    const sizes = (await db.query(`SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' AND relname = ANY($1)`, [tables])).rows as {
+    const sizes = (
+      await db.query(`SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' AND relname = ANY($1)`, [tables])
+    ).rows as {
       relname: string;
       reltuples: number;
     }[];
     large = new Set(sizes.filter((row) => row.reltuples > LARGE_TABLE_ROWS).map((row) => row.relname));
-    const indexes = (await db.query(`SELECT indexname, tablename FROM pg_indexes WHERE schemaname = current_schema()`)).rows as { indexname: string; tablename: string }[];
+    const indexes = (await db.query(`SELECT indexname, tablename FROM pg_indexes WHERE schemaname = current_schema()`))
+      .rows as { indexname: string; tablename: string }[];
     tableOfIndex = new Map(indexes.map((row) => [row.indexname, row.tablename]));
   }, 180_000);
 
@@ -153,7 +187,9 @@ describe('write paths at scale', () => {
   async function plans(statements: RecordedStatement[]): Promise<Scan[]> {
     const scans: Scan[] = [];
     for (const statement of statements.filter(explainable)) {
-      const [row] = (await db.query(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.values)).rows as { 'QUERY PLAN': { Plan: PlanNode }[] }[];
+      const [row] = (await db.query(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.values)).rows as {
+        'QUERY PLAN': { Plan: PlanNode }[];
+      }[];
       scansOf(statement.text.replace(/\s+/g, ' ').slice(0, 160), row['QUERY PLAN'][0].Plan, tableOfIndex, scans);
     }
     return scans;
@@ -172,12 +208,16 @@ describe('write paths at scale', () => {
   }
 
   it('the big tables really are big', () => {
-    expect([...large].sort()).toEqual(expect.arrayContaining(['applications', 'follow_ups', 'reminders', 'step_instances']));
+    expect([...large].sort()).toEqual(
+      expect.arrayContaining(['applications', 'follow_ups', 'reminders', 'step_instances']),
+    );
   });
 
   it('runs each write path on indexes only', async () => {
     const created = await run('createApplication', () =>
-      client().ok(CREATE_APPLICATION, { input: { companyName: 'Bulk Company 7', title: 'Analyst', companyMainPhone: '+1 555 010 0007' } }),
+      client().ok(CREATE_APPLICATION, {
+        input: { companyName: 'Bulk Company 7', title: 'Analyst', companyMainPhone: '+1 555 010 0007' },
+      }),
     );
     const applicationId = created['createApplication'].id as string;
     // An unanswered call plans a retry; an answered one completes it; then a stage change and a dead end.
@@ -188,11 +228,19 @@ describe('write paths at scale', () => {
       client().ok(LOG, { input: { applicationId, channel: 'PHONE', purpose: 'STATUS_CHECK', outcome: 'GOT_STATUS' } }),
     );
     await run('updateApplicationStage', () => client().ok(STAGE, { input: { applicationId, stage: 'SCREENING' } }));
-    const second = (await client().ok(CREATE_APPLICATION, { input: { companyName: 'Bulk Company 8', title: 'Clerk' } }))['createApplication'].id;
-    await run('markNoReachableContact', () => client().ok(NO_CONTACT, { input: { applicationId: second, reason: 'Nobody answers' } }));
-    await run('updateApplicationStage (rejected)', () => client().ok(STAGE, { input: { applicationId: second, stage: 'REJECTED' } }));
+    const second = (
+      await client().ok(CREATE_APPLICATION, { input: { companyName: 'Bulk Company 8', title: 'Clerk' } })
+    )['createApplication'].id;
+    await run('markNoReachableContact', () =>
+      client().ok(NO_CONTACT, { input: { applicationId: second, reason: 'Nobody answers' } }),
+    );
+    await run('updateApplicationStage (rejected)', () =>
+      client().ok(STAGE, { input: { applicationId: second, stage: 'REJECTED' } }),
+    );
 
-    const ventId = (await client().ok(CREATE_VENT, { input: { text: 'Nobody calls back after interviews', mood: 2 } }))['createVent'].id;
+    const ventId = (await client().ok(CREATE_VENT, { input: { text: 'Nobody calls back after interviews', mood: 2 } }))[
+      'createVent'
+    ].id;
     await client().ok(SHARE_VENT, { input: { ventId, shared: true } });
     const converted = await run('convertVentToActions', () =>
       coach().ok(CONVERT, { input: { ventId, actions: [{ title: 'Call the recruiter back', applicationId }] } }),
@@ -214,7 +262,8 @@ describe('write paths at scale', () => {
       await worker.get(ReminderDispatcher, { strict: false }).dispatchDue();
       await eventually(
         'the step reminder to be sent',
-        async () => (await db.query(`SELECT status FROM reminders WHERE id = $1`, [due.id])).rows[0] as { status: string },
+        async () =>
+          (await db.query(`SELECT status FROM reminders WHERE id = $1`, [due.id])).rows[0] as { status: string },
         (row) => row.status === 'SENT' || row.status === 'SKIPPED',
       );
     });
@@ -227,11 +276,15 @@ describe('write paths at scale', () => {
     expect(wrong).toEqual({});
     const sender = recorded.find((entry) => entry.label === 'reminder scan and sender');
     // The sender really ran here (claimed the reminder, composed it from its step, recorded the outcome).
-    expect(sender?.statements.some((statement) => /UPDATE reminders SET status = 'SENDING'/.test(statement.text))).toBe(true);
+    expect(sender?.statements.some((statement) => /UPDATE reminders SET status = 'SENDING'/.test(statement.text))).toBe(
+      true,
+    );
   });
 
   it('logFollowUp takes at most 12 statements, whatever the history', async () => {
-    const applicationId = (await client().ok(CREATE_APPLICATION, { input: { companyName: 'Bulk Company 9', title: 'Buyer' } }))['createApplication'].id;
+    const applicationId = (
+      await client().ok(CREATE_APPLICATION, { input: { companyName: 'Bulk Company 9', title: 'Buyer' } })
+    )['createApplication'].id;
     const counts: Record<string, number> = {};
     for (const outcome of ['NO_ANSWER', 'GOT_STATUS']) {
       const statements = await SqlStatementCounter.record(() =>

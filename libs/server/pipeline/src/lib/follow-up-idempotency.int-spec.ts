@@ -12,15 +12,21 @@ describe('logFollowUp with an idempotency key (over HTTP)', () => {
   let applicationId: string;
   let otherApplicationId: string;
 
-  const touch = (key: string, application = applicationId) => ({ input: { applicationId: application, channel: 'PHONE', purpose: 'STATUS_CHECK', idempotencyKey: key } });
+  const touch = (key: string, application = applicationId) => ({
+    input: { applicationId: application, channel: 'PHONE', purpose: 'STATUS_CHECK', idempotencyKey: key },
+  });
   const touchesWith = (key: string) => countOf('SELECT count(*) FROM follow_ups WHERE idempotency_key = $1', [key]);
 
   beforeAll(async () => {
     api = await startTestApi([IdentityModule, PipelineModule]);
     agency = await createAgencyFixture(api.client, 'Idempotent Agency', 1, 1);
     const client = agency.clients[0].client;
-    applicationId = (await client.ok(CREATE, { input: { companyName: 'Initech', title: 'Analyst' } }))['createApplication'].id;
-    otherApplicationId = (await client.ok(CREATE, { input: { companyName: 'Hooli', title: 'Analyst' } }))['createApplication'].id;
+    applicationId = (await client.ok(CREATE, { input: { companyName: 'Initech', title: 'Analyst' } }))[
+      'createApplication'
+    ].id;
+    otherApplicationId = (await client.ok(CREATE, { input: { companyName: 'Hooli', title: 'Analyst' } }))[
+      'createApplication'
+    ].id;
   });
 
   afterAll(() => api.close());
@@ -31,7 +37,11 @@ describe('logFollowUp with an idempotency key (over HTTP)', () => {
     const again = (await agency.clients[0].client.ok(LOG, touch(key)))['logFollowUp'];
     expect(again).toEqual(first);
     expect(await touchesWith(key)).toBe(1);
-    expect(await countOf(`SELECT count(*) FROM audit_events WHERE entity_id = $1 AND action = 'followUp.logged'`, [first.id])).toBe(1);
+    expect(
+      await countOf(`SELECT count(*) FROM audit_events WHERE entity_id = $1 AND action = 'followUp.logged'`, [
+        first.id,
+      ]),
+    ).toBe(1);
   });
 
   it('stores it once when the copies arrive at the same time', async () => {

@@ -1,6 +1,15 @@
 import { IdentityModule } from '@followthrough/server-identity';
 import { SqlStatementCounter } from '@followthrough/server-core';
-import { AgencyFixture, ASSIGN_CLIENT, createAgencyFixture, inviteAndAccept, SignedIn, sql, startTestApi, TestApi } from '@followthrough/server-testing';
+import {
+  AgencyFixture,
+  ASSIGN_CLIENT,
+  createAgencyFixture,
+  inviteAndAccept,
+  SignedIn,
+  sql,
+  startTestApi,
+  TestApi,
+} from '@followthrough/server-testing';
 import { PipelineModule } from './pipeline.module';
 
 const DEEP_LIST = `query Deep($filter: ApplicationFilter, $first: Int, $after: String) {
@@ -89,8 +98,12 @@ describe('pipeline lists over HTTP', () => {
     it('issues as many statements for 200 applications with follow-ups and contacts as for 10', async () => {
       let smallPage: { edges: { node: { followUps: { contact: unknown }[]; contacts: unknown[] } }[] } | undefined;
       let largePage: typeof smallPage;
-      const forSmall = await statementsFor(async () => (smallPage = (await small.client.ok(DEEP_LIST, { first: 200 }))['applications']));
-      const forLarge = await statementsFor(async () => (largePage = (await large.client.ok(DEEP_LIST, { first: 200 }))['applications']));
+      const forSmall = await statementsFor(
+        async () => (smallPage = (await small.client.ok(DEEP_LIST, { first: 200 }))['applications']),
+      );
+      const forLarge = await statementsFor(
+        async () => (largePage = (await large.client.ok(DEEP_LIST, { first: 200 }))['applications']),
+      );
       expect(smallPage?.edges).toHaveLength(10);
       expect(largePage?.edges).toHaveLength(200);
       // Every row really carries its nested data.
@@ -105,19 +118,31 @@ describe('pipeline lists over HTTP', () => {
     });
 
     it("stays constant for a coach reading one client's list (access check and audit included)", async () => {
-      const forSmall = await statementsFor(() => coach.client.ok(DEEP_LIST, { first: 200, filter: { clientUserId: small.userId } }));
-      const forLarge = await statementsFor(() => coach.client.ok(DEEP_LIST, { first: 200, filter: { clientUserId: large.userId } }));
+      const forSmall = await statementsFor(() =>
+        coach.client.ok(DEEP_LIST, { first: 200, filter: { clientUserId: small.userId } }),
+      );
+      const forLarge = await statementsFor(() =>
+        coach.client.ok(DEEP_LIST, { first: 200, filter: { clientUserId: large.userId } }),
+      );
       expect(forLarge).toBe(forSmall);
     });
   });
 
   describe('keyset pagination', () => {
-    async function pageThrough(who: SignedIn, first: number, between: (page: number) => Promise<void>): Promise<string[]> {
+    async function pageThrough(
+      who: SignedIn,
+      first: number,
+      between: (page: number) => Promise<void>,
+    ): Promise<string[]> {
       const seen: string[] = [];
       let after: string | null = null;
       for (let page = 0; page < 100; page += 1) {
-        const data: { applications: { edges: { node: { id: string } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } =
-          await who.client.ok(IDS, { first, after });
+        const data: {
+          applications: {
+            edges: { node: { id: string } }[];
+            pageInfo: { endCursor: string | null; hasNextPage: boolean };
+          };
+        } = await who.client.ok(IDS, { first, after });
         seen.push(...data.applications.edges.map((edge) => edge.node.id));
         if (!data.applications.pageInfo.hasNextPage) return seen;
         after = data.applications.pageInfo.endCursor;
@@ -130,19 +155,29 @@ describe('pipeline lists over HTTP', () => {
       const client = await newClient('Busy Paginator');
       const original: string[] = [];
       for (let i = 0; i < 25; i += 1) {
-        original.push((await client.client.ok(CREATE, { input: { companyName: `Paged ${i % 4}`, title: `Role ${i}` } }))['createApplication'].id);
+        original.push(
+          (await client.client.ok(CREATE, { input: { companyName: `Paged ${i % 4}`, title: `Role ${i}` } }))[
+            'createApplication'
+          ].id,
+        );
       }
       const added: string[] = [];
       const seen = await pageThrough(client, 10, async (page) => {
         for (let i = 0; i < 2; i += 1) {
-          added.push((await client.client.ok(CREATE, { input: { companyName: 'Late Arrival', title: `Late ${page}-${i}` } }))['createApplication'].id);
+          added.push(
+            (await client.client.ok(CREATE, { input: { companyName: 'Late Arrival', title: `Late ${page}-${i}` } }))[
+              'createApplication'
+            ].id,
+          );
         }
       });
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen).toEqual([...original].reverse());
       // The ones that arrived meanwhile are at the head of a fresh first page.
       const fresh = await client.client.ok(IDS, { first: added.length });
-      expect(fresh['applications'].edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual([...added].reverse());
+      expect(fresh['applications'].edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual(
+        [...added].reverse(),
+      );
     });
 
     it('breaks ties on the same timestamp by id, without gaps or repeats', async () => {
@@ -153,7 +188,10 @@ describe('pipeline lists over HTTP', () => {
          SELECT $1, $2, company.id, 'Tie ' || g, 'SAVED', $2, '2026-01-01T00:00:00.000Z' FROM company, generate_series(1, 30) g`,
         [agency.agencyId, client.userId],
       );
-      const stored = await sql<{ id: string }>('SELECT id FROM applications WHERE client_user_id = $1 ORDER BY id DESC', [client.userId]);
+      const stored = await sql<{ id: string }>(
+        'SELECT id FROM applications WHERE client_user_id = $1 ORDER BY id DESC',
+        [client.userId],
+      );
       const seen = await pageThrough(client, 7, async () => undefined);
       expect(seen).toEqual(stored.map((row) => row.id));
     });

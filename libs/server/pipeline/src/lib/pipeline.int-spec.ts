@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { ApplicationStage } from '@followthrough/shared-domain';
 import { IdentityModule } from '@followthrough/server-identity';
-import { AgencyFixture, countOf, createAgencyFixture, SignedIn, sql, startTestApi, TestApi } from '@followthrough/server-testing';
+import {
+  AgencyFixture,
+  countOf,
+  createAgencyFixture,
+  SignedIn,
+  sql,
+  startTestApi,
+  TestApi,
+} from '@followthrough/server-testing';
 import { PipelineModule } from './pipeline.module';
 import { FollowUpLoggedEvent, PipelineEvents, StageChangedEvent } from './services/pipeline-events.service';
 
@@ -39,7 +47,9 @@ describe('pipeline over HTTP', () => {
   let unassignedCoach: SignedIn;
 
   async function createFor(person: SignedIn, input: Record<string, unknown>) {
-    return (await person.client.ok(CREATE, { input: { companyName: 'Globex', title: 'Engineer', ...input } }))['createApplication'];
+    return (await person.client.ok(CREATE, { input: { companyName: 'Globex', title: 'Engineer', ...input } }))[
+      'createApplication'
+    ];
   }
 
   async function applicationCount(clientUserId: string): Promise<number> {
@@ -58,7 +68,11 @@ describe('pipeline over HTTP', () => {
 
   describe('createApplication', () => {
     it('records a client’s own application, applied now, in a new company', async () => {
-      const created = await createFor(client, { companyName: 'Acme Robotics', title: 'Firmware Engineer', source: 'Job board' });
+      const created = await createFor(client, {
+        companyName: 'Acme Robotics',
+        title: 'Firmware Engineer',
+        source: 'Job board',
+      });
       expect(created).toMatchObject({
         clientUserId: client.userId,
         title: 'Firmware Engineer',
@@ -82,15 +96,32 @@ describe('pipeline over HTTP', () => {
       expect(second.company.id).toBe(first.company.id);
       expect(third.company.id).toBe(first.company.id);
       expect(second.company.name).toBe('Initech Systems');
-      expect(await countOf('SELECT count(*) FROM companies WHERE agency_id = $1 AND normalized_name = $2', [a.agencyId, 'initech systems'])).toBe(1);
+      expect(
+        await countOf('SELECT count(*) FROM companies WHERE agency_id = $1 AND normalized_name = $2', [
+          a.agencyId,
+          'initech systems',
+        ]),
+      ).toBe(1);
     });
 
     it('creates one company when several clients add it at the same moment', async () => {
-      const spellings = ['Wayne Enterprises', 'WAYNE ENTERPRISES', ' wayne  enterprises ', 'Wayne Enterprises, Inc.', 'wayne-enterprises'];
+      const spellings = [
+        'Wayne Enterprises',
+        'WAYNE ENTERPRISES',
+        ' wayne  enterprises ',
+        'Wayne Enterprises, Inc.',
+        'wayne-enterprises',
+      ];
       const people = [client, otherClient, a.clients[2], client, otherClient];
-      const created = await Promise.all(spellings.map((companyName, i) => createFor(people[i], { companyName, title: `Role ${i}` })));
+      const created = await Promise.all(
+        spellings.map((companyName, i) => createFor(people[i], { companyName, title: `Role ${i}` })),
+      );
       expect(new Set(created.map((application) => application.company.id)).size).toBe(1);
-      expect(await countOf(`SELECT count(*) FROM companies WHERE agency_id = $1 AND normalized_name = 'wayne enterprises'`, [a.agencyId])).toBe(1);
+      expect(
+        await countOf(`SELECT count(*) FROM companies WHERE agency_id = $1 AND normalized_name = 'wayne enterprises'`, [
+          a.agencyId,
+        ]),
+      ).toBe(1);
     });
 
     it("keeps each agency's companies apart", async () => {
@@ -100,21 +131,43 @@ describe('pipeline over HTTP', () => {
     });
 
     it("takes the company's domain and a RECRUITER contact from a recruiter's e-mail", async () => {
-      const created = await createFor(client, { companyName: 'Hooli', title: 'SRE', recruiterEmail: 'Dana.Lee@Hooli.io' });
+      const created = await createFor(client, {
+        companyName: 'Hooli',
+        title: 'SRE',
+        recruiterEmail: 'Dana.Lee@Hooli.io',
+      });
       expect(created.company.domain).toBe('hooli.io');
       expect(created.contacts).toEqual([
-        expect.objectContaining({ name: 'Dana Lee', role: 'RECRUITER', email: 'dana.lee@hooli.io', howFound: 'EMAIL_DOMAIN', phone: null }),
+        expect.objectContaining({
+          name: 'Dana Lee',
+          role: 'RECRUITER',
+          email: 'dana.lee@hooli.io',
+          howFound: 'EMAIL_DOMAIN',
+          phone: null,
+        }),
       ]);
       // The domain identifies the company even under another name.
-      const byDomain = await createFor(client, { companyName: 'Hooli Holdings', title: 'SRE II', companyDomain: 'https://www.hooli.io/jobs' });
+      const byDomain = await createFor(client, {
+        companyName: 'Hooli Holdings',
+        title: 'SRE II',
+        companyDomain: 'https://www.hooli.io/jobs',
+      });
       expect(byDomain.company.id).toBe(created.company.id);
       // The same recruiter is one contact, not two.
-      const again = await createFor(client, { companyName: 'Hooli', title: 'SRE III', recruiterEmail: 'dana.lee@hooli.io' });
+      const again = await createFor(client, {
+        companyName: 'Hooli',
+        title: 'SRE III',
+        recruiterEmail: 'dana.lee@hooli.io',
+      });
       expect(again.contacts).toHaveLength(1);
     });
 
     it('does not take a domain from a personal mailbox', async () => {
-      const created = await createFor(client, { companyName: 'Vandelay Industries', title: 'Importer', recruiterEmail: 'art.vandelay@gmail.com' });
+      const created = await createFor(client, {
+        companyName: 'Vandelay Industries',
+        title: 'Importer',
+        recruiterEmail: 'art.vandelay@gmail.com',
+      });
       expect(created.company.domain).toBeNull();
       expect(created.contacts[0]).toMatchObject({ role: 'RECRUITER', email: 'art.vandelay@gmail.com' });
     });
@@ -152,7 +205,9 @@ describe('pipeline over HTTP', () => {
       ['a coach naming a client id that does not exist', () => coach, () => randomUUID()],
     ])('answers NOT_FOUND to %s and writes nothing', async (_label, who, target) => {
       const before = await applicationCount(target());
-      const error = await who().client.fails(CREATE, { input: { companyName: 'Nope Corp', title: 'Nope', clientUserId: target() } });
+      const error = await who().client.fails(CREATE, {
+        input: { companyName: 'Nope Corp', title: 'Nope', clientUserId: target() },
+      });
       expect(error.extensions?.code).toBe('NOT_FOUND');
       expect(await applicationCount(target())).toBe(before);
       expect(await countOf(`SELECT count(*) FROM companies WHERE normalized_name = 'nope'`)).toBe(0);
@@ -160,7 +215,11 @@ describe('pipeline over HTTP', () => {
 
     it.each([
       ['an unknown stage', { stage: 'LOST' }, 'stage'],
-      ['an applied date in the future', { appliedAt: new Date(Date.now() + 86_400_000).toISOString() }, 'input.appliedAt'],
+      [
+        'an applied date in the future',
+        { appliedAt: new Date(Date.now() + 86_400_000).toISOString() },
+        'input.appliedAt',
+      ],
       ['an over-long title', { title: 'x'.repeat(201) }, 'input.title'],
       ['an empty company name', { companyName: '   ' }, 'input.companyName'],
       ['a company domain that is not one', { companyDomain: 'not a domain' }, 'input.companyDomain'],
@@ -170,7 +229,9 @@ describe('pipeline over HTTP', () => {
     ])('refuses %s, naming the field, and writes nothing', async (_label, override, field) => {
       const before = await applicationCount(client.userId);
       const companiesBefore = await countOf('SELECT count(*) FROM companies WHERE agency_id = $1', [a.agencyId]);
-      const error = await client.client.fails(CREATE, { input: { companyName: 'Brand New Co', title: 'Engineer', ...override } });
+      const error = await client.client.fails(CREATE, {
+        input: { companyName: 'Brand New Co', title: 'Engineer', ...override },
+      });
       expect(error.extensions?.code).toBe('BAD_USER_INPUT');
       expect(error.message).toContain(field);
       expect(await applicationCount(client.userId)).toBe(before);
@@ -230,7 +291,9 @@ describe('pipeline over HTTP', () => {
       await createFor(a.clients[2], { title: 'Third client job' });
       const list = async (who: SignedIn, filter?: Record<string, unknown>) => {
         const data = await who.client.ok(LIST, { first: 200, filter });
-        return (data['applications'].edges as { node: { clientUserId: string } }[]).map((edge) => edge.node.clientUserId);
+        return (data['applications'].edges as { node: { clientUserId: string } }[]).map(
+          (edge) => edge.node.clientUserId,
+        );
       };
       expect(new Set(await list(client))).toEqual(new Set([client.userId]));
       expect(new Set(await list(coach))).toEqual(new Set([client.userId, a.clients[2].userId]));
@@ -249,8 +312,12 @@ describe('pipeline over HTTP', () => {
     });
 
     it("answers NOT_FOUND when a coach filters by a client who is not theirs, or by another agency's client", async () => {
-      expect((await unassignedCoach.client.fails(LIST, { filter: { clientUserId: client.userId } })).extensions?.code).toBe('NOT_FOUND');
-      expect((await b.admin.client.fails(LIST, { filter: { clientUserId: client.userId } })).extensions?.code).toBe('NOT_FOUND');
+      expect(
+        (await unassignedCoach.client.fails(LIST, { filter: { clientUserId: client.userId } })).extensions?.code,
+      ).toBe('NOT_FOUND');
+      expect((await b.admin.client.fails(LIST, { filter: { clientUserId: client.userId } })).extensions?.code).toBe(
+        'NOT_FOUND',
+      );
     });
 
     it('refuses a page size outside 1–200 and a forged cursor, naming the argument', async () => {
@@ -267,8 +334,12 @@ describe('pipeline over HTTP', () => {
     it('moves the application and keeps the history, in order, with notes and who did it', async () => {
       const created = await createFor(client, { title: 'Stage walker', stage: 'SAVED' });
       await client.client.ok(UPDATE_STAGE, { input: { applicationId: created.id, stage: 'APPLIED' } });
-      await coach.client.ok(UPDATE_STAGE, { input: { applicationId: created.id, stage: 'SCREENING', note: 'Phone screen booked' } });
-      const moved = (await client.client.ok(UPDATE_STAGE, { input: { applicationId: created.id, stage: 'INTERVIEWING' } }))['updateApplicationStage'];
+      await coach.client.ok(UPDATE_STAGE, {
+        input: { applicationId: created.id, stage: 'SCREENING', note: 'Phone screen booked' },
+      });
+      const moved = (
+        await client.client.ok(UPDATE_STAGE, { input: { applicationId: created.id, stage: 'INTERVIEWING' } })
+      )['updateApplicationStage'];
       expect(moved.stage).toBe('INTERVIEWING');
       expect(moved.appliedAt).not.toBeNull();
       expect(moved.stageHistory).toEqual([
@@ -283,10 +354,14 @@ describe('pipeline over HTTP', () => {
       const created = await createFor(client, { title: 'Standing still' });
       const same = await client.client.fails(UPDATE_STAGE, { input: { applicationId: created.id, stage: 'APPLIED' } });
       expect(same.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.stage' });
-      const unknown = await client.client.fails(UPDATE_STAGE, { input: { applicationId: created.id, stage: 'GHOSTED' } });
+      const unknown = await client.client.fails(UPDATE_STAGE, {
+        input: { applicationId: created.id, stage: 'GHOSTED' },
+      });
       expect(unknown.extensions?.code).toBe('BAD_USER_INPUT');
       expect(unknown.message).toContain('stage');
-      expect(await countOf('SELECT count(*) FROM application_stage_changes WHERE application_id = $1', [created.id])).toBe(1);
+      expect(
+        await countOf('SELECT count(*) FROM application_stage_changes WHERE application_id = $1', [created.id]),
+      ).toBe(1);
     });
 
     it.each([
@@ -303,7 +378,9 @@ describe('pipeline over HTTP', () => {
 
     it('lets the admin move any client’s application', async () => {
       const created = await createFor(otherClient, { title: 'Admin moves me' });
-      const moved = (await a.admin.client.ok(UPDATE_STAGE, { input: { applicationId: created.id, stage: 'WITHDRAWN' } }))['updateApplicationStage'];
+      const moved = (
+        await a.admin.client.ok(UPDATE_STAGE, { input: { applicationId: created.id, stage: 'WITHDRAWN' } })
+      )['updateApplicationStage'];
       expect(moved.stage).toBe('WITHDRAWN');
     });
   });
@@ -312,19 +389,38 @@ describe('pipeline over HTTP', () => {
     let application: { id: string; companyId: string };
 
     beforeAll(async () => {
-      application = await createFor(client, { companyName: 'Umbrella Corp', title: 'Biologist', appliedAt: daysAgo(10) });
+      application = await createFor(client, {
+        companyName: 'Umbrella Corp',
+        title: 'Biologist',
+        appliedAt: daysAgo(10),
+      });
     });
 
     it.each(CHANNELS)('logs a %s touch, now by default', async (channel) => {
-      const logged = (await client.client.ok(LOG, { input: { applicationId: application.id, channel, purpose: 'STATUS_CHECK' } }))['logFollowUp'];
-      expect(logged).toMatchObject({ channel, direction: 'OUTBOUND', purpose: 'STATUS_CHECK', outcome: null, loggedByUserId: client.userId, onBehalf: false });
+      const logged = (
+        await client.client.ok(LOG, { input: { applicationId: application.id, channel, purpose: 'STATUS_CHECK' } })
+      )['logFollowUp'];
+      expect(logged).toMatchObject({
+        channel,
+        direction: 'OUTBOUND',
+        purpose: 'STATUS_CHECK',
+        outcome: null,
+        loggedByUserId: client.userId,
+        onBehalf: false,
+      });
       expect(Math.abs(Date.parse(logged.occurredAt) - Date.now())).toBeLessThan(60_000);
     });
 
     it('shows the follow-ups newest first with their contact, and the latest touch on the application', async () => {
       const contact = (
         await client.client.ok(ADD_CONTACT, {
-          input: { companyId: application.companyId, name: 'Grace Hopper', role: 'HIRING_MANAGER', phone: '+1 555 010 2030', howFound: 'SALES_LINE' },
+          input: {
+            companyId: application.companyId,
+            name: 'Grace Hopper',
+            role: 'HIRING_MANAGER',
+            phone: '+1 555 010 2030',
+            howFound: 'SALES_LINE',
+          },
         })
       )['addContact'];
       const when = daysAgo(2);
@@ -342,7 +438,11 @@ describe('pipeline over HTTP', () => {
       });
       const detail = (await client.client.ok(GET, { id: application.id }))['application'];
       const dated = detail.followUps.find((f: { notes: string | null }) => f.notes?.startsWith('Two interview'));
-      expect(dated).toMatchObject({ channel: 'PHONE', outcome: 'GOT_PROCESS_INFO', contact: { id: contact.id, name: 'Grace Hopper' } });
+      expect(dated).toMatchObject({
+        channel: 'PHONE',
+        outcome: 'GOT_PROCESS_INFO',
+        contact: { id: contact.id, name: 'Grace Hopper' },
+      });
       expect(Date.parse(dated.occurredAt)).toBe(Date.parse(when));
       const times = detail.followUps.map((f: { occurredAt: string }) => Date.parse(f.occurredAt));
       expect(times).toEqual([...times].sort((x, y) => y - x));
@@ -352,7 +452,14 @@ describe('pipeline over HTTP', () => {
 
     it('records a coach’s touch as logged on behalf of the client', async () => {
       const logged = (
-        await coach.client.ok(LOG, { input: { applicationId: application.id, channel: 'IN_PERSON', purpose: 'FEEDBACK_REQUEST', outcome: 'GOT_FEEDBACK' } })
+        await coach.client.ok(LOG, {
+          input: {
+            applicationId: application.id,
+            channel: 'IN_PERSON',
+            purpose: 'FEEDBACK_REQUEST',
+            outcome: 'GOT_FEEDBACK',
+          },
+        })
       )['logFollowUp'];
       expect(logged).toMatchObject({ loggedByUserId: coach.userId, onBehalf: true });
       const audit = await sql<{ on_behalf: boolean; subject_user_id: string }>(
@@ -370,17 +477,28 @@ describe('pipeline over HTTP', () => {
       ['over-long notes', { notes: 'n'.repeat(2001) }, 'input.notes'],
     ])('refuses %s, naming the field, and writes nothing', async (_label, override, field) => {
       const before = await countOf('SELECT count(*) FROM follow_ups WHERE application_id = $1', [application.id]);
-      const error = await client.client.fails(LOG, { input: { applicationId: application.id, channel: 'PHONE', purpose: 'STATUS_CHECK', ...override } });
+      const error = await client.client.fails(LOG, {
+        input: { applicationId: application.id, channel: 'PHONE', purpose: 'STATUS_CHECK', ...override },
+      });
       expect(error.extensions?.code).toBe('BAD_USER_INPUT');
       expect(error.message).toContain(field);
       expect(await countOf('SELECT count(*) FROM follow_ups WHERE application_id = $1', [application.id])).toBe(before);
     });
 
     it("answers NOT_FOUND for another client's contact and writes nothing", async () => {
-      const theirs = await createFor(otherClient, { companyName: 'Umbrella Corp', title: 'Chemist', recruiterEmail: 'ada.wong@umbrella.example' });
+      const theirs = await createFor(otherClient, {
+        companyName: 'Umbrella Corp',
+        title: 'Chemist',
+        recruiterEmail: 'ada.wong@umbrella.example',
+      });
       const before = await countOf('SELECT count(*) FROM follow_ups WHERE application_id = $1', [application.id]);
       const error = await client.client.fails(LOG, {
-        input: { applicationId: application.id, channel: 'EMAIL', purpose: 'STATUS_CHECK', contactId: theirs.contacts[0].id },
+        input: {
+          applicationId: application.id,
+          channel: 'EMAIL',
+          purpose: 'STATUS_CHECK',
+          contactId: theirs.contacts[0].id,
+        },
       });
       expect(error.extensions?.code).toBe('NOT_FOUND');
       expect(await countOf('SELECT count(*) FROM follow_ups WHERE application_id = $1', [application.id])).toBe(before);
@@ -391,7 +509,9 @@ describe('pipeline over HTTP', () => {
       ['another client', () => otherClient],
       ["another agency's coach", () => b.coaches[0]],
     ])('answers NOT_FOUND to %s', async (_label, who) => {
-      const error = await who().client.fails(LOG, { input: { applicationId: application.id, channel: 'PHONE', purpose: 'STATUS_CHECK' } });
+      const error = await who().client.fails(LOG, {
+        input: { applicationId: application.id, channel: 'PHONE', purpose: 'STATUS_CHECK' },
+      });
       expect(error.extensions?.code).toBe('NOT_FOUND');
     });
   });
@@ -406,18 +526,39 @@ describe('pipeline over HTTP', () => {
     it('adds a contact at a company the client applied to, and shows it on the application', async () => {
       const contact = (
         await client.client.ok(ADD_CONTACT, {
-          input: { companyId: application.companyId, name: 'Sam Sales', role: 'SALES', phone: '(555) 010-4455 ext. 12', howFound: 'JOB_POST' },
+          input: {
+            companyId: application.companyId,
+            name: 'Sam Sales',
+            role: 'SALES',
+            phone: '(555) 010-4455 ext. 12',
+            howFound: 'JOB_POST',
+          },
         })
       )['addContact'];
-      expect(contact).toMatchObject({ clientUserId: client.userId, role: 'SALES', phone: '(555) 010-4455 ext. 12', onBehalf: false });
+      expect(contact).toMatchObject({
+        clientUserId: client.userId,
+        role: 'SALES',
+        phone: '(555) 010-4455 ext. 12',
+        onBehalf: false,
+      });
       const detail = (await client.client.ok(GET, { id: application.id }))['application'];
       expect(detail.contacts.map((c: { id: string }) => c.id)).toContain(contact.id);
     });
 
     it('merges a contact with the same e-mail at the same company, filling in the phone', async () => {
-      const input = { companyId: application.companyId, name: 'Rita Recruiter', role: 'RECRUITER', email: 'Rita@Soylent.example', howFound: 'LINKEDIN' };
+      const input = {
+        companyId: application.companyId,
+        name: 'Rita Recruiter',
+        role: 'RECRUITER',
+        email: 'Rita@Soylent.example',
+        howFound: 'LINKEDIN',
+      };
       const first = (await client.client.ok(ADD_CONTACT, { input }))['addContact'];
-      const second = (await client.client.ok(ADD_CONTACT, { input: { ...input, email: 'rita@soylent.example ', phone: '555 010 9999' } }))['addContact'];
+      const second = (
+        await client.client.ok(ADD_CONTACT, {
+          input: { ...input, email: 'rita@soylent.example ', phone: '555 010 9999' },
+        })
+      )['addContact'];
       expect(second.id).toBe(first.id);
       expect(second.phone).toBe('555 010 9999');
     });
@@ -425,7 +566,13 @@ describe('pipeline over HTTP', () => {
     it('lets the assigned coach add a contact for the client, on behalf', async () => {
       const contact = (
         await coach.client.ok(ADD_CONTACT, {
-          input: { companyId: application.companyId, clientUserId: client.userId, name: 'Rhonda Reception', role: 'RECEPTION', howFound: 'RECEPTION' },
+          input: {
+            companyId: application.companyId,
+            clientUserId: client.userId,
+            name: 'Rhonda Reception',
+            role: 'RECEPTION',
+            howFound: 'RECEPTION',
+          },
         })
       )['addContact'];
       expect(contact).toMatchObject({ clientUserId: client.userId, onBehalf: true });
@@ -438,28 +585,46 @@ describe('pipeline over HTTP', () => {
       });
       expect(notApplied.extensions?.code).toBe('NOT_FOUND');
       const unassigned = await unassignedCoach.client.fails(ADD_CONTACT, {
-        input: { companyId: application.companyId, clientUserId: client.userId, name: 'X', role: 'OTHER', howFound: 'LINKEDIN' },
+        input: {
+          companyId: application.companyId,
+          clientUserId: client.userId,
+          name: 'X',
+          role: 'OTHER',
+          howFound: 'LINKEDIN',
+        },
       });
       expect(unassigned.extensions?.code).toBe('NOT_FOUND');
       expect(await countOf(`SELECT count(*) FROM contacts WHERE name IN ('Miles Dyson', 'X')`)).toBe(0);
     });
 
     it('refuses an unknown role or source', async () => {
-      const role = await client.client.fails(ADD_CONTACT, { input: { companyId: application.companyId, name: 'Y', role: 'CEO', howFound: 'LINKEDIN' } });
+      const role = await client.client.fails(ADD_CONTACT, {
+        input: { companyId: application.companyId, name: 'Y', role: 'CEO', howFound: 'LINKEDIN' },
+      });
       expect(role.extensions?.code).toBe('BAD_USER_INPUT');
       expect(role.message).toContain('role');
-      const source = await client.client.fails(ADD_CONTACT, { input: { companyId: application.companyId, name: 'Y', role: 'OTHER', howFound: 'PSYCHIC' } });
+      const source = await client.client.fails(ADD_CONTACT, {
+        input: { companyId: application.companyId, name: 'Y', role: 'OTHER', howFound: 'PSYCHIC' },
+      });
       expect(source.message).toContain('howFound');
     });
 
     it('marks that nobody could be reached, with the reason', async () => {
-      const marked = (await client.client.ok(MARK, { input: { applicationId: application.id, reason: 'No number anywhere; Sales would not say' } }))[
-        'markNoReachableContact'
-      ];
-      expect(marked).toEqual({ id: application.id, noReachableContact: true, noReachableContactReason: 'No number anywhere; Sales would not say' });
+      const marked = (
+        await client.client.ok(MARK, {
+          input: { applicationId: application.id, reason: 'No number anywhere; Sales would not say' },
+        })
+      )['markNoReachableContact'];
+      expect(marked).toEqual({
+        id: application.id,
+        noReachableContact: true,
+        noReachableContactReason: 'No number anywhere; Sales would not say',
+      });
       const empty = await client.client.fails(MARK, { input: { applicationId: application.id, reason: '  ' } });
       expect(empty.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
-      const denied = await unassignedCoach.client.fails(MARK, { input: { applicationId: application.id, reason: 'Not mine to say' } });
+      const denied = await unassignedCoach.client.fails(MARK, {
+        input: { applicationId: application.id, reason: 'Not mine to say' },
+      });
       expect(denied.extensions?.code).toBe('NOT_FOUND');
     });
   });
@@ -476,14 +641,32 @@ describe('pipeline over HTTP', () => {
       try {
         const created = await createFor(coach, { clientUserId: client.userId, title: 'Observed' });
         await client.client.ok(UPDATE_STAGE, { input: { applicationId: created.id, stage: 'SCREENING' } });
-        await client.client.ok(LOG, { input: { applicationId: created.id, channel: 'SALES_LINE', purpose: 'FIND_CONTACT', outcome: 'GOT_CONTACT_NAME' } });
+        await client.client.ok(LOG, {
+          input: {
+            applicationId: created.id,
+            channel: 'SALES_LINE',
+            purpose: 'FIND_CONTACT',
+            outcome: 'GOT_CONTACT_NAME',
+          },
+        });
         await client.client.ok(MARK, { input: { applicationId: created.id, reason: 'first' } });
         await client.client.ok(MARK, { input: { applicationId: created.id, reason: 'second' } });
         expect(seen.map((entry) => entry.kind)).toEqual(['stage', 'stage', 'followUp', 'unreachable']);
         const base = { agencyId: a.agencyId, clientUserId: client.userId, applicationId: created.id };
-        expect(seen[0].event).toMatchObject({ ...base, actorUserId: coach.userId, fromStage: null, toStage: ApplicationStage.APPLIED });
+        expect(seen[0].event).toMatchObject({
+          ...base,
+          actorUserId: coach.userId,
+          fromStage: null,
+          toStage: ApplicationStage.APPLIED,
+        });
         expect(seen[1].event).toMatchObject({ ...base, fromStage: 'APPLIED', toStage: 'SCREENING' });
-        expect(seen[2].event).toMatchObject({ ...base, channel: 'SALES_LINE', direction: 'OUTBOUND', purpose: 'FIND_CONTACT', outcome: 'GOT_CONTACT_NAME' });
+        expect(seen[2].event).toMatchObject({
+          ...base,
+          channel: 'SALES_LINE',
+          direction: 'OUTBOUND',
+          purpose: 'FIND_CONTACT',
+          outcome: 'GOT_CONTACT_NAME',
+        });
         expect((seen[2].event as FollowUpLoggedEvent).followUpId).toEqual(expect.any(String));
         expect(JSON.stringify(seen)).not.toContain('Observed');
       } finally {
@@ -494,24 +677,33 @@ describe('pipeline over HTTP', () => {
     it('runs listeners inside the transaction: their writes commit with the change, and their failure undoes it', async () => {
       const events = api.app.get(PipelineEvents);
       const stop = events.onStageChanged(async (event: StageChangedEvent, manager) => {
-        await manager.query(`INSERT INTO audit_events (agency_id, actor_user_id, action, entity_type, entity_id) VALUES ($1, $2, 'test.listener', 'Application', $3)`, [
-          event.agencyId,
-          event.actorUserId,
-          event.applicationId,
-        ]);
+        await manager.query(
+          `INSERT INTO audit_events (agency_id, actor_user_id, action, entity_type, entity_id) VALUES ($1, $2, 'test.listener', 'Application', $3)`,
+          [event.agencyId, event.actorUserId, event.applicationId],
+        );
         if (event.toStage === ApplicationStage.OFFER) throw new Error('listener refuses offers');
       });
       try {
         const created = await createFor(client, { title: 'Transactional' });
-        expect(await countOf(`SELECT count(*) FROM audit_events WHERE action = 'test.listener' AND entity_id = $1`, [created.id])).toBe(1);
+        expect(
+          await countOf(`SELECT count(*) FROM audit_events WHERE action = 'test.listener' AND entity_id = $1`, [
+            created.id,
+          ]),
+        ).toBe(1);
         const quiet = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
         const error = await client.client.fails(UPDATE_STAGE, { input: { applicationId: created.id, stage: 'OFFER' } });
         quiet.mockRestore();
         expect(error.extensions?.code).toBe('INTERNAL');
         const [row] = await sql<{ stage: string }>('SELECT stage FROM applications WHERE id = $1', [created.id]);
         expect(row.stage).toBe('APPLIED');
-        expect(await countOf('SELECT count(*) FROM application_stage_changes WHERE application_id = $1', [created.id])).toBe(1);
-        expect(await countOf(`SELECT count(*) FROM audit_events WHERE action = 'test.listener' AND entity_id = $1`, [created.id])).toBe(1);
+        expect(
+          await countOf('SELECT count(*) FROM application_stage_changes WHERE application_id = $1', [created.id]),
+        ).toBe(1);
+        expect(
+          await countOf(`SELECT count(*) FROM audit_events WHERE action = 'test.listener' AND entity_id = $1`, [
+            created.id,
+          ]),
+        ).toBe(1);
       } finally {
         stop();
       }

@@ -1,7 +1,13 @@
 import { Client } from 'pg';
 import { IdentityModule } from '@followthrough/server-identity';
 import { PipelineModule } from '@followthrough/server-pipeline';
-import { AgencyFixture, createAgencyFixture, GraphqlClient, startTestApi, TestApi } from '@followthrough/server-testing';
+import {
+  AgencyFixture,
+  createAgencyFixture,
+  GraphqlClient,
+  startTestApi,
+  TestApi,
+} from '@followthrough/server-testing';
 import { PlaybooksModule } from './playbooks.module';
 
 const CREATE_APPLICATION = `mutation C($input: CreateApplicationInput!) { createApplication(input: $input) { id company { id } } }`;
@@ -87,7 +93,13 @@ describe('playbooks and cadences over HTTP', () => {
   it('starts by itself on APPLIED: a status call 2 business days later at 09:00, skipping the weekend', async () => {
     const application = await apply('Harbor Analytics', { companyMainPhone: '+33 1 23 45 67 89' });
     await client().client.ok(ADD_CONTACT, {
-      input: { companyId: application.company.id, name: 'Hana Manager', role: 'HIRING_MANAGER', phone: '+33 6 11 22 33 44', howFound: 'JOB_POST' },
+      input: {
+        companyId: application.company.id,
+        name: 'Hana Manager',
+        role: 'HIRING_MANAGER',
+        phone: '+33 6 11 22 33 44',
+        howFound: 'JOB_POST',
+      },
     });
     // The contact arrived after the cadence started (no phone then): the first step is finding someone.
     const first = await steps(client().client, { applicationId: application.id });
@@ -103,7 +115,13 @@ describe('playbooks and cadences over HTTP', () => {
   it('starts with the phone call when a number is known, and branches on outcomes', async () => {
     const application = await apply('Northwind');
     await client().client.ok(ADD_CONTACT, {
-      input: { companyId: application.company.id, name: 'Nia Lead', role: 'HIRING_MANAGER', phone: '+1 212 555 0100', howFound: 'SALES_LINE' },
+      input: {
+        companyId: application.company.id,
+        name: 'Nia Lead',
+        role: 'HIRING_MANAGER',
+        phone: '+1 212 555 0100',
+        howFound: 'SALES_LINE',
+      },
     });
     // Restart the cadence with the contact known: withdraw then re-apply via a fresh application.
     const withPhone = await apply('Northwind', { title: 'Data Engineer II' });
@@ -111,34 +129,60 @@ describe('playbooks and cadences over HTTP', () => {
     expect(keys(pending)).toEqual(['status-call', 'visit-or-call']);
 
     const statusCall = pending.find((s) => s.stepKey === 'status-call') as StepNode;
-    const touch = (await client().client.ok(LOG, { input: { applicationId: withPhone.id, channel: 'PHONE', purpose: 'STATUS_CHECK', outcome: 'VOICEMAIL' } }))[
-      'logFollowUp'
-    ];
+    const touch = (
+      await client().client.ok(LOG, {
+        input: { applicationId: withPhone.id, channel: 'PHONE', purpose: 'STATUS_CHECK', outcome: 'VOICEMAIL' },
+      })
+    )['logFollowUp'];
     const done = await steps(client().client, { applicationId: withPhone.id, status: 'DONE' });
     expect(done.map((s) => [s.id, s.followUpId])).toEqual([[statusCall.id, touch.id]]);
     pending = await steps(client().client, { applicationId: withPhone.id });
     expect(keys(pending)).toEqual(['retry-call', 'visit-or-call']);
 
     // An e-mail does not count as the call, but the employer writing back stops everything.
-    await client().client.ok(LOG, { input: { applicationId: withPhone.id, channel: 'EMAIL', purpose: 'STATUS_CHECK' } });
-    expect(keys(await steps(client().client, { applicationId: withPhone.id }))).toEqual(['retry-call', 'visit-or-call']);
-    await client().client.ok(LOG, { input: { applicationId: withPhone.id, channel: 'EMAIL', purpose: 'STATUS_CHECK', direction: 'INBOUND' } });
+    await client().client.ok(LOG, {
+      input: { applicationId: withPhone.id, channel: 'EMAIL', purpose: 'STATUS_CHECK' },
+    });
+    expect(keys(await steps(client().client, { applicationId: withPhone.id }))).toEqual([
+      'retry-call',
+      'visit-or-call',
+    ]);
+    await client().client.ok(LOG, {
+      input: { applicationId: withPhone.id, channel: 'EMAIL', purpose: 'STATUS_CHECK', direction: 'INBOUND' },
+    });
     expect(await steps(client().client, { applicationId: withPhone.id })).toEqual([]);
-    expect(keys(await steps(client().client, { applicationId: withPhone.id, status: 'CANCELLED' }))).toEqual(['retry-call', 'visit-or-call']);
+    expect(keys(await steps(client().client, { applicationId: withPhone.id, status: 'CANCELLED' }))).toEqual([
+      'retry-call',
+      'visit-or-call',
+    ]);
   });
 
   it('turns a name from the Sales line into a call to that person', async () => {
     const application = await apply('Globex');
     await client().client.ok(LOG, {
-      input: { applicationId: application.id, channel: 'SALES_LINE', purpose: 'FIND_CONTACT', outcome: 'GOT_CONTACT_NAME' },
+      input: {
+        applicationId: application.id,
+        channel: 'SALES_LINE',
+        purpose: 'FIND_CONTACT',
+        outcome: 'GOT_CONTACT_NAME',
+      },
     });
-    expect(keys(await steps(client().client, { applicationId: application.id }))).toEqual(['call-found-contact', 'visit-or-call']);
+    expect(keys(await steps(client().client, { applicationId: application.id }))).toEqual([
+      'call-found-contact',
+      'visit-or-call',
+    ]);
   });
 
   it.each([
-    ['a move to SCREENING', (id: string) => client().client.ok(STAGE, { input: { applicationId: id, stage: 'SCREENING' } })],
+    [
+      'a move to SCREENING',
+      (id: string) => client().client.ok(STAGE, { input: { applicationId: id, stage: 'SCREENING' } }),
+    ],
     ['WITHDRAWN', (id: string) => client().client.ok(STAGE, { input: { applicationId: id, stage: 'WITHDRAWN' } })],
-    ['a no-reachable-contact mark', (id: string) => client().client.ok(NO_CONTACT, { input: { applicationId: id, reason: 'No site, no number' } })],
+    [
+      'a no-reachable-contact mark',
+      (id: string) => client().client.ok(NO_CONTACT, { input: { applicationId: id, reason: 'No site, no number' } }),
+    ],
   ])('stops by itself on %s', async (_label, act) => {
     const application = await apply(`Stopper ${Math.random().toString(36).slice(2, 7)}`);
     expect(await steps(client().client, { applicationId: application.id })).toHaveLength(2);
@@ -150,8 +194,13 @@ describe('playbooks and cadences over HTTP', () => {
     const application = await apply('Initech');
     await client().client.ok(STAGE, { input: { applicationId: application.id, stage: 'REJECTED' } });
     const pending = await steps(client().client, { applicationId: application.id });
-    expect(pending.map((s) => [s.stepKey, s.purpose, s.channel])).toEqual([['feedback-call', 'FEEDBACK_REQUEST', 'PHONE']]);
-    const [row] = await sql<{ changed_at: Date }>(`SELECT changed_at FROM application_stage_changes WHERE application_id = $1 ORDER BY changed_at DESC LIMIT 1`, [application.id]);
+    expect(pending.map((s) => [s.stepKey, s.purpose, s.channel])).toEqual([
+      ['feedback-call', 'FEEDBACK_REQUEST', 'PHONE'],
+    ]);
+    const [row] = await sql<{ changed_at: Date }>(
+      `SELECT changed_at FROM application_stage_changes WHERE application_id = $1 ORDER BY changed_at DESC LIMIT 1`,
+      [application.id],
+    );
     const due = new Date(pending[0].dueAt);
     expect(due.getTime()).toBeGreaterThan(new Date(row.changed_at).getTime());
     expect(due.getTime() - new Date(row.changed_at).getTime()).toBeLessThan(4 * 86_400_000);
@@ -176,8 +225,14 @@ describe('playbooks and cadences over HTTP', () => {
   it('keeps running cadences on their version when an admin edits the playbook', async () => {
     const before = await apply('Soylent');
     const [defaultPlaybook] = (await agency.admin.client.ok(PLAYBOOKS))['playbooks'];
-    const edited = defaultPlaybook.steps.map((step: Record<string, unknown>) => (step['key'] === 'find-contact' ? { ...step, offsetBusinessDays: 1 } : step));
-    const saved = (await agency.admin.client.ok(SAVE_PLAYBOOK, { input: { playbookId: defaultPlaybook.id, name: defaultPlaybook.name, steps: edited } }))['savePlaybook'];
+    const edited = defaultPlaybook.steps.map((step: Record<string, unknown>) =>
+      step['key'] === 'find-contact' ? { ...step, offsetBusinessDays: 1 } : step,
+    );
+    const saved = (
+      await agency.admin.client.ok(SAVE_PLAYBOOK, {
+        input: { playbookId: defaultPlaybook.id, name: defaultPlaybook.name, steps: edited },
+      })
+    )['savePlaybook'];
     expect(saved.version).toBe(2);
 
     const after = await apply('Stark Industries');
@@ -194,14 +249,27 @@ describe('playbooks and cadences over HTTP', () => {
       await agency.admin.client.ok(SAVE_PLAYBOOK, {
         input: {
           name: 'Visit first',
-          steps: [{ key: 'drop-by', trigger: 'APPLIED', offsetBusinessDays: 3, channel: 'IN_PERSON', purpose: 'STATUS_CHECK', instructions: 'Go to their office.' }],
+          steps: [
+            {
+              key: 'drop-by',
+              trigger: 'APPLIED',
+              offsetBusinessDays: 3,
+              channel: 'IN_PERSON',
+              purpose: 'STATUS_CHECK',
+              instructions: 'Go to their office.',
+            },
+          ],
         },
       })
     )['savePlaybook'];
-    await agency.admin.client.ok(ASSIGN_PLAYBOOK, { input: { playbookId: custom.id, clientUserId: agency.clients[1].userId } });
-    const application = (await agency.clients[1].client.ok(CREATE_APPLICATION, { input: { companyName: 'Wayne Enterprises', title: 'Analyst', appliedAt: FRIDAY_AFTERNOON } }))[
-      'createApplication'
-    ];
+    await agency.admin.client.ok(ASSIGN_PLAYBOOK, {
+      input: { playbookId: custom.id, clientUserId: agency.clients[1].userId },
+    });
+    const application = (
+      await agency.clients[1].client.ok(CREATE_APPLICATION, {
+        input: { companyName: 'Wayne Enterprises', title: 'Analyst', appliedAt: FRIDAY_AFTERNOON },
+      })
+    )['createApplication'];
     expect(keys(await steps(agency.clients[1].client, { applicationId: application.id }))).toEqual(['drop-by']);
   });
 
@@ -210,7 +278,9 @@ describe('playbooks and cadences over HTTP', () => {
       const filter = { clientUserId: client().userId };
       const own = await steps(client().client, filter);
       expect(own.length).toBeGreaterThan(0);
-      expect((await steps(agency.coaches[0].client, filter)).map((s) => s.id).sort()).toEqual(own.map((s) => s.id).sort());
+      expect((await steps(agency.coaches[0].client, filter)).map((s) => s.id).sort()).toEqual(
+        own.map((s) => s.id).sort(),
+      );
       expect((await steps(agency.admin.client, filter)).length).toBe(own.length);
       expect(await steps(agency.coaches[1].client, filter)).toEqual([]);
       expect(await steps(other.admin.client, filter)).toEqual([]);
@@ -228,10 +298,14 @@ describe('playbooks and cadences over HTTP', () => {
 
     it("answers NOT_FOUND for another agency's playbook or client", async () => {
       const [theirs] = (await other.admin.client.ok(PLAYBOOKS))['playbooks'];
-      const error = await agency.admin.client.fails(ASSIGN_PLAYBOOK, { input: { playbookId: theirs.id, clientUserId: client().userId } });
+      const error = await agency.admin.client.fails(ASSIGN_PLAYBOOK, {
+        input: { playbookId: theirs.id, clientUserId: client().userId },
+      });
       expect(error.extensions?.code).toBe('NOT_FOUND');
       const [mine] = (await agency.admin.client.ok(PLAYBOOKS))['playbooks'];
-      const crossClient = await agency.admin.client.fails(ASSIGN_PLAYBOOK, { input: { playbookId: mine.id, clientUserId: other.clients[0].userId } });
+      const crossClient = await agency.admin.client.fails(ASSIGN_PLAYBOOK, {
+        input: { playbookId: mine.id, clientUserId: other.clients[0].userId },
+      });
       expect(crossClient.extensions?.code).toBe('NOT_FOUND');
     });
 
@@ -239,8 +313,38 @@ describe('playbooks and cadences over HTTP', () => {
       const [mine] = (await agency.admin.client.ok(PLAYBOOKS))['playbooks'];
       const bad = [
         [{ name: 'X', steps: [] }, 'input.steps'],
-        [{ name: 'X', steps: [{ key: 'Bad Key', trigger: 'APPLIED', offsetBusinessDays: 1, channel: 'PHONE', purpose: 'STATUS_CHECK', instructions: 'x' }] }, 'input.steps.0.key'],
-        [{ name: 'X', steps: [{ key: 'late', trigger: 'APPLIED', offsetBusinessDays: 99, channel: 'PHONE', purpose: 'STATUS_CHECK', instructions: 'x' }] }, 'input.steps.0.offsetBusinessDays'],
+        [
+          {
+            name: 'X',
+            steps: [
+              {
+                key: 'Bad Key',
+                trigger: 'APPLIED',
+                offsetBusinessDays: 1,
+                channel: 'PHONE',
+                purpose: 'STATUS_CHECK',
+                instructions: 'x',
+              },
+            ],
+          },
+          'input.steps.0.key',
+        ],
+        [
+          {
+            name: 'X',
+            steps: [
+              {
+                key: 'late',
+                trigger: 'APPLIED',
+                offsetBusinessDays: 99,
+                channel: 'PHONE',
+                purpose: 'STATUS_CHECK',
+                instructions: 'x',
+              },
+            ],
+          },
+          'input.steps.0.offsetBusinessDays',
+        ],
       ] as const;
       for (const [input, field] of bad) {
         const error = await agency.admin.client.fails(SAVE_PLAYBOOK, { input: { ...input, playbookId: mine.id } });
@@ -268,26 +372,37 @@ describe('playbooks and cadences over HTTP', () => {
       expect((await fetch(`${api.url}${tampered.pathname}${tampered.search}`)).status).toBe(404);
     });
 
-    it('stops serving a coach\'s feed once the coach is unassigned', async () => {
-      const url = (await agency.coaches[0].client.ok(`{ calendarFeedUrl(clientUserId: "${client().userId}") }`))['calendarFeedUrl'] as string;
+    it("stops serving a coach's feed once the coach is unassigned", async () => {
+      const url = (await agency.coaches[0].client.ok(`{ calendarFeedUrl(clientUserId: "${client().userId}") }`))[
+        'calendarFeedUrl'
+      ] as string;
       const local = new URL(url);
       expect((await fetch(`${api.url}${local.pathname}${local.search}`)).status).toBe(200);
       const assignment = { coachUserId: agency.coaches[0].userId, clientUserId: client().userId };
-      await agency.admin.client.ok('mutation U($input: AssignClientInput!) { unassignClient(input: $input) }', { input: assignment });
+      await agency.admin.client.ok('mutation U($input: AssignClientInput!) { unassignClient(input: $input) }', {
+        input: assignment,
+      });
       try {
         expect((await fetch(`${api.url}${local.pathname}${local.search}`)).status).toBe(404);
       } finally {
-        await agency.admin.client.ok('mutation A($input: AssignClientInput!) { assignClient(input: $input) { coach { userId } } }', { input: assignment });
+        await agency.admin.client.ok(
+          'mutation A($input: AssignClientInput!) { assignClient(input: $input) { coach { userId } } }',
+          { input: assignment },
+        );
       }
       expect((await fetch(`${api.url}${local.pathname}${local.search}`)).status).toBe(200);
     });
 
-    it('regenerates a feed URL, which ends the old one; another person\'s feed is untouched', async () => {
+    it("regenerates a feed URL, which ends the old one; another person's feed is untouched", async () => {
       const fetchFeed = (url: string) => fetch(`${api.url}${new URL(url).pathname}${new URL(url).search}`);
       const old = (await client().client.ok('{ calendarFeedUrl }'))['calendarFeedUrl'] as string;
-      const coachFeed = (await agency.coaches[0].client.ok(`{ calendarFeedUrl(clientUserId: "${client().userId}") }`))['calendarFeedUrl'] as string;
+      const coachFeed = (await agency.coaches[0].client.ok(`{ calendarFeedUrl(clientUserId: "${client().userId}") }`))[
+        'calendarFeedUrl'
+      ] as string;
       expect((await fetchFeed(old)).status).toBe(200);
-      const fresh = (await client().client.ok('mutation { regenerateCalendarFeedUrl }'))['regenerateCalendarFeedUrl'] as string;
+      const fresh = (await client().client.ok('mutation { regenerateCalendarFeedUrl }'))[
+        'regenerateCalendarFeedUrl'
+      ] as string;
       expect(fresh).not.toBe(old);
       expect((await fetchFeed(old)).status).toBe(404);
       expect((await fetchFeed(fresh)).status).toBe(200);
@@ -296,7 +411,7 @@ describe('playbooks and cadences over HTTP', () => {
       expect((await fetchFeed(coachFeed)).status).toBe(200);
     });
 
-    it("gives a coach the feed of an assigned client only", async () => {
+    it('gives a coach the feed of an assigned client only', async () => {
       await agency.coaches[0].client.ok(`{ calendarFeedUrl(clientUserId: "${client().userId}") }`);
       const error = await agency.coaches[1].client.fails(`{ calendarFeedUrl(clientUserId: "${client().userId}") }`);
       expect(error.extensions?.code).toBe('NOT_FOUND');

@@ -18,7 +18,16 @@ import { StepReminderScheduler } from './services/step-reminder-scheduler.servic
 /** API side: playbooks, cadences driven by pipeline events, due steps and the calendar feed. */
 @Module({
   imports: [TypeOrmModule.forFeature(PLAYBOOKS_ENTITIES), IdentityModule, PipelineModule, ReminderSchedulingModule],
-  providers: [PlaybookService, CadenceService, StepQueryService, StepReminderScheduler, CalendarFeedService, StepLinkService, PlaybookResolver, CalendarFeedResolver],
+  providers: [
+    PlaybookService,
+    CadenceService,
+    StepQueryService,
+    StepReminderScheduler,
+    CalendarFeedService,
+    StepLinkService,
+    PlaybookResolver,
+    CalendarFeedResolver,
+  ],
   controllers: [CalendarFeedController, StepLinkController],
   exports: [PlaybookService],
 })

@@ -49,12 +49,16 @@ describe('step reminders follow their steps', () => {
     ).rows;
 
   async function apply(clientIndex: number, title: string, appliedAt: string): Promise<string> {
-    const data = await agency.clients[clientIndex].client.ok(CREATE_APPLICATION, { input: { companyName: `${title} Ltd`, title, appliedAt } });
+    const data = await agency.clients[clientIndex].client.ok(CREATE_APPLICATION, {
+      input: { companyName: `${title} Ltd`, title, appliedAt },
+    });
     return data['createApplication'].id;
   }
 
   const email = (clientIndex: number, applicationId: string, occurredAt: string) =>
-    agency.clients[clientIndex].client.ok(LOG, { input: { applicationId, channel: 'EMAIL', purpose: 'STATUS_CHECK', occurredAt } });
+    agency.clients[clientIndex].client.ok(LOG, {
+      input: { applicationId, channel: 'EMAIL', purpose: 'STATUS_CHECK', occurredAt },
+    });
 
   it('keeps a live reminder for every pending step after an e-mail on the day of applying', async () => {
     // Wednesday 4 March 2026, 10:00 and 16:00 in Paris.

@@ -31,7 +31,9 @@ async function startWorker(env: Record<string, string>): Promise<INestApplicatio
   const saved = { ...process.env };
   Object.assign(process.env, { LINK_SIGNING_KEYS: TEST_LINK_KEYS }, env);
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [CoreModule, RemindersWorkerModule, PlaybooksWorkerModule] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [CoreModule, RemindersWorkerModule, PlaybooksWorkerModule],
+    }).compile();
     moduleRef.useLogger(['error', 'warn']);
     await moduleRef.init();
     return moduleRef;
@@ -45,8 +47,22 @@ async function startWorker(env: Record<string, string>): Promise<INestApplicatio
 // waits in their daily digest; coaches get a weekly caseload summary.
 /** A zone where it is between 10:00 and 18:59 now. */
 function zoneInDaytime(): string {
-  const zones = ['Pacific/Honolulu', 'America/Los_Angeles', 'America/New_York', 'America/Sao_Paulo', 'UTC', 'Europe/Paris', 'Asia/Dubai', 'Asia/Dhaka', 'Asia/Shanghai', 'Asia/Tokyo', 'Pacific/Auckland', 'Pacific/Kiritimati'];
-  const hourIn = (zone: string) => Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: zone }).format(new Date()));
+  const zones = [
+    'Pacific/Honolulu',
+    'America/Los_Angeles',
+    'America/New_York',
+    'America/Sao_Paulo',
+    'UTC',
+    'Europe/Paris',
+    'Asia/Dubai',
+    'Asia/Dhaka',
+    'Asia/Shanghai',
+    'Asia/Tokyo',
+    'Pacific/Auckland',
+    'Pacific/Kiritimati',
+  ];
+  const hourIn = (zone: string) =>
+    Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: zone }).format(new Date()));
   const zone = zones.find((candidate) => hourIn(candidate) >= 10 && hourIn(candidate) <= 18);
   if (!zone) throw new Error('no zone is in daytime now');
   return zone;
@@ -63,7 +79,9 @@ describe('step reminders, from cadence to inbox to logged follow-up', () => {
   beforeAll(async () => {
     database = await createIsolatedDatabase('playbook_mail');
     smtp = await new TestSmtpServer().start();
-    api = await startTestApi([IdentityModule, PipelineModule, PlaybooksModule, RemindersModule], { DATABASE_URL: database.url });
+    api = await startTestApi([IdentityModule, PipelineModule, PlaybooksModule, RemindersModule], {
+      DATABASE_URL: database.url,
+    });
     agency = await createAgencyFixture(api.client, 'Inbox Coaching', 1, 1);
     worker = await startWorker({
       DATABASE_URL: database.url,
@@ -86,9 +104,12 @@ describe('step reminders, from cadence to inbox to logged follow-up', () => {
   });
 
   const mailTo = (email: string, subject: RegExp) =>
-    eventually(`an e-mail to ${email} matching ${subject}`, () => smtp.received, (all) => all.some((m) => m.to.includes(email) && subject.test(m.subject ?? '')), 30_000).then(
-      (all) => all.find((m) => m.to.includes(email) && subject.test(m.subject ?? '')) as ReceivedMail,
-    );
+    eventually(
+      `an e-mail to ${email} matching ${subject}`,
+      () => smtp.received,
+      (all) => all.some((m) => m.to.includes(email) && subject.test(m.subject ?? '')),
+      30_000,
+    ).then((all) => all.find((m) => m.to.includes(email) && subject.test(m.subject ?? '')) as ReceivedMail);
 
   it('e-mails the client what to do, and the one-click link logs it and moves the cadence on', async () => {
     const client = agency.clients[0];
@@ -101,13 +122,20 @@ describe('step reminders, from cadence to inbox to logged follow-up', () => {
     const appliedAt = new Date(Date.now() - 14 * 86_400_000).toISOString();
     const application = (
       await client.client.ok(CREATE_APPLICATION, {
-        input: { companyName: 'Quiet Harbor Systems', title: 'Support Engineer', recruiterEmail: 'jobs@quietharbor.example', appliedAt },
+        input: {
+          companyName: 'Quiet Harbor Systems',
+          title: 'Support Engineer',
+          recruiterEmail: 'jobs@quietharbor.example',
+          appliedAt,
+        },
       })
     )['createApplication'];
 
     const mail = await mailTo(client.email, /^Your follow-ups for .+: \d steps?$/);
     const parsed = await simpleParser(mail.raw);
-    expect(parsed.text).toMatch(/Overdue since \w{3} \d{1,2} \w{3}: ring the main or sales line of Quiet Harbor Systems/i);
+    expect(parsed.text).toMatch(
+      /Overdue since \w{3} \d{1,2} \w{3}: ring the main or sales line of Quiet Harbor Systems/i,
+    );
     expect(parsed.text).toMatch(/has been due since/);
     expect(parsed.text).toContain('Website: https://quietharbor.example');
     expect(parsed.text).toContain('ask who handles hiring for this role');
@@ -133,11 +161,13 @@ describe('step reminders, from cadence to inbox to logged follow-up', () => {
     expect(answers.filter((answer) => answer.text.includes('Logged, thank you'))).toHaveLength(1);
     expect(answers.filter((answer) => answer.text.includes('Already settled'))).toHaveLength(3);
 
-    const steps = (await client.client.ok(DUE_STEPS, { filter: { applicationId: application.id } }))['dueSteps'].edges.map(
-      (edge: { node: { stepKey: string } }) => edge.node.stepKey,
-    );
+    const steps = (await client.client.ok(DUE_STEPS, { filter: { applicationId: application.id } }))[
+      'dueSteps'
+    ].edges.map((edge: { node: { stepKey: string } }) => edge.node.stepKey);
     expect(steps.sort()).toEqual(['call-found-contact', 'visit-or-call']);
-    const done = (await client.client.ok(DUE_STEPS, { filter: { applicationId: application.id, status: 'DONE' } }))['dueSteps'].edges;
+    const done = (await client.client.ok(DUE_STEPS, { filter: { applicationId: application.id, status: 'DONE' } }))[
+      'dueSteps'
+    ].edges;
     expect(done.map((edge: { node: { stepKey: string } }) => edge.node.stepKey)).toEqual(['find-contact']);
 
     // The same link again changes nothing; a forged one is refused.
@@ -149,7 +179,9 @@ describe('step reminders, from cadence to inbox to logged follow-up', () => {
     expect(await again.text()).toContain('Already settled');
     const forged = await fetch(`${api.url}${local.pathname}?token=${local.searchParams.get('token')?.slice(0, -2)}xx`);
     expect(forged.status).toBe(404);
-    const followUps = await db.query(`SELECT count(*)::int AS n FROM follow_ups WHERE application_id = $1`, [application.id]);
+    const followUps = await db.query(`SELECT count(*)::int AS n FROM follow_ups WHERE application_id = $1`, [
+      application.id,
+    ]);
     expect(followUps.rows[0].n).toBe(1);
 
     // The coach's warning about the ignored step waits in their daily digest instead of arriving alone.
@@ -161,8 +193,16 @@ describe('step reminders, from cadence to inbox to logged follow-up', () => {
           [agency.agencyId, agency.coaches[0].userId, application.id],
         )
         .then((result) => result.rows as { status: string; digest_id: string | null }[]);
-    await eventually('the escalations to join the coach digest', escalations, (rows) => rows.length > 0 && rows.every((row) => row.digest_id !== null));
-    expect(smtp.received.filter((m) => m.to.includes(agency.coaches[0].email) && /has not followed up/.test(m.subject ?? ''))).toEqual([]);
+    await eventually(
+      'the escalations to join the coach digest',
+      escalations,
+      (rows) => rows.length > 0 && rows.every((row) => row.digest_id !== null),
+    );
+    expect(
+      smtp.received.filter(
+        (m) => m.to.includes(agency.coaches[0].email) && /has not followed up/.test(m.subject ?? ''),
+      ),
+    ).toEqual([]);
   });
 
   it('books a weekly caseload summary for every coach and writes it from their clients’ week', async () => {
@@ -194,6 +234,8 @@ describe('step reminders, from cadence to inbox to logged follow-up', () => {
     const summary = await simpleParser((await mailTo(agency.coaches[0].email, /Your week ahead/)).raw);
     expect(summary.subject).toBe('Your week ahead: 0 of 1 client(s) need a word');
     expect(summary.text).toContain('logged 1 follow-up touch(es), 100% of them beyond e-mail');
-    expect(summary.text).toContain('Inbox Coaching Client 1: 1 touch(es), 1 by phone or in person, 1 step(s) done, 0 overdue');
+    expect(summary.text).toContain(
+      'Inbox Coaching Client 1: 1 touch(es), 1 by phone or in person, 1 step(s) done, 0 overdue',
+    );
   });
 });

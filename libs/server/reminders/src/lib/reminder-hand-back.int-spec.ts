@@ -73,20 +73,33 @@ for (const backend of ['postgres', 'redis'] as const) {
       const afterStop = await statusCounts(db, 'back:');
       expect(afterStop[ReminderStatus.SENT]).toBe(smtp.received.length);
       expect(afterStop[ReminderStatus.SENDING]).toBeGreaterThanOrEqual(1);
-      const { rows } = await db.query(`SELECT id, status, last_error, job_id FROM reminders WHERE idempotency_key LIKE 'back:%' AND status <> 'SENT'`);
+      const { rows } = await db.query(
+        `SELECT id, status, last_error, job_id FROM reminders WHERE idempotency_key LIKE 'back:%' AND status <> 'SENT'`,
+      );
       expect(rows.filter((row: { last_error: string | null }) => row.last_error !== null)).toEqual([]);
       // Each row names the queue job that carries it.
       const jobs = await Promise.all(rows.map((row: { job_id: string }) => inspect?.getJob(row.job_id)));
-      const seen = await Promise.all(jobs.map(async (job) => ({ state: await job?.getState(), attemptsMade: job?.attemptsMade })));
+      const seen = await Promise.all(
+        jobs.map(async (job) => ({ state: await job?.getState(), attemptsMade: job?.attemptsMade })),
+      );
       // Handed back: delayed, no attempt used. Never started: still waiting.
       expect(seen.filter((job) => job.state === 'delayed')).toHaveLength(afterStop[ReminderStatus.SENDING]);
-      expect(seen.every((job) => (job.state === 'delayed' || job.state === 'waiting') && job.attemptsMade === 0)).toBe(true);
+      expect(seen.every((job) => (job.state === 'delayed' || job.state === 'waiting') && job.attemptsMade === 0)).toBe(
+        true,
+      );
 
       smtp.replyDelayMs = 0;
       const second = await startWorkerContext(env());
       contexts.push(second);
-      await eventually('every reminder to be SENT after the restart', () => statusCounts(db, 'back:'), (counts) => counts[ReminderStatus.SENT] === total, 30_000);
-      console.log(`Hand-back on ${backend}: closed in ${closeMs} ms with ${JSON.stringify(afterStop)}; ${smtp.received.length} e-mails for ${total} reminders.`);
+      await eventually(
+        'every reminder to be SENT after the restart',
+        () => statusCounts(db, 'back:'),
+        (counts) => counts[ReminderStatus.SENT] === total,
+        30_000,
+      );
+      console.log(
+        `Hand-back on ${backend}: closed in ${closeMs} ms with ${JSON.stringify(afterStop)}; ${smtp.received.length} e-mails for ${total} reminders.`,
+      );
       expect(smtp.received).toHaveLength(total);
       expect(smtp.duplicates()).toBe(0);
       expect(closeMs).toBeLessThan(10_000);

@@ -23,6 +23,14 @@ import { MailRefusalService } from './services/mail-refusal.service';
     NotificationPreferenceService,
     MailRefusalService,
   ],
-  exports: [REMINDER_SETTINGS, ReminderService, ReminderComposerRegistry, SignedLinkService, NotificationPreferenceService, MailRefusalService, IdentityModule],
+  exports: [
+    REMINDER_SETTINGS,
+    ReminderService,
+    ReminderComposerRegistry,
+    SignedLinkService,
+    NotificationPreferenceService,
+    MailRefusalService,
+    IdentityModule,
+  ],
 })
 export class ReminderSchedulingModule {}

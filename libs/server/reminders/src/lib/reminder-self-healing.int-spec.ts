@@ -1,6 +1,17 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
-import { AgencyFixture, createAgencyFixture, createIsolatedDatabase, DisposableRedis, eventually, IsolatedDatabase, startDisposableRedis, startTestApi, TestApi, TestSmtpServer } from '@followthrough/server-testing';
+import {
+  AgencyFixture,
+  createAgencyFixture,
+  createIsolatedDatabase,
+  DisposableRedis,
+  eventually,
+  IsolatedDatabase,
+  startDisposableRedis,
+  startTestApi,
+  TestApi,
+  TestSmtpServer,
+} from '@followthrough/server-testing';
 import { NOTICE_KIND } from './composers/notice.composer';
 import { RemindersModule } from './reminders.module';
 import { SCAN_HEARTBEAT } from './queue/reminder-scan.processor';
@@ -27,7 +38,12 @@ describe('reminder delivery heals itself after the queue loses its data', () => 
       [agency.agencyId, NOTICE_KIND, agency.clients[0].userId, key, count],
     );
   const sentCount = (key: string) =>
-    db.query(`SELECT count(*)::int AS n FROM reminders WHERE agency_id = $1 AND idempotency_key LIKE $2 AND status = 'SENT'`, [agency.agencyId, `${key}%`]).then((result) => result.rows[0].n as number);
+    db
+      .query(
+        `SELECT count(*)::int AS n FROM reminders WHERE agency_id = $1 AND idempotency_key LIKE $2 AND status = 'SENT'`,
+        [agency.agencyId, `${key}%`],
+      )
+      .then((result) => result.rows[0].n as number);
 
   beforeAll(async () => {
     redis = await startDisposableRedis();
@@ -59,7 +75,12 @@ describe('reminder delivery heals itself after the queue loses its data', () => 
 
   it('sends again, with no restart, what was due or enqueued when Redis came back empty', async () => {
     await insertDue('before:', 3, false);
-    await eventually('the first reminders to be SENT', () => sentCount('before:'), (n) => n === 3, 20_000);
+    await eventually(
+      'the first reminders to be SENT',
+      () => sentCount('before:'),
+      (n) => n === 3,
+      20_000,
+    );
 
     await redis.kill();
     // Handed to the queue just before it lost its data: the rows say enqueued, the queue has no jobs.
@@ -67,8 +88,18 @@ describe('reminder delivery heals itself after the queue loses its data', () => 
     await redis.restart();
     await insertDue('after:', 5, false);
 
-    await eventually('the stranded reminders to be SENT', () => sentCount('stranded:'), (n) => n === 5, 45_000);
-    await eventually('the new reminders to be SENT', () => sentCount('after:'), (n) => n === 5, 45_000);
+    await eventually(
+      'the stranded reminders to be SENT',
+      () => sentCount('stranded:'),
+      (n) => n === 5,
+      45_000,
+    );
+    await eventually(
+      'the new reminders to be SENT',
+      () => sentCount('after:'),
+      (n) => n === 5,
+      45_000,
+    );
     expect(smtp.duplicates()).toBe(0);
     expect(smtp.uniqueMessageIds().size).toBe(13);
   }, 120_000);
@@ -79,7 +110,9 @@ describe('reminder delivery heals itself after the queue loses its data', () => 
 
     // No more scans; then, as if none had run for an hour (the scheduler lost, every worker stalled).
     await worker.close();
-    await db.query(`UPDATE process_heartbeats SET beat_at = now() - interval '1 hour' WHERE name = $1`, [SCAN_HEARTBEAT]);
+    await db.query(`UPDATE process_heartbeats SET beat_at = now() - interval '1 hour' WHERE name = $1`, [
+      SCAN_HEARTBEAT,
+    ]);
     const degraded = await fetch(`${api.url}/health`);
     expect(degraded.status).toBe(503);
     expect(await degraded.json()).toEqual({

@@ -60,7 +60,10 @@ describe('worker shutdown (real worker process, SMTP server on loopback)', () =>
     };
     try {
       const exit = await within(worker.exited, 90_000, () => `the worker did not stop:\n${worker.output()}`);
-      expect({ exit, atSignal }).toEqual({ exit: { code: 0, signal: null }, atSignal: expect.objectContaining({ [ReminderStatus.SENDING]: 8 }) });
+      expect({ exit, atSignal }).toEqual({
+        exit: { code: 0, signal: null },
+        atSignal: expect.objectContaining({ [ReminderStatus.SENDING]: 8 }),
+      });
     } finally {
       smtp.onMessage = null;
     }
@@ -94,7 +97,12 @@ describe('worker shutdown (real worker process, SMTP server on loopback)', () =>
 
   it('on SIGTERM during boot: finishes booting, then exits 0', async () => {
     const worker = start();
-    await eventually('the worker to start booting', () => worker.output(), (output) => /Starting Nest application/.test(output), 60_000);
+    await eventually(
+      'the worker to start booting',
+      () => worker.output(),
+      (output) => /Starting Nest application/.test(output),
+      60_000,
+    );
     worker.child.kill('SIGTERM');
     const exit = await within(worker.exited, 45_000, () => `the worker did not stop:\n${worker.output()}`);
     expect(exit).toEqual({ code: 0, signal: null });

@@ -56,11 +56,18 @@ describe('SMTP lanes (worker in this process, SMTP server on loopback)', () => {
     expect({ ...others, hung: smtp.hung }).toEqual({ [ReminderStatus.SENT]: 7, [ReminderStatus.SENDING]: 1, hung: 1 });
     const othersMs = Date.now() - startedAt;
 
-    await eventually('the hung one to be SENT on retry', () => statusCounts(db, 'hang:'), (seen) => seen[ReminderStatus.SENT] === 8, 45_000);
+    await eventually(
+      'the hung one to be SENT on retry',
+      () => statusCounts(db, 'hang:'),
+      (seen) => seen[ReminderStatus.SENT] === 8,
+      45_000,
+    );
     expect(smtp.received).toHaveLength(8);
     expect(smtp.duplicates()).toBe(0);
     expect(smtp.hung).toBe(1);
-    console.log(`Hung conversation: the seven others sent after ${othersMs} ms, all eight after ${Date.now() - startedAt} ms, each once.`);
+    console.log(
+      `Hung conversation: the seven others sent after ${othersMs} ms, all eight after ${Date.now() - startedAt} ms, each once.`,
+    );
   }, 90_000);
 
   it('runs conversations side by side but has at most one message in doubt at a time', async () => {
@@ -71,7 +78,12 @@ describe('SMTP lanes (worker in this process, SMTP server on loopback)', () => {
     smtp.replyDelayMs = 100;
     try {
       await insertDueReminders(db, seeded.agencyId, seeded.clientIds, 12, 'doubt:');
-      await eventually('all twelve to be SENT', () => statusCounts(db, 'doubt:'), (seen) => seen[ReminderStatus.SENT] === 12, 45_000);
+      await eventually(
+        'all twelve to be SENT',
+        () => statusCounts(db, 'doubt:'),
+        (seen) => seen[ReminderStatus.SENT] === 12,
+        45_000,
+      );
     } finally {
       smtp.onMessage = null;
       smtp.replyDelayMs = 0;

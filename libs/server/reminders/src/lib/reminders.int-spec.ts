@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AGENCY_MAIL_HEADER, MailSink, SmtpMailer } from '@followthrough/server-core';
-import { AgencyFixture, createAgencyFixture, createIsolatedDatabase, IsolatedDatabase, startTestApi, TestApi } from '@followthrough/server-testing';
+import {
+  AgencyFixture,
+  createAgencyFixture,
+  createIsolatedDatabase,
+  IsolatedDatabase,
+  startTestApi,
+  TestApi,
+} from '@followthrough/server-testing';
 import { ReminderStatus } from '@followthrough/shared-domain';
 import { NOTICE_KIND } from './composers/notice.composer';
 import { ReminderComposerRegistry } from './composers/reminder-composer.registry';
@@ -30,7 +37,12 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
   let dataDir: string;
   let database: IsolatedDatabase;
 
-  const input = (agency: AgencyFixture, recipientUserId: string, key: string, extra: Partial<ScheduleReminderInput> = {}): ScheduleReminderInput => ({
+  const input = (
+    agency: AgencyFixture,
+    recipientUserId: string,
+    key: string,
+    extra: Partial<ScheduleReminderInput> = {},
+  ): ScheduleReminderInput => ({
     agencyId: agency.agencyId,
     kind: NOTICE_KIND,
     recipientUserId,
@@ -45,7 +57,11 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
     dataDir = await mkdtemp(join(tmpdir(), 'followthrough-reminders-'));
     // Its own database: the suites that count rows in the shared one are not disturbed by these agencies.
     database = await createIsolatedDatabase('rem_api');
-    api = await startTestApi([RemindersModule], { DATABASE_URL: database.url, DATA_DIR: dataDir, PUBLIC_URL: 'https://app.example.test' });
+    api = await startTestApi([RemindersModule], {
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+      PUBLIC_URL: 'https://app.example.test',
+    });
     // Client i is assigned to coach i % 2: coach 1 follows clients 1 and 3, coach 2 follows client 2.
     alpha = await createAgencyFixture(api.client, 'Reminder Alpha', 2, 3);
     beta = await createAgencyFixture(api.client, 'Reminder Beta', 1, 1);
@@ -60,8 +76,14 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
 
   describe('scheduling', () => {
     it('is idempotent per agency key and keeps the first reminder unchanged', async () => {
-      const first = await reminders.schedule(undefined, input(alpha, alpha.clients[0].userId, 'sched:once', { refs: { applicationId: 'app-1' } }));
-      const second = await reminders.schedule(undefined, input(alpha, alpha.clients[0].userId, 'sched:once', { dueAt: new Date('2030-01-01T00:00:00Z') }));
+      const first = await reminders.schedule(
+        undefined,
+        input(alpha, alpha.clients[0].userId, 'sched:once', { refs: { applicationId: 'app-1' } }),
+      );
+      const second = await reminders.schedule(
+        undefined,
+        input(alpha, alpha.clients[0].userId, 'sched:once', { dueAt: new Date('2030-01-01T00:00:00Z') }),
+      );
       expect(first.created).toBe(true);
       expect(second.created).toBe(false);
       expect(second.reminder.id).toBe(first.reminder.id);
@@ -85,28 +107,64 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
 
     it('moves a due time out of weekends and quiet hours to the recipient’s business morning', async () => {
       // Saturday 6 June 2026, 14:00 UTC; the agency is in Paris → Monday 8 June 09:00 Paris (07:00 UTC).
-      const weekend = await reminders.schedule(undefined, input(alpha, alpha.clients[1].userId, 'sched:weekend', { dueAt: new Date('2026-06-06T14:00:00Z'), timing: 'business-hours' }));
+      const weekend = await reminders.schedule(
+        undefined,
+        input(alpha, alpha.clients[1].userId, 'sched:weekend', {
+          dueAt: new Date('2026-06-06T14:00:00Z'),
+          timing: 'business-hours',
+        }),
+      );
       expect(weekend.reminder.dueAt.toISOString()).toBe('2026-06-08T07:00:00.000Z');
       // Wednesday 22:30 Paris is in the quiet hours → Thursday 09:00.
-      const late = await reminders.schedule(undefined, input(alpha, alpha.clients[1].userId, 'sched:late', { dueAt: new Date('2026-06-03T20:30:00Z'), timing: 'business-hours' }));
+      const late = await reminders.schedule(
+        undefined,
+        input(alpha, alpha.clients[1].userId, 'sched:late', {
+          dueAt: new Date('2026-06-03T20:30:00Z'),
+          timing: 'business-hours',
+        }),
+      );
       expect(late.reminder.dueAt.toISOString()).toBe('2026-06-04T07:00:00.000Z');
-      const working = await reminders.schedule(undefined, input(alpha, alpha.clients[1].userId, 'sched:working', { dueAt: new Date('2026-06-03T12:00:00Z'), timing: 'business-hours' }));
+      const working = await reminders.schedule(
+        undefined,
+        input(alpha, alpha.clients[1].userId, 'sched:working', {
+          dueAt: new Date('2026-06-03T12:00:00Z'),
+          timing: 'business-hours',
+        }),
+      );
       expect(working.reminder.dueAt.toISOString()).toBe('2026-06-03T12:00:00.000Z');
     });
 
     it('refuses payloads with anything but ids, unknown recipients and malformed kinds', async () => {
-      await expect(reminders.schedule(undefined, input(alpha, alpha.clients[0].userId, 'sched:bad', { refs: { note: 'call Jane' } }))).rejects.toMatchObject({
+      await expect(
+        reminders.schedule(
+          undefined,
+          input(alpha, alpha.clients[0].userId, 'sched:bad', { refs: { note: 'call Jane' } }),
+        ),
+      ).rejects.toMatchObject({
         extensions: { code: 'BAD_USER_INPUT' },
       });
-      await expect(reminders.schedule(undefined, input(alpha, beta.clients[0].userId, 'sched:stranger'))).rejects.toThrow('recipientUserId');
-      await expect(reminders.schedule(undefined, input(alpha, alpha.clients[0].userId, 'sched:kind', { kind: 'Not A Kind' }))).rejects.toThrow('kind');
+      await expect(
+        reminders.schedule(undefined, input(alpha, beta.clients[0].userId, 'sched:stranger')),
+      ).rejects.toThrow('recipientUserId');
+      await expect(
+        reminders.schedule(undefined, input(alpha, alpha.clients[0].userId, 'sched:kind', { kind: 'Not A Kind' })),
+      ).rejects.toThrow('kind');
     });
 
     it('cancels by key prefix and by refs, only in its own agency and only what is not sent', async () => {
       const client = alpha.clients[2].userId;
-      const a = await reminders.schedule(undefined, input(alpha, client, 'step:42:due', { refs: { stepInstanceId: 'step-42' } }));
-      const b = await reminders.schedule(undefined, input(alpha, client, 'step:42:retry', { refs: { stepInstanceId: 'step-42' } }));
-      const c = await reminders.schedule(undefined, input(alpha, client, 'step:43:due', { refs: { stepInstanceId: 'step-43' } }));
+      const a = await reminders.schedule(
+        undefined,
+        input(alpha, client, 'step:42:due', { refs: { stepInstanceId: 'step-42' } }),
+      );
+      const b = await reminders.schedule(
+        undefined,
+        input(alpha, client, 'step:42:retry', { refs: { stepInstanceId: 'step-42' } }),
+      );
+      const c = await reminders.schedule(
+        undefined,
+        input(alpha, client, 'step:43:due', { refs: { stepInstanceId: 'step-43' } }),
+      );
       const otherAgency = await reminders.schedule(undefined, input(beta, beta.clients[0].userId, 'step:42:due'));
       expect(await reminders.cancelByKeyPrefix(undefined, alpha.agencyId, 'step:42:')).toBe(2);
       expect(await reminders.cancelByKeyPrefix(undefined, alpha.agencyId, 'step:42:')).toBe(0);
@@ -114,20 +172,37 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
 
       const db = new Client({ connectionString: database.url });
       await db.connect();
-      const rows = await db.query('SELECT id, status, skip_reason FROM reminders WHERE id = ANY($1::uuid[])', [[a, b, c, otherAgency].map((s) => s.reminder.id)]);
+      const rows = await db.query('SELECT id, status, skip_reason FROM reminders WHERE id = ANY($1::uuid[])', [
+        [a, b, c, otherAgency].map((s) => s.reminder.id),
+      ]);
       await db.end();
       const byId = new Map(rows.rows.map((row) => [row.id, row]));
-      for (const cancelled of [a, b, c]) expect(byId.get(cancelled.reminder.id)).toMatchObject({ status: 'SKIPPED', skip_reason: 'CANCELLED' });
+      for (const cancelled of [a, b, c])
+        expect(byId.get(cancelled.reminder.id)).toMatchObject({ status: 'SKIPPED', skip_reason: 'CANCELLED' });
       expect(byId.get(otherAgency.reminder.id)).toMatchObject({ status: 'SCHEDULED' });
     });
 
     it('keeps the keys a caller names when cancelling by refs, and brings a cancelled key back when it is scheduled again', async () => {
       const client = alpha.clients[2].userId;
-      const kept = await reminders.schedule(undefined, input(alpha, client, 'step:44:due:1', { refs: { stepInstanceId: 'step-44' } }));
-      const moved = await reminders.schedule(undefined, input(alpha, client, 'step:44:due:0', { refs: { stepInstanceId: 'step-44' } }));
-      expect(await reminders.cancelByRefs(undefined, alpha.agencyId, { stepInstanceId: 'step-44' }, ['step:44:due:1'])).toBe(1);
-      const again = await reminders.schedule(undefined, input(alpha, client, 'step:44:due:0', { refs: { stepInstanceId: 'step-44' } }));
-      expect(again).toEqual({ created: false, reminder: expect.objectContaining({ id: moved.reminder.id, status: 'SCHEDULED', skipReason: null }) });
+      const kept = await reminders.schedule(
+        undefined,
+        input(alpha, client, 'step:44:due:1', { refs: { stepInstanceId: 'step-44' } }),
+      );
+      const moved = await reminders.schedule(
+        undefined,
+        input(alpha, client, 'step:44:due:0', { refs: { stepInstanceId: 'step-44' } }),
+      );
+      expect(
+        await reminders.cancelByRefs(undefined, alpha.agencyId, { stepInstanceId: 'step-44' }, ['step:44:due:1']),
+      ).toBe(1);
+      const again = await reminders.schedule(
+        undefined,
+        input(alpha, client, 'step:44:due:0', { refs: { stepInstanceId: 'step-44' } }),
+      );
+      expect(again).toEqual({
+        created: false,
+        reminder: expect.objectContaining({ id: moved.reminder.id, status: 'SCHEDULED', skipReason: null }),
+      });
       const unchanged = await reminders.schedule(undefined, input(alpha, client, 'step:44:due:1'));
       expect(unchanged.reminder).toMatchObject({ id: kept.reminder.id, status: 'SCHEDULED' });
     });
@@ -137,7 +212,9 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
       const composer = { compose: async () => 'skip' as const };
       registry.register('test.kind', composer);
       registry.register('test.kind', composer);
-      expect(() => registry.register('test.kind', { compose: async () => 'skip' as const })).toThrow('already registered');
+      expect(() => registry.register('test.kind', { compose: async () => 'skip' as const })).toThrow(
+        'already registered',
+      );
       expect(() => registry.register('Bad Kind', composer)).toThrow('Invalid reminder kind');
       expect(registry.kinds()).toEqual(expect.arrayContaining(['notice', 'test.kind']));
     });
@@ -159,18 +236,29 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
         }
         byClient.push(created);
       }
-      await reminders.schedule(undefined, input(alpha, alpha.coaches[0].userId, 'list:coach', { dueAt: new Date('2027-01-15T09:00:00Z') }));
+      await reminders.schedule(
+        undefined,
+        input(alpha, alpha.coaches[0].userId, 'list:coach', { dueAt: new Date('2027-01-15T09:00:00Z') }),
+      );
     });
 
-    const listed = async (who: { client: { ok: (q: string, v?: Record<string, unknown>) => Promise<Record<string, { nodes: Node[] }>> } }) =>
-      ids((await who.client.ok(REMINDERS, { filter: { kind: 'notice', dueFrom: '2027-01-01T00:00:00Z' }, first: 100 }))['reminders'].nodes);
+    const listed = async (who: {
+      client: { ok: (q: string, v?: Record<string, unknown>) => Promise<Record<string, { nodes: Node[] }>> };
+    }) =>
+      ids(
+        (await who.client.ok(REMINDERS, { filter: { kind: 'notice', dueFrom: '2027-01-01T00:00:00Z' }, first: 100 }))[
+          'reminders'
+        ].nodes,
+      );
 
     it('shows a client their own reminders only', async () => {
       expect(await listed(alpha.clients[0])).toEqual([...byClient[0]].sort());
     });
 
     it('shows a coach their own and their assigned clients’ reminders', async () => {
-      const coachOwn = (await alpha.coaches[0].client.ok(REMINDERS, { filter: { recipientUserId: alpha.coaches[0].userId } }))['reminders'].nodes;
+      const coachOwn = (
+        await alpha.coaches[0].client.ok(REMINDERS, { filter: { recipientUserId: alpha.coaches[0].userId } })
+      )['reminders'].nodes;
       expect(coachOwn).toHaveLength(1);
       expect(await listed(alpha.coaches[0])).toEqual([...byClient[0], ...byClient[2], coachOwn[0].id].sort());
       expect(await listed(alpha.coaches[1])).toEqual([...byClient[1]].sort());
@@ -181,7 +269,9 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
       expect(all).toEqual(expect.arrayContaining([...byClient.flat()]));
       expect(all).toHaveLength(10);
       expect(await listed(beta.admin)).toEqual([]);
-      const peek = (await beta.admin.client.ok(REMINDERS, { filter: { recipientUserId: alpha.clients[0].userId } }))['reminders'].nodes;
+      const peek = (await beta.admin.client.ok(REMINDERS, { filter: { recipientUserId: alpha.clients[0].userId } }))[
+        'reminders'
+      ].nodes;
       expect(peek).toEqual([]);
     });
 
@@ -204,7 +294,9 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
 
     it('refuses bad page sizes and foreign cursors', async () => {
       expect((await alpha.admin.client.fails(REMINDERS, { first: 0 })).extensions?.code).toBe('BAD_USER_INPUT');
-      expect((await alpha.admin.client.fails(REMINDERS, { after: 'nonsense' })).extensions?.code).toBe('BAD_USER_INPUT');
+      expect((await alpha.admin.client.fails(REMINDERS, { after: 'nonsense' })).extensions?.code).toBe(
+        'BAD_USER_INPUT',
+      );
       expect((await api.client.fails(REMINDERS)).extensions?.code).toBe('UNAUTHENTICATED');
     });
   });
@@ -212,8 +304,13 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
   describe('preferences and signed links', () => {
     it('lets a person choose immediate or daily digest', async () => {
       const client = alpha.clients[1];
-      expect((await client.client.ok(MY_PREFERENCE))['myNotificationPreference']).toEqual({ mode: 'IMMEDIATE', unsubscribed: false });
-      expect((await client.client.ok(SET_PREFERENCE, { input: { mode: 'DAILY_DIGEST' } }))['setMyNotificationPreference']).toEqual({
+      expect((await client.client.ok(MY_PREFERENCE))['myNotificationPreference']).toEqual({
+        mode: 'IMMEDIATE',
+        unsubscribed: false,
+      });
+      expect(
+        (await client.client.ok(SET_PREFERENCE, { input: { mode: 'DAILY_DIGEST' } }))['setMyNotificationPreference'],
+      ).toEqual({
         mode: 'DAILY_DIGEST',
         unsubscribed: false,
       });
@@ -245,14 +342,23 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
       const link = new URL(preferences.preferencesUrl(alpha.agencyId, client.userId));
       const local = `${api.url}${link.pathname}${link.search}`;
       expect(await (await fetch(local)).text()).toContain('each reminder as it falls due');
-      const saved = await fetch(local, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'choice=DAILY_DIGEST' });
+      const saved = await fetch(local, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'choice=DAILY_DIGEST',
+      });
       expect(saved.status).toBe(200);
-      expect((await client.client.ok(MY_PREFERENCE))['myNotificationPreference']).toEqual({ mode: 'DAILY_DIGEST', unsubscribed: false });
+      expect((await client.client.ok(MY_PREFERENCE))['myNotificationPreference']).toEqual({
+        mode: 'DAILY_DIGEST',
+        unsubscribed: false,
+      });
     });
 
     it('refuses forged, tampered or wrong-purpose tokens', async () => {
       const preferences = api.app.get(NotificationPreferenceService, { strict: false });
-      const prefsToken = new URL(preferences.preferencesUrl(alpha.agencyId, alpha.clients[1].userId)).searchParams.get('token') as string;
+      const prefsToken = new URL(preferences.preferencesUrl(alpha.agencyId, alpha.clients[1].userId)).searchParams.get(
+        'token',
+      ) as string;
       // A preferences link cannot unsubscribe on its own (another purpose).
       expect((await api.client.ok(UNSUBSCRIBE, { token: prefsToken }))['unsubscribe']).toBe(false);
       expect((await api.client.ok(UNSUBSCRIBE, { token: `${prefsToken}x` }))['unsubscribe']).toBe(false);
@@ -260,13 +366,19 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
       expect(forged.status).toBe(400);
       expect((await alpha.clients[1].client.ok(MY_PREFERENCE))['myNotificationPreference'].unsubscribed).toBe(false);
 
-      const unsubscribeToken = new URL(preferences.unsubscribeUrl(alpha.agencyId, alpha.clients[1].userId)).searchParams.get('token') as string;
+      const unsubscribeToken = new URL(
+        preferences.unsubscribeUrl(alpha.agencyId, alpha.clients[1].userId),
+      ).searchParams.get('token') as string;
       // An unsubscribe link opens the unsubscribe page only, never the preferences page.
       const asPreferences = `${api.url}/notifications/preferences?token=${encodeURIComponent(unsubscribeToken)}`;
       const before = (await alpha.clients[1].client.ok(MY_PREFERENCE))['myNotificationPreference'];
       expect((await fetch(asPreferences)).status).toBe(400);
       const other = before.mode === 'DAILY_DIGEST' ? 'IMMEDIATE' : 'DAILY_DIGEST';
-      const modeChange = await fetch(asPreferences, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `choice=${other}` });
+      const modeChange = await fetch(asPreferences, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `choice=${other}`,
+      });
       expect(modeChange.status).toBe(400);
       expect((await alpha.clients[1].client.ok(MY_PREFERENCE))['myNotificationPreference']).toEqual(before);
       expect((await api.client.ok(UNSUBSCRIBE, { token: unsubscribeToken }))['unsubscribe']).toBe(true);
@@ -298,7 +410,10 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
           to: alpha.clients[0].email,
           subject: 'Dev mailbox check',
           text: 'Hello from the sink.',
-          headers: { 'List-Unsubscribe': '<https://app.example.test/notifications/unsubscribe?token=t>', [AGENCY_MAIL_HEADER]: alpha.agencyId },
+          headers: {
+            'List-Unsubscribe': '<https://app.example.test/notifications/unsubscribe?token=t>',
+            [AGENCY_MAIL_HEADER]: alpha.agencyId,
+          },
           messageId: '<dev-1@followthrough>',
         });
       } finally {
@@ -317,9 +432,13 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
       const subjects = (list: { subject: string }[]) => list.map((message) => message.subject);
       expect(subjects(messages)).not.toContain('Not for this agency');
       expect(subjects(messages)).not.toContain('From another agency');
-      expect(subjects((await alpha.clients[0].client.ok(DEV_MAILBOX))['devMailbox'])).not.toContain('From another agency');
+      expect(subjects((await alpha.clients[0].client.ok(DEV_MAILBOX))['devMailbox'])).not.toContain(
+        'From another agency',
+      );
       expect(subjects((await alpha.clients[0].client.ok(DEV_MAILBOX))['devMailbox'])).toContain('Dev mailbox check');
-      expect(subjects((await alpha.clients[1].client.ok(DEV_MAILBOX))['devMailbox'])).not.toContain('Dev mailbox check');
+      expect(subjects((await alpha.clients[1].client.ok(DEV_MAILBOX))['devMailbox'])).not.toContain(
+        'Dev mailbox check',
+      );
     });
 
     it('is refused in production', async () => {

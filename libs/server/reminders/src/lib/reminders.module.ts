@@ -11,7 +11,13 @@ import { ReminderRetryService } from './services/reminder-retry.service';
 /** API side: the `reminders` list, notification preferences, the e-mail link pages and the dev mailbox. */
 @Module({
   imports: [ReminderSchedulingModule, DevMailboxModule],
-  providers: [ReminderAccessPolicy, ReminderQueryService, ReminderRetryService, ReminderResolver, NotificationPreferenceResolver],
+  providers: [
+    ReminderAccessPolicy,
+    ReminderQueryService,
+    ReminderRetryService,
+    ReminderResolver,
+    NotificationPreferenceResolver,
+  ],
   controllers: [NotificationLinksController],
   exports: [ReminderSchedulingModule],
 })

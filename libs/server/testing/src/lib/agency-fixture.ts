@@ -30,36 +30,68 @@ export function uniqueEmail(label: string): string {
   return `${label}.${randomUUID().slice(0, 8)}@example.test`;
 }
 
-function signedIn(anonymous: GraphqlClient, payload: { accessToken: string; user: { id: string; email: string } }): SignedIn {
-  return { userId: payload.user.id, email: payload.user.email, token: payload.accessToken, client: anonymous.as(payload.accessToken) };
+function signedIn(
+  anonymous: GraphqlClient,
+  payload: { accessToken: string; user: { id: string; email: string } },
+): SignedIn {
+  return {
+    userId: payload.user.id,
+    email: payload.user.email,
+    token: payload.accessToken,
+    client: anonymous.as(payload.accessToken),
+  };
 }
 
 export async function registerAgency(anonymous: GraphqlClient, name: string, timezone = 'Europe/Paris') {
   const data = await anonymous.ok(REGISTER_AGENCY, {
-    input: { agencyName: name, timezone, adminName: `${name} Admin`, adminEmail: uniqueEmail('admin'), adminPassword: TEST_PASSWORD },
+    input: {
+      agencyName: name,
+      timezone,
+      adminName: `${name} Admin`,
+      adminEmail: uniqueEmail('admin'),
+      adminPassword: TEST_PASSWORD,
+    },
   });
   const payload = data['registerAgency'];
   return { agencyId: payload.membership.agency.id as string, admin: signedIn(anonymous, payload) };
 }
 
-export async function inviteAndAccept(anonymous: GraphqlClient, admin: SignedIn, role: 'COACH' | 'CLIENT' | 'AGENCY_ADMIN', name: string) {
-  const invitation = (await admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail(name.toLowerCase().replace(/\W+/g, '')), role } }))[
-    'inviteMember'
-  ];
-  const accepted = await anonymous.ok(ACCEPT_INVITATION, { input: { token: invitation.token, name, password: TEST_PASSWORD } });
+export async function inviteAndAccept(
+  anonymous: GraphqlClient,
+  admin: SignedIn,
+  role: 'COACH' | 'CLIENT' | 'AGENCY_ADMIN',
+  name: string,
+) {
+  const invitation = (
+    await admin.client.ok(INVITE_MEMBER, {
+      input: { email: uniqueEmail(name.toLowerCase().replace(/\W+/g, '')), role },
+    })
+  )['inviteMember'];
+  const accepted = await anonymous.ok(ACCEPT_INVITATION, {
+    input: { token: invitation.token, name, password: TEST_PASSWORD },
+  });
   return signedIn(anonymous, accepted['acceptInvitation']);
 }
 
 /** An agency with an admin, coaches and clients; client i is assigned to coach i % coaches. */
-export async function createAgencyFixture(anonymous: GraphqlClient, name: string, coachCount = 2, clientCount = 3): Promise<AgencyFixture> {
+export async function createAgencyFixture(
+  anonymous: GraphqlClient,
+  name: string,
+  coachCount = 2,
+  clientCount = 3,
+): Promise<AgencyFixture> {
   const { agencyId, admin } = await registerAgency(anonymous, name);
   const coaches: SignedIn[] = [];
-  for (let i = 0; i < coachCount; i += 1) coaches.push(await inviteAndAccept(anonymous, admin, 'COACH', `${name} Coach ${i + 1}`));
+  for (let i = 0; i < coachCount; i += 1)
+    coaches.push(await inviteAndAccept(anonymous, admin, 'COACH', `${name} Coach ${i + 1}`));
   const clients: SignedIn[] = [];
-  for (let i = 0; i < clientCount; i += 1) clients.push(await inviteAndAccept(anonymous, admin, 'CLIENT', `${name} Client ${i + 1}`));
+  for (let i = 0; i < clientCount; i += 1)
+    clients.push(await inviteAndAccept(anonymous, admin, 'CLIENT', `${name} Client ${i + 1}`));
   if (coaches.length > 0) {
     for (const [i, client] of clients.entries()) {
-      await admin.client.ok(ASSIGN_CLIENT, { input: { coachUserId: coaches[i % coaches.length].userId, clientUserId: client.userId } });
+      await admin.client.ok(ASSIGN_CLIENT, {
+        input: { coachUserId: coaches[i % coaches.length].userId, clientUserId: client.userId },
+      });
     }
   }
   return { agencyId, admin, coaches, clients };

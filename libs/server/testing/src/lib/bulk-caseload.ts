@@ -27,22 +27,32 @@ const OUTCOMES = `(ARRAY['NO_ANSWER','VOICEMAIL','GATEKEEPER','SPOKE_TO_DECISION
 const STEPS = `(VALUES (1, 'status-call', 2, 'PHONE'), (2, 'retry-call', 4, 'PHONE'), (3, 'visit-or-call', 7, 'IN_PERSON'))`;
 
 /** The agency's companies and a playbook version to hang cadences on; once per agency. */
-export async function seedBulkAgencyBasics(db: Queryable, agencyId: string, companies = 400): Promise<{ companyIds: string[]; playbookVersionId: string }> {
-  const companyRows = (await db.query(
-    `INSERT INTO companies (agency_id, name, normalized_name, main_phone)
+export async function seedBulkAgencyBasics(
+  db: Queryable,
+  agencyId: string,
+  companies = 400,
+): Promise<{ companyIds: string[]; playbookVersionId: string }> {
+  const companyRows = (
+    await db.query(
+      `INSERT INTO companies (agency_id, name, normalized_name, main_phone)
      SELECT $1, 'Bulk Company ' || g, 'bulk company ' || g, '+1 555 010 ' || lpad(g::text, 4, '0') FROM generate_series(1, $2::int) g
      ON CONFLICT (agency_id, normalized_name) DO UPDATE SET name = EXCLUDED.name
      RETURNING id`,
-    [agencyId, companies],
-  )).rows as { id: string }[];
-  const [playbook] = (await db.query(
-    `INSERT INTO playbooks (agency_id, name, current_version) VALUES ($1, 'Bulk playbook ' || gen_random_uuid(), 1) RETURNING id`,
-    [agencyId],
-  )).rows as { id: string }[];
-  const [version] = (await db.query(
-    `INSERT INTO playbook_versions (agency_id, playbook_id, version, steps) VALUES ($1, $2, 1, '[]') RETURNING id`,
-    [agencyId, playbook.id],
-  )).rows as { id: string }[];
+      [agencyId, companies],
+    )
+  ).rows as { id: string }[];
+  const [playbook] = (
+    await db.query(
+      `INSERT INTO playbooks (agency_id, name, current_version) VALUES ($1, 'Bulk playbook ' || gen_random_uuid(), 1) RETURNING id`,
+      [agencyId],
+    )
+  ).rows as { id: string }[];
+  const [version] = (
+    await db.query(
+      `INSERT INTO playbook_versions (agency_id, playbook_id, version, steps) VALUES ($1, $2, 1, '[]') RETURNING id`,
+      [agencyId, playbook.id],
+    )
+  ).rows as { id: string }[];
   return { companyIds: companyRows.map((row) => row.id), playbookVersionId: version.id };
 }
 
@@ -66,8 +76,9 @@ export async function seedBulkCaseload(
     ...options,
   };
   const clients = (
-    (await db.query(
-      `WITH u AS (
+    (
+      await db.query(
+        `WITH u AS (
          INSERT INTO users (email, name, password_hash)
          SELECT lower($3) || '.' || g || '@bulk.example', $3 || ' Client ' || g, $4 FROM generate_series(1, $5::int) g
          RETURNING id
@@ -77,8 +88,9 @@ export async function seedBulkCaseload(
          INSERT INTO coach_assignments (agency_id, coach_user_id, client_user_id) SELECT $1, $2, id FROM u
        )
        SELECT id FROM u`,
-      [o.agencyId, o.coachUserId, o.label, o.passwordHash, o.clients],
-    )).rows as { id: string }[]
+        [o.agencyId, o.coachUserId, o.label, o.passwordHash, o.clients],
+      )
+    ).rows as { id: string }[]
   ).map((row) => row.id);
   const params = [o.agencyId, clients, basics.companyIds, o.historyDays];
 

@@ -36,8 +36,13 @@ export async function startDisposableRedis(): Promise<DisposableRedis> {
   const port = await freePort();
   let child: ChildProcess | null = null;
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp'], { stdio: 'ignore' });
-    for (let tries = 0; tries < 100 && !(await answers(port)); tries += 1) await new Promise((wait) => setTimeout(wait, 50));
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp'],
+      { stdio: 'ignore' },
+    );
+    for (let tries = 0; tries < 100 && !(await answers(port)); tries += 1)
+      await new Promise((wait) => setTimeout(wait, 50));
   };
   const kill = async () => {
     const running = child;

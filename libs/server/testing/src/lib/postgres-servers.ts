@@ -13,22 +13,33 @@ const run = promisify(execFile);
  */
 export function postgresBinDir(): string {
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((name) => existsSync(join(root, name, 'bin', 'initdb'))) : [];
-  if (versions.length === 0) throw new Error('No PostgreSQL server binaries under /usr/lib/postgresql (apt-get install postgresql)');
+  const versions = existsSync(root)
+    ? readdirSync(root).filter((name) => existsSync(join(root, name, 'bin', 'initdb')))
+    : [];
+  if (versions.length === 0)
+    throw new Error('No PostgreSQL server binaries under /usr/lib/postgresql (apt-get install postgresql)');
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
   return join(root, newest, 'bin');
 }
 
 function postgresIds(): { uid: number; gid: number } | null {
   if (process.getuid?.() !== 0) return null;
-  const [uid, gid] = execFileSync('sh', ['-c', 'id -u postgres && id -g postgres']).toString().trim().split('\n').map(Number);
+  const [uid, gid] = execFileSync('sh', ['-c', 'id -u postgres && id -g postgres'])
+    .toString()
+    .trim()
+    .split('\n')
+    .map(Number);
   return { uid, gid };
 }
 
 /** Runs a PostgreSQL program (as `postgres` when we are root). */
 export async function pgCommand(program: string, args: string[]): Promise<string> {
   const ids = postgresIds();
-  const { stdout } = await run(join(postgresBinDir(), program), args, { ...(ids ?? {}), cwd: '/tmp', env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+  const { stdout } = await run(join(postgresBinDir(), program), args, {
+    ...(ids ?? {}),
+    cwd: '/tmp',
+    env: { ...process.env, LC_ALL: 'C.UTF-8' },
+  });
   return stdout;
 }
 
@@ -70,7 +81,24 @@ export async function initPrimary(dataDir: string, port: number): Promise<void> 
 export async function cloneReplica(primaryPort: number, dataDir: string, port: number, slot: string): Promise<void> {
   if (existsSync(join(dataDir, 'PG_VERSION'))) return;
   serverDirectory(dataDir);
-  await pgCommand('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primaryPort), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '-c', 'fast', '-C', '-S', slot]);
+  await pgCommand('pg_basebackup', [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(primaryPort),
+    '-U',
+    'postgres',
+    '-D',
+    dataDir,
+    '-R',
+    '-X',
+    'stream',
+    '-c',
+    'fast',
+    '-C',
+    '-S',
+    slot,
+  ]);
   // -R wrote primary_conninfo and standby.signal; the cloned settings still name the primary's port.
   execFileSync('sh', ['-c', `sed -i 's/^port = .*/port = ${port}/' '${join(dataDir, 'postgresql.auto.conf')}'`]);
 }

@@ -26,7 +26,18 @@ export async function startTestApi(
 ): Promise<TestApi> {
   const saved = { ...process.env };
   // Suites call one operation as one user far more often than a person would.
-  Object.assign(process.env, { PORT: '0', TRUST_PROXY: '1', LOGIN_MAX_FAILURES_PER_IP: '1000', SIGNUP_MAX_PER_IP: '100000', LINK_SIGNING_KEYS: TEST_LINK_KEYS, GRAPHQL_RATE_LIMIT: '100000' }, env);
+  Object.assign(
+    process.env,
+    {
+      PORT: '0',
+      TRUST_PROXY: '1',
+      LOGIN_MAX_FAILURES_PER_IP: '1000',
+      SIGNUP_MAX_PER_IP: '100000',
+      LINK_SIGNING_KEYS: TEST_LINK_KEYS,
+      GRAPHQL_RATE_LIMIT: '100000',
+    },
+    env,
+  );
   try {
     const moduleRef = await Test.createTestingModule({
       imports: [CoreModule, GraphqlApiModule, HealthModule, ...modules],

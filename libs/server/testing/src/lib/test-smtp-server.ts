@@ -174,7 +174,12 @@ export class TestSmtpServer {
 }
 
 /** Polls until `check` holds; throws after `limitMs` with the last state, so a broken path fails instead of hanging. */
-export async function eventually<T>(describe: string, probe: () => Promise<T> | T, check: (value: T) => boolean, limitMs = 60_000): Promise<T> {
+export async function eventually<T>(
+  describe: string,
+  probe: () => Promise<T> | T,
+  check: (value: T) => boolean,
+  limitMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + limitMs;
   let value = await probe();
   while (!check(value)) {

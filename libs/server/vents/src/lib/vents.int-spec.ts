@@ -2,11 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { IdentityModule } from '@followthrough/server-identity';
 import { PipelineModule } from '@followthrough/server-pipeline';
 import { SqlStatementCounter } from '@followthrough/server-core';
-import { AgencyFixture, countOf, createAgencyFixture, SignedIn, sql, startTestApi, TestApi } from '@followthrough/server-testing';
+import {
+  AgencyFixture,
+  countOf,
+  createAgencyFixture,
+  SignedIn,
+  sql,
+  startTestApi,
+  TestApi,
+} from '@followthrough/server-testing';
 import { VentsModule } from './vents.module';
 
-const VENT_FIELDS = 'id clientUserId text mood tags applicationId sharedWithCoach state application { id title companyName stage }';
-const ACTION_FIELDS = 'id clientUserId title dueOn status source ventId applicationId createdByUserId onBehalf settledAt settledByUserId application { id companyName }';
+const VENT_FIELDS =
+  'id clientUserId text mood tags applicationId sharedWithCoach state application { id title companyName stage }';
+const ACTION_FIELDS =
+  'id clientUserId title dueOn status source ventId applicationId createdByUserId onBehalf settledAt settledByUserId application { id companyName }';
 
 const CREATE_VENT = `mutation V($input: CreateVentInput!) { createVent(input: $input) { ${VENT_FIELDS} } }`;
 const SHARE = `mutation S($input: SetVentSharingInput!) { setVentSharing(input: $input) { id sharedWithCoach } }`;
@@ -60,16 +70,34 @@ describe('vents and actions over HTTP', () => {
     [coach, unassignedCoach] = a.coaches;
 
     const create = async (key: string, person: SignedIn, input: Record<string, unknown>) => {
-      apps[key] = (await person.client.ok(CREATE_APPLICATION, { input: { title: 'Engineer', ...input } }))['createApplication'];
+      apps[key] = (await person.client.ok(CREATE_APPLICATION, { input: { title: 'Engineer', ...input } }))[
+        'createApplication'
+      ];
     };
     // The client's pipeline: an old silent application with a hiring manager's phone, a silent one known
     // only through a recruiter's e-mail, a rejection, and a fresh one.
     await create('acme', client, { companyName: 'Acme Robotics', title: 'Firmware Engineer', appliedAt: daysAgo(21) });
     await client.client.ok(ADD_CONTACT, {
-      input: { companyId: apps['acme'].companyId, name: 'Dana Lee', role: 'HIRING_MANAGER', phone: '+1 555 010 2030', howFound: 'SALES_LINE' },
+      input: {
+        companyId: apps['acme'].companyId,
+        name: 'Dana Lee',
+        role: 'HIRING_MANAGER',
+        phone: '+1 555 010 2030',
+        howFound: 'SALES_LINE',
+      },
     });
-    await create('initech', client, { companyName: 'Initech', title: 'Data Analyst', appliedAt: daysAgo(14), recruiterEmail: 'jobs@initech.example' });
-    await create('globex', client, { companyName: 'Globex', title: 'Platform Engineer', appliedAt: daysAgo(30), stage: 'REJECTED' });
+    await create('initech', client, {
+      companyName: 'Initech',
+      title: 'Data Analyst',
+      appliedAt: daysAgo(14),
+      recruiterEmail: 'jobs@initech.example',
+    });
+    await create('globex', client, {
+      companyName: 'Globex',
+      title: 'Platform Engineer',
+      appliedAt: daysAgo(30),
+      stage: 'REJECTED',
+    });
     await create('hooli', client, { companyName: 'Hooli', title: 'SRE', appliedAt: daysAgo(1) });
     await create('theirs', otherClient, { companyName: 'Umbrella', title: 'Chemist' });
     await create('agencyB', b.clients[0], { companyName: 'Elsewhere', title: 'Job' });
@@ -79,10 +107,14 @@ describe('vents and actions over HTTP', () => {
 
   describe('createVent', () => {
     it('keeps a new vent private, open, with the themes it detects', async () => {
-      const created = await vent(client, "I never hear back after applying, and there's no phone number on any posting.", {
-        mood: 1,
-        applicationId: apps['initech'].id,
-      });
+      const created = await vent(
+        client,
+        "I never hear back after applying, and there's no phone number on any posting.",
+        {
+          mood: 1,
+          applicationId: apps['initech'].id,
+        },
+      );
       expect(created).toMatchObject({
         clientUserId: client.userId,
         mood: 1,
@@ -121,14 +153,18 @@ describe('vents and actions over HTTP', () => {
       ['an application that does not exist', () => randomUUID()],
     ])('answers NOT_FOUND for %s and writes nothing', async (_label, applicationId) => {
       const before = await countOf('SELECT count(*) FROM vents WHERE client_user_id = $1', [client.userId]);
-      const error = await client.client.fails(CREATE_VENT, { input: { text: 'About that one', mood: 2, applicationId: applicationId() } });
+      const error = await client.client.fails(CREATE_VENT, {
+        input: { text: 'About that one', mood: 2, applicationId: applicationId() },
+      });
       expect(error.extensions?.code).toBe('NOT_FOUND');
       expect(await countOf('SELECT count(*) FROM vents WHERE client_user_id = $1', [client.userId])).toBe(before);
     });
 
     it('is for clients only', async () => {
       for (const who of [coach, a.admin]) {
-        expect((await who.client.fails(CREATE_VENT, { input: { text: 'Venting for you', mood: 2 } })).extensions?.code).toBe('FORBIDDEN');
+        expect(
+          (await who.client.fails(CREATE_VENT, { input: { text: 'Venting for you', mood: 2 } })).extensions?.code,
+        ).toBe('FORBIDDEN');
       }
     });
   });
@@ -147,9 +183,13 @@ describe('vents and actions over HTTP', () => {
         expect((await who.client.fails(VENT, { id: privateVent.id })).extensions?.code).toBe('NOT_FOUND');
         expect((await who.client.fails(SUGGEST, { ventId: privateVent.id })).extensions?.code).toBe('NOT_FOUND');
       }
-      const coachList = (await coach.client.ok(VENTS, { first: 200 }))['vents'].edges.map((edge: { node: { id: string } }) => edge.node.id);
+      const coachList = (await coach.client.ok(VENTS, { first: 200 }))['vents'].edges.map(
+        (edge: { node: { id: string } }) => edge.node.id,
+      );
       expect(coachList).not.toContain(privateVent.id);
-      const error = await coach.client.fails(CONVERT, { input: { ventId: privateVent.id, actions: [{ title: 'Sneaky' }] } });
+      const error = await coach.client.fails(CONVERT, {
+        input: { ventId: privateVent.id, actions: [{ title: 'Sneaky' }] },
+      });
       expect(error.extensions?.code).toBe('NOT_FOUND');
       expect(await countOf('SELECT count(*) FROM actions WHERE vent_id = $1', [privateVent.id])).toBe(0);
     });
@@ -157,19 +197,25 @@ describe('vents and actions over HTTP', () => {
     it('shows a shared vent to the assigned coach, auditing the read, and never to the unassigned coach', async () => {
       const shared = await sharedVent('Shared: recruiters ghost me after every screening call.');
       const seen = (await coach.client.ok(VENT, { id: shared.id }))['vent'];
-      expect(seen).toMatchObject({ text: 'Shared: recruiters ghost me after every screening call.', sharedWithCoach: true });
+      expect(seen).toMatchObject({
+        text: 'Shared: recruiters ghost me after every screening call.',
+        sharedWithCoach: true,
+      });
       const audit = await sql<{ actor_user_id: string; on_behalf: boolean }>(
         `SELECT actor_user_id, on_behalf FROM audit_events WHERE action = 'vent.read' AND entity_id = $1`,
         [shared.id],
       );
       expect(audit).toEqual([{ actor_user_id: coach.userId, on_behalf: true }]);
-      const list = (await coach.client.ok(VENTS, { first: 200, filter: { clientUserId: client.userId } }))['vents'].edges;
+      const list = (await coach.client.ok(VENTS, { first: 200, filter: { clientUserId: client.userId } }))['vents']
+        .edges;
       expect(list.map((edge: { node: { id: string } }) => edge.node.id)).toContain(shared.id);
       expect(list.every((edge: { node: { text: string } }) => edge.node.text !== SECRET)).toBe(true);
 
       expect((await unassignedCoach.client.fails(VENT, { id: shared.id })).extensions?.code).toBe('NOT_FOUND');
       expect((await unassignedCoach.client.ok(VENTS, { first: 200 }))['vents'].edges).toEqual([]);
-      expect((await unassignedCoach.client.fails(VENTS, { filter: { clientUserId: client.userId } })).extensions?.code).toBe('NOT_FOUND');
+      expect(
+        (await unassignedCoach.client.fails(VENTS, { filter: { clientUserId: client.userId } })).extensions?.code,
+      ).toBe('NOT_FOUND');
       expect((await b.coaches[0].client.fails(VENT, { id: shared.id })).extensions?.code).toBe('NOT_FOUND');
     });
 
@@ -182,9 +228,15 @@ describe('vents and actions over HTTP', () => {
 
     it('lets only the client change the sharing', async () => {
       const shared = await sharedVent('Only I decide.');
-      expect((await coach.client.fails(SHARE, { input: { ventId: shared.id, shared: false } })).extensions?.code).toBe('FORBIDDEN');
-      expect((await otherClient.client.fails(SHARE, { input: { ventId: privateVent.id, shared: true } })).extensions?.code).toBe('NOT_FOUND');
-      const [row] = await sql<{ shared_with_coach: boolean }>('SELECT shared_with_coach FROM vents WHERE id = $1', [privateVent.id]);
+      expect((await coach.client.fails(SHARE, { input: { ventId: shared.id, shared: false } })).extensions?.code).toBe(
+        'FORBIDDEN',
+      );
+      expect(
+        (await otherClient.client.fails(SHARE, { input: { ventId: privateVent.id, shared: true } })).extensions?.code,
+      ).toBe('NOT_FOUND');
+      const [row] = await sql<{ shared_with_coach: boolean }>('SELECT shared_with_coach FROM vents WHERE id = $1', [
+        privateVent.id,
+      ]);
       expect(row.shared_with_coach).toBe(false);
     });
 
@@ -194,7 +246,9 @@ describe('vents and actions over HTTP', () => {
       expect((await a.admin.client.fails(SUGGEST, { ventId: privateVent.id })).extensions?.code).toBe('FORBIDDEN');
 
       const stats = (await a.admin.client.ok(STATS))['ventStats'];
-      const shared = await countOf('SELECT count(*) FROM vents WHERE agency_id = $1 AND shared_with_coach', [a.agencyId]);
+      const shared = await countOf('SELECT count(*) FROM vents WHERE agency_id = $1 AND shared_with_coach', [
+        a.agencyId,
+      ]);
       expect(stats.total).toBe(shared);
       expect(stats.shared).toBe(shared);
       expect(stats.byState.map((row: { state: string }) => row.state)).toEqual(['OPEN', 'ACTIONED', 'RESOLVED']);
@@ -212,21 +266,28 @@ describe('vents and actions over HTTP', () => {
       expect((await b.admin.client.ok(STATS))['ventStats']).toEqual(agencyBefore);
     });
 
-    it("keeps agencies apart in the counts, and is for admins only", async () => {
+    it('keeps agencies apart in the counts, and is for admins only', async () => {
       const statsB = (await b.admin.client.ok(STATS))['ventStats'];
       expect(statsB.total).toBe(0);
-      expect((await b.admin.client.fails(STATS, { filter: { clientUserId: client.userId } })).extensions?.code).toBe('NOT_FOUND');
+      expect((await b.admin.client.fails(STATS, { filter: { clientUserId: client.userId } })).extensions?.code).toBe(
+        'NOT_FOUND',
+      );
       expect((await coach.client.fails(STATS)).extensions?.code).toBe('FORBIDDEN');
       expect((await client.client.fails(STATS)).extensions?.code).toBe('FORBIDDEN');
     });
   });
 
   describe('suggestedActions', () => {
-    it("turns \"never hear back\" into calls about the oldest silent applications, naming them and whom to call", async () => {
-      const created = await vent(client, "I apply and apply and never hear back. Nobody tells me anything.");
+    it('turns "never hear back" into calls about the oldest silent applications, naming them and whom to call', async () => {
+      const created = await vent(client, 'I apply and apply and never hear back. Nobody tells me anything.');
       const drafts = (await client.client.ok(SUGGEST, { ventId: created.id }))['suggestedActions'];
-      expect(drafts.map((draft: { applicationId: string }) => draft.applicationId)).toEqual([apps['acme'].id, apps['initech'].id]);
-      expect(drafts[0].title).toMatch(/^Call Dana Lee \(hiring manager\) at Acme Robotics about your Firmware Engineer application/);
+      expect(drafts.map((draft: { applicationId: string }) => draft.applicationId)).toEqual([
+        apps['acme'].id,
+        apps['initech'].id,
+      ]);
+      expect(drafts[0].title).toMatch(
+        /^Call Dana Lee \(hiring manager\) at Acme Robotics about your Firmware Engineer application/,
+      );
       // Initech: no one with a phone yet, but the recruiter's e-mail gave the domain.
       expect(drafts[1].title).toMatch(/initech\.example.*ask Sales who recruits for the Data Analyst role/);
       expect(drafts[0].dueOn >= today()).toBe(true);
@@ -301,9 +362,16 @@ describe('vents and actions over HTTP', () => {
 
     it("lets the assigned coach convert a shared vent, on the client's behalf", async () => {
       const shared = await sharedVent('I hate cold calling.');
-      const converted = await convert(coach, shared.id, [{ title: 'Practise the Acme call script together', applicationId: apps['acme'].id }]);
+      const converted = await convert(coach, shared.id, [
+        { title: 'Practise the Acme call script together', applicationId: apps['acme'].id },
+      ]);
       expect(converted.state).toBe('ACTIONED');
-      expect(converted.actions[0]).toMatchObject({ clientUserId: client.userId, createdByUserId: coach.userId, onBehalf: true, source: 'VENT' });
+      expect(converted.actions[0]).toMatchObject({
+        clientUserId: client.userId,
+        createdByUserId: coach.userId,
+        onBehalf: true,
+        source: 'VENT',
+      });
       const done = (await coach.client.ok(COMPLETE, { id: converted.actions[0].id }))['completeAction'];
       expect(done).toMatchObject({ status: 'DONE', settledByUserId: coach.userId });
       expect((await client.client.ok(VENT, { id: shared.id }))['vent'].state).toBe('RESOLVED');
@@ -312,7 +380,10 @@ describe('vents and actions over HTTP', () => {
     it("writes nothing when one draft names another client's application", async () => {
       const created = await vent(client, 'All or nothing.');
       const error = await client.client.fails(CONVERT, {
-        input: { ventId: created.id, actions: [{ title: 'Fine' }, { title: 'Not mine', applicationId: apps['theirs'].id }] },
+        input: {
+          ventId: created.id,
+          actions: [{ title: 'Fine' }, { title: 'Not mine', applicationId: apps['theirs'].id }],
+        },
       });
       expect(error.extensions?.code).toBe('NOT_FOUND');
       expect(await countOf('SELECT count(*) FROM actions WHERE vent_id = $1', [created.id])).toBe(0);
@@ -337,20 +408,34 @@ describe('vents and actions over HTTP', () => {
   describe('actions', () => {
     it('shows coaches and admins neither the private vent nor the title of an action made from it', async () => {
       const secret = await vent(client, 'Nobody calls back; I feel like a failure.', { mood: 1 });
-      const made = await convert(client, secret.id, [{ title: 'Tell my partner how I feel about the search', dueOn: today() }]);
+      const made = await convert(client, secret.id, [
+        { title: 'Tell my partner how I feel about the search', dueOn: today() },
+      ]);
       const actionId = made.actions[0].id as string;
       const LIST = `query ($filter: ActionFilter) { actions(filter: $filter, first: 200) { edges { node { id title ventId fromPrivateVent } } } }`;
-      const own = (await client.client.ok(LIST))['actions'].edges.find((edge: { node: { id: string } }) => edge.node.id === actionId).node;
-      expect(own).toMatchObject({ ventId: secret.id, title: 'Tell my partner how I feel about the search', fromPrivateVent: true });
+      const own = (await client.client.ok(LIST))['actions'].edges.find(
+        (edge: { node: { id: string } }) => edge.node.id === actionId,
+      ).node;
+      expect(own).toMatchObject({
+        ventId: secret.id,
+        title: 'Tell my partner how I feel about the search',
+        fromPrivateVent: true,
+      });
       for (const viewer of [coach, a.admin]) {
         const answer = JSON.stringify(await viewer.client.ok(LIST, { filter: { clientUserId: client.userId } }));
-        const seen = (JSON.parse(answer) as { actions: { edges: { node: Record<string, unknown> }[] } }).actions.edges.find((edge) => edge.node['id'] === actionId)?.node;
+        const seen = (
+          JSON.parse(answer) as { actions: { edges: { node: Record<string, unknown> }[] } }
+        ).actions.edges.find((edge) => edge.node['id'] === actionId)?.node;
         expect(seen).toMatchObject({ ventId: null, fromPrivateVent: true });
         expect(answer).not.toContain(secret.id);
         expect(answer).not.toContain('partner');
       }
       // Settling it on the client's behalf answers the same masked action.
-      const done = (await coach.client.ok(`mutation ($id: ID!) { completeAction(id: $id) { ventId title fromPrivateVent } }`, { id: actionId }))['completeAction'];
+      const done = (
+        await coach.client.ok(`mutation ($id: ID!) { completeAction(id: $id) { ventId title fromPrivateVent } }`, {
+          id: actionId,
+        })
+      )['completeAction'];
       expect(done).toMatchObject({ ventId: null, fromPrivateVent: true });
       expect(done.title).not.toContain('partner');
     });
@@ -359,12 +444,26 @@ describe('vents and actions over HTTP', () => {
       const own = (await client.client.ok(CREATE_ACTION, { input: { title: 'Update my CV' } }))['createAction'];
       expect(own).toMatchObject({ source: 'CLIENT', onBehalf: false, clientUserId: client.userId, ventId: null });
       const byCoach = (
-        await coach.client.ok(CREATE_ACTION, { input: { clientUserId: client.userId, title: 'Call Initech Sales', applicationId: apps['initech'].id } })
+        await coach.client.ok(CREATE_ACTION, {
+          input: { clientUserId: client.userId, title: 'Call Initech Sales', applicationId: apps['initech'].id },
+        })
       )['createAction'];
-      expect(byCoach).toMatchObject({ source: 'COACH', onBehalf: true, createdByUserId: coach.userId, application: { companyName: 'Initech' } });
-      const byAdmin = (await a.admin.client.ok(CREATE_ACTION, { input: { clientUserId: otherClient.userId, title: 'Check in with your coach' } }))['createAction'];
+      expect(byCoach).toMatchObject({
+        source: 'COACH',
+        onBehalf: true,
+        createdByUserId: coach.userId,
+        application: { companyName: 'Initech' },
+      });
+      const byAdmin = (
+        await a.admin.client.ok(CREATE_ACTION, {
+          input: { clientUserId: otherClient.userId, title: 'Check in with your coach' },
+        })
+      )['createAction'];
       expect(byAdmin).toMatchObject({ source: 'COACH', onBehalf: true, clientUserId: otherClient.userId });
-      const audit = await sql<{ on_behalf: boolean }>(`SELECT on_behalf FROM audit_events WHERE action = 'action.created' AND entity_id = $1`, [byCoach.id]);
+      const audit = await sql<{ on_behalf: boolean }>(
+        `SELECT on_behalf FROM audit_events WHERE action = 'action.created' AND entity_id = $1`,
+        [byCoach.id],
+      );
       expect(audit).toEqual([{ on_behalf: true }]);
     });
 
@@ -376,7 +475,11 @@ describe('vents and actions over HTTP', () => {
     it.each([
       ['an unassigned coach', () => unassignedCoach, () => ({ clientUserId: client.userId })],
       ["another agency's admin", () => b.admin, () => ({ clientUserId: client.userId })],
-      ["a coach naming another client's application", () => coach, () => ({ clientUserId: client.userId, applicationId: apps['theirs'].id })],
+      [
+        "a coach naming another client's application",
+        () => coach,
+        () => ({ clientUserId: client.userId, applicationId: apps['theirs'].id }),
+      ],
       ['a client naming another client', () => otherClient, () => ({ clientUserId: client.userId })],
     ])('answers NOT_FOUND to %s and writes nothing', async (_label, who, extra) => {
       const before = await countOf('SELECT count(*) FROM actions WHERE client_user_id = $1', [client.userId]);
@@ -389,7 +492,11 @@ describe('vents and actions over HTTP', () => {
       await otherClient.client.ok(CREATE_ACTION, { input: { title: "Other client's step" } });
       await a.clients[2].client.ok(CREATE_ACTION, { input: { title: "Third client's step" } });
       const owners = async (who: SignedIn) =>
-        new Set(((await who.client.ok(ACTIONS, { first: 200 }))['actions'].edges as { node: { clientUserId: string } }[]).map((edge) => edge.node.clientUserId));
+        new Set(
+          ((await who.client.ok(ACTIONS, { first: 200 }))['actions'].edges as { node: { clientUserId: string } }[]).map(
+            (edge) => edge.node.clientUserId,
+          ),
+        );
       expect(await owners(client)).toEqual(new Set([client.userId]));
       expect(await owners(coach)).toEqual(new Set([client.userId, a.clients[2].userId]));
       expect(await owners(unassignedCoach)).toEqual(new Set([otherClient.userId]));
@@ -397,7 +504,9 @@ describe('vents and actions over HTTP', () => {
       expect(await owners(b.admin)).toEqual(new Set());
       const open = (await client.client.ok(ACTIONS, { first: 200, filter: { status: 'DONE' } }))['actions'].edges;
       expect(open.every((edge: { node: { status: string } }) => edge.node.status === 'DONE')).toBe(true);
-      expect((await unassignedCoach.client.fails(ACTIONS, { filter: { clientUserId: client.userId } })).extensions?.code).toBe('NOT_FOUND');
+      expect(
+        (await unassignedCoach.client.fails(ACTIONS, { filter: { clientUserId: client.userId } })).extensions?.code,
+      ).toBe('NOT_FOUND');
     });
 
     it("lets no one outside the client's circle complete or drop an action", async () => {
@@ -434,7 +543,9 @@ describe('vents and actions over HTTP', () => {
       const seen: string[] = [];
       let after: string | null = null;
       for (;;) {
-        const page: { actions: { edges: { node: { id: string } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } } = await client.client.ok(ACTIONS, {
+        const page: {
+          actions: { edges: { node: { id: string } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } };
+        } = await client.client.ok(ACTIONS, {
           first: 30,
           after,
         });
@@ -459,7 +570,9 @@ describe('vents and actions over HTTP', () => {
       const seen: string[] = [];
       let after: string | null = null;
       for (;;) {
-        const page: { vents: { edges: { node: { id: string } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } } = await person.client.ok(VENTS, {
+        const page: {
+          vents: { edges: { node: { id: string } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } };
+        } = await person.client.ok(VENTS, {
           first: 5,
           after,
         });
@@ -469,13 +582,18 @@ describe('vents and actions over HTTP', () => {
         await vent(person, 'Written while paging');
       }
       expect(seen).toEqual([...written].reverse());
-      expect((await person.client.fails(VENTS, { first: 500 })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+      expect((await person.client.fails(VENTS, { first: 500 })).extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'first',
+      });
     });
 
     it('filters by state', async () => {
-      const states = ((await client.client.ok(VENTS, { first: 200, filter: { state: 'RESOLVED' } }))['vents'].edges as { node: { state: string } }[]).map(
-        (edge) => edge.node.state,
-      );
+      const states = (
+        (await client.client.ok(VENTS, { first: 200, filter: { state: 'RESOLVED' } }))['vents'].edges as {
+          node: { state: string };
+        }[]
+      ).map((edge) => edge.node.state);
       expect(states.length).toBeGreaterThan(0);
       expect(new Set(states)).toEqual(new Set(['RESOLVED']));
     });
@@ -484,7 +602,13 @@ describe('vents and actions over HTTP', () => {
   it('sees the follow-ups of the pipeline when deciding what is silent', async () => {
     // Once Acme has answered, it is no longer a silent application.
     await client.client.ok(LOG, {
-      input: { applicationId: apps['acme'].id, channel: 'PHONE', purpose: 'STATUS_CHECK', outcome: 'GOT_STATUS', occurredAt: daysAgo(1) },
+      input: {
+        applicationId: apps['acme'].id,
+        channel: 'PHONE',
+        purpose: 'STATUS_CHECK',
+        outcome: 'GOT_STATUS',
+        occurredAt: daysAgo(1),
+      },
     });
     const created = await vent(client, 'I still never hear back from most of them.');
     const drafts = (await client.client.ok(SUGGEST, { ventId: created.id }))['suggestedActions'];

@@ -70,7 +70,13 @@ export function localDateTime(instant: Date, timeZone: string): LocalDateTime {
     if (part.type !== 'literal') values[part.type] = Number(part.value);
   }
   const date = { year: values['year'], month: values['month'], day: values['day'] };
-  return { ...date, hour: values['hour'], minute: values['minute'], second: values['second'], weekday: isoWeekday(date) };
+  return {
+    ...date,
+    hour: values['hour'],
+    minute: values['minute'],
+    second: values['second'],
+    weekday: isoWeekday(date),
+  };
 }
 
 /** Milliseconds the zone is ahead of UTC at this instant. */
@@ -154,7 +160,12 @@ export interface BusinessTimeOptions {
  * `from` unless `at` is given, so 09:00 stays 09:00 across a DST change. `n = 0` gives `from`'s
  * own day when it is a business day, else the next one.
  */
-export function addBusinessDays(from: Date, n: number, calendar: BusinessCalendar, options: BusinessTimeOptions = {}): Date {
+export function addBusinessDays(
+  from: Date,
+  n: number,
+  calendar: BusinessCalendar,
+  options: BusinessTimeOptions = {},
+): Date {
   if (!Number.isInteger(n)) throw new RangeError(`Business days must be a whole number (got ${n})`);
   assertWorks(calendar);
   const timeZone = options.timeZone ?? calendar.timezone;
@@ -224,7 +235,12 @@ export function earliestSendTime(dueAt: Date, calendar: BusinessCalendar, option
  * Business days from `from`'s local date (exclusive) to `to`'s (inclusive): Friday → Monday is 1,
  * the same day is 0; negative when `to` is earlier.
  */
-export function businessDaysBetween(from: Date, to: Date, calendar: BusinessCalendar, timeZone = calendar.timezone): number {
+export function businessDaysBetween(
+  from: Date,
+  to: Date,
+  calendar: BusinessCalendar,
+  timeZone = calendar.timezone,
+): number {
   const start: LocalDate = localDateTime(from, timeZone);
   const end: LocalDate = localDateTime(to, timeZone);
   const sign = compareDates(end, start) < 0 ? -1 : 1;

@@ -12,7 +12,9 @@ describe('keyset cursors', () => {
   it('refuses anything it did not make', () => {
     expect(decodeCursor('')).toBeNull();
     expect(decodeCursor('not a cursor!')).toBeNull();
-    expect(decodeCursor(Buffer.from('yesterday|0b6f1f2e-4a4c-4d59-9c1e-2f0a3b4c5d6e').toString('base64url'))).toBeNull();
+    expect(
+      decodeCursor(Buffer.from('yesterday|0b6f1f2e-4a4c-4d59-9c1e-2f0a3b4c5d6e').toString('base64url')),
+    ).toBeNull();
     expect(decodeCursor(Buffer.from('2026-03-04T05:06:07.089Z|42').toString('base64url'))).toBeNull();
     expect(decodeCursor(Buffer.from(`2026-03-04T05:06:07.089Z|${position.id}|x`).toString('base64url'))).toBeNull();
     expect(decodeCursor(Buffer.from(`2026-13-45T05:06:07.089Z|${position.id}`).toString('base64url'))).toBeNull();

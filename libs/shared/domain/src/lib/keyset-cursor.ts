@@ -8,7 +8,9 @@ export const MAX_NESTED_LIST_SIZE = 100;
 
 /** What is wrong with a nested list's `first`, or null. */
 export function nestedListSizeProblem(first: number): string | null {
-  return Number.isInteger(first) && first >= 1 && first <= MAX_NESTED_LIST_SIZE ? null : `must be from 1 to ${MAX_NESTED_LIST_SIZE}`;
+  return Number.isInteger(first) && first >= 1 && first <= MAX_NESTED_LIST_SIZE
+    ? null
+    : `must be from 1 to ${MAX_NESTED_LIST_SIZE}`;
 }
 
 /** A position in a list sorted by (timestamp, id), newest first. */

@@ -10,7 +10,10 @@ export class AuditEventsResolver {
   constructor(private readonly audit: AuditService) {}
 
   @Roles(Role.AGENCY_ADMIN)
-  @Query(() => AuditEventConnection, { description: "The agency's audit trail, newest first (admins). `first` is 1–1000; GET /export/audit.csv downloads it." })
+  @Query(() => AuditEventConnection, {
+    description:
+      "The agency's audit trail, newest first (admins). `first` is 1–1000; GET /export/audit.csv downloads it.",
+  })
   auditEvents(
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => AuditEventFilter, nullable: true }) filter?: AuditEventFilter,

@@ -9,7 +9,8 @@ export class AuditEventView {
   @Field({ description: 'e.g. client-data.read, followUp.logged, auth.login.failed' }) action!: string;
   @Field() entityType!: string;
   @Field(() => ID, { nullable: true }) entityId!: string | null;
-  @Field(() => [ID], { description: 'Every client the event covered (a list read covers many).' }) subjectUserIds!: string[];
+  @Field(() => [ID], { description: 'Every client the event covered (a list read covers many).' })
+  subjectUserIds!: string[];
   @Field(() => String, { nullable: true, description: 'For a read, the operations it served.' }) detail!: string | null;
   @Field() onBehalf!: boolean;
 }
@@ -23,8 +24,14 @@ export class AuditEventConnection {
 
 @InputType()
 export class AuditEventFilter {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) actorUserId?: string;
-  @Field(() => ID, { nullable: true, description: 'Events that covered this client.' }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) subjectUserId?: string;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  actorUserId?: string;
+  @Field(() => ID, { nullable: true, description: 'Events that covered this client.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  subjectUserId?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(64) action?: string;
   @Field({ nullable: true, description: 'At or after.' }) @IsOptional() @IsDate() from?: Date;
   @Field({ nullable: true, description: 'Before.' }) @IsOptional() @IsDate() to?: Date;

@@ -19,7 +19,9 @@ export class AuditRetention implements OnApplicationBootstrap, OnApplicationShut
   onApplicationBootstrap(): void {
     if (this.config.auditRetentionDays === 0) return;
     const run = () =>
-      this.audit.prune(this.config.auditRetentionDays).catch((error: Error) => this.logger.warn(`Audit retention pass failed: ${error.message}`));
+      this.audit
+        .prune(this.config.auditRetentionDays)
+        .catch((error: Error) => this.logger.warn(`Audit retention pass failed: ${error.message}`));
     void run();
     this.timer = setInterval(run, EVERY_MS);
     this.timer.unref();

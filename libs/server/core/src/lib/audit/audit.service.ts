@@ -82,18 +82,34 @@ export class AuditService {
   }
 
   /** One page of the agency's events, newest first (keyset on time and id), for its admins. */
-  async page(agencyId: string, filter: AuditEventFilter, first: number, after: string | null): Promise<AuditEventConnection> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_AUDIT_PAGE) throw badInput('first', `must be from 1 to ${MAX_AUDIT_PAGE}`);
+  async page(
+    agencyId: string,
+    filter: AuditEventFilter,
+    first: number,
+    after: string | null,
+  ): Promise<AuditEventConnection> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_AUDIT_PAGE)
+      throw badInput('first', `must be from 1 to ${MAX_AUDIT_PAGE}`);
     const position = after ? decodeCursor(after) : null;
-    if (after && !position) throw badInput('after', 'is not a cursor from this list; pass endCursor as it was returned');
+    if (after && !position)
+      throw badInput('after', 'is not a cursor from this list; pass endCursor as it was returned');
     const query = this.events.createQueryBuilder('event').where('event.agency_id = :agencyId', { agencyId });
     if (filter.actorUserId) query.andWhere('event.actor_user_id = :actorUserId', { actorUserId: filter.actorUserId });
-    if (filter.subjectUserId) query.andWhere(':subject = ANY(event.subject_user_ids)', { subject: filter.subjectUserId });
+    if (filter.subjectUserId)
+      query.andWhere(':subject = ANY(event.subject_user_ids)', { subject: filter.subjectUserId });
     if (filter.action) query.andWhere('event.action = :action', { action: filter.action });
     if (filter.from) query.andWhere('event.occurred_at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('event.occurred_at < :to', { to: filter.to });
-    if (position) query.andWhere('(event.occurred_at, event.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: position.at, afterId: position.id });
-    const rows = await query.orderBy('event.occurred_at', 'DESC').addOrderBy('event.id', 'DESC').limit(first + 1).getMany();
+    if (position)
+      query.andWhere('(event.occurred_at, event.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', {
+        afterAt: position.at,
+        afterId: position.id,
+      });
+    const rows = await query
+      .orderBy('event.occurred_at', 'DESC')
+      .addOrderBy('event.id', 'DESC')
+      .limit(first + 1)
+      .getMany();
     const nodes = rows.slice(0, first).map((row) => ({
       id: row.id,
       occurredAt: row.occurredAt,
@@ -106,7 +122,11 @@ export class AuditService {
       onBehalf: row.onBehalf,
     }));
     const last = nodes.at(-1);
-    return { nodes, endCursor: last ? encodeCursor({ at: last.occurredAt, id: last.id }) : null, hasNextPage: rows.length > first };
+    return {
+      nodes,
+      endCursor: last ? encodeCursor({ at: last.occurredAt, id: last.id }) : null,
+      hasNextPage: rows.length > first,
+    };
   }
 
   /** Deletes events older than the retention period, a batch at a time; returns how many went. */

@@ -8,7 +8,11 @@ export const MAX_ACCESS_TOKEN_SECONDS = 900;
 export type VerifiedClaims = Partial<AccessTokenClaims> & { iat?: unknown; exp?: unknown };
 
 /** Pure: the actor a verified token's claims describe, or null when they are incomplete or live too long. */
-export function actorFromClaims(claims: VerifiedClaims, ttlSeconds: number, nowSeconds = Date.now() / 1000): Required<Actor> | null {
+export function actorFromClaims(
+  claims: VerifiedClaims,
+  ttlSeconds: number,
+  nowSeconds = Date.now() / 1000,
+): Required<Actor> | null {
   const { sub, agency, membership, role, sid, iat, exp } = claims;
   if (!sub || !agency || !membership || !sid || !role || !Object.values(Role).includes(role)) return null;
   // jsonwebtoken accepts a token without exp; a token here must say when it ends, and soon.

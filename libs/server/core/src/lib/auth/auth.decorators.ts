@@ -12,7 +12,11 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** Restricts an operation to these roles; object-level rules live in each context's policy. */
 export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
 
-export function requestOf(context: ExecutionContext): { user?: Actor; ip?: string; headers: Record<string, string | undefined> } {
+export function requestOf(context: ExecutionContext): {
+  user?: Actor;
+  ip?: string;
+  headers: Record<string, string | undefined>;
+} {
   if (context.getType<string>() === 'graphql') {
     return GqlExecutionContext.create(context).getContext().req;
   }
@@ -32,10 +36,12 @@ export const ClientIp = createParamDecorator((_data: unknown, context: Execution
 });
 
 /** The caller's address and browser, recorded on the sessions they start. */
-export const ClientDevice = createParamDecorator((_data: unknown, context: ExecutionContext): { ip: string; userAgent: string | null } => {
-  const request = requestOf(context);
-  return { ip: request.ip ?? 'unknown', userAgent: request.headers['user-agent'] ?? null };
-});
+export const ClientDevice = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): { ip: string; userAgent: string | null } => {
+    const request = requestOf(context);
+    return { ip: request.ip ?? 'unknown', userAgent: request.headers['user-agent'] ?? null };
+  },
+);
 
 export const ALLOWED_BEFORE_MFA = 'followthrough:allowedBeforeMfa';
 export const REQUIRES_RECENT_MFA = 'followthrough:requiresRecentMfa';

@@ -7,8 +7,20 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { forbidden, unauthenticated } from '../errors/app-errors';
 import { Actor } from './actor';
-import { ACCESS_TOKEN_ALGORITHM, actorFromClaims, MAX_ACCESS_TOKEN_SECONDS, VerifiedClaims } from './access-token-claims';
-import { ALLOWED_BEFORE_MFA, ALLOWED_ROLES, IS_PUBLIC, REQUIRES_RECENT_MFA, requestOf, STEP_UP_SECONDS } from './auth.decorators';
+import {
+  ACCESS_TOKEN_ALGORITHM,
+  actorFromClaims,
+  MAX_ACCESS_TOKEN_SECONDS,
+  VerifiedClaims,
+} from './access-token-claims';
+import {
+  ALLOWED_BEFORE_MFA,
+  ALLOWED_ROLES,
+  IS_PUBLIC,
+  REQUIRES_RECENT_MFA,
+  requestOf,
+  STEP_UP_SECONDS,
+} from './auth.decorators';
 import { SessionState, SessionVerifier } from './session-verifier';
 
 /**
@@ -44,12 +56,16 @@ export class AuthGuard implements CanActivate {
     const { actor, state } = authenticated;
     request.user = actor;
     if (state.mfaEnrolmentRequired && !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_MFA, targets)) {
-      throw forbidden('Your agency requires two-step sign-in for your role: set up an authenticator app first (startMfaEnrolment, then confirmMfaEnrolment).');
+      throw forbidden(
+        'Your agency requires two-step sign-in for your role: set up an authenticator app first (startMfaEnrolment, then confirmMfaEnrolment).',
+      );
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (roles && !roles.includes(actor.role)) throw forbidden();
     if (this.reflector.getAllAndOverride<boolean>(REQUIRES_RECENT_MFA, targets) && !recentlyVerified(state)) {
-      throw forbidden('Confirm it is you first: send a code from your authenticator app (or a recovery code) with verifyMfa, then try again.');
+      throw forbidden(
+        'Confirm it is you first: send a code from your authenticator app (or a recovery code) with verifyMfa, then try again.',
+      );
     }
     return true;
   }

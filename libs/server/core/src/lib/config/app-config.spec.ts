@@ -1,7 +1,12 @@
 import { ConfigError, loadAppConfig } from './app-config';
 
 const base = { DATABASE_URL: 'postgres://localhost/app', NODE_ENV: 'development' };
-const production = { ...base, NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(40), LINK_SIGNING_KEYS: `k2:${'d'.repeat(40)},k1:${'e'.repeat(40)}` };
+const production = {
+  ...base,
+  NODE_ENV: 'production',
+  JWT_SECRET: 'a'.repeat(40),
+  LINK_SIGNING_KEYS: `k2:${'d'.repeat(40)},k1:${'e'.repeat(40)}`,
+};
 
 describe('loadAppConfig', () => {
   it('runs in development with only a database URL', () => {
@@ -34,21 +39,36 @@ describe('loadAppConfig', () => {
     [{ ...base, NODE_ENV: 'production' }, 'JWT_SECRET is required in production'],
     [{ ...base, JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters'],
     [{ ...base, JWT_TTL_SECONDS: '3600' }, 'JWT_TTL_SECONDS must be a whole number from 60 to 900'],
-    [{ ...base, REDIS_CLUSTER_NODES: '127.0.0.1:7001,nowhere' }, 'REDIS_CLUSTER_NODES must list host:port pairs separated by commas (got "nowhere")'],
+    [
+      { ...base, REDIS_CLUSTER_NODES: '127.0.0.1:7001,nowhere' },
+      'REDIS_CLUSTER_NODES must list host:port pairs separated by commas (got "nowhere")',
+    ],
     [{ ...base, DATABASE_REPLICA_URL: 'mysql://replica/app' }, 'DATABASE_REPLICA_URL must start with postgres:'],
     [{ ...base, REPLICA_MAX_LAG_SECONDS: '-1' }, 'REPLICA_MAX_LAG_SECONDS must be a whole number from 0'],
     [{ ...base, SMTP_URL: 'http://mail.example' }, 'SMTP_URL must start with smtp: or smtps:'],
     [{ ...base, MAIL_FROM: 'nobody' }, 'MAIL_FROM must be an address'],
     [{ ...base, NODE_ENV: 'staging' }, 'NODE_ENV must be development, production or test'],
     [{ DATABASE_URL: 'postgres://localhost/app' }, 'JWT_SECRET is required (or set NODE_ENV=development'],
-    [{ ...production, JWT_SECRET: 'followthrough-development-secret-not-for-production-use' }, 'JWT_SECRET is the public development secret'],
-    [{ ...production, JWT_SECRET: 'change-me-to-a-long-random-secret-of-32-chars-or-more' }, 'JWT_SECRET is a placeholder'],
+    [
+      { ...production, JWT_SECRET: 'followthrough-development-secret-not-for-production-use' },
+      'JWT_SECRET is the public development secret',
+    ],
+    [
+      { ...production, JWT_SECRET: 'change-me-to-a-long-random-secret-of-32-chars-or-more' },
+      'JWT_SECRET is a placeholder',
+    ],
     [{ ...production, JWT_SECRET: 'replace_me_with_your_own_secret_value_please' }, 'JWT_SECRET is a placeholder'],
     [{ ...production, LINK_SIGNING_KEYS: '' }, 'LINK_SIGNING_KEYS is required in production'],
     [{ ...production, LINK_SIGNING_KEYS: 'k1:too-short' }, 'LINK_SIGNING_KEYS must be at least 32 characters'],
-    [{ ...production, LINK_SIGNING_KEYS: `k1:${'b'.repeat(40)},k1:${'c'.repeat(40)}` }, 'LINK_SIGNING_KEYS has the same id twice'],
+    [
+      { ...production, LINK_SIGNING_KEYS: `k1:${'b'.repeat(40)},k1:${'c'.repeat(40)}` },
+      'LINK_SIGNING_KEYS has the same id twice',
+    ],
     [{ ...production, LINK_SIGNING_KEYS: `k1:${'a'.repeat(40)}` }, 'LINK_SIGNING_KEYS must not reuse JWT_SECRET'],
-    [{ ...production, LINK_SIGNING_KEYS: 'no separator here at all, not even one' }, 'LINK_SIGNING_KEYS must be id:secret pairs'],
+    [
+      { ...production, LINK_SIGNING_KEYS: 'no separator here at all, not even one' },
+      'LINK_SIGNING_KEYS must be id:secret pairs',
+    ],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(ConfigError);
     expect(() => loadAppConfig(env)).toThrow(message);

@@ -27,7 +27,13 @@ export interface AppConfig {
    * Sign-in attempts: per IP in a fixed window; per (account, IP) pair a few free failures, then a wait
    * that doubles with each further failure, so nobody else's guessing can lock an owner out.
    */
-  login: { maxFailuresPerIp: number; windowSeconds: number; freeFailures: number; baseDelaySeconds: number; maxDelaySeconds: number };
+  login: {
+    maxFailuresPerIp: number;
+    windowSeconds: number;
+    freeFailures: number;
+    baseDelaySeconds: number;
+    maxDelaySeconds: number;
+  };
   /** Attempts at registerAgency, acceptInvitation and password resets, per IP and per target address. */
   signUp: { maxPerIp: number; maxPerAddress: number; windowSeconds: number };
   /** What one GraphQL request may ask for; checked before any resolver runs. */
@@ -58,7 +64,10 @@ export interface LinkSigningKey {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`Configuration error: ${variable} ${problem}`);
     this.name = 'ConfigError';
   }
@@ -70,12 +79,15 @@ type Env = Record<string, string | undefined>;
 const DEVELOPMENT_JWT_SECRET = 'followthrough-development-secret-not-for-production-use';
 
 // Secrets published in documentation, examples and earlier compose files: never good in production.
-const PLACEHOLDER = /change[-_ ]?me|replace[-_ ]?me|placeholder|your[-_ ]?(own[-_ ]?)?secret|secret[-_ ]?here|example|not[-_ ]?for[-_ ]?production|development[-_ ]?secret/i;
+const PLACEHOLDER =
+  /change[-_ ]?me|replace[-_ ]?me|placeholder|your[-_ ]?(own[-_ ]?)?secret|secret[-_ ]?here|example|not[-_ ]?for[-_ ]?production|development[-_ ]?secret/i;
 
 function parseSecret(name: string, value: string, production: boolean): string {
   if (value.length < 32) throw new ConfigError(name, 'must be at least 32 characters long');
-  if (production && value === DEVELOPMENT_JWT_SECRET) throw new ConfigError(name, 'is the public development secret; set a random one (e.g. `openssl rand -hex 32`)');
-  if (production && PLACEHOLDER.test(value)) throw new ConfigError(name, 'is a placeholder from an example; set a random one (e.g. `openssl rand -hex 32`)');
+  if (production && value === DEVELOPMENT_JWT_SECRET)
+    throw new ConfigError(name, 'is the public development secret; set a random one (e.g. `openssl rand -hex 32`)');
+  if (production && PLACEHOLDER.test(value))
+    throw new ConfigError(name, 'is a placeholder from an example; set a random one (e.g. `openssl rand -hex 32`)');
   return value;
 }
 
@@ -83,7 +95,11 @@ function parseSecret(name: string, value: string, production: boolean): string {
 function parseLinkKeys(env: Env, jwtSecret: string, production: boolean): LinkSigningKey[] {
   const raw = env['LINK_SIGNING_KEYS']?.trim();
   if (!raw) {
-    if (production) throw new ConfigError('LINK_SIGNING_KEYS', 'is required in production (id:secret, the first one signs; e.g. `k1:$(openssl rand -hex 32)`)');
+    if (production)
+      throw new ConfigError(
+        'LINK_SIGNING_KEYS',
+        'is required in production (id:secret, the first one signs; e.g. `k1:$(openssl rand -hex 32)`)',
+      );
     // Outside production: a key derived from the JWT secret, so that `npm start` needs no environment.
     return [{ id: 'dev', secret: createHmac('sha256', jwtSecret).update('followthrough/signed-links').digest('hex') }];
   }
@@ -91,12 +107,17 @@ function parseLinkKeys(env: Env, jwtSecret: string, production: boolean): LinkSi
     const separator = entry.indexOf(':');
     const id = entry.slice(0, separator).trim();
     if (separator < 1 || !/^[A-Za-z0-9_-]{1,16}$/.test(id)) {
-      throw new ConfigError('LINK_SIGNING_KEYS', 'must be id:secret pairs separated by commas, ids of letters, digits, - or _ (at most 16)');
+      throw new ConfigError(
+        'LINK_SIGNING_KEYS',
+        'must be id:secret pairs separated by commas, ids of letters, digits, - or _ (at most 16)',
+      );
     }
     return { id, secret: parseSecret('LINK_SIGNING_KEYS', entry.slice(separator + 1).trim(), production) };
   });
-  if (new Set(keys.map((key) => key.id)).size !== keys.length) throw new ConfigError('LINK_SIGNING_KEYS', 'has the same id twice');
-  if (keys.some((key) => key.secret === jwtSecret)) throw new ConfigError('LINK_SIGNING_KEYS', 'must not reuse JWT_SECRET');
+  if (new Set(keys.map((key) => key.id)).size !== keys.length)
+    throw new ConfigError('LINK_SIGNING_KEYS', 'has the same id twice');
+  if (keys.some((key) => key.secret === jwtSecret))
+    throw new ConfigError('LINK_SIGNING_KEYS', 'must not reuse JWT_SECRET');
   return keys;
 }
 
@@ -135,7 +156,10 @@ function parseClusterNodes(env: Env): { host: string; port: number }[] | null {
     const match = /^\s*([\w.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})\s*$/.exec(entry);
     const port = Number(match?.[2]);
     if (!match || port < 1 || port > 65535) {
-      throw new ConfigError('REDIS_CLUSTER_NODES', `must list host:port pairs separated by commas (got "${entry.trim()}")`);
+      throw new ConfigError(
+        'REDIS_CLUSTER_NODES',
+        `must list host:port pairs separated by commas (got "${entry.trim()}")`,
+      );
     }
     return { host: match[1].replace(/^\[|\]$/g, ''), port };
   });
@@ -160,9 +184,16 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   const port = parseInteger(env, 'PORT', 3000, 0, 65535);
 
   // The built-in secret is public: only a process that says it is for development or tests may use it.
-  const secret = env['JWT_SECRET']?.trim() || (declaredEnv === 'development' || declaredEnv === 'test' ? DEVELOPMENT_JWT_SECRET : '');
+  const secret =
+    env['JWT_SECRET']?.trim() ||
+    (declaredEnv === 'development' || declaredEnv === 'test' ? DEVELOPMENT_JWT_SECRET : '');
   if (!secret) {
-    throw new ConfigError('JWT_SECRET', production ? 'is required in production' : 'is required (or set NODE_ENV=development to use the public development secret)');
+    throw new ConfigError(
+      'JWT_SECRET',
+      production
+        ? 'is required in production'
+        : 'is required (or set NODE_ENV=development to use the public development secret)',
+    );
   }
   parseSecret('JWT_SECRET', secret, production);
 

@@ -36,7 +36,14 @@ export class ReadReplica implements OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     const url = config.replica.url;
-    this.pool = url ? new Pool({ connectionString: url, max: 10, application_name: 'followthrough-replica-reads', connectionTimeoutMillis: PROBE_TIMEOUT_MS }) : null;
+    this.pool = url
+      ? new Pool({
+          connectionString: url,
+          max: 10,
+          application_name: 'followthrough-replica-reads',
+          connectionTimeoutMillis: PROBE_TIMEOUT_MS,
+        })
+      : null;
     // A replica that goes away must not crash the process: its idle clients report here.
     this.pool?.on('error', (error) => this.logger.warn(`Replica connection: ${error.message}`));
   }
@@ -73,7 +80,9 @@ export class ReadReplica implements OnModuleDestroy {
     if (!this.pool) return 'primary';
     const { serving, lagSeconds } = await this.status();
     if (serving !== this.lastTarget) {
-      this.logger.log(`Insights reads now go to the ${serving} (replica lag ${lagSeconds === null ? 'unknown' : `${lagSeconds.toFixed(1)} s`})`);
+      this.logger.log(
+        `Insights reads now go to the ${serving} (replica lag ${lagSeconds === null ? 'unknown' : `${lagSeconds.toFixed(1)} s`})`,
+      );
       this.lastTarget = serving;
     }
     return serving;
@@ -99,7 +108,13 @@ export class ReadReplica implements OnModuleDestroy {
         [primary.lsn],
       );
       // A server out of recovery (promoted, or not a replica at all) is no replica: read from the primary.
-      lagSeconds = rows.length === 0 ? null : lagFrom(rows[0].behind === true, rows[0].replay_age === null ? null : Math.max(0, Number(rows[0].replay_age)));
+      lagSeconds =
+        rows.length === 0
+          ? null
+          : lagFrom(
+              rows[0].behind === true,
+              rows[0].replay_age === null ? null : Math.max(0, Number(rows[0].replay_age)),
+            );
     } catch {
       lagSeconds = null;
     }

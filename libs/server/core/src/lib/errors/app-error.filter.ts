@@ -33,7 +33,9 @@ export class AppErrorFilter extends BaseExceptionFilter {
     }
     if (error instanceof HttpException) return super.catch(error, host);
     this.logger.error(`Unexpected error: ${(error as Error)?.message}`, (error as Error)?.stack);
-    response.status(500).json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side. It has been logged; please try again.' } });
+    response.status(500).json({
+      error: { code: 'INTERNAL', message: 'Something went wrong on our side. It has been logged; please try again.' },
+    });
     return;
   }
 }

@@ -3,7 +3,15 @@ import { GraphQLFormattedError } from 'graphql';
 import { isTokenLimitError } from '../graphql/query-limits';
 import { AppErrorCode } from './app-errors';
 
-const PUBLIC_CODES = new Set<AppErrorCode>(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'TIMEOUT']);
+const PUBLIC_CODES = new Set<AppErrorCode>([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
+  'TIMEOUT',
+]);
 
 // Apollo's own codes for a query that cannot run: all the caller's to fix.
 const CALLER_MISTAKES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'BAD_USER_INPUT']);
@@ -39,10 +47,17 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
 
   if (PUBLIC_CODES.has(code as AppErrorCode)) {
     const { field, retryAfterSeconds } = formatted.extensions ?? {};
-    return { ...base, extensions: { code, ...(field ? { field } : {}), ...(retryAfterSeconds ? { retryAfterSeconds } : {}) } };
+    return {
+      ...base,
+      extensions: { code, ...(field ? { field } : {}), ...(retryAfterSeconds ? { retryAfterSeconds } : {}) },
+    };
   }
   if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted)) {
-    return { ...base, message: `${formatted.message.replace(/^Syntax Error: /, '')} Split the request into smaller ones.`, extensions: { code: 'QUERY_TOO_COMPLEX' } };
+    return {
+      ...base,
+      message: `${formatted.message.replace(/^Syntax Error: /, '')} Split the request into smaller ones.`,
+      extensions: { code: 'QUERY_TOO_COMPLEX' },
+    };
   }
   if (CALLER_MISTAKES.has(code)) {
     return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
@@ -56,7 +71,10 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     const mapped = HTTP_STATUS_CODES[original.getStatus()];
     if (mapped) return { ...base, extensions: { code: mapped } };
   }
-  logger.error(`Unexpected error at ${formatted.path?.join('.') ?? '(no path)'}`, (original as Error)?.stack ?? String(original));
+  logger.error(
+    `Unexpected error at ${formatted.path?.join('.') ?? '(no path)'}`,
+    (original as Error)?.stack ?? String(original),
+  );
   return {
     message: 'Something went wrong on our side. It has been logged; please try again.',
     path: formatted.path,

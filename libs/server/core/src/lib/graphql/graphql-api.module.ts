@@ -3,7 +3,10 @@ import { Module } from '@nestjs/common';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { JwtModule, JwtService } from '@nestjs/jwt';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
@@ -48,7 +51,11 @@ class AuditApiModule {}
         parseOptions: { maxTokens: config.limits.maxTokens },
         // Apollo's default landing page loads from the internet, which many users here cannot reach.
         // No HTTP caching of GraphQL answers here, so skip the per-field cache-hint bookkeeping too.
-        plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(config, rateLimiter, jwt, audit)],
+        plugins: [
+          ApolloServerPluginLandingPageDisabled(),
+          ApolloServerPluginCacheControlDisabled(),
+          limitsPlugin(config, rateLimiter, jwt, audit),
+        ],
         includeStacktraceInErrorResponses: false,
         formatError: formatGraphqlError,
         context: ({ req }: { req: Request }): GraphqlContext => ({ req }),

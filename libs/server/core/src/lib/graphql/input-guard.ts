@@ -37,7 +37,8 @@ function checkValue(type: GraphQLInputType, value: unknown, path: string): void 
   }
   if (isInputObjectType(inner)) {
     if (typeof value !== 'object') return;
-    for (const field of Object.values(inner.getFields())) checkValue(field.type, (value as Record<string, unknown>)[field.name], `${path}.${field.name}`);
+    for (const field of Object.values(inner.getFields()))
+      checkValue(field.type, (value as Record<string, unknown>)[field.name], `${path}.${field.name}`);
     return;
   }
   if (typeof value === 'string') {
@@ -56,7 +57,12 @@ function withStatus<T extends { extensions: Record<string, unknown> }>(error: T)
  * valid Unicode, and every ID a UUID. The first failure throws BAD_USER_INPUT naming its path
  * (`filter.clientUserId`, `input.title`), before any resolver or SQL sees the value.
  */
-export function checkInputValues(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): void {
+export function checkInputValues(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): void {
   const typeInfo = new TypeInfo(schema);
   const reached = new Set<string>();
   const check = (node: Parameters<typeof visit>[0]) =>
@@ -81,9 +87,15 @@ export function checkInputValues(schema: GraphQLSchema, document: DocumentNode, 
     );
   check(operation);
   const checked = new Set<string>();
-  for (let next = [...reached].find((name) => !checked.has(name)); next; next = [...reached].find((name) => !checked.has(name))) {
+  for (
+    let next = [...reached].find((name) => !checked.has(name));
+    next;
+    next = [...reached].find((name) => !checked.has(name))
+  ) {
     checked.add(next);
-    const fragment = document.definitions.find((definition) => definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === next);
+    const fragment = document.definitions.find(
+      (definition) => definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === next,
+    );
     if (fragment) check(fragment);
   }
 }

@@ -16,7 +16,9 @@ import { OperationRateLimiter } from './operation-rate-limiter';
 /** The root fields an operation calls, through fragments too (so that a fragment cannot dodge the limit). */
 export function rootFieldNames(document: DocumentNode, operation: OperationDefinitionNode): string[] {
   const fragments = new Map(
-    document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])),
+    document.definitions.flatMap((definition) =>
+      definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
+    ),
   );
   const seen = new Set<string>();
   const names = (selections: readonly SelectionNode[]): string[] =>
@@ -32,14 +34,21 @@ export function rootFieldNames(document: DocumentNode, operation: OperationDefin
 }
 
 export const timedOut = (timeoutMs: number) =>
-  new AppError('TIMEOUT', `The request took longer than ${timeoutMs} ms and was stopped; ask for less at once.`, { http: { status: 503 } });
+  new AppError('TIMEOUT', `The request took longer than ${timeoutMs} ms and was stopped; ask for less at once.`, {
+    http: { status: 503 },
+  });
 
 /**
  * The request guards as one Apollo plugin. Once the operation is known and before any resolver
  * runs: every argument's text and ids, depth, aliases and cost, then the caller's per-operation rate limit. While it executes, a
  * field that starts after the deadline fails with TIMEOUT instead of running.
  */
-export function limitsPlugin(config: AppConfig, rateLimiter: OperationRateLimiter, jwt: JwtService, audit: AuditService): ApolloServerPlugin<{ req: Request }> {
+export function limitsPlugin(
+  config: AppConfig,
+  rateLimiter: OperationRateLimiter,
+  jwt: JwtService,
+  audit: AuditService,
+): ApolloServerPlugin<{ req: Request }> {
   const key: KeyObject = createSecretKey(Buffer.from(config.jwt.secret, 'utf8'));
   const limits = config.limits;
 
@@ -71,8 +80,11 @@ export function limitsPlugin(config: AppConfig, rateLimiter: OperationRateLimite
           // Apollo has already refused a document without a runnable operation.
           if (!operation) return;
           // Coerced here as execution would, so that the checks below see the values resolvers will.
-          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
-          if (variables.errors) throw new AppError('BAD_USER_INPUT', variables.errors[0].message, { http: { status: 400 } });
+          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, {
+            maxErrors: 1,
+          });
+          if (variables.errors)
+            throw new AppError('BAD_USER_INPUT', variables.errors[0].message, { http: { status: 400 } });
           checkInputValues(schema, document, operation, variables.coerced);
           checkQueryLimits(schema, document, operation, variables.coerced, limits);
           await rateLimiter.consume(callerOf(contextValue.req), rootFieldNames(document, operation));

@@ -12,7 +12,10 @@ import { rateLimited } from '../errors/app-errors';
  * which lets the call through uncounted. Sent unnamed, each statement is parsed where it runs.
  */
 function withUnnamedStatements(pool: Pool): Pick<Pool, 'query'> {
-  return { query: ((statement: { text: string; values?: unknown[] }) => pool.query({ text: statement.text, values: statement.values })) as Pool['query'] };
+  return {
+    query: ((statement: { text: string; values?: unknown[] }) =>
+      pool.query({ text: statement.text, values: statement.values })) as Pool['query'],
+  };
 }
 
 /** The table the PostgreSQL store counts in (created by a migration, so the app role needs no DDL). */
@@ -34,11 +37,19 @@ export class OperationRateLimiter implements OnModuleDestroy {
       this.limiter = null;
       this.close = async () => undefined;
     } else if (config.redisUrl) {
-      const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, lazyConnect: false, maxRetriesPerRequest: 1 });
+      const redis = new Redis(config.redisUrl, {
+        enableOfflineQueue: false,
+        lazyConnect: false,
+        maxRetriesPerRequest: 1,
+      });
       this.limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: 'ft-op', points, duration });
       this.close = () => redis.quit();
     } else {
-      const pool = new Pool({ connectionString: config.databaseUrl, max: 2, application_name: 'followthrough-rate-limit' });
+      const pool = new Pool({
+        connectionString: config.databaseUrl,
+        max: 2,
+        application_name: 'followthrough-rate-limit',
+      });
       this.limiter = new RateLimiterPostgres({
         storeClient: withUnnamedStatements(pool),
         storeType: 'pool',
@@ -56,10 +67,14 @@ export class OperationRateLimiter implements OnModuleDestroy {
   async consume(caller: string, fieldNames: readonly string[]): Promise<void> {
     const limiter = this.limiter;
     if (!limiter) return;
-    const outcomes = await Promise.allSettled([...new Set(fieldNames)].map((field) => limiter.consume(`${caller}:${field}`)));
+    const outcomes = await Promise.allSettled(
+      [...new Set(fieldNames)].map((field) => limiter.consume(`${caller}:${field}`)),
+    );
     const refused = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     if (refused.length === 0) return;
-    const denials = refused.map((outcome) => outcome.reason).filter((reason): reason is RateLimiterRes => reason instanceof RateLimiterRes);
+    const denials = refused
+      .map((outcome) => outcome.reason)
+      .filter((reason): reason is RateLimiterRes => reason instanceof RateLimiterRes);
     // A store that cannot be reached is not the caller's fault: let the request through.
     if (denials.length === 0) return;
     const error = rateLimited(Math.max(1, Math.ceil(Math.max(...denials.map((denial) => denial.msBeforeNext)) / 1000)));

@@ -21,12 +21,16 @@ function nested(depth: number): string {
 describe('query limits', () => {
   it(`accepts a query ${MAX_QUERY_DEPTH} levels deep and refuses a deeper one`, () => {
     expect(() => check(nested(MAX_QUERY_DEPTH - 1))).not.toThrow();
-    expect(() => check(nested(MAX_QUERY_DEPTH + 2))).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' }) }));
+    expect(() => check(nested(MAX_QUERY_DEPTH + 2))).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' }) }),
+    );
   });
 
   it('counts aliases, fragments included', () => {
     expect(() => check('{ a: me { name } b: me { name } c: me { name } }')).not.toThrow();
-    expect(() => check('{ a: me { name } b: me { name } ...F } fragment F on Query { c: me { name } d: me { name } }')).toThrow(/aliases/i);
+    expect(() =>
+      check('{ a: me { name } b: me { name } ...F } fragment F on Query { c: me { name } d: me { name } }'),
+    ).toThrow(/aliases/i);
   });
 
   it('multiplies a list by first, from a variable too, and charges root fields a round trip', () => {
@@ -38,6 +42,8 @@ describe('query limits', () => {
   });
 
   it('refuses an operation over the maximum cost, naming both figures', () => {
-    expect(() => check('{ people(first: 100) { friends(first: 100) { coach { name } } } }')).toThrow(/cost 10110, over the limit of 1000/);
+    expect(() => check('{ people(first: 100) { friends(first: 100) { coach { name } } } }')).toThrow(
+      /cost 10110, over the limit of 1000/,
+    );
   });
 });

@@ -44,7 +44,8 @@ export const fieldCost: ComplexityEstimator = ({ type, field, args, childComplex
   return own + items * childComplexity;
 };
 
-export const queryTooComplex = (message: string) => new AppError('QUERY_TOO_COMPLEX', message, { http: { status: 400 } });
+export const queryTooComplex = (message: string) =>
+  new AppError('QUERY_TOO_COMPLEX', message, { http: { status: 400 } });
 
 /**
  * Checks one operation against the limits before anything runs: depth, aliases, then cost.
@@ -59,14 +60,19 @@ export function checkQueryLimits(
 ): number {
   let shapeErrors: readonly GraphQLError[];
   try {
-    shapeErrors = validate(schema, document, [depthLimit(MAX_QUERY_DEPTH), maxAliasesRule({ n: limits.maxAliases, exposeLimits: true })]);
+    shapeErrors = validate(schema, document, [
+      depthLimit(MAX_QUERY_DEPTH),
+      maxAliasesRule({ n: limits.maxAliases, exposeLimits: true }),
+    ]);
   } catch (error) {
     // Some rules throw their refusal rather than report it.
     if (!(error instanceof GraphQLError)) throw error;
     shapeErrors = [error];
   }
   if (shapeErrors.length > 0) {
-    throw queryTooComplex(`${shapeErrors[0].message.replace(/^Syntax Error: /, '')} Split the request into smaller ones.`);
+    throw queryTooComplex(
+      `${shapeErrors[0].message.replace(/^Syntax Error: /, '')} Split the request into smaller ones.`,
+    );
   }
   const cost = getComplexity({
     schema,
@@ -76,7 +82,9 @@ export function checkQueryLimits(
     estimators: [fieldCost],
   });
   if (cost > limits.maxCost) {
-    throw queryTooComplex(`This request would cost ${cost}, over the limit of ${limits.maxCost}: ask for fewer items (first) or fewer nested lists, or split it.`);
+    throw queryTooComplex(
+      `This request would cost ${cost}, over the limit of ${limits.maxCost}: ask for fewer items (first) or fewer nested lists, or split it.`,
+    );
   }
   return cost;
 }

@@ -30,11 +30,21 @@ function bodyErrors(maxBodyBytes: number) {
   return (error: { type?: string; status?: number }, _req: Request, response: Response, next: NextFunction): void => {
     if (error?.type === 'entity.too.large') {
       response.status(413).json({
-        errors: [{ message: `The request body is over ${maxBodyBytes} bytes; send less at once.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+        errors: [
+          {
+            message: `The request body is over ${maxBodyBytes} bytes; send less at once.`,
+            extensions: { code: 'PAYLOAD_TOO_LARGE' },
+          },
+        ],
       });
       return;
     }
-    if (error?.type === 'body.not.utf8' || error?.type === 'entity.parse.failed' || error?.type === 'charset.unsupported' || error?.type === 'encoding.unsupported') {
+    if (
+      error?.type === 'body.not.utf8' ||
+      error?.type === 'entity.parse.failed' ||
+      error?.type === 'charset.unsupported' ||
+      error?.type === 'encoding.unsupported'
+    ) {
       response.status(400).json({
         errors: [{ message: 'The request body must be JSON in UTF-8.', extensions: { code: 'BAD_USER_INPUT' } }],
       });

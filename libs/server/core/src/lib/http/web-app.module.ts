@@ -65,7 +65,8 @@ export class WebAppModule implements OnModuleInit {
           fallthrough: true,
           setHeaders: (response: ServerResponse, path: string) => {
             // Vite puts a content hash in every asset's name, so an asset never changes.
-            if (path.startsWith(assetsFolder)) response.setHeader('cache-control', 'public, max-age=31536000, immutable');
+            if (path.startsWith(assetsFolder))
+              response.setHeader('cache-control', 'public, max-age=31536000, immutable');
             // The service worker and the manifest keep their names: always ask whether they changed.
             else response.setHeader('cache-control', 'no-cache');
           },

@@ -30,7 +30,11 @@ export class ConfiguredMailPort extends MailPort implements OnModuleInit, OnAppl
       this.logger.log(`SMTP_URL is not set: mail goes to the local sink at ${url}, stored in ${folder}`);
     }
     const lanes = loadSmtpLaneSettings();
-    this.mailer = new SmtpMailer(url, this.config.mailFrom, { maxConnections: lanes.lanes, timeoutMs: lanes.timeoutMs, deadlineMs: lanes.deadlineMs });
+    this.mailer = new SmtpMailer(url, this.config.mailFrom, {
+      maxConnections: lanes.lanes,
+      timeoutMs: lanes.timeoutMs,
+      deadlineMs: lanes.deadlineMs,
+    });
   }
 
   // At application shutdown, after the workers (closed in onModuleDestroy) have finished their jobs.

@@ -25,7 +25,10 @@ export class DevMailboxResolver {
   private async readableAddresses(actor: Actor): Promise<Set<string>> {
     const rows: { email: string }[] =
       actor.role === Role.AGENCY_ADMIN
-        ? await this.dataSource.query(`SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.agency_id = $1`, [actor.agencyId])
+        ? await this.dataSource.query(
+            `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.agency_id = $1`,
+            [actor.agencyId],
+          )
         : await this.dataSource.query(`SELECT email FROM users WHERE id = $1`, [actor.userId]);
     return new Set(rows.map((row) => row.email.toLowerCase()));
   }
@@ -36,14 +39,22 @@ export class DevMailboxResolver {
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
   ): Promise<DevMailMessage[]> {
     if (this.config.production) throw forbidden('The development mailbox is not available in production.');
-    if (!Number.isInteger(first) || first < 1 || first > 200) throw badInput('first', 'must be a whole number from 1 to 200');
+    if (!Number.isInteger(first) || first < 1 || first > 200)
+      throw badInput('first', 'must be a whole number from 1 to 200');
     const readable = await this.readableAddresses(actor);
     // The sink is shared by every agency on this server: show only mail to people the caller may see.
     // One address may have been mailed by several agencies: only this agency's mail shows.
     const agencyHeader = AGENCY_MAIL_HEADER.toLowerCase();
     const messages = (await this.store.latest(1000))
-      .filter((message) => message.headers[agencyHeader] === actor.agencyId && message.to.some((address) => readable.has(address.toLowerCase())))
+      .filter(
+        (message) =>
+          message.headers[agencyHeader] === actor.agencyId &&
+          message.to.some((address) => readable.has(address.toLowerCase())),
+      )
       .slice(0, first);
-    return messages.map(({ headers, ...message }) => ({ ...message, listUnsubscribe: headers['list-unsubscribe'] ?? null }));
+    return messages.map(({ headers, ...message }) => ({
+      ...message,
+      listUnsubscribe: headers['list-unsubscribe'] ?? null,
+    }));
   }
 }

@@ -16,7 +16,10 @@ export interface MailFailure {
 export function classifyMailFailure(error: unknown): MailFailure {
   const raw = (error ?? {}) as { responseCode?: unknown; response?: unknown; message?: unknown };
   const responseCode = typeof raw.responseCode === 'number' ? raw.responseCode : null;
-  const text = String(raw.response ?? raw.message ?? error).replace(/\s+/g, ' ').trim().slice(0, 300);
+  const text = String(raw.response ?? raw.message ?? error)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
   const permanent = responseCode !== null && responseCode >= 500 && responseCode < 600;
   return { kind: permanent ? 'permanent' : 'temporary', responseCode, reason: text };
 }

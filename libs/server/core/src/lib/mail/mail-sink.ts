@@ -26,7 +26,10 @@ async function readAll(stream: Readable): Promise<Buffer> {
 
 /** The unfolded value of the first header with this name, from a raw message's header block. */
 export function rawHeader(raw: Buffer | string, name: string): string | null {
-  const text = (typeof raw === 'string' ? raw : raw.subarray(0, HEADER_LIMIT).toString('utf8')).split(/\r?\n\r?\n/, 1)[0];
+  const text = (typeof raw === 'string' ? raw : raw.subarray(0, HEADER_LIMIT).toString('utf8')).split(
+    /\r?\n\r?\n/,
+    1,
+  )[0];
   const unfolded = text.replace(/\r?\n[ \t]+/g, ' ');
   const pattern = new RegExp(`^${name.replace(/[-]/g, '\\-')}:[ \\t]*(.*)$`, 'im');
   const match = pattern.exec(unfolded);
@@ -86,7 +89,10 @@ export class MailSink {
     if (server) await new Promise<void>((closed) => server.close(() => closed()));
   }
 
-  private async store(raw: Buffer, envelope: { envelopeFrom: string | null; envelopeTo: string[] }): Promise<StoredMailEntry> {
+  private async store(
+    raw: Buffer,
+    envelope: { envelopeFrom: string | null; envelopeTo: string[] },
+  ): Promise<StoredMailEntry> {
     const receivedAt = new Date();
     const id = randomUUID();
     const file = `${receivedAt.toISOString().replace(/[:.]/g, '-')}-${id}.eml`;

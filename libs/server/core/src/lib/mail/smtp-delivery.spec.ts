@@ -34,10 +34,19 @@ describe('SMTP delivery to the embedded sink', () => {
       const index = (await readFile(join(dataDir, 'mail', 'index.jsonl'), 'utf8')).trim().split('\n');
       expect(index).toHaveLength(1);
       const entry = JSON.parse(index[0]);
-      expect(entry).toMatchObject({ id: receipt.providerMessageId, messageId: '<reminder-1@followthrough>', envelopeTo: ['client@example.test'] });
-      expect(await readFile(join(dataDir, 'mail', entry.file), 'utf8')).toContain('Message-ID: <reminder-1@followthrough>');
+      expect(entry).toMatchObject({
+        id: receipt.providerMessageId,
+        messageId: '<reminder-1@followthrough>',
+        envelopeTo: ['client@example.test'],
+      });
+      expect(await readFile(join(dataDir, 'mail', entry.file), 'utf8')).toContain(
+        'Message-ID: <reminder-1@followthrough>',
+      );
 
-      const store = new MailboxStore({ ...loadAppConfig({ DATABASE_URL: 'postgres://localhost/unused', NODE_ENV: 'test' }), dataDir });
+      const store = new MailboxStore({
+        ...loadAppConfig({ DATABASE_URL: 'postgres://localhost/unused', NODE_ENV: 'test' }),
+        dataDir,
+      });
       const [stored] = await store.latest(10);
       expect(stored).toMatchObject({
         messageId: '<reminder-1@followthrough>',
@@ -60,7 +69,13 @@ describe('SMTP delivery to the embedded sink', () => {
     await first.release();
     const mailer = new SmtpMailer(second.url, 'reminders@followthrough.localhost');
     await expect(
-      mailer.send({ to: 'a@example.test', subject: 'still up', text: 'x', headers: {}, messageId: '<shared-1@followthrough>' }),
+      mailer.send({
+        to: 'a@example.test',
+        subject: 'still up',
+        text: 'x',
+        headers: {},
+        messageId: '<shared-1@followthrough>',
+      }),
     ).resolves.toBeDefined();
     mailer.close();
     await second.release();
@@ -70,10 +85,15 @@ describe('SMTP delivery to the embedded sink', () => {
   });
 
   it('reads an empty mailbox and rejects when no server answers', async () => {
-    const store = new MailboxStore({ ...loadAppConfig({ DATABASE_URL: 'postgres://localhost/unused', NODE_ENV: 'test' }), dataDir: join(dataDir, 'none') });
+    const store = new MailboxStore({
+      ...loadAppConfig({ DATABASE_URL: 'postgres://localhost/unused', NODE_ENV: 'test' }),
+      dataDir: join(dataDir, 'none'),
+    });
     expect(await store.latest(5)).toEqual([]);
     const mailer = new SmtpMailer('smtp://127.0.0.1:1', 'reminders@followthrough.localhost');
-    await expect(mailer.send({ to: 'a@example.test', subject: 's', text: 't', headers: {}, messageId: '<x@followthrough>' })).rejects.toThrow();
+    await expect(
+      mailer.send({ to: 'a@example.test', subject: 's', text: 't', headers: {}, messageId: '<x@followthrough>' }),
+    ).rejects.toThrow();
     mailer.close();
   });
 });

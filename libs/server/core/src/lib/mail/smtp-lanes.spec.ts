@@ -92,7 +92,9 @@ describe('SmtpLanes', () => {
 describe('loadSmtpLaneSettings', () => {
   it('has defaults below the shutdown grace and names the variable of a bad value', () => {
     expect(loadSmtpLaneSettings({})).toEqual({ lanes: 4, timeoutMs: 15_000, deadlineMs: 60_000 });
-    expect(() => loadSmtpLaneSettings({ REMINDER_SMTP_LANES: '0' })).toThrow(/REMINDER_SMTP_LANES must be a whole number from 1 to 32/);
+    expect(() => loadSmtpLaneSettings({ REMINDER_SMTP_LANES: '0' })).toThrow(
+      /REMINDER_SMTP_LANES must be a whole number from 1 to 32/,
+    );
     expect(() => loadSmtpLaneSettings({ REMINDER_SMTP_TIMEOUT_MS: '40000' })).toThrow(/REMINDER_SMTP_TIMEOUT_MS/);
   });
 });

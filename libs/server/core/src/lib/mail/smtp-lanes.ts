@@ -132,7 +132,9 @@ class CommitTurns {
     const index = this.queue.findIndex((entry) => entry.ticket === ticket);
     if (index >= 0) {
       const [entry] = this.queue.splice(index, 1);
-      entry.refused((ticket.signal.reason as Error | undefined) ?? new Error('The hand-off ended before its commit turn'));
+      entry.refused(
+        (ticket.signal.reason as Error | undefined) ?? new Error('The hand-off ended before its commit turn'),
+      );
     }
   }
 }
@@ -186,7 +188,8 @@ export class SmtpLanes {
     for (const ticket of this.tickets) ticket.withdraw(reason);
     if (inDoubtMs !== undefined) {
       const timer = setTimeout(() => {
-        for (const ticket of this.tickets) ticket.abandon(`${reason}: no reply to the message in doubt within ${inDoubtMs} ms`);
+        for (const ticket of this.tickets)
+          ticket.abandon(`${reason}: no reply to the message in doubt within ${inDoubtMs} ms`);
       }, inDoubtMs);
       timer.unref();
     }

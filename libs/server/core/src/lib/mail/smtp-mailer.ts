@@ -83,7 +83,8 @@ export class SmtpMailer extends MailPort {
       return { providerMessageId: queuedIdFrom(info.response) ?? info.messageId ?? mail.messageId };
     } catch (error) {
       if (ticket?.withdrawn) throw new MailWithdrawnError((ticket.signal.reason as Error).message);
-      if (deadline.aborted) throw new Error(`The SMTP conversation took longer than ${this.deadlineMs / 1000} s and was cut off`);
+      if (deadline.aborted)
+        throw new Error(`The SMTP conversation took longer than ${this.deadlineMs / 1000} s and was cut off`);
       if (ticket?.signal.aborted) throw ticket.signal.reason as Error;
       throw error;
     }

@@ -9,7 +9,11 @@ export interface SmtpEndpoint {
 export function parseSmtpUrl(smtpUrl: string): SmtpEndpoint {
   const url = new URL(smtpUrl);
   const secure = url.protocol === 'smtps:';
-  const endpoint: SmtpEndpoint = { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || (secure ? 465 : 587)), secure };
+  const endpoint: SmtpEndpoint = {
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: Number(url.port || (secure ? 465 : 587)),
+    secure,
+  };
   if (url.username) endpoint.auth = { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) };
   return endpoint;
 }

@@ -49,10 +49,16 @@ function clusterClient(nodes: { host: string; port: number }[], redisUrl: string
  * (in the application database) otherwise. @nestjs/bullmq builds queues without a backend argument, so the
  * PostgreSQL backend is set process-wide.
  */
-export function createQueueConnection(config: Pick<AppConfig, 'redisUrl' | 'redisClusterNodes' | 'databaseUrl'>): QueueConnection {
+export function createQueueConnection(
+  config: Pick<AppConfig, 'redisUrl' | 'redisClusterNodes' | 'databaseUrl'>,
+): QueueConnection {
   if (config.redisClusterNodes) {
     setDefaultBackendFactory();
-    return { kind: 'redis', cluster: true, connection: clusterClient(config.redisClusterNodes, config.redisUrl) as unknown as ConnectionOptions };
+    return {
+      kind: 'redis',
+      cluster: true,
+      connection: clusterClient(config.redisClusterNodes, config.redisUrl) as unknown as ConnectionOptions,
+    };
   }
   if (config.redisUrl) {
     setDefaultBackendFactory();
@@ -68,7 +74,11 @@ export function createQueueConnection(config: Pick<AppConfig, 'redisUrl' | 'redi
  * so each queue sits whole on one master and different queues can sit on different masters. A prefix that already
  * carries a tag is kept as it is; elsewhere the prefix is unchanged.
  */
-export function queuePrefixFor(connection: Pick<QueueConnection, 'cluster'>, prefix: string, queueName: string): string {
+export function queuePrefixFor(
+  connection: Pick<QueueConnection, 'cluster'>,
+  prefix: string,
+  queueName: string,
+): string {
   if (!connection.cluster || /\{[^{}]+\}/.test(prefix)) return prefix;
   return `{${prefix}:${queueName}}`;
 }

@@ -1,5 +1,14 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { createPostgresBackend, createRedisBackend, DefaultJobOptions, Processor, Queue, withBackend, Worker, WorkerOptions } from 'bullmq';
+import {
+  createPostgresBackend,
+  createRedisBackend,
+  DefaultJobOptions,
+  Processor,
+  Queue,
+  withBackend,
+  Worker,
+  WorkerOptions,
+} from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { createQueueConnection, QueueBackendKind, queuePrefixFor } from './queue-connection';
@@ -13,7 +22,8 @@ const PREFIX = 'bull';
  */
 @Injectable()
 export class QueueFactory implements OnApplicationShutdown {
-  private made: { kind: QueueBackendKind; cluster: boolean; connection: unknown; classes: BackendClasses } | null = null;
+  private made: { kind: QueueBackendKind; cluster: boolean; connection: unknown; classes: BackendClasses } | null =
+    null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -23,12 +33,20 @@ export class QueueFactory implements OnApplicationShutdown {
 
   queue(name: string, defaultJobOptions: DefaultJobOptions = {}): Queue {
     const { classes, connection, cluster } = this.backend();
-    return new classes.Queue(name, { connection, prefix: queuePrefixFor({ cluster }, PREFIX, name), defaultJobOptions } as never);
+    return new classes.Queue(name, {
+      connection,
+      prefix: queuePrefixFor({ cluster }, PREFIX, name),
+      defaultJobOptions,
+    } as never);
   }
 
   worker(name: string, processor: Processor, options: Omit<WorkerOptions, 'connection'>): Worker {
     const { classes, connection, cluster } = this.backend();
-    return new classes.Worker(name, processor, { ...options, connection, prefix: queuePrefixFor({ cluster }, PREFIX, name) } as never);
+    return new classes.Worker(name, processor, {
+      ...options,
+      connection,
+      prefix: queuePrefixFor({ cluster }, PREFIX, name),
+    } as never);
   }
 
   /** BullMQ does not close a client it was handed (the cluster's): this does, once every module has closed its queues and workers. */
@@ -45,7 +63,9 @@ export class QueueFactory implements OnApplicationShutdown {
     this.made = {
       kind: queueConnection.kind,
       cluster: queueConnection.cluster,
-      connection: postgres ? { connectionString: this.config.databaseUrl, max: 2, application_name: 'followthrough-schedules' } : queueConnection.connection,
+      connection: postgres
+        ? { connectionString: this.config.databaseUrl, max: 2, application_name: 'followthrough-schedules' }
+        : queueConnection.connection,
       classes: (postgres ? withBackend(createPostgresBackend) : withBackend(createRedisBackend)) as never,
     };
     return this.made;

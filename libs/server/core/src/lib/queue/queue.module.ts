@@ -19,7 +19,9 @@ import { QueueNames } from './queue-names';
     BullModule.registerQueueAsync({
       name: QueueNames.system,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ prefix: queuePrefixFor({ cluster: config.redisClusterNodes !== null }, 'bull', QueueNames.system) }),
+      useFactory: (config: AppConfig) => ({
+        prefix: queuePrefixFor({ cluster: config.redisClusterNodes !== null }, 'bull', QueueNames.system),
+      }),
     }),
   ],
   providers: [QueueFactory],

@@ -43,12 +43,38 @@ if (!existsSync('/usr/bin/redis-server')) {
         const port = await clusterPort();
         ports.push(port);
         execFileSync('redis-server', [
-          '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`,
-          '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'yes', '--pidfile', join(dir, `${port}.pid`), '--logfile', join(dir, `${port}.log`),
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--cluster-enabled',
+          'yes',
+          '--cluster-config-file',
+          `nodes-${port}.conf`,
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--dir',
+          dir,
+          '--daemonize',
+          'yes',
+          '--pidfile',
+          join(dir, `${port}.pid`),
+          '--logfile',
+          join(dir, `${port}.log`),
         ]);
       }
       for (const port of ports) {
-        for (let attempt = 0; attempt < 50 && !(await run('redis-cli', ['-p', String(port), 'ping']).then(() => true, () => false)); attempt += 1) {
+        for (
+          let attempt = 0;
+          attempt < 50 &&
+          !(await run('redis-cli', ['-p', String(port), 'ping']).then(
+            () => true,
+            () => false,
+          ));
+          attempt += 1
+        ) {
           await new Promise((wait) => setTimeout(wait, 100));
         }
       }
@@ -58,14 +84,19 @@ if (!existsSync('/usr/bin/redis-server')) {
         if (stdout.includes('cluster_state:ok')) break;
         await new Promise((wait) => setTimeout(wait, 100));
       }
-      const config = { redisClusterNodes: ports.map((port) => ({ host: '127.0.0.1', port })), redisUrl: null, databaseUrl: 'postgres://unused/none' } as AppConfig;
+      const config = {
+        redisClusterNodes: ports.map((port) => ({ host: '127.0.0.1', port })),
+        redisUrl: null,
+        databaseUrl: 'postgres://unused/none',
+      } as AppConfig;
       factory = new QueueFactory(config);
     }, 60_000);
 
     afterAll(async () => {
       for (const part of closing.reverse()) await part.close().catch(() => undefined);
       await factory?.onApplicationShutdown();
-      for (const port of ports) await run('redis-cli', ['-p', String(port), 'shutdown', 'nosave']).catch(() => undefined);
+      for (const port of ports)
+        await run('redis-cli', ['-p', String(port), 'shutdown', 'nosave']).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     });
 
@@ -78,7 +109,11 @@ if (!existsSync('/usr/bin/redis-server')) {
       closing.push(worker);
       await queue.add('probe', { n: 1 });
       await queue.upsertJobScheduler('probe-every', { every: 200 }, { name: 'probe', data: { n: 'scheduled' } });
-      for (let waited = 0; waited < 15_000 && done.filter((data) => (data as { n: unknown }).n === 'scheduled').length < 2; waited += 100) {
+      for (
+        let waited = 0;
+        waited < 15_000 && done.filter((data) => (data as { n: unknown }).n === 'scheduled').length < 2;
+        waited += 100
+      ) {
         await new Promise((wait) => setTimeout(wait, 100));
       }
       expect(done).toContainEqual({ n: 1 });
@@ -87,7 +122,11 @@ if (!existsSync('/usr/bin/redis-server')) {
     }, 30_000);
 
     it('is refused by the cluster without the hash tag (keys of one job in several slots)', async () => {
-      const { connection } = createQueueConnection({ redisClusterNodes: ports.map((port) => ({ host: '127.0.0.1', port })), redisUrl: null, databaseUrl: 'postgres://unused/none' });
+      const { connection } = createQueueConnection({
+        redisClusterNodes: ports.map((port) => ({ host: '127.0.0.1', port })),
+        redisUrl: null,
+        databaseUrl: 'postgres://unused/none',
+      });
       const untagged = new Queue('cluster-probe-untagged', { connection, prefix: 'bull' });
       closing.push(untagged, { close: () => (connection as unknown as { quit(): Promise<unknown> }).quit() });
       await expect(untagged.add('probe', { n: 2 })).rejects.toThrow(/CROSSSLOT|slot/i);

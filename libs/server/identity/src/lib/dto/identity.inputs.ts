@@ -23,7 +23,10 @@ export class LoginInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be an agency id' })
   agencyId?: string;
-  @Field({ nullable: true, description: 'With two-step sign-in on: the code from the authenticator app, or a recovery code.' })
+  @Field({
+    nullable: true,
+    description: 'With two-step sign-in on: the code from the authenticator app, or a recovery code.',
+  })
   @IsOptional()
   @MaxLength(40)
   otp?: string;

@@ -70,11 +70,14 @@ export class SessionView {
   @Field(() => String, { nullable: true, description: 'The address it last refreshed from.' }) ip!: string | null;
   @Field(() => String, { nullable: true, description: "The browser's User-Agent." }) userAgent!: string | null;
   @Field() createdAt!: Date;
-  @Field({ description: 'When it signed in or last refreshed its access token (every few minutes while in use).' }) lastSeenAt!: Date;
+  @Field({ description: 'When it signed in or last refreshed its access token (every few minutes while in use).' })
+  lastSeenAt!: Date;
   @Field({ description: 'True for the session this request comes from.' }) current!: boolean;
 }
 
-@ObjectType('MfaEnrolment', { description: 'A new authenticator secret; it counts once confirmMfaEnrolment gets a code from it.' })
+@ObjectType('MfaEnrolment', {
+  description: 'A new authenticator secret; it counts once confirmMfaEnrolment gets a code from it.',
+})
 export class MfaEnrolmentView {
   @Field({ description: 'Base32 secret, for typing into an authenticator app.' }) secret!: string;
   @Field({ description: 'otpauth:// URL, for a QR code.' }) otpauthUrl!: string;

@@ -9,4 +9,13 @@ import { User } from './user.entity';
 
 export { Agency, AuthSession, CoachAssignment, Invitation, LoginThrottle, Membership, MfaRecoveryCode, User };
 
-export const IDENTITY_ENTITIES = [Agency, User, Membership, Invitation, CoachAssignment, LoginThrottle, AuthSession, MfaRecoveryCode];
+export const IDENTITY_ENTITIES = [
+  Agency,
+  User,
+  Membership,
+  Invitation,
+  CoachAssignment,
+  LoginThrottle,
+  AuthSession,
+  MfaRecoveryCode,
+];

@@ -1,6 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Actor, AllowedBeforeMfa, APP_CONFIG, AppConfig, ClientDevice, ClientIp, CurrentActor, GraphqlContext, Public } from '@followthrough/server-core';
+import {
+  Actor,
+  AllowedBeforeMfa,
+  APP_CONFIG,
+  AppConfig,
+  ClientDevice,
+  ClientIp,
+  CurrentActor,
+  GraphqlContext,
+  Public,
+} from '@followthrough/server-core';
 import { AcceptInvitationInput, ChangePasswordInput, LoginInput, RegisterAgencyInput } from '../dto/identity.inputs';
 import { AuthPayload, SessionView, ViewerView } from '../dto/identity.types';
 import { AuthService, SignedIn } from '../services/auth.service';
@@ -17,25 +27,38 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayload, { description: 'Creates an agency and its first admin, and signs the admin in.' })
-  async registerAgency(@Args('input') input: RegisterAgencyInput, @ClientDevice() device: DeviceInfo, @Context() context: GraphqlContext): Promise<AuthPayload> {
+  async registerAgency(
+    @Args('input') input: RegisterAgencyInput,
+    @ClientDevice() device: DeviceInfo,
+    @Context() context: GraphqlContext,
+  ): Promise<AuthPayload> {
     return this.answer(context, await this.auth.registerAgency(input, device));
   }
 
   @Public()
   @Mutation(() => AuthPayload)
-  async login(@Args('input') input: LoginInput, @ClientDevice() device: DeviceInfo, @Context() context: GraphqlContext): Promise<AuthPayload> {
+  async login(
+    @Args('input') input: LoginInput,
+    @ClientDevice() device: DeviceInfo,
+    @Context() context: GraphqlContext,
+  ): Promise<AuthPayload> {
     return this.answer(context, await this.auth.login(input, device));
   }
 
   @Public()
   @Mutation(() => AuthPayload, { description: 'Joins the agency that sent the invitation; the token works once.' })
-  async acceptInvitation(@Args('input') input: AcceptInvitationInput, @ClientDevice() device: DeviceInfo, @Context() context: GraphqlContext): Promise<AuthPayload> {
+  async acceptInvitation(
+    @Args('input') input: AcceptInvitationInput,
+    @ClientDevice() device: DeviceInfo,
+    @Context() context: GraphqlContext,
+  ): Promise<AuthPayload> {
     return this.answer(context, await this.auth.acceptInvitation(input, device));
   }
 
   @Public()
   @Mutation(() => AuthPayload, {
-    description: 'Trades the refresh cookie for a new access token and a new refresh cookie. A refresh token used twice ends its session.',
+    description:
+      'Trades the refresh cookie for a new access token and a new refresh cookie. A refresh token used twice ends its session.',
   })
   async refreshSession(@ClientDevice() device: DeviceInfo, @Context() context: GraphqlContext): Promise<AuthPayload> {
     try {
@@ -46,13 +69,21 @@ export class AuthResolver {
     }
   }
 
-  @Query(() => [SessionView], { name: 'sessions', description: 'Your signed-in sessions, on every device and in every agency, most recently used first.' })
+  @Query(() => [SessionView], {
+    name: 'sessions',
+    description: 'Your signed-in sessions, on every device and in every agency, most recently used first.',
+  })
   sessionsOf(@CurrentActor() actor: Actor): Promise<SessionView[]> {
     return this.sessions.list(actor);
   }
 
-  @Mutation(() => Boolean, { description: 'Ends one of your sessions (e.g. a lost phone); it stops working on its next request.' })
-  revokeSession(@CurrentActor() actor: Actor, @Args('sessionId', { type: () => ID }) sessionId: string): Promise<boolean> {
+  @Mutation(() => Boolean, {
+    description: 'Ends one of your sessions (e.g. a lost phone); it stops working on its next request.',
+  })
+  revokeSession(
+    @CurrentActor() actor: Actor,
+    @Args('sessionId', { type: () => ID }) sessionId: string,
+  ): Promise<boolean> {
     return this.sessions.revokeOwn(actor, sessionId);
   }
 
@@ -71,7 +102,11 @@ export class AuthResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Changes your password; every other session of yours ends.' })
-  changePassword(@CurrentActor() actor: Actor, @Args('input') input: ChangePasswordInput, @ClientIp() ip: string): Promise<boolean> {
+  changePassword(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ChangePasswordInput,
+    @ClientIp() ip: string,
+  ): Promise<boolean> {
     return this.auth.changePassword(actor, input, ip);
   }
 
@@ -82,7 +117,12 @@ export class AuthResolver {
   }
 
   private answer(context: GraphqlContext, signedIn: SignedIn): AuthPayload {
-    setRefreshCookie(context.req, this.config.publicUrl, signedIn.session.refreshToken, signedIn.session.refreshExpiresAt);
+    setRefreshCookie(
+      context.req,
+      this.config.publicUrl,
+      signedIn.session.refreshToken,
+      signedIn.session.refreshExpiresAt,
+    );
     return signedIn.payload;
   }
 }

@@ -16,14 +16,19 @@ export class MembershipResolver {
   }
 
   @Roles(Role.AGENCY_ADMIN)
-  @Query(() => [InvitationView], { description: 'Invitations not yet accepted and not expired, newest first (without their tokens).' })
+  @Query(() => [InvitationView], {
+    description: 'Invitations not yet accepted and not expired, newest first (without their tokens).',
+  })
   invitations(@CurrentActor() actor: Actor): Promise<InvitationView[]> {
     return this.memberships.pendingInvitations(actor);
   }
 
   @Roles(Role.AGENCY_ADMIN)
   @Mutation(() => Boolean, { description: 'Withdraws a pending invitation; its link stops working at once.' })
-  revokeInvitation(@CurrentActor() actor: Actor, @Args('invitationId', { type: () => ID }) invitationId: string): Promise<boolean> {
+  revokeInvitation(
+    @CurrentActor() actor: Actor,
+    @Args('invitationId', { type: () => ID }) invitationId: string,
+  ): Promise<boolean> {
     return this.memberships.revokeInvitation(actor, invitationId);
   }
 
@@ -35,7 +40,9 @@ export class MembershipResolver {
 
   @Roles(Role.AGENCY_ADMIN)
   @RequiresRecentMfa()
-  @Mutation(() => MemberView, { description: "Changes a member's role; their current access token stops working, a refresh carries the new role." })
+  @Mutation(() => MemberView, {
+    description: "Changes a member's role; their current access token stops working, a refresh carries the new role.",
+  })
   changeMemberRole(@CurrentActor() actor: Actor, @Args('input') input: ChangeMemberRoleInput): Promise<MemberView> {
     return this.memberships.changeMemberRole(actor, input);
   }
@@ -54,7 +61,10 @@ export class MembershipResolver {
 
   @Roles(Role.AGENCY_ADMIN)
   @Query(() => [MemberView], { description: "The agency's members, optionally of one role." })
-  members(@CurrentActor() actor: Actor, @Args('role', { type: () => Role, nullable: true }) role?: Role): Promise<MemberView[]> {
+  members(
+    @CurrentActor() actor: Actor,
+    @Args('role', { type: () => Role, nullable: true }) role?: Role,
+  ): Promise<MemberView[]> {
     return this.memberships.members(actor, role);
   }
 

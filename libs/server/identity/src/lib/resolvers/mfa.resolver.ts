@@ -16,12 +16,16 @@ export class MfaResolver {
   }
 
   @AllowedBeforeMfa()
-  @Mutation(() => [String], { description: 'Turns two-step sign-in on with a first code; answers ten single-use recovery codes, shown this once.' })
+  @Mutation(() => [String], {
+    description: 'Turns two-step sign-in on with a first code; answers ten single-use recovery codes, shown this once.',
+  })
   confirmMfaEnrolment(@CurrentActor() actor: Actor, @Args('input') input: MfaCodeInput): Promise<string[]> {
     return this.mfa.confirmEnrolment(actor, input.code);
   }
 
-  @Mutation(() => Boolean, { description: 'Confirms it is you with a fresh code, before a sensitive operation (valid 10 minutes).' })
+  @Mutation(() => Boolean, {
+    description: 'Confirms it is you with a fresh code, before a sensitive operation (valid 10 minutes).',
+  })
   verifyMfa(@CurrentActor() actor: Actor, @Args('input') input: MfaCodeInput): Promise<boolean> {
     return this.mfa.verify(actor, input.code);
   }
@@ -32,7 +36,10 @@ export class MfaResolver {
   }
 
   @Roles(Role.AGENCY_ADMIN)
-  @Mutation(() => Boolean, { description: "Makes two-step sign-in required for the agency's admins and coaches (or not); answers the new setting." })
+  @Mutation(() => Boolean, {
+    description:
+      "Makes two-step sign-in required for the agency's admins and coaches (or not); answers the new setting.",
+  })
   setAgencyMfaRequired(@CurrentActor() actor: Actor, @Args('required') required: boolean): Promise<boolean> {
     return this.mfa.setAgencyRequirement(actor, required);
   }

@@ -18,7 +18,8 @@ import { MfaService } from './mfa.service';
 
 const WRONG_CREDENTIALS = 'The e-mail or the password is incorrect.';
 
-const invalidInvitation = () => badInput('input.token', 'this invitation is invalid, already used or expired; ask your agency for a new one');
+const invalidInvitation = () =>
+  badInput('input.token', 'this invitation is invalid, already used or expired; ask your agency for a new one');
 
 function isUsable(invitation: Invitation): boolean {
   return !invitation.acceptedAt && invitation.expiresAt.getTime() > Date.now();
@@ -40,10 +41,16 @@ export class AuthService {
   ) {}
 
   /** A failed sign-in of a known account, in each of its agencies' trails; not awaited, so it adds no time an unknown e-mail would not. */
-  private auditFailedLogin(userId: string, ip: string, action: 'auth.login.failed' | 'auth.mfa.failed' = 'auth.login.failed'): void {
+  private auditFailedLogin(
+    userId: string,
+    ip: string,
+    action: 'auth.login.failed' | 'auth.mfa.failed' = 'auth.login.failed',
+  ): void {
     void this.dataSource
       .query(`SELECT agency_id FROM memberships WHERE user_id = $1`, [userId])
-      .then((rows: { agency_id: string }[]) => this.audit.recordAuth({ action, userId, agencyIds: rows.map((row) => row.agency_id), ip }))
+      .then((rows: { agency_id: string }[]) =>
+        this.audit.recordAuth({ action, userId, agencyIds: rows.map((row) => row.agency_id), ip }),
+      )
       .catch(() => undefined);
   }
 
@@ -79,7 +86,8 @@ export class AuthService {
     }
     if (user.mfaEnabledAt) {
       // The password was right; a wrong code still counts as a failed attempt (no recordSuccess).
-      if (!input.otp) throw badInput('input.otp', 'enter the 6-digit code from your authenticator app, or a recovery code');
+      if (!input.otp)
+        throw badInput('input.otp', 'enter the 6-digit code from your authenticator app, or a recovery code');
       if (!(await this.mfa.consumeSecondFactor(user, input.otp))) {
         this.auditFailedLogin(user.id, ip, 'auth.mfa.failed');
         throw badInput('input.otp', 'this code is not right or was already used');
@@ -88,7 +96,13 @@ export class AuthService {
     await this.throttle.recordSuccess(email, ip);
     const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: membership.agencyId });
     const signedIn = await this.signIn(user, membership, agency, device, undefined, !!user.mfaEnabledAt);
-    await this.audit.recordAuth({ action: 'auth.login.succeeded', userId: user.id, agencyIds: [agency.id], sessionId: signedIn.session.sessionId, ip });
+    await this.audit.recordAuth({
+      action: 'auth.login.succeeded',
+      userId: user.id,
+      agencyIds: [agency.id],
+      sessionId: signedIn.session.sessionId,
+      ip,
+    });
     return signedIn;
   }
 
@@ -137,14 +151,20 @@ export class AuthService {
   }
 
   async viewer(actor: Actor): Promise<ViewerView> {
-    const membership = await this.dataSource
-      .getRepository(Membership)
-      .findOne({ where: { id: actor.membershipId, agencyId: actor.agencyId }, relations: { user: true, agency: true } });
+    const membership = await this.dataSource.getRepository(Membership).findOne({
+      where: { id: actor.membershipId, agencyId: actor.agencyId },
+      relations: { user: true, agency: true },
+    });
     if (!membership?.user || !membership.agency) throw notFound('Your membership');
     return viewerOf(membership.user, membership, membership.agency);
   }
 
-  private async createInvitedUser(manager: EntityManager, email: string, name: string, passwordHash: string | null): Promise<User> {
+  private async createInvitedUser(
+    manager: EntityManager,
+    email: string,
+    name: string,
+    passwordHash: string | null,
+  ): Promise<User> {
     // The account appeared between the check and the transaction: its password was never proven.
     if (!passwordHash || (await manager.existsBy(User, { email }))) {
       throw badInput('input.password', 'this e-mail already has an account; enter its current password to join');
@@ -162,13 +182,23 @@ export class AuthService {
   /** A fresh access token (and rotated refresh token) for the session a refresh token belongs to. */
   async refresh(refreshToken: string | null, device: DeviceInfo): Promise<SignedIn> {
     const { session, membership } = await this.sessions.refresh(refreshToken, device);
-    await this.audit.recordAuth({ action: 'auth.refreshed', userId: membership.userId, agencyIds: [membership.agencyId], sessionId: session.sessionId, ip: device.ip });
+    await this.audit.recordAuth({
+      action: 'auth.refreshed',
+      userId: membership.userId,
+      agencyIds: [membership.agencyId],
+      sessionId: session.sessionId,
+      ip: device.ip,
+    });
     const [user, agency] = await Promise.all([
       this.dataSource.getRepository(User).findOneByOrFail({ id: membership.userId }),
       this.dataSource.getRepository(Agency).findOneByOrFail({ id: membership.agencyId }),
     ]);
     return {
-      payload: { accessToken: session.accessToken, accessTokenExpiresAt: session.accessTokenExpiresAt, ...viewerOf(user, membership, agency) },
+      payload: {
+        accessToken: session.accessToken,
+        accessTokenExpiresAt: session.accessTokenExpiresAt,
+        ...viewerOf(user, membership, agency),
+      },
       session,
     };
   }
@@ -176,14 +206,25 @@ export class AuthService {
   /** Ends the session this request came with. */
   async signOut(actor: Actor): Promise<boolean> {
     if (actor.sessionId) await this.sessions.revoke(actor.userId, actor.sessionId, 'signed_out');
-    await this.audit.recordAuth({ action: 'auth.signed_out', userId: actor.userId, agencyIds: [actor.agencyId], sessionId: actor.sessionId ?? null, ip: 'n/a' });
+    await this.audit.recordAuth({
+      action: 'auth.signed_out',
+      userId: actor.userId,
+      agencyIds: [actor.agencyId],
+      sessionId: actor.sessionId ?? null,
+      ip: 'n/a',
+    });
     return true;
   }
 
   /** Ends every session of the signed-in person, in every agency. */
   async signOutEverywhere(actor: Actor): Promise<boolean> {
     await this.sessions.revokeAll(actor.userId, 'signed_out_everywhere');
-    await this.audit.recordAuth({ action: 'auth.signed_out_everywhere', userId: actor.userId, agencyIds: [actor.agencyId], ip: 'n/a' });
+    await this.audit.recordAuth({
+      action: 'auth.signed_out_everywhere',
+      userId: actor.userId,
+      agencyIds: [actor.agencyId],
+      ip: 'n/a',
+    });
     return true;
   }
 
@@ -204,10 +245,21 @@ export class AuthService {
     return true;
   }
 
-  private async signIn(user: User, membership: Membership, agency: Agency, device: DeviceInfo, manager?: EntityManager, mfaVerified = false): Promise<SignedIn> {
+  private async signIn(
+    user: User,
+    membership: Membership,
+    agency: Agency,
+    device: DeviceInfo,
+    manager?: EntityManager,
+    mfaVerified = false,
+  ): Promise<SignedIn> {
     const session = await this.sessions.start(membership, device, manager, mfaVerified);
     return {
-      payload: { accessToken: session.accessToken, accessTokenExpiresAt: session.accessTokenExpiresAt, ...viewerOf(user, membership, agency) },
+      payload: {
+        accessToken: session.accessToken,
+        accessTokenExpiresAt: session.accessTokenExpiresAt,
+        ...viewerOf(user, membership, agency),
+      },
       session,
     };
   }

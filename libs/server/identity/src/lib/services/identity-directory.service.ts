@@ -37,7 +37,12 @@ interface PersonRow {
   timezone: string;
 }
 
-const personOf = (row: PersonRow): PersonContact => ({ userId: row.user_id, name: row.name, email: row.email, timezone: row.timezone });
+const personOf = (row: PersonRow): PersonContact => ({
+  userId: row.user_id,
+  name: row.name,
+  email: row.email,
+  timezone: row.timezone,
+});
 
 /**
  * Read-only facts about people and agencies for the other contexts (calendars, names, coaches).
@@ -67,10 +72,19 @@ export class IdentityDirectory {
    * The client, the agency calendar and the client's coaches in one statement; inside a transaction
    * later `calendarOf`, `people` and `coachIdsOf` calls for them are answered from memory.
    */
-  async clientCircle(agencyId: string, clientUserId: string, manager: EntityManager = this.dataSource.manager): Promise<ClientCircle> {
-    const rows: { timezone: string; working_weekdays: number[]; holidays: string[]; client: PersonRow | null; coaches: PersonRow[] }[] =
-      await manager.query(
-        `SELECT a.timezone, a.working_weekdays, to_json(a.holidays) AS holidays,
+  async clientCircle(
+    agencyId: string,
+    clientUserId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ClientCircle> {
+    const rows: {
+      timezone: string;
+      working_weekdays: number[];
+      holidays: string[];
+      client: PersonRow | null;
+      coaches: PersonRow[];
+    }[] = await manager.query(
+      `SELECT a.timezone, a.working_weekdays, to_json(a.holidays) AS holidays,
                 (SELECT json_build_object('user_id', u.id, 'name', u.name, 'email', u.email, 'timezone', COALESCE(u.timezone, a.timezone))
                    FROM memberships m JOIN users u ON u.id = m.user_id
                   WHERE m.agency_id = a.id AND m.user_id = $2) AS client,
@@ -81,8 +95,8 @@ export class IdentityDirectory {
                             JOIN users u ON u.id = ca.coach_user_id
                            WHERE ca.agency_id = a.id AND ca.client_user_id = $2), '[]'::json) AS coaches
            FROM agencies a WHERE a.id = $1`,
-        [agencyId, clientUserId, Role.COACH],
-      );
+      [agencyId, clientUserId, Role.COACH],
+    );
     if (rows.length === 0) throw notFound('Agency');
     const [row] = rows;
     const circle: ClientCircle = {
@@ -95,7 +109,10 @@ export class IdentityDirectory {
       memo.calendars.set(agencyId, circle.calendar);
       memo.people.set(`${agencyId}/${clientUserId}`, circle.client);
       for (const coach of circle.coaches) memo.people.set(`${agencyId}/${coach.userId}`, coach);
-      memo.coachIds.set(`${agencyId}/${clientUserId}`, circle.coaches.map((coach) => coach.userId));
+      memo.coachIds.set(
+        `${agencyId}/${clientUserId}`,
+        circle.coaches.map((coach) => coach.userId),
+      );
     }
     return circle;
   }
@@ -109,17 +126,27 @@ export class IdentityDirectory {
       [agencyId],
     );
     if (rows.length === 0) throw notFound('Agency');
-    const calendar = { timezone: rows[0].timezone, workingWeekdays: rows[0].working_weekdays, holidays: rows[0].holidays };
+    const calendar = {
+      timezone: rows[0].timezone,
+      workingWeekdays: rows[0].working_weekdays,
+      holidays: rows[0].holidays,
+    };
     memo?.calendars.set(agencyId, calendar);
     return calendar;
   }
 
   /** Members of the agency among `userIds`, with the time zone that applies to each. */
-  async people(agencyId: string, userIds: string[], manager: EntityManager = this.dataSource.manager): Promise<PersonContact[]> {
+  async people(
+    agencyId: string,
+    userIds: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PersonContact[]> {
     if (userIds.length === 0) return [];
     const memo = this.memoOf(manager);
     if (memo && userIds.every((id) => memo.people.has(`${agencyId}/${id}`))) {
-      return userIds.map((id) => memo.people.get(`${agencyId}/${id}`)).filter((person): person is PersonContact => !!person);
+      return userIds
+        .map((id) => memo.people.get(`${agencyId}/${id}`))
+        .filter((person): person is PersonContact => !!person);
     }
     const rows: PersonRow[] = await manager.query(
       `SELECT u.id AS user_id, u.name, u.email, COALESCE(u.timezone, a.timezone) AS timezone
@@ -131,13 +158,18 @@ export class IdentityDirectory {
     );
     const people = rows.map(personOf);
     if (memo) {
-      for (const id of userIds) memo.people.set(`${agencyId}/${id}`, people.find((person) => person.userId === id) ?? null);
+      for (const id of userIds)
+        memo.people.set(`${agencyId}/${id}`, people.find((person) => person.userId === id) ?? null);
     }
     return people;
   }
 
   /** The coaches assigned to a client. */
-  async coachIdsOf(agencyId: string, clientUserId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+  async coachIdsOf(
+    agencyId: string,
+    clientUserId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string[]> {
     const memo = this.memoOf(manager);
     const known = memo?.coachIds.get(`${agencyId}/${clientUserId}`);
     if (known) return known;

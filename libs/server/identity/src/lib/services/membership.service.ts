@@ -42,7 +42,14 @@ export class MembershipService {
       acceptedAt: null,
       invitedByUserId: actor.userId,
     });
-    return { id: invitation.id, email, role: invitation.role, token, expiresAt: invitation.expiresAt, createdAt: invitation.createdAt };
+    return {
+      id: invitation.id,
+      email,
+      role: invitation.role,
+      token,
+      expiresAt: invitation.expiresAt,
+      createdAt: invitation.createdAt,
+    };
   }
 
   /** Invitations nobody has accepted yet and that have not expired, newest first. */
@@ -50,11 +57,20 @@ export class MembershipService {
     const invitations = await this.dataSource
       .getRepository(Invitation)
       .createQueryBuilder('invitation')
-      .where('invitation.agency_id = :agencyId AND invitation.accepted_at IS NULL AND invitation.expires_at > now()', { agencyId: actor.agencyId })
+      .where('invitation.agency_id = :agencyId AND invitation.accepted_at IS NULL AND invitation.expires_at > now()', {
+        agencyId: actor.agencyId,
+      })
       .orderBy('invitation.created_at', 'DESC')
       .addOrderBy('invitation.id')
       .getMany();
-    return invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, token: null, expiresAt: i.expiresAt, createdAt: i.createdAt }));
+    return invitations.map((i) => ({
+      id: i.id,
+      email: i.email,
+      role: i.role,
+      token: null,
+      expiresAt: i.expiresAt,
+      createdAt: i.createdAt,
+    }));
   }
 
   /** Deletes a pending invitation of the actor's agency, so that its token stops working. */
@@ -64,10 +80,17 @@ export class MembershipService {
         .createQueryBuilder()
         .delete()
         .from(Invitation)
-        .where('id = :invitationId AND agency_id = :agencyId AND accepted_at IS NULL', { invitationId, agencyId: actor.agencyId })
+        .where('id = :invitationId AND agency_id = :agencyId AND accepted_at IS NULL', {
+          invitationId,
+          agencyId: actor.agencyId,
+        })
         .execute();
       if (!result.affected) throw notFound('Invitation');
-      await this.audit.record(actor, { action: 'invitation.revoked', entityType: 'invitation', entityId: invitationId }, manager);
+      await this.audit.record(
+        actor,
+        { action: 'invitation.revoked', entityType: 'invitation', entityId: invitationId },
+        manager,
+      );
       return true;
     });
   }
@@ -80,13 +103,18 @@ export class MembershipService {
     if (userId === actor.userId) throw badInput('userId', 'you cannot remove yourself; ask another admin');
     return this.dataSource.transaction(async (manager) => {
       const membership = await this.lockMembership(manager, actor.agencyId, userId);
-      if (membership.role === Role.AGENCY_ADMIN) await this.ensureAnotherAdmin(manager, actor.agencyId, userId, 'userId');
+      if (membership.role === Role.AGENCY_ADMIN)
+        await this.ensureAnotherAdmin(manager, actor.agencyId, userId, 'userId');
       await manager.query(
         `DELETE FROM coach_assignments WHERE agency_id = $1 AND (coach_user_id = $2 OR client_user_id = $2)`,
         [actor.agencyId, userId],
       );
       await manager.delete(Membership, { id: membership.id });
-      await this.audit.record(actor, { action: 'member.removed', entityType: 'membership', entityId: membership.id, subjectUserId: userId }, manager);
+      await this.audit.record(
+        actor,
+        { action: 'member.removed', entityType: 'membership', entityId: membership.id, subjectUserId: userId },
+        manager,
+      );
       return true;
     });
   }
@@ -96,14 +124,24 @@ export class MembershipService {
     return this.dataSource.transaction(async (manager) => {
       const membership = await this.lockMembership(manager, actor.agencyId, input.userId);
       if (membership.role !== input.role) {
-        if (membership.role === Role.AGENCY_ADMIN) await this.ensureAnotherAdmin(manager, actor.agencyId, input.userId, 'input.role');
+        if (membership.role === Role.AGENCY_ADMIN)
+          await this.ensureAnotherAdmin(manager, actor.agencyId, input.userId, 'input.role');
         // Assignments pair a coach with a client; with another role they no longer mean anything.
         await manager.query(
           `DELETE FROM coach_assignments WHERE agency_id = $1 AND (coach_user_id = $2 OR client_user_id = $2)`,
           [actor.agencyId, input.userId],
         );
         await manager.update(Membership, { id: membership.id }, { role: input.role });
-        await this.audit.record(actor, { action: 'member.role_changed', entityType: 'membership', entityId: membership.id, subjectUserId: input.userId }, manager);
+        await this.audit.record(
+          actor,
+          {
+            action: 'member.role_changed',
+            entityType: 'membership',
+            entityId: membership.id,
+            subjectUserId: input.userId,
+          },
+          manager,
+        );
       }
       const user = await manager.findOneByOrFail(User, { id: input.userId });
       return memberOf(user, { ...membership, role: input.role });
@@ -179,7 +217,12 @@ export class MembershipService {
   }
 
   /** An agency always keeps an admin; the admins' rows are locked so two demotions cannot both pass. */
-  private async ensureAnotherAdmin(manager: EntityManager, agencyId: string, userId: string, field: string): Promise<void> {
+  private async ensureAnotherAdmin(
+    manager: EntityManager,
+    agencyId: string,
+    userId: string,
+    field: string,
+  ): Promise<void> {
     const admins: { user_id: string }[] = await manager.query(
       `SELECT user_id FROM memberships WHERE agency_id = $1 AND role = $2 FOR UPDATE`,
       [agencyId, Role.AGENCY_ADMIN],

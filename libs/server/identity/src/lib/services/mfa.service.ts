@@ -44,7 +44,8 @@ export class MfaService {
   /** A new secret to put into an authenticator app; it counts once a code from it is confirmed. */
   async startEnrolment(actor: Actor): Promise<{ secret: string; otpauthUrl: string }> {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
-    if (user.mfaEnabledAt) throw badInput('mfa', 'two-step sign-in is already on; turn it off first to use another app');
+    if (user.mfaEnabledAt)
+      throw badInput('mfa', 'two-step sign-in is already on; turn it off first to use another app');
     const secret = generateSecret();
     await this.dataSource.getRepository(User).update({ id: user.id }, { mfaPendingSecret: secret });
     return { secret, otpauthUrl: generateURI({ issuer: ISSUER, label: user.email, secret }) };
@@ -53,16 +54,26 @@ export class MfaService {
   /** Turns two-step sign-in on with a first code, and answers the recovery codes (shown this once). */
   async confirmEnrolment(actor: Actor, code: string): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await manager.getRepository(User).createQueryBuilder('user').setLock('pessimistic_write').where('user.id = :id', { id: actor.userId }).getOneOrFail();
+      const user = await manager
+        .getRepository(User)
+        .createQueryBuilder('user')
+        .setLock('pessimistic_write')
+        .where('user.id = :id', { id: actor.userId })
+        .getOneOrFail();
       if (!user.mfaPendingSecret) throw badInput('input.code', 'start the set-up first (startMfaEnrolment)');
       const step = await totpStep(user.mfaPendingSecret, code.trim());
-      if (step === null) throw badInput('input.code', 'this code is not right; check the time on your device and try the newest code');
-      await manager.update(User, { id: user.id }, {
-        mfaSecret: user.mfaPendingSecret,
-        mfaPendingSecret: null,
-        mfaEnabledAt: new Date(),
-        mfaLastTimeStep: String(step),
-      });
+      if (step === null)
+        throw badInput('input.code', 'this code is not right; check the time on your device and try the newest code');
+      await manager.update(
+        User,
+        { id: user.id },
+        {
+          mfaSecret: user.mfaPendingSecret,
+          mfaPendingSecret: null,
+          mfaEnabledAt: new Date(),
+          mfaLastTimeStep: String(step),
+        },
+      );
       const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
       await manager.query(`DELETE FROM mfa_recovery_codes WHERE user_id = $1`, [user.id]);
       await manager.query(
@@ -78,7 +89,11 @@ export class MfaService {
    * Checks a second factor: a TOTP code from a step after the last one used, or an unused recovery
    * code, which is then used up. Each is consumed in one conditional statement, so a code works once.
    */
-  async consumeSecondFactor(user: User, code: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async consumeSecondFactor(
+    user: User,
+    code: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<boolean> {
     const given = code.trim();
     if (!user.mfaSecret) return false;
     if (/^\d{6}$/.test(given)) {
@@ -102,7 +117,8 @@ export class MfaService {
   async verify(actor: Actor, code: string): Promise<boolean> {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
     if (!user.mfaEnabledAt) throw badInput('input.code', 'two-step sign-in is not on for your account');
-    if (!(await this.consumeSecondFactor(user, code))) throw badInput('input.code', 'this code is not right or was already used');
+    if (!(await this.consumeSecondFactor(user, code)))
+      throw badInput('input.code', 'this code is not right or was already used');
     if (actor.sessionId) await this.sessions.markMfaVerified(actor.sessionId);
     return true;
   }
@@ -111,12 +127,17 @@ export class MfaService {
   async disable(actor: Actor, code: string): Promise<boolean> {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
     if (!user.mfaEnabledAt) return true;
-    if (!(await this.consumeSecondFactor(user, code))) throw badInput('input.code', 'this code is not right or was already used');
+    if (!(await this.consumeSecondFactor(user, code)))
+      throw badInput('input.code', 'this code is not right or was already used');
     if (await this.requiredForAnyMembership(user.id)) {
       throw badInput('input.code', 'an agency you belong to requires two-step sign-in for your role');
     }
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: user.id }, { mfaSecret: null, mfaPendingSecret: null, mfaEnabledAt: null, mfaLastTimeStep: null });
+      await manager.update(
+        User,
+        { id: user.id },
+        { mfaSecret: null, mfaPendingSecret: null, mfaEnabledAt: null, mfaLastTimeStep: null },
+      );
       await manager.query(`DELETE FROM mfa_recovery_codes WHERE user_id = $1`, [user.id]);
     });
     return true;
@@ -126,7 +147,8 @@ export class MfaService {
   async setAgencyRequirement(actor: Actor, required: boolean): Promise<boolean> {
     if (required) {
       const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
-      if (!user.mfaEnabledAt) throw badInput('required', 'turn on two-step sign-in for yourself first, so that you are not locked out');
+      if (!user.mfaEnabledAt)
+        throw badInput('required', 'turn on two-step sign-in for yourself first, so that you are not locked out');
     }
     await this.dataSource.getRepository(Agency).update({ id: actor.agencyId }, { requireMfa: required });
     return required;

@@ -9,7 +9,13 @@ const COOKIE_PATH = '/graphql';
 export function refreshCookieOptions(publicUrl: string, expiresAt?: Date): CookieOptions {
   const { protocol, hostname } = new URL(publicUrl);
   const local = protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
-  return { httpOnly: true, sameSite: 'strict', secure: !local, path: COOKIE_PATH, ...(expiresAt ? { expires: expiresAt } : {}) };
+  return {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: !local,
+    path: COOKIE_PATH,
+    ...(expiresAt ? { expires: expiresAt } : {}),
+  };
 }
 
 export function setRefreshCookie(request: Request, publicUrl: string, token: string, expiresAt: Date): void {

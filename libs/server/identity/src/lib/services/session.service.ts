@@ -3,7 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '@followthrough/shared-domain';
-import { AccessTokenService, Actor, notFound, SessionState, SessionVerifier, unauthenticated } from '@followthrough/server-core';
+import {
+  AccessTokenService,
+  Actor,
+  notFound,
+  SessionState,
+  SessionVerifier,
+  unauthenticated,
+} from '@followthrough/server-core';
 import { AuthSession } from '../entities/auth-session.entity';
 import { Membership } from '../entities/membership.entity';
 
@@ -58,8 +65,9 @@ export class SessionService implements SessionVerifier {
     if (!UUID.test(actor.sessionId) || !UUID.test(actor.membershipId)) return null;
     // Primary-key lookups only: the session is live, its membership still has this role, and what
     // two-step sign-in asks of it.
-    const rows: { mfa_verified_at: Date | null; mfa_enabled: boolean; enrolment_required: boolean }[] = await this.dataSource.query(
-      `SELECT s.mfa_verified_at, u.mfa_enabled_at IS NOT NULL AS mfa_enabled,
+    const rows: { mfa_verified_at: Date | null; mfa_enabled: boolean; enrolment_required: boolean }[] =
+      await this.dataSource.query(
+        `SELECT s.mfa_verified_at, u.mfa_enabled_at IS NOT NULL AS mfa_enabled,
               (a.require_mfa AND m.role IN ($6, $7) AND u.mfa_enabled_at IS NULL) AS enrolment_required
          FROM auth_sessions s
          JOIN memberships m ON m.id = s.membership_id
@@ -67,11 +75,15 @@ export class SessionService implements SessionVerifier {
          JOIN agencies a ON a.id = s.agency_id
         WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
           AND s.user_id::text = $2 AND s.agency_id::text = $3 AND m.id = $4 AND m.role = $5`,
-      [actor.sessionId, actor.userId, actor.agencyId, actor.membershipId, actor.role, Role.AGENCY_ADMIN, Role.COACH],
-    );
+        [actor.sessionId, actor.userId, actor.agencyId, actor.membershipId, actor.role, Role.AGENCY_ADMIN, Role.COACH],
+      );
     const row = rows[0];
     if (!row) return null;
-    return { mfaEnabled: row.mfa_enabled, mfaEnrolmentRequired: row.enrolment_required, mfaVerifiedAt: row.mfa_verified_at };
+    return {
+      mfaEnabled: row.mfa_enabled,
+      mfaEnrolmentRequired: row.enrolment_required,
+      mfaVerifiedAt: row.mfa_verified_at,
+    };
   }
 
   /** Records that this session has just proved its second factor (for step-up). */
@@ -80,7 +92,12 @@ export class SessionService implements SessionVerifier {
   }
 
   /** Starts a session for a membership and returns its first access and refresh tokens. */
-  async start(membership: Membership, device: DeviceInfo, manager: EntityManager = this.dataSource.manager, mfaVerified = false): Promise<IssuedSession> {
+  async start(
+    membership: Membership,
+    device: DeviceInfo,
+    manager: EntityManager = this.dataSource.manager,
+    mfaVerified = false,
+  ): Promise<IssuedSession> {
     const session = await manager.save(
       manager.create(AuthSession, {
         agencyId: membership.agencyId,
@@ -97,8 +114,20 @@ export class SessionService implements SessionVerifier {
     );
     const refreshToken = newRefreshToken(session.id);
     await manager.update(AuthSession, { id: session.id }, { refreshHash: sha256(refreshToken) });
-    const access = this.tokens.issue({ userId: membership.userId, agencyId: membership.agencyId, membershipId: membership.id, role: membership.role, sessionId: session.id });
-    return { sessionId: session.id, accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshExpiresAt: session.expiresAt };
+    const access = this.tokens.issue({
+      userId: membership.userId,
+      agencyId: membership.agencyId,
+      membershipId: membership.id,
+      role: membership.role,
+      sessionId: session.id,
+    });
+    return {
+      sessionId: session.id,
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken,
+      refreshExpiresAt: session.expiresAt,
+    };
   }
 
   /** Ends one session of the actor's. */
@@ -112,7 +141,12 @@ export class SessionService implements SessionVerifier {
   }
 
   /** Ends every session of a user, except `keepSessionId` when given. */
-  async revokeAll(userId: string, reason: string, keepSessionId?: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async revokeAll(
+    userId: string,
+    reason: string,
+    keepSessionId?: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     await manager.query(
       `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2
         WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)`,
@@ -125,7 +159,10 @@ export class SessionService implements SessionVerifier {
    * membership is read afresh, so a changed role shows and a removed member is refused. A refresh
    * token that is not the newest of its session was stolen or replayed: the whole session ends.
    */
-  async refresh(refreshToken: string | null, device: DeviceInfo): Promise<{ session: IssuedSession; membership: Membership }> {
+  async refresh(
+    refreshToken: string | null,
+    device: DeviceInfo,
+  ): Promise<{ session: IssuedSession; membership: Membership }> {
     const [sessionId, secret, ...rest] = (refreshToken ?? '').split('.');
     if (!sessionId || !secret || rest.length > 0 || !UUID.test(sessionId)) throw unauthenticated(REFRESH_REFUSED);
     const outcome = await this.dataSource.transaction(async (manager) => {
@@ -137,7 +174,11 @@ export class SessionService implements SessionVerifier {
         .getOne();
       if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) return null;
       if (session.refreshHash !== sha256(refreshToken as string)) {
-        await manager.update(AuthSession, { id: session.id }, { revokedAt: new Date(), revokedReason: 'refresh_reused' });
+        await manager.update(
+          AuthSession,
+          { id: session.id },
+          { revokedAt: new Date(), revokedReason: 'refresh_reused' },
+        );
         return null;
       }
       const membership = await manager.findOneBy(Membership, { id: session.membershipId });
@@ -148,10 +189,29 @@ export class SessionService implements SessionVerifier {
                 ip = $3, user_agent = $4,
                 expires_at = LEAST(created_at + make_interval(days => $5), now() + make_interval(days => $6))
           WHERE id = $1 RETURNING expires_at`,
-        [session.id, sha256(next), device.ip.slice(0, 64), device.userAgent?.slice(0, 300) ?? null, SESSION_MAX_DAYS, SESSION_IDLE_DAYS],
+        [
+          session.id,
+          sha256(next),
+          device.ip.slice(0, 64),
+          device.userAgent?.slice(0, 300) ?? null,
+          SESSION_MAX_DAYS,
+          SESSION_IDLE_DAYS,
+        ],
       );
-      const access = this.tokens.issue({ userId: membership.userId, agencyId: membership.agencyId, membershipId: membership.id, role: membership.role, sessionId: session.id });
-      const issued: IssuedSession = { sessionId: session.id, accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: next, refreshExpiresAt: rows[0].expires_at };
+      const access = this.tokens.issue({
+        userId: membership.userId,
+        agencyId: membership.agencyId,
+        membershipId: membership.id,
+        role: membership.role,
+        sessionId: session.id,
+      });
+      const issued: IssuedSession = {
+        sessionId: session.id,
+        accessToken: access.token,
+        accessTokenExpiresAt: access.expiresAt,
+        refreshToken: next,
+        refreshExpiresAt: rows[0].expires_at,
+      };
       return { session: issued, membership };
     });
     // Thrown after the transaction, so that ending a reused token's session is committed.
@@ -161,12 +221,13 @@ export class SessionService implements SessionVerifier {
 
   /** The signed-in person's live sessions in every agency, most recently used first. */
   async list(actor: Actor): Promise<SessionSummary[]> {
-    const rows: { id: string; ip: string | null; user_agent: string | null; created_at: Date; last_seen_at: Date }[] = await this.dataSource.query(
-      `SELECT id, ip, user_agent, created_at, last_seen_at FROM auth_sessions
+    const rows: { id: string; ip: string | null; user_agent: string | null; created_at: Date; last_seen_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT id, ip, user_agent, created_at, last_seen_at FROM auth_sessions
         WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
         ORDER BY last_seen_at DESC, id LIMIT 100`,
-      [actor.userId],
-    );
+        [actor.userId],
+      );
     return rows.map((row) => ({
       id: row.id,
       ip: row.ip,

@@ -28,6 +28,14 @@ describe('CSV writer', () => {
   });
 
   it('joins a header and rows with CRLF', () => {
-    expect(toCsv(['a', 'b'], [['x', 1], [null, '=1']])).toBe("a,b\r\nx,1\r\n,'=1\r\n");
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x', 1],
+          [null, '=1'],
+        ],
+      ),
+    ).toBe("a,b\r\nx,1\r\n,'=1\r\n");
   });
 });

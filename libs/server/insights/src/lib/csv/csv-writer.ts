@@ -19,5 +19,7 @@ export function csvCell(value: CsvCell): string {
 
 /** A whole document: a header row, then the rows, CRLF line ends (RFC 4180). */
 export function toCsv(header: readonly string[], rows: readonly CsvCell[][]): string {
-  return [header.map(csvText), ...rows.map((row) => row.map(csvCell))].map((cells) => cells.join(',')).join('\r\n') + '\r\n';
+  return (
+    [header.map(csvText), ...rows.map((row) => row.map(csvCell))].map((cells) => cells.join(',')).join('\r\n') + '\r\n'
+  );
 }

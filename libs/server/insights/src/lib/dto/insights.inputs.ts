@@ -9,7 +9,10 @@ export class InsightsPeriodInput {
 
 @InputType()
 export class RadarFilter {
-  @Field(() => ID, { nullable: true, description: "Only this coach's caseload (admins; a coach always sees their own)." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Only this coach's caseload (admins; a coach always sees their own).",
+  })
   @IsOptional()
   @IsUUID('all', { message: 'must be a user id' })
   coachUserId?: string;

@@ -26,21 +26,35 @@ export class CsvExportController {
 
   @Roles(Role.AGENCY_ADMIN, Role.COACH)
   @Get('radar.csv')
-  async radar(@CurrentActor() actor: Actor, @Query('coachUserId') coachUserId: string | undefined, @Res() response: Response): Promise<void> {
+  async radar(
+    @CurrentActor() actor: Actor,
+    @Query('coachUserId') coachUserId: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
     if (coachUserId !== undefined && !UUID.test(coachUserId)) throw notFound('Coach');
     sendCsv(response, 'radar.csv', await this.exports.radarCsv(actor, { coachUserId }));
   }
 
   @Roles(Role.AGENCY_ADMIN)
   @Get('audit.csv')
-  async audit(@CurrentActor() actor: Actor, @Query('from') from: string | undefined, @Query('to') to: string | undefined, @Res() response: Response): Promise<void> {
+  async audit(
+    @CurrentActor() actor: Actor,
+    @Query('from') from: string | undefined,
+    @Query('to') to: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
     const period = { from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined };
-    if ([period.from, period.to].some((date) => date && Number.isNaN(date.getTime()))) throw badInput('from', 'from and to must be ISO dates');
+    if ([period.from, period.to].some((date) => date && Number.isNaN(date.getTime())))
+      throw badInput('from', 'from and to must be ISO dates');
     sendCsv(response, 'audit.csv', await this.exports.auditCsv(actor, period));
   }
 
   @Get('clients/:clientUserId/pipeline.csv')
-  async pipeline(@CurrentActor() actor: Actor, @Param('clientUserId') clientUserId: string, @Res() response: Response): Promise<void> {
+  async pipeline(
+    @CurrentActor() actor: Actor,
+    @Param('clientUserId') clientUserId: string,
+    @Res() response: Response,
+  ): Promise<void> {
     if (!UUID.test(clientUserId)) throw notFound('Client');
     sendCsv(response, 'pipeline.csv', await this.exports.pipelineCsv(actor, clientUserId.toLowerCase()));
   }

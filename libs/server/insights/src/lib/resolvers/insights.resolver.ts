@@ -25,7 +25,9 @@ export class InsightsResolver {
   }
 
   @Roles(Role.AGENCY_ADMIN, Role.COACH)
-  @Query(() => RadarConnection, { description: 'Clients ranked by how much they need their coach now, with the reasons.' })
+  @Query(() => RadarConnection, {
+    description: 'Clients ranked by how much they need their coach now, with the reasons.',
+  })
   followUpRadar(
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => RadarFilter, nullable: true }) filter?: RadarFilter,
@@ -36,7 +38,9 @@ export class InsightsResolver {
   }
 
   @Roles(Role.AGENCY_ADMIN, Role.COACH)
-  @Query(() => AgencyDashboard, { description: 'Per coach and agency-wide follow-up figures (the last 12 weeks unless a period is given).' })
+  @Query(() => AgencyDashboard, {
+    description: 'Per coach and agency-wide follow-up figures (the last 12 weeks unless a period is given).',
+  })
   agencyDashboard(
     @CurrentActor() actor: Actor,
     @Args('period', { type: () => InsightsPeriodInput, nullable: true }) period?: InsightsPeriodInput,

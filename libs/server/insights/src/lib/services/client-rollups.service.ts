@@ -36,7 +36,8 @@ export class ClientRollups implements OnModuleInit {
 
   /** Inside the writer's transaction: a calendar read (once per transaction) and one upsert per agency. */
   async refreshChanged(changes: ClientChange[], manager: EntityManager): Promise<void> {
-    for (const [agencyId, clientUserIds] of byAgency(changes)) await this.refresh(manager, agencyId, clientUserIds, true);
+    for (const [agencyId, clientUserIds] of byAgency(changes))
+      await this.refresh(manager, agencyId, clientUserIds, true);
   }
 
   /** Recomputes the rows due at `now`, in batches, each in its own transaction; returns how many. */
@@ -44,10 +45,11 @@ export class ClientRollups implements OnModuleInit {
     let total = 0;
     for (;;) {
       const done = await this.dataSource.transaction(async (manager) => {
-        const due: ClientChange[] = (await runnerOf(manager)<{ agency_id: string; client_user_id: string }>(dueRollupsStatement(now, BATCH))).map(
-          (row) => ({ agencyId: row.agency_id, clientUserId: row.client_user_id }),
-        );
-        for (const [agencyId, clientUserIds] of byAgency(due)) await this.refresh(manager, agencyId, clientUserIds, false);
+        const due: ClientChange[] = (
+          await runnerOf(manager)<{ agency_id: string; client_user_id: string }>(dueRollupsStatement(now, BATCH))
+        ).map((row) => ({ agencyId: row.agency_id, clientUserId: row.client_user_id }));
+        for (const [agencyId, clientUserIds] of byAgency(due))
+          await this.refresh(manager, agencyId, clientUserIds, false);
         return due.length;
       });
       total += done;
@@ -64,7 +66,9 @@ export class ClientRollups implements OnModuleInit {
     for (const agency of agencies) {
       let after: string | null = null;
       for (;;) {
-        const batch: string[] = (await runnerOf(this.dataSource.manager)<{ user_id: string }>(agencyClientsStatement(agency, after, BATCH))).map((row) => row.user_id);
+        const batch: string[] = (
+          await runnerOf(this.dataSource.manager)<{ user_id: string }>(agencyClientsStatement(agency, after, BATCH))
+        ).map((row) => row.user_id);
         if (batch.length === 0) break;
         await this.dataSource.transaction((manager) => this.refresh(manager, agency, batch, false));
         total += batch.length;
@@ -76,7 +80,12 @@ export class ClientRollups implements OnModuleInit {
     return total;
   }
 
-  private async refresh(manager: EntityManager, agencyId: string, clientUserIds: string[], writer: boolean): Promise<void> {
+  private async refresh(
+    manager: EntityManager,
+    agencyId: string,
+    clientUserIds: string[],
+    writer: boolean,
+  ): Promise<void> {
     const calendar = await this.identity.calendarOf(agencyId, manager);
     await runnerOf(manager)(rollupRefreshStatement({ agencyId, clientUserIds, now: new Date(), calendar, writer }));
   }
@@ -84,6 +93,7 @@ export class ClientRollups implements OnModuleInit {
 
 function byAgency(changes: ClientChange[]): Map<string, string[]> {
   const grouped = new Map<string, string[]>();
-  for (const { agencyId, clientUserId } of changes) grouped.set(agencyId, [...(grouped.get(agencyId) ?? []), clientUserId]);
+  for (const { agencyId, clientUserId } of changes)
+    grouped.set(agencyId, [...(grouped.get(agencyId) ?? []), clientUserId]);
   return grouped;
 }

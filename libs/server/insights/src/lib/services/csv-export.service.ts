@@ -9,13 +9,38 @@ import { InsightsSql } from './insights-sql.service';
 import { RadarService } from './radar.service';
 
 const RADAR_HEADER = [
-  'rank', 'client_user_id', 'client_name', 'score', 'reasons', 'open_applications', 'overdue_steps', 'silent_applications',
-  'last_touch_at', 'business_days_since_last_touch', 'follow_up_coverage', 'beyond_email_share', 'unactioned_shared_vents', 'ignored_reminders',
+  'rank',
+  'client_user_id',
+  'client_name',
+  'score',
+  'reasons',
+  'open_applications',
+  'overdue_steps',
+  'silent_applications',
+  'last_touch_at',
+  'business_days_since_last_touch',
+  'follow_up_coverage',
+  'beyond_email_share',
+  'unactioned_shared_vents',
+  'ignored_reminders',
 ];
 
 const PIPELINE_HEADER = [
-  'application_id', 'company', 'title', 'stage', 'created_at', 'applied_at', 'last_touch_at', 'touches', 'outbound_touches',
-  'beyond_email_touches', 'answered_touches', 'first_touch_at', 'business_days_to_first_touch', 'overdue_steps', 'next_step_due_at',
+  'application_id',
+  'company',
+  'title',
+  'stage',
+  'created_at',
+  'applied_at',
+  'last_touch_at',
+  'touches',
+  'outbound_touches',
+  'beyond_email_touches',
+  'answered_touches',
+  'first_touch_at',
+  'business_days_to_first_touch',
+  'overdue_steps',
+  'next_step_due_at',
 ];
 
 /** The radar and a client's pipeline as CSV documents, under the same access rules as GraphQL. */
@@ -31,7 +56,11 @@ export class CsvExportService {
 
   async radarCsv(actor: Actor, filter: RadarFilter): Promise<string> {
     const rows = await this.radar.all(actor, filter);
-    await this.audit.recordRead(actor, 'radar.exported', rows.map((row) => row.clientUserId));
+    await this.audit.recordRead(
+      actor,
+      'radar.exported',
+      rows.map((row) => row.clientUserId),
+    );
     return toCsv(
       RADAR_HEADER,
       rows.map((row, i) => [
@@ -56,10 +85,16 @@ export class CsvExportService {
   async pipelineCsv(actor: Actor, clientUserId: string): Promise<string> {
     await this.policy.scorecardAccess(actor, clientUserId);
     const calendar = await this.identity.calendarOf(actor.agencyId);
-    const rows = await this.sql.laggingRows<PipelineExportSqlRow>(pipelineExportStatement(actor.agencyId, clientUserId, new Date(), calendar));
+    const rows = await this.sql.laggingRows<PipelineExportSqlRow>(
+      pipelineExportStatement(actor.agencyId, clientUserId, new Date(), calendar),
+    );
     // A coach's or admin's export of someone's pipeline is a read on their behalf: audited, like the pipeline's own reads.
     if (actor.userId !== clientUserId) {
-      await this.audit.record(actor, { action: 'insights.pipelineExported', entityType: 'Application', subjectUserId: clientUserId });
+      await this.audit.record(actor, {
+        action: 'insights.pipelineExported',
+        entityType: 'Application',
+        subjectUserId: clientUserId,
+      });
     }
     return toCsv(
       PIPELINE_HEADER,
@@ -90,11 +125,23 @@ export class CsvExportService {
     do {
       const page = await this.audit.page(actor.agencyId, period, 1000, after);
       for (const event of page.nodes) {
-        rows.push([event.occurredAt, event.actorUserId, event.action, event.entityType, event.entityId, event.subjectUserIds.join(' '), event.detail, event.onBehalf ? 'yes' : 'no']);
+        rows.push([
+          event.occurredAt,
+          event.actorUserId,
+          event.action,
+          event.entityType,
+          event.entityId,
+          event.subjectUserIds.join(' '),
+          event.detail,
+          event.onBehalf ? 'yes' : 'no',
+        ]);
       }
       after = page.hasNextPage ? page.endCursor : null;
     } while (after && rows.length < AUDIT_CSV_MAX_ROWS);
-    return toCsv(['occurred_at', 'actor_user_id', 'action', 'entity_type', 'entity_id', 'client_user_ids', 'detail', 'on_behalf'], rows);
+    return toCsv(
+      ['occurred_at', 'actor_user_id', 'action', 'entity_type', 'entity_id', 'client_user_ids', 'detail', 'on_behalf'],
+      rows,
+    );
   }
 }
 

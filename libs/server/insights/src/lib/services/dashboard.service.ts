@@ -6,7 +6,16 @@ import { InsightsPeriodInput } from '../dto/insights.inputs';
 import { AgencyDashboard } from '../dto/insights.types';
 import { CHANNEL_ORDER, ratio } from '../insights-definitions';
 import { InsightsPolicy } from '../insights.policy';
-import { agencyStatement, AgencySqlRow, coachStatement, CoachSqlRow, DashboardQueryInput, trendStatement, TrendSqlRow, trendWeeks } from '../sql/dashboard.query';
+import {
+  agencyStatement,
+  AgencySqlRow,
+  coachStatement,
+  CoachSqlRow,
+  DashboardQueryInput,
+  trendStatement,
+  TrendSqlRow,
+  trendWeeks,
+} from '../sql/dashboard.query';
 import { SqlStatement } from '../sql/sql-statement';
 import { InsightsSql } from './insights-sql.service';
 import { resolvePeriod } from './period';
@@ -32,7 +41,10 @@ export class DashboardService {
   ) {}
 
   /** The statements of one dashboard request (also what the benchmark replays directly). */
-  async statements(actor: Actor, periodInput?: InsightsPeriodInput | null): Promise<{ input: DashboardQueryInput; statements: SqlStatement[] }> {
+  async statements(
+    actor: Actor,
+    periodInput?: InsightsPeriodInput | null,
+  ): Promise<{ input: DashboardQueryInput; statements: SqlStatement[] }> {
     const coachUserId = this.policy.dashboardCoach(actor);
     const calendar = await this.identity.calendarOf(actor.agencyId);
     const now = new Date();
@@ -45,11 +57,9 @@ export class DashboardService {
 
   async dashboard(actor: Actor, periodInput?: InsightsPeriodInput | null): Promise<AgencyDashboard> {
     const { input, statements } = await this.statements(actor, periodInput);
-    const [coaches, [agency], trend] = (await Promise.all(statements.map((statement) => this.sql.laggingRows(statement)))) as [
-      CoachSqlRow[],
-      AgencySqlRow[],
-      TrendSqlRow[],
-    ];
+    const [coaches, [agency], trend] = (await Promise.all(
+      statements.map((statement) => this.sql.laggingRows(statement)),
+    )) as [CoachSqlRow[], AgencySqlRow[], TrendSqlRow[]];
     return {
       period: input.period,
       asOf: input.now,

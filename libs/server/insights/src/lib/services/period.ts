@@ -6,6 +6,7 @@ import { Period } from '../sql/period-sql';
 export function resolvePeriod(input: InsightsPeriodInput | null | undefined, fallback: Period): Period {
   if (!input || (!input.from && !input.to)) return fallback;
   const period = { from: input.from ?? null, to: input.to ?? null };
-  if (period.from && period.to && period.from.getTime() >= period.to.getTime()) throw badInput('period.to', 'must be after period.from');
+  if (period.from && period.to && period.from.getTime() >= period.to.getTime())
+    throw badInput('period.to', 'must be after period.from');
   return period;
 }

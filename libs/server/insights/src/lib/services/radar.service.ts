@@ -26,14 +26,25 @@ export class RadarService {
     private readonly audit: AuditService,
   ) {}
 
-  async radar(actor: Actor, filter: RadarFilter, first = DEFAULT_PAGE_SIZE, after?: string | null): Promise<RadarConnection> {
+  async radar(
+    actor: Actor,
+    filter: RadarFilter,
+    first = DEFAULT_PAGE_SIZE,
+    after?: string | null,
+  ): Promise<RadarConnection> {
     const sizeProblem = pageSizeProblem(first);
     if (sizeProblem) throw badInput('first', sizeProblem);
     const position = after ? decodeRadarCursor(after) : null;
     if (after && !position) throw badInput('after', 'is not a cursor from the radar; start again without it');
     const { rows, asOf } = await this.read(actor, filter, position, first + 1);
-    await this.audit.recordRead(actor, 'followUpRadar.read', rows.slice(0, first).map((row) => row.clientUserId));
-    const edges = rows.slice(0, first).map((node) => ({ cursor: encodeRadarCursor({ score: node.score, clientUserId: node.clientUserId }), node }));
+    await this.audit.recordRead(
+      actor,
+      'followUpRadar.read',
+      rows.slice(0, first).map((row) => row.clientUserId),
+    );
+    const edges = rows
+      .slice(0, first)
+      .map((node) => ({ cursor: encodeRadarCursor({ score: node.score, clientUserId: node.clientUserId }), node }));
     return { edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > first }, asOf };
   }
 
@@ -62,7 +73,13 @@ export class RadarService {
   /** The statement one radar page is read with (the EXPLAIN test inspects it). */
   pageStatement(actor: Actor, filter: RadarFilter, after: RadarPosition | null, limit: number | null) {
     const coachUserId = this.policy.radarCoach(actor, filter.coachUserId);
-    return radarPageStatement({ agencyId: actor.agencyId, clientScope: (column) => this.policy.clientScope(actor, column), coachUserId, after, limit });
+    return radarPageStatement({
+      agencyId: actor.agencyId,
+      clientScope: (column) => this.policy.clientScope(actor, column),
+      coachUserId,
+      after,
+      limit,
+    });
   }
 
   private async read(actor: Actor, filter: RadarFilter, after: RadarPosition | null, limit: number | null) {

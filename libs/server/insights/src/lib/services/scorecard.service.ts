@@ -30,7 +30,11 @@ export class ScorecardService {
     return { statement, period, now };
   }
 
-  async scorecard(actor: Actor, clientUserId: string, periodInput?: InsightsPeriodInput | null): Promise<ClientScorecard> {
+  async scorecard(
+    actor: Actor,
+    clientUserId: string,
+    periodInput?: InsightsPeriodInput | null,
+  ): Promise<ClientScorecard> {
     const { statement, period, now } = await this.statement(actor, clientUserId, periodInput);
     const [row] = await this.sql.laggingRows<ScorecardSqlRow>(statement);
     await this.audit.recordRead(actor, 'clientScorecard.read', [clientUserId]);
@@ -41,7 +45,10 @@ export class ScorecardService {
     const outboundTouches = byChannel.reduce((sum, channel) => sum + channel.touches, 0);
     const answeredTouches = byChannel.reduce((sum, channel) => sum + channel.answered, 0);
     const beyondEmailTouches = Object.values(row.by_channel).reduce((sum, [, , beyond]) => sum + beyond, 0);
-    const applicationsByStage = Object.values(ApplicationStage).map((stage) => ({ stage, count: row.by_stage[stage] ?? 0 }));
+    const applicationsByStage = Object.values(ApplicationStage).map((stage) => ({
+      stage,
+      count: row.by_stage[stage] ?? 0,
+    }));
     return {
       clientUserId,
       clientName: row.client_name,

@@ -1,4 +1,12 @@
-import { addCalendarDays, BusinessCalendar, formatLocalDate, isBusinessDay, localDateTime, parseLocalDate, zonedInstant } from '@followthrough/shared-domain';
+import {
+  addCalendarDays,
+  BusinessCalendar,
+  formatLocalDate,
+  isBusinessDay,
+  localDateTime,
+  parseLocalDate,
+  zonedInstant,
+} from '@followthrough/shared-domain';
 import { SqlParams } from './sql-params';
 
 /** A Monday long before any data: business-day ordinals count from it. */
@@ -22,9 +30,13 @@ export class BusinessDaySql {
   private readonly holidays: string;
 
   constructor(calendar: BusinessCalendar, params: SqlParams) {
-    const weekdays = [...new Set(calendar.workingWeekdays)].filter((day) => Number.isInteger(day) && day >= 1 && day <= 7);
+    const weekdays = [...new Set(calendar.workingWeekdays)].filter(
+      (day) => Number.isInteger(day) && day >= 1 && day <= 7,
+    );
     const prefix = [1, 2, 3, 4, 5, 6, 7].map((isoDay) => weekdays.filter((day) => day <= isoDay).length);
-    const holidays = [...new Set(calendar.holidays)].filter((text) => isBusinessDayIgnoringHolidays(text, weekdays)).sort();
+    const holidays = [...new Set(calendar.holidays)]
+      .filter((text) => isBusinessDayIgnoringHolidays(text, weekdays))
+      .sort();
     this.zone = params.add(calendar.timezone, 'text');
     this.weekLength = params.add(weekdays.length, 'int');
     this.prefix = params.add(prefix, 'int[]');

@@ -44,7 +44,11 @@ const COLUMNS = [
 /** The start of the next local day in the agency's zone: when business-day counts move on. */
 export function nextLocalMidnight(now: Date, calendar: BusinessCalendar): Date {
   const today = localDateTime(now, calendar.timezone);
-  return zonedInstant(addCalendarDays({ year: today.year, month: today.month, day: today.day }, 1), { hour: 0, minute: 0 }, calendar.timezone);
+  return zonedInstant(
+    addCalendarDays({ year: today.year, month: today.month, day: today.day }, 1),
+    { hour: 0, minute: 0 },
+    calendar.timezone,
+  );
 }
 
 export interface RollupRefreshInput {

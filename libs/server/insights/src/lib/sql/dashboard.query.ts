@@ -1,4 +1,11 @@
-import { addCalendarDays, BusinessCalendar, formatLocalDate, localDateTime, LocalDate, zonedInstant } from '@followthrough/shared-domain';
+import {
+  addCalendarDays,
+  BusinessCalendar,
+  formatLocalDate,
+  localDateTime,
+  LocalDate,
+  zonedInstant,
+} from '@followthrough/shared-domain';
 import { ANSWERED_OUTCOMES, BEYOND_EMAIL_CHANNELS, sqlList } from '../insights-definitions';
 import { BusinessDaySql } from './business-day-sql';
 import { Period, periodSql } from './period-sql';

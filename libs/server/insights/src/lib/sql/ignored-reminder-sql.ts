@@ -8,7 +8,13 @@ import { SqlParams } from './sql-params';
  * although IGNORED_AFTER_BUSINESS_DAYS business days have passed since it fell due, or done only
  * after that many business days. Skipped and cancelled steps never count: the plan changed.
  */
-export function ignoredStepSql(step: string, now: Date, calendar: BusinessCalendar, days: BusinessDaySql, params: SqlParams): string {
+export function ignoredStepSql(
+  step: string,
+  now: Date,
+  calendar: BusinessCalendar,
+  days: BusinessDaySql,
+  params: SqlParams,
+): string {
   const pendingBefore = params.add(businessDaysAgoThreshold(now, IGNORED_AFTER_BUSINESS_DAYS, calendar), 'timestamptz');
   return `((${step}.status = 'PENDING' AND ${step}.due_at < ${pendingBefore})
         OR (${step}.status = 'DONE' AND ${step}.completed_at IS NOT NULL

@@ -23,7 +23,12 @@ export interface PipelineExportSqlRow {
 }
 
 /** One row per application of the client, oldest first, with its follow-up figures. */
-export function pipelineExportStatement(agencyId: string, clientUserId: string, now: Date, calendar: BusinessCalendar): SqlStatement {
+export function pipelineExportStatement(
+  agencyId: string,
+  clientUserId: string,
+  now: Date,
+  calendar: BusinessCalendar,
+): SqlStatement {
   const params = new SqlParams();
   const agency = params.add(agencyId, 'uuid');
   const client = params.add(clientUserId, 'uuid');

@@ -56,12 +56,20 @@ export function radarStatement(input: RadarQueryInput): SqlStatement {
     : '';
 
   const rules = ATTENTION_RULES;
-  const silentBefore = params.add(businessDaysAgoThreshold(input.now, rules.silentApplication.afterBusinessDays, input.calendar), 'timestamptz');
+  const silentBefore = params.add(
+    businessDaysAgoThreshold(input.now, rules.silentApplication.afterBusinessDays, input.calendar),
+    'timestamptz',
+  );
   // Thresholds for grace+1 … grace+maxPoints business days of silence, oldest first: the points are how many of them lie after the last touch.
   const { graceBusinessDays, maxPoints } = rules.noRecentTouch;
-  const touchThresholds = Array.from({ length: maxPoints }, (_, i) => businessDaysAgoThreshold(input.now, graceBusinessDays + maxPoints - i, input.calendar));
+  const touchThresholds = Array.from({ length: maxPoints }, (_, i) =>
+    businessDaysAgoThreshold(input.now, graceBusinessDays + maxPoints - i, input.calendar),
+  );
   const thresholds = params.add(touchThresholds, 'timestamptz[]');
-  const reminderWindow = params.add(new Date(input.now.getTime() - rules.ignoredReminder.windowDays * 86_400_000), 'timestamptz');
+  const reminderWindow = params.add(
+    new Date(input.now.getTime() - rules.ignoredReminder.windowDays * 86_400_000),
+    'timestamptz',
+  );
   const days = new BusinessDaySql(input.calendar, params);
   const ignored = ignoredStepSql('st', input.now, input.calendar, days, params);
 

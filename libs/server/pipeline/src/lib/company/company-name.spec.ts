@@ -1,9 +1,21 @@
-import { companyDomainFromEmail, contactNameFromEmail, normalizeCompanyName, normalizeWebDomain, tidyCompanyName } from './company-name';
+import {
+  companyDomainFromEmail,
+  contactNameFromEmail,
+  normalizeCompanyName,
+  normalizeWebDomain,
+  tidyCompanyName,
+} from './company-name';
 
 describe('company names', () => {
   it('gives one key to spellings that differ in case, spacing, punctuation and legal form', () => {
     const key = normalizeCompanyName('Acme Robotics');
-    for (const spelling of ['ACME robotics', '  Acme   Robotics ', 'Acme Robotics, Inc.', 'acme-robotics LLC', 'Acme Robotics GmbH']) {
+    for (const spelling of [
+      'ACME robotics',
+      '  Acme   Robotics ',
+      'Acme Robotics, Inc.',
+      'acme-robotics LLC',
+      'Acme Robotics GmbH',
+    ]) {
       expect(normalizeCompanyName(spelling)).toBe(key);
     }
     expect(key).toBe('acme robotics');

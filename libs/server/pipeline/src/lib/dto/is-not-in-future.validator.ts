@@ -12,7 +12,8 @@ export function IsNotInFuture(options?: ValidationOptions) {
       propertyName,
       options: { message: 'must not be in the future', ...options },
       validator: {
-        validate: (value: unknown) => value instanceof Date && !Number.isNaN(value.getTime()) && value.getTime() <= Date.now() + CLOCK_SKEW_MS,
+        validate: (value: unknown) =>
+          value instanceof Date && !Number.isNaN(value.getTime()) && value.getTime() <= Date.now() + CLOCK_SKEW_MS,
       },
     });
 }

@@ -24,19 +24,36 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 export class CreateApplicationInput {
   @Field() @Trim() @IsNotEmpty(NOT_EMPTY) @MaxLength(160) companyName!: string;
   @Field({ nullable: true, description: 'The web domain, e.g. acme.io; a pasted URL is fine.' })
-  @IsOptional() @Trim() @MaxLength(253) companyDomain?: string;
+  @IsOptional()
+  @Trim()
+  @MaxLength(253)
+  companyDomain?: string;
   @Field({ nullable: true, description: "Gives the company's domain and a RECRUITER contact." })
-  @IsOptional() @Trim() @IsEmail({}, EMAIL) @MaxLength(254) recruiterEmail?: string;
+  @IsOptional()
+  @Trim()
+  @IsEmail({}, EMAIL)
+  @MaxLength(254)
+  recruiterEmail?: string;
   @Field({ nullable: true }) @IsOptional() @Trim() @Matches(PHONE, PHONE_MESSAGE) companyMainPhone?: string;
   @Field({ nullable: true }) @IsOptional() @Trim() @Matches(PHONE, PHONE_MESSAGE) companySalesPhone?: string;
   @Field() @Trim() @IsNotEmpty(NOT_EMPTY) @MaxLength(200) title!: string;
-  @Field({ nullable: true, description: 'Where the job was found.' }) @IsOptional() @Trim() @MaxLength(120) source?: string;
+  @Field({ nullable: true, description: 'Where the job was found.' })
+  @IsOptional()
+  @Trim()
+  @MaxLength(120)
+  source?: string;
   @Field(() => ApplicationStage, { nullable: true, description: 'APPLIED when omitted.' })
-  @IsOptional() @IsEnum(ApplicationStage) stage?: ApplicationStage;
+  @IsOptional()
+  @IsEnum(ApplicationStage)
+  stage?: ApplicationStage;
   @Field({ nullable: true, description: 'Now when omitted (unless the stage is SAVED); never in the future.' })
-  @IsOptional() @IsNotInFuture() appliedAt?: Date;
+  @IsOptional()
+  @IsNotInFuture()
+  appliedAt?: Date;
   @Field(() => ID, { nullable: true, description: 'Required for coaches and admins; clients omit it.' })
-  @IsOptional() @IsUUID('all', UUID('a user')) clientUserId?: string;
+  @IsOptional()
+  @IsUUID('all', UUID('a user'))
+  clientUserId?: string;
 }
 
 @InputType()
@@ -53,14 +70,19 @@ export class LogFollowUpInput {
   @Field(() => FollowUpPurpose) @IsEnum(FollowUpPurpose) purpose!: FollowUpPurpose;
   @Field(() => FollowUpOutcome, { nullable: true }) @IsOptional() @IsEnum(FollowUpOutcome) outcome?: FollowUpOutcome;
   @Field(() => FollowUpDirection, { nullable: true, description: 'OUTBOUND when omitted.' })
-  @IsOptional() @IsEnum(FollowUpDirection) direction?: FollowUpDirection;
+  @IsOptional()
+  @IsEnum(FollowUpDirection)
+  direction?: FollowUpDirection;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID('a contact')) contactId?: string;
   @Field({ nullable: true, description: 'Now when omitted; never in the future.' })
-  @IsOptional() @IsNotInFuture() occurredAt?: Date;
+  @IsOptional()
+  @IsNotInFuture()
+  occurredAt?: Date;
   @Field({ nullable: true }) @IsOptional() @Trim() @MaxLength(2000) notes?: string;
   @Field({
     nullable: true,
-    description: 'A key the sender makes up for this touch (e.g. a UUID); sending the same key again returns the touch already logged.',
+    description:
+      'A key the sender makes up for this touch (e.g. a UUID); sending the same key again returns the touch already logged.',
   })
   @IsOptional()
   @Matches(IDEMPOTENCY_KEY, { message: 'must be 8 to 100 letters, digits, dashes or underscores' })
@@ -76,7 +98,9 @@ export class AddContactInput {
   @Field({ nullable: true }) @IsOptional() @Trim() @IsEmail({}, EMAIL) @MaxLength(254) email?: string;
   @Field(() => ContactSource) @IsEnum(ContactSource) howFound!: ContactSource;
   @Field(() => ID, { nullable: true, description: 'Required for coaches and admins; clients omit it.' })
-  @IsOptional() @IsUUID('all', UUID('a user')) clientUserId?: string;
+  @IsOptional()
+  @IsUUID('all', UUID('a user'))
+  clientUserId?: string;
 }
 
 @InputType()

@@ -9,7 +9,9 @@ import {
   FollowUpPurpose,
 } from '@followthrough/shared-domain';
 
-@ObjectType('PageInfo', { description: 'Where a keyset-paginated list stands; pass endCursor as `after` for the next page.' })
+@ObjectType('PageInfo', {
+  description: 'Where a keyset-paginated list stands; pass endCursor as `after` for the next page.',
+})
 export class PageInfo {
   @Field(() => String, { nullable: true }) endCursor!: string | null;
   @Field() hasNextPage!: boolean;
@@ -21,7 +23,10 @@ export class CompanyView {
   @Field() name!: string;
   @Field(() => String, { nullable: true }) domain!: string | null;
   @Field(() => String, { nullable: true, description: "The company's switchboard." }) mainPhone!: string | null;
-  @Field(() => String, { nullable: true, description: 'Sales answers when recruiting does not; ask them who recruits.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Sales answers when recruiting does not; ask them who recruits.',
+  })
   salesPhone!: string | null;
 }
 
@@ -98,7 +103,9 @@ export class ApplicationConnection {
   @Field(() => PageInfo) pageInfo!: PageInfo;
 }
 
-@ObjectType('ApplicationSummary', { description: "A short view of an application, as other parts of the product show it." })
+@ObjectType('ApplicationSummary', {
+  description: 'A short view of an application, as other parts of the product show it.',
+})
 export class ApplicationSummaryView {
   @Field(() => ID) id!: string;
   @Field(() => ID) clientUserId!: string;

@@ -7,7 +7,10 @@ import { Contact } from './contact.entity';
 @Entity({ name: 'follow_ups' })
 @Index('follow_ups_agency_application_idx', ['agencyId', 'applicationId', 'occurredAt'])
 @Index('follow_ups_agency_client_idx', ['agencyId', 'clientUserId', 'occurredAt'])
-@Index('follow_ups_idempotency_key_idx', ['agencyId', 'loggedByUserId', 'idempotencyKey'], { unique: true, where: '"idempotency_key" IS NOT NULL' })
+@Index('follow_ups_idempotency_key_idx', ['agencyId', 'loggedByUserId', 'idempotencyKey'], {
+  unique: true,
+  where: '"idempotency_key" IS NOT NULL',
+})
 export class FollowUp {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,8 +1,26 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { DEFAULT_NESTED_LIST_SIZE, DEFAULT_PAGE_SIZE, MAX_NESTED_LIST_SIZE, MAX_PAGE_SIZE, nestedListSizeProblem } from '@followthrough/shared-domain';
+import {
+  DEFAULT_NESTED_LIST_SIZE,
+  DEFAULT_PAGE_SIZE,
+  MAX_NESTED_LIST_SIZE,
+  MAX_PAGE_SIZE,
+  nestedListSizeProblem,
+} from '@followthrough/shared-domain';
 import { Actor, badInput, CurrentActor, GraphqlContext, notFound } from '@followthrough/server-core';
-import { ApplicationFilter, CreateApplicationInput, MarkNoReachableContactInput, UpdateApplicationStageInput } from '../dto/pipeline.inputs';
-import { ApplicationConnection, ApplicationView, CompanyView, ContactView, FollowUpView, StageChangeView } from '../dto/pipeline.types';
+import {
+  ApplicationFilter,
+  CreateApplicationInput,
+  MarkNoReachableContactInput,
+  UpdateApplicationStageInput,
+} from '../dto/pipeline.inputs';
+import {
+  ApplicationConnection,
+  ApplicationView,
+  CompanyView,
+  ContactView,
+  FollowUpView,
+  StageChangeView,
+} from '../dto/pipeline.types';
 import { PipelineLoaders } from '../loaders/pipeline-loaders';
 import { ApplicationQueryService } from '../services/application-query.service';
 import { ApplicationService } from '../services/application.service';
@@ -34,28 +52,45 @@ export class ApplicationResolver {
     return this.queries.list(actor, filter ?? {}, first, after);
   }
 
-  @Query(() => ApplicationView, { description: 'One application with its follow-ups, contacts and stage history. A coach’s read is audited.' })
+  @Query(() => ApplicationView, {
+    description: 'One application with its follow-ups, contacts and stage history. A coach’s read is audited.',
+  })
   application(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<ApplicationView> {
     return this.queries.get(actor, id);
   }
 
-  @Mutation(() => ApplicationView, { description: 'Finds or creates the company (by normalized name or domain) and records the application.' })
-  createApplication(@CurrentActor() actor: Actor, @Args('input') input: CreateApplicationInput): Promise<ApplicationView> {
+  @Mutation(() => ApplicationView, {
+    description: 'Finds or creates the company (by normalized name or domain) and records the application.',
+  })
+  createApplication(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: CreateApplicationInput,
+  ): Promise<ApplicationView> {
     return this.writes.create(actor, input);
   }
 
   @Mutation(() => ApplicationView)
-  updateApplicationStage(@CurrentActor() actor: Actor, @Args('input') input: UpdateApplicationStageInput): Promise<ApplicationView> {
+  updateApplicationStage(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: UpdateApplicationStageInput,
+  ): Promise<ApplicationView> {
     return this.writes.updateStage(actor, input);
   }
 
   @Mutation(() => ApplicationView, { description: 'The client tried and found nobody to talk to at this company.' })
-  markNoReachableContact(@CurrentActor() actor: Actor, @Args('input') input: MarkNoReachableContactInput): Promise<ApplicationView> {
+  markNoReachableContact(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: MarkNoReachableContactInput,
+  ): Promise<ApplicationView> {
     return this.writes.markNoReachableContact(actor, input);
   }
 
   @ResolveField(() => CompanyView)
-  async company(@Parent() application: ApplicationView, @CurrentActor() actor: Actor, @Context() context: GraphqlContext): Promise<CompanyView> {
+  async company(
+    @Parent() application: ApplicationView,
+    @CurrentActor() actor: Actor,
+    @Context() context: GraphqlContext,
+  ): Promise<CompanyView> {
     const company = await this.loaders.of(context, actor).company.load(application.companyId);
     if (!company) throw notFound('Company');
     return companyView(company);
@@ -68,10 +103,14 @@ export class ApplicationResolver {
     @Context() context: GraphqlContext,
     @Args('first', { type: () => Int, defaultValue: DEFAULT_NESTED_LIST_SIZE }) first: number,
   ): Promise<FollowUpView[]> {
-    return (await this.loaders.of(context, actor).followUps.load(application.id)).slice(0, nestedSize(first)).map(followUpView);
+    return (await this.loaders.of(context, actor).followUps.load(application.id))
+      .slice(0, nestedSize(first))
+      .map(followUpView);
   }
 
-  @ResolveField(() => [ContactView], { description: `The client's contacts at the company, oldest first; \`first\` is 1–${MAX_NESTED_LIST_SIZE}.` })
+  @ResolveField(() => [ContactView], {
+    description: `The client's contacts at the company, oldest first; \`first\` is 1–${MAX_NESTED_LIST_SIZE}.`,
+  })
   async contacts(
     @Parent() application: ApplicationView,
     @CurrentActor() actor: Actor,
@@ -82,13 +121,17 @@ export class ApplicationResolver {
     return (await this.loaders.of(context, actor).contactsAt.load(key)).slice(0, nestedSize(first)).map(contactView);
   }
 
-  @ResolveField(() => [StageChangeView], { description: `Oldest first; the first entry is the stage it was created in. \`first\` is 1–${MAX_NESTED_LIST_SIZE}.` })
+  @ResolveField(() => [StageChangeView], {
+    description: `Oldest first; the first entry is the stage it was created in. \`first\` is 1–${MAX_NESTED_LIST_SIZE}.`,
+  })
   async stageHistory(
     @Parent() application: ApplicationView,
     @CurrentActor() actor: Actor,
     @Context() context: GraphqlContext,
     @Args('first', { type: () => Int, defaultValue: DEFAULT_NESTED_LIST_SIZE }) first: number,
   ): Promise<StageChangeView[]> {
-    return (await this.loaders.of(context, actor).stageChanges.load(application.id)).slice(0, nestedSize(first)).map(stageChangeView);
+    return (await this.loaders.of(context, actor).stageChanges.load(application.id))
+      .slice(0, nestedSize(first))
+      .map(stageChangeView);
   }
 }

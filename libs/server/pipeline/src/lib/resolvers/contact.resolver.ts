@@ -8,7 +8,9 @@ import { ContactService } from '../services/contact.service';
 export class ContactResolver {
   constructor(private readonly contacts: ContactService) {}
 
-  @Mutation(() => ContactView, { description: 'A person at a company the client applied to; the same e-mail there is one contact.' })
+  @Mutation(() => ContactView, {
+    description: 'A person at a company the client applied to; the same e-mail there is one contact.',
+  })
   addContact(@CurrentActor() actor: Actor, @Args('input') input: AddContactInput): Promise<ContactView> {
     return this.contacts.add(actor, input);
   }

@@ -13,13 +13,19 @@ export class FollowUpResolver {
     private readonly loaders: PipelineLoaders,
   ) {}
 
-  @Mutation(() => FollowUpView, { description: 'Logs a touch; occurredAt defaults to now and may not lie in the future.' })
+  @Mutation(() => FollowUpView, {
+    description: 'Logs a touch; occurredAt defaults to now and may not lie in the future.',
+  })
   logFollowUp(@CurrentActor() actor: Actor, @Args('input') input: LogFollowUpInput): Promise<FollowUpView> {
     return this.followUps.log(actor, input);
   }
 
   @ResolveField(() => ContactView, { nullable: true })
-  async contact(@Parent() followUp: FollowUpView, @CurrentActor() actor: Actor, @Context() context: GraphqlContext): Promise<ContactView | null> {
+  async contact(
+    @Parent() followUp: FollowUpView,
+    @CurrentActor() actor: Actor,
+    @Context() context: GraphqlContext,
+  ): Promise<ContactView | null> {
     if (!followUp.contactId) return null;
     const contact = await this.loaders.of(context, actor).contact.load(followUp.contactId);
     return contact ? contactView(contact) : null;

@@ -65,7 +65,14 @@ interface SummaryRow {
 }
 
 // Outcomes that mean somebody on the hiring side answered (a name from Sales or a gatekeeper is not an answer).
-const HEARD_OUTCOMES = ['SPOKE_TO_DECISION_MAKER', 'GOT_STATUS', 'GOT_PROCESS_INFO', 'GOT_FEEDBACK', 'INTERVIEW_OFFERED', 'REJECTED'];
+const HEARD_OUTCOMES = [
+  'SPOKE_TO_DECISION_MAKER',
+  'GOT_STATUS',
+  'GOT_PROCESS_INFO',
+  'GOT_FEEDBACK',
+  'INTERVIEW_OFFERED',
+  'REJECTED',
+];
 
 const SUMMARY_SELECT = `
   SELECT a.id, a.agency_id, a.client_user_id, a.company_id, c.name AS company_name, c.domain AS company_domain,
@@ -142,7 +149,11 @@ export class ApplicationDirectory {
    * A client's applications, oldest application first. With an Actor, a client out of reach
    * answers NOT_FOUND; with an AgencyScope (a worker), only the tenant is checked.
    */
-  async applicationSummaries(scope: Actor | AgencyScope, clientUserId: string, manager?: EntityManager): Promise<ApplicationSummary[]> {
+  async applicationSummaries(
+    scope: Actor | AgencyScope,
+    clientUserId: string,
+    manager?: EntityManager,
+  ): Promise<ApplicationSummary[]> {
     if (isActor(scope)) await this.clients.assertCanAccessClient(scope, clientUserId);
     const rows: SummaryRow[] = await (manager ?? this.dataSource).query(
       `${SUMMARY_SELECT} AND a.client_user_id = $3 ORDER BY a.applied_at ASC NULLS LAST, a.created_at ASC, a.id ASC`,
@@ -155,13 +166,16 @@ export class ApplicationDirectory {
    * Summaries by id within an agency, for batching (DataLoader) under rows the caller already
    * authorized. Unknown ids are simply absent from the map.
    */
-  async summariesByIds(scope: AgencyScope, applicationIds: readonly string[], manager?: EntityManager): Promise<Map<string, ApplicationSummary>> {
+  async summariesByIds(
+    scope: AgencyScope,
+    applicationIds: readonly string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, ApplicationSummary>> {
     if (applicationIds.length === 0) return new Map();
-    const rows: SummaryRow[] = await (manager ?? this.dataSource).query(`${SUMMARY_SELECT} AND a.id = ANY($3::uuid[])`, [
-      scope.agencyId,
-      HEARD_OUTCOMES,
-      [...applicationIds],
-    ]);
+    const rows: SummaryRow[] = await (manager ?? this.dataSource).query(
+      `${SUMMARY_SELECT} AND a.id = ANY($3::uuid[])`,
+      [scope.agencyId, HEARD_OUTCOMES, [...applicationIds]],
+    );
     return new Map(rows.map((row) => [row.id, summaryOf(row)]));
   }
 }

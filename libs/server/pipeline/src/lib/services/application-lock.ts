@@ -17,7 +17,10 @@ export async function lockApplication(
   const application = await manager
     .getRepository(Application)
     .createQueryBuilder('application')
-    .where('application.agency_id = :agencyId AND application.id = :applicationId', { agencyId: actor.agencyId, applicationId })
+    .where('application.agency_id = :agencyId AND application.id = :applicationId', {
+      agencyId: actor.agencyId,
+      applicationId,
+    })
     .andWhere(scope.sql, scope.params)
     .setLock('pessimistic_write')
     .getOne();

@@ -23,7 +23,10 @@ export class ApplicationQueryService {
     const application = await this.dataSource
       .getRepository(Application)
       .createQueryBuilder('application')
-      .where('application.agency_id = :agencyId AND application.id = :applicationId', { agencyId: actor.agencyId, applicationId })
+      .where('application.agency_id = :agencyId AND application.id = :applicationId', {
+        agencyId: actor.agencyId,
+        applicationId,
+      })
       .andWhere(scope.sql, scope.params)
       .getOne();
     if (!application) throw notFound('Application');
@@ -38,11 +41,17 @@ export class ApplicationQueryService {
     return applicationView(application);
   }
 
-  async list(actor: Actor, filter: ApplicationFilter = {}, first = DEFAULT_PAGE_SIZE, after?: string | null): Promise<ApplicationConnection> {
+  async list(
+    actor: Actor,
+    filter: ApplicationFilter = {},
+    first = DEFAULT_PAGE_SIZE,
+    after?: string | null,
+  ): Promise<ApplicationConnection> {
     const sizeProblem = pageSizeProblem(first);
     if (sizeProblem) throw badInput('first', sizeProblem);
     const position = after ? decodeCursor(after) : null;
-    if (after && !position) throw badInput('after', 'is not a cursor from this list; pass pageInfo.endCursor as it was returned');
+    if (after && !position)
+      throw badInput('after', 'is not a cursor from this list; pass pageInfo.endCursor as it was returned');
 
     if (filter.clientUserId) await this.policy.assertCanReadClient(actor, filter.clientUserId);
     const scope = this.policy.clientScope(actor, 'application.client_user_id');
@@ -51,10 +60,15 @@ export class ApplicationQueryService {
       .createQueryBuilder('application')
       .where('application.agency_id = :agencyId', { agencyId: actor.agencyId })
       .andWhere(scope.sql, scope.params);
-    if (filter.clientUserId) query.andWhere('application.client_user_id = :clientUserId', { clientUserId: filter.clientUserId });
+    if (filter.clientUserId)
+      query.andWhere('application.client_user_id = :clientUserId', { clientUserId: filter.clientUserId });
     if (filter.stage) query.andWhere('application.stage = :stage', { stage: filter.stage });
     if (filter.companyId) query.andWhere('application.company_id = :companyId', { companyId: filter.companyId });
-    if (position) query.andWhere('(application.created_at, application.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: position.at, afterId: position.id });
+    if (position)
+      query.andWhere(
+        '(application.created_at, application.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))',
+        { afterAt: position.at, afterId: position.id },
+      );
     const rows = await query
       .orderBy('application.created_at', 'DESC')
       .addOrderBy('application.id', 'DESC')
@@ -63,8 +77,15 @@ export class ApplicationQueryService {
 
     const page = rows.slice(0, first);
     // Filtered or not, a coach's or admin's list names every client it showed.
-    await this.audit.recordRead(actor, 'applications.listed', page.map((row) => row.clientUserId));
-    const edges = page.map((row) => ({ cursor: encodeCursor({ at: row.createdAt, id: row.id }), node: applicationView(row) }));
+    await this.audit.recordRead(
+      actor,
+      'applications.listed',
+      page.map((row) => row.clientUserId),
+    );
+    const edges = page.map((row) => ({
+      cursor: encodeCursor({ at: row.createdAt, id: row.id }),
+      node: applicationView(row),
+    }));
     return { edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > first } };
   }
 }

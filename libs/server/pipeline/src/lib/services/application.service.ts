@@ -4,7 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationStage } from '@followthrough/shared-domain';
 import { Actor, AuditService, badInput } from '@followthrough/server-core';
 import { companyDomainFromEmail, normalizeWebDomain } from '../company/company-name';
-import { CreateApplicationInput, MarkNoReachableContactInput, UpdateApplicationStageInput } from '../dto/pipeline.inputs';
+import {
+  CreateApplicationInput,
+  MarkNoReachableContactInput,
+  UpdateApplicationStageInput,
+} from '../dto/pipeline.inputs';
 import { ApplicationView } from '../dto/pipeline.types';
 import { Application } from '../entities/application.entity';
 import { ApplicationStageChange } from '../entities/application-stage-change.entity';
@@ -59,11 +63,30 @@ export class ApplicationService {
       );
       const change = await this.recordStage(actor, manager, application, null, stage, null);
       if (input.recruiterEmail) {
-        await this.contacts.ensureRecruiter(actor, manager, { clientUserId, companyId: company.id, email: input.recruiterEmail });
+        await this.contacts.ensureRecruiter(actor, manager, {
+          clientUserId,
+          companyId: company.id,
+          email: input.recruiterEmail,
+        });
       }
-      await this.audit.record(actor, { action: 'application.created', entityType: 'Application', entityId: application.id, subjectUserId: clientUserId }, manager);
+      await this.audit.record(
+        actor,
+        {
+          action: 'application.created',
+          entityType: 'Application',
+          entityId: application.id,
+          subjectUserId: clientUserId,
+        },
+        manager,
+      );
       await this.events.emitStageChanged(
-        { ...this.eventBase(actor, application), stageChangeId: change.id, fromStage: null, toStage: stage, occurredAt: change.changedAt },
+        {
+          ...this.eventBase(actor, application),
+          stageChangeId: change.id,
+          fromStage: null,
+          toStage: stage,
+          occurredAt: change.changedAt,
+        },
         manager,
       );
       return applicationView(application);
@@ -81,11 +104,22 @@ export class ApplicationService {
       const change = await this.recordStage(actor, manager, application, fromStage, input.stage, input.note || null);
       await this.audit.record(
         actor,
-        { action: 'application.stageChanged', entityType: 'Application', entityId: application.id, subjectUserId: application.clientUserId },
+        {
+          action: 'application.stageChanged',
+          entityType: 'Application',
+          entityId: application.id,
+          subjectUserId: application.clientUserId,
+        },
         manager,
       );
       await this.events.emitStageChanged(
-        { ...this.eventBase(actor, application), stageChangeId: change.id, fromStage, toStage: input.stage, occurredAt: change.changedAt },
+        {
+          ...this.eventBase(actor, application),
+          stageChangeId: change.id,
+          fromStage,
+          toStage: input.stage,
+          occurredAt: change.changedAt,
+        },
         manager,
       );
       return applicationView(saved);
@@ -101,10 +135,19 @@ export class ApplicationService {
       const saved = await manager.save(application);
       await this.audit.record(
         actor,
-        { action: 'application.noReachableContact', entityType: 'Application', entityId: application.id, subjectUserId: application.clientUserId },
+        {
+          action: 'application.noReachableContact',
+          entityType: 'Application',
+          entityId: application.id,
+          subjectUserId: application.clientUserId,
+        },
         manager,
       );
-      if (firstTime) await this.events.emitNoReachableContact({ ...this.eventBase(actor, application), occurredAt: saved.updatedAt }, manager);
+      if (firstTime)
+        await this.events.emitNoReachableContact(
+          { ...this.eventBase(actor, application), occurredAt: saved.updatedAt },
+          manager,
+        );
       return applicationView(saved);
     });
   }
@@ -140,6 +183,11 @@ export class ApplicationService {
   }
 
   private eventBase(actor: Actor, application: Application) {
-    return { agencyId: actor.agencyId, clientUserId: application.clientUserId, applicationId: application.id, actorUserId: actor.userId };
+    return {
+      agencyId: actor.agencyId,
+      clientUserId: application.clientUserId,
+      applicationId: application.id,
+      actorUserId: actor.userId,
+    };
   }
 }

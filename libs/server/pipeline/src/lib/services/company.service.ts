@@ -53,18 +53,30 @@ export class CompanyService {
     return company;
   }
 
-  private match(manager: EntityManager, agencyId: string, normalizedName: string, domain: string | null): Promise<Company | null> {
-    return manager
-      .getRepository(Company)
-      .createQueryBuilder('company')
-      .where('company.agency_id = :agencyId', { agencyId })
-      .andWhere(domain ? '(company.normalized_name = :normalizedName OR company.domain = :domain)' : 'company.normalized_name = :normalizedName', {
-        normalizedName,
-        domain,
-      })
-      // A domain match is the stronger evidence.
-      .orderBy(domain ? 'CASE WHEN company.domain = :domain THEN 0 ELSE 1 END' : 'company.created_at', 'ASC')
-      .limit(1)
-      .getOne();
+  private match(
+    manager: EntityManager,
+    agencyId: string,
+    normalizedName: string,
+    domain: string | null,
+  ): Promise<Company | null> {
+    return (
+      manager
+        .getRepository(Company)
+        .createQueryBuilder('company')
+        .where('company.agency_id = :agencyId', { agencyId })
+        .andWhere(
+          domain
+            ? '(company.normalized_name = :normalizedName OR company.domain = :domain)'
+            : 'company.normalized_name = :normalizedName',
+          {
+            normalizedName,
+            domain,
+          },
+        )
+        // A domain match is the stronger evidence.
+        .orderBy(domain ? 'CASE WHEN company.domain = :domain THEN 0 ELSE 1 END' : 'company.created_at', 'ASC')
+        .limit(1)
+        .getOne()
+    );
   }
 }

@@ -28,7 +28,11 @@ export class ContactService {
     const clientUserId = await this.policy.clientForWrite(actor, input.clientUserId);
     const email = input.email ? normalizeEmail(input.email) : null;
     return this.dataSource.transaction(async (manager) => {
-      const appliedThere = await manager.existsBy(Application, { agencyId: actor.agencyId, clientUserId, companyId: input.companyId });
+      const appliedThere = await manager.existsBy(Application, {
+        agencyId: actor.agencyId,
+        clientUserId,
+        companyId: input.companyId,
+      });
       // A company the client has no application at is not theirs to see.
       if (!appliedThere) throw notFound('Company');
 
@@ -54,7 +58,11 @@ export class ContactService {
           }),
         );
       }
-      await this.audit.record(actor, { action: 'contact.added', entityType: 'Contact', entityId: contact.id, subjectUserId: clientUserId }, manager);
+      await this.audit.record(
+        actor,
+        { action: 'contact.added', entityType: 'Contact', entityId: contact.id, subjectUserId: clientUserId },
+        manager,
+      );
       return contactView(contact);
     });
   }

@@ -28,8 +28,13 @@ export class FollowUpService {
       if (input.idempotencyKey) {
         // A resend (a phone back online, a retried request) gets the touch already stored. Replays of
         // one touch queue on the application's lock, so the second one sees the first one's row.
-        const earlier = await manager.findOneBy(FollowUp, { agencyId: actor.agencyId, loggedByUserId: actor.userId, idempotencyKey: input.idempotencyKey });
-        if (earlier && earlier.applicationId !== application.id) throw badInput('input.idempotencyKey', 'was already used for a touch on another application');
+        const earlier = await manager.findOneBy(FollowUp, {
+          agencyId: actor.agencyId,
+          loggedByUserId: actor.userId,
+          idempotencyKey: input.idempotencyKey,
+        });
+        if (earlier && earlier.applicationId !== application.id)
+          throw badInput('input.idempotencyKey', 'was already used for a touch on another application');
         if (earlier) return followUpView(earlier);
       }
       if (input.contactId) {
@@ -88,7 +93,12 @@ export class FollowUpService {
       followUp.createdAt = inserted.created_at;
       await this.audit.record(
         actor,
-        { action: 'followUp.logged', entityType: 'FollowUp', entityId: followUp.id, subjectUserId: application.clientUserId },
+        {
+          action: 'followUp.logged',
+          entityType: 'FollowUp',
+          entityId: followUp.id,
+          subjectUserId: application.clientUserId,
+        },
         manager,
       );
       await this.events.emitFollowUpLogged(

@@ -63,7 +63,10 @@ export class PipelineBatchService {
     return this.dataSource
       .getRepository(FollowUp)
       .createQueryBuilder('followUp')
-      .where('followUp.agency_id = :agencyId AND followUp.application_id = ANY(:applicationIds)', { agencyId, applicationIds: [...applicationIds] })
+      .where('followUp.agency_id = :agencyId AND followUp.application_id = ANY(:applicationIds)', {
+        agencyId,
+        applicationIds: [...applicationIds],
+      })
       .andWhere(
         `followUp.id IN (SELECT ranked.id FROM (SELECT f.id, row_number() OVER (PARTITION BY f.application_id ORDER BY f.occurred_at DESC, f.id DESC) AS n
            FROM follow_ups f WHERE f.agency_id = :agencyId AND f.application_id = ANY(:applicationIds)) ranked WHERE ranked.n <= :cap)`,

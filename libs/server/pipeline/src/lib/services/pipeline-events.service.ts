@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ClientChange, ClientChanges } from '@followthrough/server-core';
-import { ApplicationStage, FollowUpChannel, FollowUpDirection, FollowUpOutcome, FollowUpPurpose } from '@followthrough/shared-domain';
+import {
+  ApplicationStage,
+  FollowUpChannel,
+  FollowUpDirection,
+  FollowUpOutcome,
+  FollowUpPurpose,
+} from '@followthrough/shared-domain';
 
 /** What every pipeline event carries: ids and the tenant, never personal data. */
 export interface PipelineEvent {
@@ -88,7 +94,11 @@ export class PipelineEvents {
     };
   }
 
-  private async emit<E extends ClientChange>(listeners: PipelineListener<E>[], event: E, manager: EntityManager): Promise<void> {
+  private async emit<E extends ClientChange>(
+    listeners: PipelineListener<E>[],
+    event: E,
+    manager: EntityManager,
+  ): Promise<void> {
     for (const listener of [...listeners]) await listener(event, manager);
     // Read models (insights) redo this client before the transaction commits.
     await this.changes.changed(manager, event.agencyId, event.clientUserId);

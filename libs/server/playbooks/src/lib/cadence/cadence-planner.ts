@@ -57,7 +57,12 @@ export interface CadencePlan {
 /** Retries of an unanswered call, after which the silence step (visit or call) takes over. */
 export const MAX_CALL_RETRIES = 3;
 
-const ADVANCED_STAGES = new Set([ApplicationStage.SCREENING, ApplicationStage.INTERVIEWING, ApplicationStage.OFFER, ApplicationStage.HIRED]);
+const ADVANCED_STAGES = new Set([
+  ApplicationStage.SCREENING,
+  ApplicationStage.INTERVIEWING,
+  ApplicationStage.OFFER,
+  ApplicationStage.HIRED,
+]);
 const UNANSWERED = new Set([FollowUpOutcome.NO_ANSWER, FollowUpOutcome.VOICEMAIL, FollowUpOutcome.GATEKEEPER]);
 // Outcomes in which someone at the employer actually answered the question.
 const ANSWERED = new Set([
@@ -92,7 +97,11 @@ function stepsFor(trigger: StepTrigger, steps: PlaybookStep[], facts: Applicatio
 }
 
 /** Whether a logged touch does what a pending step asks. */
-export function touchSatisfies(step: Pick<PendingStep, 'channel' | 'purpose'>, channel: FollowUpChannel, purpose: FollowUpPurpose): boolean {
+export function touchSatisfies(
+  step: Pick<PendingStep, 'channel' | 'purpose'>,
+  channel: FollowUpChannel,
+  purpose: FollowUpPurpose,
+): boolean {
   if (step.purpose === FollowUpPurpose.FIND_CONTACT) return purpose === FollowUpPurpose.FIND_CONTACT;
   const purposeMatches =
     step.purpose === purpose || (STATUS_PURPOSES.includes(step.purpose) && STATUS_PURPOSES.includes(purpose));
@@ -110,7 +119,13 @@ function stopAll(plan: CadencePlan, reason: CadenceStopReason, pending: PendingS
  */
 export function planCadence(
   event: CadenceEvent,
-  context: { steps: PlaybookStep[]; facts: ApplicationFacts; pending: PendingStep[]; callRetries: number; running: boolean },
+  context: {
+    steps: PlaybookStep[];
+    facts: ApplicationFacts;
+    pending: PendingStep[];
+    callRetries: number;
+    running: boolean;
+  },
 ): CadencePlan {
   const { steps, facts, pending } = context;
   const plan = emptyPlan();
@@ -126,7 +141,10 @@ export function planCadence(
         return {
           ...plan,
           start: true,
-          create: [...stepsFor(StepTrigger.APPLIED, steps, facts, event.at), ...stepsFor(StepTrigger.SILENCE, steps, facts, event.at)],
+          create: [
+            ...stepsFor(StepTrigger.APPLIED, steps, facts, event.at),
+            ...stepsFor(StepTrigger.SILENCE, steps, facts, event.at),
+          ],
         };
       case ApplicationStage.REJECTED:
         // The status steps end; the feedback call begins (a cadence of its own if none was running).
@@ -139,7 +157,9 @@ export function planCadence(
       case ApplicationStage.WITHDRAWN:
         return context.running ? stopAll(plan, CadenceStopReason.WITHDRAWN, pending) : plan;
       default:
-        return context.running && ADVANCED_STAGES.has(event.to) ? stopAll(plan, CadenceStopReason.STAGE_ADVANCED, pending) : plan;
+        return context.running && ADVANCED_STAGES.has(event.to)
+          ? stopAll(plan, CadenceStopReason.STAGE_ADVANCED, pending)
+          : plan;
     }
   }
 
@@ -152,7 +172,8 @@ export function planCadence(
   if (matched) plan.complete = { stepInstanceId: matched.id, followUpId: event.followUpId };
   const stillPending = pending.filter((step) => step.id !== matched?.id);
 
-  const isStatusTouch = event.purpose !== FollowUpPurpose.FEEDBACK_REQUEST && event.purpose !== FollowUpPurpose.THANK_YOU;
+  const isStatusTouch =
+    event.purpose !== FollowUpPurpose.FEEDBACK_REQUEST && event.purpose !== FollowUpPurpose.THANK_YOU;
   if (event.outcome && ANSWERED.has(event.outcome) && isStatusTouch) {
     return { ...stopAll(plan, CadenceStopReason.EMPLOYER_ANSWERED, stillPending), complete: plan.complete };
   }

@@ -29,16 +29,21 @@ describe('renderCalendar', () => {
     expect(unfolded).toContain(`DESCRIPTION:${'é'.repeat(100)}\r\n`);
   });
 
-  it.each([['a bare carriage return', '\r'], ['a bare line feed', '\n'], ['CR LF', '\r\n'], ['a vertical tab and NUL', '\u000b\u0000\r']])(
-    'cannot inject properties through %s in a title',
-    (_label, breaker) => {
-      const summary = `Call Acme${breaker}BEGIN:VALARM${breaker}TRIGGER:-PT5M${breaker}ACTION:DISPLAY${breaker}END:VALARM`;
-      const ics = renderCalendar('x', [{ ...entry, summary }]);
-      const lines = ics.replace(/\r\n /g, '').split('\r\n').filter((line) => line !== '');
-      expect(lines.filter((line) => /^(BEGIN|END):VALARM/.test(line))).toEqual([]);
-      // Only CR LF ends a line; no other control character survives.
-      expect(ics.replace(/\r\n/g, '')).not.toMatch(/[^\P{Cc}\t]/u);
-      expect(lines.every((line) => /^[A-Z-]+[;:]/.test(line))).toBe(true);
-    },
-  );
+  it.each([
+    ['a bare carriage return', '\r'],
+    ['a bare line feed', '\n'],
+    ['CR LF', '\r\n'],
+    ['a vertical tab and NUL', '\u000b\u0000\r'],
+  ])('cannot inject properties through %s in a title', (_label, breaker) => {
+    const summary = `Call Acme${breaker}BEGIN:VALARM${breaker}TRIGGER:-PT5M${breaker}ACTION:DISPLAY${breaker}END:VALARM`;
+    const ics = renderCalendar('x', [{ ...entry, summary }]);
+    const lines = ics
+      .replace(/\r\n /g, '')
+      .split('\r\n')
+      .filter((line) => line !== '');
+    expect(lines.filter((line) => /^(BEGIN|END):VALARM/.test(line))).toEqual([]);
+    // Only CR LF ends a line; no other control character survives.
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[^\P{Cc}\t]/u);
+    expect(lines.every((line) => /^[A-Z-]+[;:]/.test(line))).toBe(true);
+  });
 });

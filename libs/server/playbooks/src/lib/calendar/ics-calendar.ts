@@ -13,7 +13,10 @@ export interface CalendarEntry {
 const LINE_LIMIT = 75;
 
 function utcStamp(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 // RFC 5545 text values: backslash, semicolon, comma and line breaks (CR LF, CR or LF alone) are
@@ -48,7 +51,14 @@ function fold(line: string): string[] {
 
 /** An iCalendar (RFC 5545) document of the given entries. */
 export function renderCalendar(name: string, entries: CalendarEntry[], now = new Date()): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Followthrough//Follow-up steps//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(name)}`];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Followthrough//Follow-up steps//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(name)}`,
+  ];
   for (const entry of entries) {
     const end = new Date(entry.start.getTime() + entry.durationMinutes * 60_000);
     lines.push(

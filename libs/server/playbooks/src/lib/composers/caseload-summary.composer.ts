@@ -51,7 +51,9 @@ export const caseloadSummaryComposer: ReminderComposer = {
         `Hello ${firstName(context.recipient.name)},\n\n` +
         `Last week your ${clients.length} client(s) logged ${touches} follow-up touch(es), ` +
         `${touches === 0 ? 0 : Math.round((beyond / touches) * 100)}% of them beyond e-mail.\n\n` +
-        (needsYou.length > 0 ? `Start with: ${needsYou.map((client) => client.name).join(', ')}.\n\n` : 'Everyone is moving. Nice.\n\n') +
+        (needsYou.length > 0
+          ? `Start with: ${needsYou.map((client) => client.name).join(', ')}.\n\n`
+          : 'Everyone is moving. Nice.\n\n') +
         `${lines.join('\n')}\n\n${context.signedUrl('/', 'open', {})}\n`,
     };
   },

@@ -11,7 +11,11 @@ export interface DueWording {
 export function dueWording(dueAt: Date, now: Date, timeZone: string): DueWording {
   const dueDay = formatLocalDate(localDateTime(dueAt, timeZone));
   if (dueDay >= formatLocalDate(localDateTime(now, timeZone))) return { label: 'Today', sentence: 'is due today' };
-  const short = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(dueAt);
-  const long = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(dueAt);
+  const short = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(
+    dueAt,
+  );
+  const long = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(
+    dueAt,
+  );
   return { label: `Overdue since ${short.replace(',', '')}`, sentence: `has been due since ${long.replace(',', '')}` };
 }

@@ -30,7 +30,10 @@ function firstName(name: string): string {
 
 function whomToCall(application: ApplicationSummary): string {
   const lines: string[] = [];
-  if (application.phoneContact) lines.push(`Ask for: ${application.phoneContact.name} (${application.phoneContact.role.toLowerCase().replace(/_/g, ' ')})`);
+  if (application.phoneContact)
+    lines.push(
+      `Ask for: ${application.phoneContact.name} (${application.phoneContact.role.toLowerCase().replace(/_/g, ' ')})`,
+    );
   if (application.companyMainPhone) lines.push(`Main line: ${application.companyMainPhone}`);
   if (application.companySalesPhone) lines.push(`Sales line: ${application.companySalesPhone}`);
   if (application.companyDomain) lines.push(`Website: https://${application.companyDomain}`);
@@ -41,7 +44,9 @@ async function load(reminder: ReminderToCompose, manager: EntityManager, applica
   const stepId = reminder.refs['stepInstanceId'];
   const step = stepId ? await manager.findOneBy(StepInstance, { agencyId: reminder.agencyId, id: stepId }) : null;
   if (!step || step.status !== StepStatus.PENDING) return null;
-  const application = (await applications.summariesByIds({ agencyId: reminder.agencyId }, [step.applicationId], manager)).get(step.applicationId);
+  const application = (
+    await applications.summariesByIds({ agencyId: reminder.agencyId }, [step.applicationId], manager)
+  ).get(step.applicationId);
   return application ? { step, application } : null;
 }
 
@@ -53,7 +58,10 @@ export function stepDueComposer(applications: ApplicationDirectory): ReminderCom
       if (!loaded) return 'skip';
       const { step, application } = loaded;
       const action = `${CHANNEL_WORDS[step.channel]} ${application.companyName} ${PURPOSE_WORDS[step.purpose]}`;
-      const logUrl = context.signedUrl(`/${LOG_FOLLOW_UP_PATH}`, LOG_FOLLOW_UP_PURPOSE, { stepInstanceId: step.id, applicationId: application.id });
+      const logUrl = context.signedUrl(`/${LOG_FOLLOW_UP_PATH}`, LOG_FOLLOW_UP_PURPOSE, {
+        stepInstanceId: step.id,
+        applicationId: application.id,
+      });
       const due = dueWording(step.dueAt, context.now, context.recipient.timezone);
       return {
         subject: `${due.label}: ${action.charAt(0).toLowerCase()}${action.slice(1)} (${application.title})`,

@@ -1,16 +1,38 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { FollowUpChannel, FollowUpPurpose, StepStatus } from '@followthrough/shared-domain';
 import { Trim } from '@followthrough/server-core';
 import { StepCondition, StepTrigger } from '../cadence/playbook-step';
 
 @InputType()
 export class PlaybookStepInput {
-  @Field() @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'must be lower-case letters, digits and dashes, e.g. "status-call"' }) key!: string;
+  @Field()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, {
+    message: 'must be lower-case letters, digits and dashes, e.g. "status-call"',
+  })
+  key!: string;
   @Field(() => StepTrigger) @IsEnum(StepTrigger) trigger!: StepTrigger;
   @Field(() => StepCondition, { defaultValue: StepCondition.ALWAYS }) @IsEnum(StepCondition) condition!: StepCondition;
-  @Field(() => Int) @IsInt() @Min(0, { message: 'must be 0 or more business days' }) @Max(60, { message: 'must be at most 60 business days' }) offsetBusinessDays!: number;
+  @Field(() => Int)
+  @IsInt()
+  @Min(0, { message: 'must be 0 or more business days' })
+  @Max(60, { message: 'must be at most 60 business days' })
+  offsetBusinessDays!: number;
   @Field(() => FollowUpChannel) @IsEnum(FollowUpChannel) channel!: FollowUpChannel;
   @Field(() => FollowUpPurpose) @IsEnum(FollowUpPurpose) purpose!: FollowUpPurpose;
   @Field() @Trim() @IsNotEmpty({ message: 'must say what to do' }) @MaxLength(2000) instructions!: string;
@@ -46,8 +68,17 @@ export class AssignPlaybookInput {
 
 @InputType()
 export class DueStepsFilter {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a user id' }) clientUserId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be an application id' }) applicationId?: string;
-  @Field(() => StepStatus, { nullable: true, description: 'PENDING by default.' }) @IsOptional() @IsEnum(StepStatus) status?: StepStatus;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  clientUserId?: string;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an application id' })
+  applicationId?: string;
+  @Field(() => StepStatus, { nullable: true, description: 'PENDING by default.' })
+  @IsOptional()
+  @IsEnum(StepStatus)
+  status?: StepStatus;
   @Field({ nullable: true, description: 'Only steps due before this instant.' }) @IsOptional() dueBefore?: Date;
 }

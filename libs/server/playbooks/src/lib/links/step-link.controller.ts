@@ -7,7 +7,10 @@ import { ONE_CLICK_OUTCOMES, StepLinkService } from './step-link.service';
 
 export const LOG_FOLLOW_UP_PATH = 'log-follow-up';
 
-const INVALID = ['Link not valid', 'This link is not valid any more. Open Followthrough to log your follow-up.'] as const;
+const INVALID = [
+  'Link not valid',
+  'This link is not valid any more. Open Followthrough to log your follow-up.',
+] as const;
 
 /** Plain HTML pages (no script) so the link works in any mail client's browser. */
 @Controller()
@@ -19,12 +22,19 @@ export class StepLinkController {
   async show(@Query('token') token: string | undefined, @Res() response: Response): Promise<void> {
     const linked = token ? await this.links.find(token) : null;
     if (!linked) {
-      response.status(404).type('html').send(linkPage(...INVALID));
+      response
+        .status(404)
+        .type('html')
+        .send(linkPage(...INVALID));
       return;
     }
     const { step, application } = linked;
     if (step.status !== 'PENDING') {
-      response.type('html').send(linkPage('Already settled', `This step for ${application.companyName} is already done or no longer needed.`));
+      response
+        .type('html')
+        .send(
+          linkPage('Already settled', `This step for ${application.companyName} is already done or no longer needed.`),
+        );
       return;
     }
     const choices = ONE_CLICK_OUTCOMES[step.purpose];
@@ -39,20 +49,39 @@ export class StepLinkController {
   @Public()
   @Post(LOG_FOLLOW_UP_PATH)
   @HttpCode(200)
-  async log(@Query('token') token: string | undefined, @Body() body: { outcome?: string }, @Res() response: Response): Promise<void> {
+  async log(
+    @Query('token') token: string | undefined,
+    @Body() body: { outcome?: string },
+    @Res() response: Response,
+  ): Promise<void> {
     const linked = token ? await this.links.find(token) : null;
     if (!linked) {
-      response.status(404).type('html').send(linkPage(...INVALID));
+      response
+        .status(404)
+        .type('html')
+        .send(linkPage(...INVALID));
       return;
     }
     const outcome = Object.values(FollowUpOutcome).find((value) => value === body?.outcome);
     const result = outcome ? await this.links.log(linked, outcome) : 'not-allowed';
     if (result === 'logged') {
-      response.type('html').send(linkPage('Logged, thank you', `Your follow-up with ${linked.application.companyName} is recorded. Your next step, if any, will arrive by e-mail.`));
+      response
+        .type('html')
+        .send(
+          linkPage(
+            'Logged, thank you',
+            `Your follow-up with ${linked.application.companyName} is recorded. Your next step, if any, will arrive by e-mail.`,
+          ),
+        );
     } else if (result === 'not-pending') {
-      response.type('html').send(linkPage('Already settled', 'This step was already done or is no longer needed; nothing was changed.'));
+      response
+        .type('html')
+        .send(linkPage('Already settled', 'This step was already done or is no longer needed; nothing was changed.'));
     } else {
-      response.status(400).type('html').send(linkPage('Choose an answer', 'Pick one of the answers on the previous page; nothing was changed.'));
+      response
+        .status(400)
+        .type('html')
+        .send(linkPage('Choose an answer', 'Pick one of the answers on the previous page; nothing was changed.'));
     }
   }
 }

@@ -61,7 +61,9 @@ export class StepLinkService {
     const step = await this.dataSource.getRepository(StepInstance).findOneBy({ agencyId, id: stepId });
     // The link is the client's own: it never acts for anyone else.
     if (!step || step.clientUserId !== claims['userId']) return null;
-    const application = (await this.applications.summariesByIds({ agencyId }, [step.applicationId])).get(step.applicationId);
+    const application = (await this.applications.summariesByIds({ agencyId }, [step.applicationId])).get(
+      step.applicationId,
+    );
     return application ? { step, application } : null;
   }
 
@@ -77,7 +79,12 @@ export class StepLinkService {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`step-link:${step.id}`]);
       const current = await manager.findOneBy(StepInstance, { agencyId: step.agencyId, id: step.id });
       if (current?.status !== StepStatus.PENDING) return 'not-pending';
-      await this.followUps.log(actor, { applicationId: step.applicationId, channel: step.channel, purpose: step.purpose, outcome });
+      await this.followUps.log(actor, {
+        applicationId: step.applicationId,
+        channel: step.channel,
+        purpose: step.purpose,
+        outcome,
+      });
       return 'logged';
     });
   }

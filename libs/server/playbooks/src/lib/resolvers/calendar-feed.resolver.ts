@@ -6,7 +6,9 @@ import { CalendarFeedService } from '../calendar/calendar-feed.service';
 export class CalendarFeedResolver {
   constructor(private readonly feeds: CalendarFeedService) {}
 
-  @Query(() => String, { description: "A subscribable iCalendar URL of a client's due steps (your own when clientUserId is omitted)." })
+  @Query(() => String, {
+    description: "A subscribable iCalendar URL of a client's due steps (your own when clientUserId is omitted).",
+  })
   calendarFeedUrl(
     @CurrentActor() actor: Actor,
     @Args('clientUserId', { type: () => ID, nullable: true }) clientUserId?: string,
@@ -14,7 +16,9 @@ export class CalendarFeedResolver {
     return this.feeds.feedUrl(actor, clientUserId ?? actor.userId);
   }
 
-  @Mutation(() => String, { description: 'A new calendar URL for the same feed; every earlier URL of it stops working.' })
+  @Mutation(() => String, {
+    description: 'A new calendar URL for the same feed; every earlier URL of it stops working.',
+  })
   regenerateCalendarFeedUrl(
     @CurrentActor() actor: Actor,
     @Args('clientUserId', { type: () => ID, nullable: true }) clientUserId?: string,

@@ -20,7 +20,9 @@ export class PlaybookResolver {
   }
 
   @Roles(Role.AGENCY_ADMIN)
-  @Mutation(() => PlaybookView, { description: 'Creates a playbook or saves a new version; running cadences keep theirs.' })
+  @Mutation(() => PlaybookView, {
+    description: 'Creates a playbook or saves a new version; running cadences keep theirs.',
+  })
   savePlaybook(@CurrentActor() actor: Actor, @Args('input') input: SavePlaybookInput): Promise<PlaybookView> {
     return this.playbookService.save(actor, input);
   }
@@ -31,7 +33,9 @@ export class PlaybookResolver {
     return this.playbookService.assign(actor, input);
   }
 
-  @Query(() => StepInstanceConnection, { description: 'Follow-up steps of the clients the caller may see, soonest due first.' })
+  @Query(() => StepInstanceConnection, {
+    description: 'Follow-up steps of the clients the caller may see, soonest due first.',
+  })
   dueSteps(
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => DueStepsFilter, nullable: true }) filter?: DueStepsFilter,

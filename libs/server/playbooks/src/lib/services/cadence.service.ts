@@ -29,7 +29,15 @@ interface CadenceRow {
   id: string;
   playbook_version_id: string;
   version_steps: PlaybookStep[];
-  instances: { id: string; step_key: string; trigger: StepTrigger; channel: PendingStep['channel']; purpose: PendingStep['purpose']; due_at: string; status: StepStatus }[];
+  instances: {
+    id: string;
+    step_key: string;
+    trigger: StepTrigger;
+    channel: PendingStep['channel'];
+    purpose: PendingStep['purpose'];
+    due_at: string;
+    status: StepStatus;
+  }[];
 }
 
 interface WrittenStepRow {
@@ -75,7 +83,9 @@ export class CadenceService implements OnModuleInit {
         manager,
       ),
     );
-    this.events.onNoReachableContact((event, manager) => this.apply(event, { type: 'NO_REACHABLE_CONTACT', at: event.occurredAt }, manager));
+    this.events.onNoReachableContact((event, manager) =>
+      this.apply(event, { type: 'NO_REACHABLE_CONTACT', at: event.occurredAt }, manager),
+    );
   }
 
   private async apply(ref: ApplicationRef, event: CadenceEvent, manager: EntityManager): Promise<void> {
@@ -100,7 +110,11 @@ export class CadenceService implements OnModuleInit {
   }
 
   /** The application's running cadence (locked), its version's steps and its step instances, in one statement. */
-  private async running(agencyId: string, applicationId: string, manager: EntityManager): Promise<RunningCadence | null> {
+  private async running(
+    agencyId: string,
+    applicationId: string,
+    manager: EntityManager,
+  ): Promise<RunningCadence | null> {
     const rows: CadenceRow[] = await manager.query(
       `SELECT c.id, c.playbook_version_id, v.steps AS version_steps,
               COALESCE((SELECT json_agg(json_build_object('id', s.id, 'step_key', s.step_key, 'trigger', s.trigger, 'channel', s.channel,
@@ -120,7 +134,14 @@ export class CadenceService implements OnModuleInit {
       steps: row.version_steps,
       pending: row.instances
         .filter((step) => step.status === StepStatus.PENDING)
-        .map((step) => ({ id: step.id, stepKey: step.step_key, trigger: step.trigger, channel: step.channel, purpose: step.purpose, dueAt: new Date(step.due_at) })),
+        .map((step) => ({
+          id: step.id,
+          stepKey: step.step_key,
+          trigger: step.trigger,
+          channel: step.channel,
+          purpose: step.purpose,
+          dueAt: new Date(step.due_at),
+        })),
       callRetries: row.instances.filter((step) => step.trigger === StepTrigger.NO_ANSWER).length,
     };
   }
@@ -136,7 +157,14 @@ export class CadenceService implements OnModuleInit {
     let cadenceId = running?.id ?? null;
     if (plan.start && !cadenceId) {
       const started = await manager.save(
-        manager.create(Cadence, { agencyId, applicationId: ref.applicationId, clientUserId: ref.clientUserId, playbookVersionId: version.id, stoppedAt: null, stopReason: null }),
+        manager.create(Cadence, {
+          agencyId,
+          applicationId: ref.applicationId,
+          clientUserId: ref.clientUserId,
+          playbookVersionId: version.id,
+          stoppedAt: null,
+          stopReason: null,
+        }),
       );
       cadenceId = started.id;
     }
@@ -146,10 +174,14 @@ export class CadenceService implements OnModuleInit {
     let circle: ClientCircle | null = null;
     const dueAfter = async (from: Date, days: number) => {
       circle ??= await this.identity.clientCircle(agencyId, ref.clientUserId, manager);
-      return addBusinessDays(from, days, circle.calendar, { timeZone: circle.client?.timezone ?? circle.calendar.timezone, at: BUSINESS_MORNING });
+      return addBusinessDays(from, days, circle.calendar, {
+        timeZone: circle.client?.timezone ?? circle.calendar.timezone,
+        at: BUSINESS_MORNING,
+      });
     };
     const created: { step: PlaybookStep; dueAt: Date }[] = [];
-    for (const { step, from } of plan.create) created.push({ step, dueAt: await dueAfter(from, step.offsetBusinessDays) });
+    for (const { step, from } of plan.create)
+      created.push({ step, dueAt: await dueAfter(from, step.offsetBusinessDays) });
     const completedId = plan.complete?.stepInstanceId ?? null;
     const cancel = plan.cancel.filter((id) => id !== completedId);
     const moved: { id: string; dueAt: Date }[] = [];
@@ -158,12 +190,32 @@ export class CadenceService implements OnModuleInit {
       if (offset === undefined || stepInstanceId === completedId || cancel.includes(stepInstanceId)) continue;
       moved.push({ id: stepInstanceId, dueAt: await dueAfter(from, offset) });
     }
-    const stillPending = (running?.pending ?? []).filter((step) => step.id !== completedId && !cancel.includes(step.id));
+    const stillPending = (running?.pending ?? []).filter(
+      (step) => step.id !== completedId && !cancel.includes(step.id),
+    );
     const stop = plan.stop !== null || stillPending.length + created.length === 0;
 
-    const written = await this.write(manager, { agencyId, cadenceId, ref, completed: plan.complete, cancel, moved, created, stop: stop ? { reason: plan.stop } : null });
+    const written = await this.write(manager, {
+      agencyId,
+      cadenceId,
+      ref,
+      completed: plan.complete,
+      cancel,
+      moved,
+      created,
+      stop: stop ? { reason: plan.stop } : null,
+    });
     const toSteps = (rows: WrittenStepRow[]) =>
-      rows.map((row) => manager.create(StepInstance, { id: row.id, agencyId, cadenceId, applicationId: row.application_id, clientUserId: row.client_user_id, dueAt: row.due_at }));
+      rows.map((row) =>
+        manager.create(StepInstance, {
+          id: row.id,
+          agencyId,
+          cadenceId,
+          applicationId: row.application_id,
+          clientUserId: row.client_user_id,
+          dueAt: row.due_at,
+        }),
+      );
     await this.reminders.scheduleFor(toSteps(written.filter((row) => !row.moved)), manager, { fresh: true });
     await this.reminders.scheduleFor(toSteps(written.filter((row) => row.moved)), manager);
   }

@@ -2,7 +2,15 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { addCalendarDays, BUSINESS_MORNING, formatLocalDate, localDateTime, nextBusinessMorning, Role, zonedInstant } from '@followthrough/shared-domain';
+import {
+  addCalendarDays,
+  BUSINESS_MORNING,
+  formatLocalDate,
+  localDateTime,
+  nextBusinessMorning,
+  Role,
+  zonedInstant,
+} from '@followthrough/shared-domain';
 import { QueueFactory, QueueNames } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { ReminderService } from '@followthrough/server-reminders';
@@ -15,7 +23,9 @@ function planEveryMs(env: Record<string, string | undefined> = process.env): num
   const raw = env['CASELOAD_SUMMARY_PLAN_EVERY_MS']?.trim();
   const value = raw ? Number(raw) : 15 * 60_000;
   if (!Number.isInteger(value) || value < 100 || value > 86_400_000) {
-    throw new Error(`Configuration error: CASELOAD_SUMMARY_PLAN_EVERY_MS must be a whole number from 100 to 86400000 (got "${raw}")`);
+    throw new Error(
+      `Configuration error: CASELOAD_SUMMARY_PLAN_EVERY_MS must be a whole number from 100 to 86400000 (got "${raw}")`,
+    );
   }
   return value;
 }
@@ -40,9 +50,18 @@ export class CaseloadSummaryPlanner implements OnApplicationBootstrap, OnModuleD
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.queue = this.queues.queue(QueueNames.playbookSchedules, { removeOnComplete: { count: 50 }, removeOnFail: { count: 200 } });
-    await this.queue.upsertJobScheduler(CASELOAD_SUMMARY_SCHEDULER_ID, { every: planEveryMs() }, { name: 'plan-caseload-summaries' });
-    this.worker = this.queues.worker(QueueNames.playbookSchedules, async () => ({ created: await this.planAll() }), { concurrency: 1 });
+    this.queue = this.queues.queue(QueueNames.playbookSchedules, {
+      removeOnComplete: { count: 50 },
+      removeOnFail: { count: 200 },
+    });
+    await this.queue.upsertJobScheduler(
+      CASELOAD_SUMMARY_SCHEDULER_ID,
+      { every: planEveryMs() },
+      { name: 'plan-caseload-summaries' },
+    );
+    this.worker = this.queues.worker(QueueNames.playbookSchedules, async () => ({ created: await this.planAll() }), {
+      concurrency: 1,
+    });
     this.worker.on('failed', (_job, error) => this.logger.error(`Planning weekly summaries failed: ${error.message}`));
     this.worker.on('error', (error) => this.logger.error(`${QueueNames.playbookSchedules}: ${error.message}`));
   }
@@ -64,8 +83,10 @@ export class CaseloadSummaryPlanner implements OnApplicationBootstrap, OnModuleD
       const [person] = await this.identity.people(coach.agency_id, [coach.user_id]);
       if (!person) continue;
       const today = localDateTime(now, person.timezone);
-      const nextMonday = addCalendarDays(today, ((8 - today.weekday) % 7) || 7);
-      const dueAt = nextBusinessMorning(zonedInstant(nextMonday, BUSINESS_MORNING, person.timezone), calendar, { timeZone: person.timezone });
+      const nextMonday = addCalendarDays(today, (8 - today.weekday) % 7 || 7);
+      const dueAt = nextBusinessMorning(zonedInstant(nextMonday, BUSINESS_MORNING, person.timezone), calendar, {
+        timeZone: person.timezone,
+      });
       const result = await this.reminders.schedule(undefined, {
         agencyId: coach.agency_id,
         kind: CASELOAD_SUMMARY_KIND,

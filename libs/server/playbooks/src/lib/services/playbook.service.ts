@@ -12,7 +12,14 @@ import { PlaybookVersion } from '../entities/playbook-version.entity';
 import { Playbook } from '../entities/playbook.entity';
 
 function viewOf(playbook: Playbook, version: PlaybookVersion): PlaybookView {
-  return { id: playbook.id, name: playbook.name, isDefault: playbook.isDefault, version: version.version, steps: version.steps, updatedAt: version.createdAt };
+  return {
+    id: playbook.id,
+    name: playbook.name,
+    isDefault: playbook.isDefault,
+    version: version.version,
+    steps: version.steps,
+    updatedAt: version.createdAt,
+  };
 }
 
 @Injectable()
@@ -51,7 +58,11 @@ export class PlaybookService {
     const playbook = assignment
       ? await manager.findOneByOrFail(Playbook, { agencyId, id: assignment.playbookId })
       : await this.ensureDefault(agencyId, manager);
-    return manager.findOneByOrFail(PlaybookVersion, { agencyId, playbookId: playbook.id, version: playbook.currentVersion });
+    return manager.findOneByOrFail(PlaybookVersion, {
+      agencyId,
+      playbookId: playbook.id,
+      version: playbook.currentVersion,
+    });
   }
 
   async list(actor: Actor): Promise<PlaybookView[]> {
@@ -81,18 +92,30 @@ export class PlaybookService {
       await this.ensureDefault(actor.agencyId, manager);
       let playbook: Playbook;
       if (input.playbookId) {
-        const found = await manager.findOne(Playbook, { where: { agencyId: actor.agencyId, id: input.playbookId }, lock: { mode: 'pessimistic_write' } });
+        const found = await manager.findOne(Playbook, {
+          where: { agencyId: actor.agencyId, id: input.playbookId },
+          lock: { mode: 'pessimistic_write' },
+        });
         if (!found) throw notFound('Playbook');
         playbook = found;
         playbook.currentVersion += 1;
         playbook.name = input.name;
       } else {
-        playbook = manager.create(Playbook, { agencyId: actor.agencyId, name: input.name, isDefault: false, currentVersion: 1 });
+        playbook = manager.create(Playbook, {
+          agencyId: actor.agencyId,
+          name: input.name,
+          isDefault: false,
+          currentVersion: 1,
+        });
       }
       const clash = await manager
         .getRepository(Playbook)
         .createQueryBuilder('p')
-        .where('p.agency_id = :agencyId AND p.name = :name AND p.id IS DISTINCT FROM :id', { agencyId: actor.agencyId, name: input.name, id: playbook.id ?? null })
+        .where('p.agency_id = :agencyId AND p.name = :name AND p.id IS DISTINCT FROM :id', {
+          agencyId: actor.agencyId,
+          name: input.name,
+          id: playbook.id ?? null,
+        })
         .getExists();
       if (clash) throw badInput('input.name', 'another playbook of your agency has this name');
       if (input.makeDefault && !playbook.isDefault) {
@@ -101,7 +124,13 @@ export class PlaybookService {
       }
       playbook = await manager.save(playbook);
       const version = await manager.save(
-        manager.create(PlaybookVersion, { agencyId: actor.agencyId, playbookId: playbook.id, version: playbook.currentVersion, steps, createdByUserId: actor.userId }),
+        manager.create(PlaybookVersion, {
+          agencyId: actor.agencyId,
+          playbookId: playbook.id,
+          version: playbook.currentVersion,
+          steps,
+          createdByUserId: actor.userId,
+        }),
       );
       return viewOf(playbook, version);
     });
@@ -112,8 +141,16 @@ export class PlaybookService {
     return this.dataSource.transaction(async (manager) => {
       const playbook = await manager.findOneBy(Playbook, { agencyId: actor.agencyId, id: input.playbookId });
       if (!playbook) throw notFound('Playbook');
-      await manager.upsert(PlaybookAssignment, { agencyId: actor.agencyId, clientUserId: input.clientUserId, playbookId: playbook.id }, ['agencyId', 'clientUserId']);
-      const version = await manager.findOneByOrFail(PlaybookVersion, { agencyId: actor.agencyId, playbookId: playbook.id, version: playbook.currentVersion });
+      await manager.upsert(
+        PlaybookAssignment,
+        { agencyId: actor.agencyId, clientUserId: input.clientUserId, playbookId: playbook.id },
+        ['agencyId', 'clientUserId'],
+      );
+      const version = await manager.findOneByOrFail(PlaybookVersion, {
+        agencyId: actor.agencyId,
+        playbookId: playbook.id,
+        version: playbook.currentVersion,
+      });
       return viewOf(playbook, version);
     });
   }

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, FollowUpChannel, FollowUpPurpose, pageSizeProblem, StepStatus } from '@followthrough/shared-domain';
+import {
+  decodeCursor,
+  encodeCursor,
+  FollowUpChannel,
+  FollowUpPurpose,
+  pageSizeProblem,
+  StepStatus,
+} from '@followthrough/shared-domain';
 import { Actor, AuditService, badInput } from '@followthrough/server-core';
 import { ClientAccessPolicy } from '@followthrough/server-identity';
 import { DueStepsFilter } from '../dto/playbook.inputs';
@@ -33,7 +40,12 @@ export class StepQueryService {
     private readonly audit: AuditService,
   ) {}
 
-  async dueSteps(actor: Actor, filter: DueStepsFilter, first: number, after?: string | null): Promise<StepInstanceConnection> {
+  async dueSteps(
+    actor: Actor,
+    filter: DueStepsFilter,
+    first: number,
+    after?: string | null,
+  ): Promise<StepInstanceConnection> {
     const sizeProblem = pageSizeProblem(first);
     if (sizeProblem) throw badInput('first', sizeProblem);
     const position = after ? decodeCursor(after) : null;
@@ -71,7 +83,11 @@ export class StepQueryService {
       params,
     );
     const page = rows.slice(0, first).map((row) => this.viewOf(row));
-    await this.audit.recordRead(actor, 'dueSteps.listed', rows.slice(0, first).map((row) => row.client_user_id));
+    await this.audit.recordRead(
+      actor,
+      'dueSteps.listed',
+      rows.slice(0, first).map((row) => row.client_user_id),
+    );
     const edges = page.map((node) => ({ cursor: encodeCursor({ at: node.dueAt, id: node.id }), node }));
     return { edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > first } };
   }

@@ -35,7 +35,14 @@ export class StepReminderScheduler {
       const version = step.dueAt.getTime();
       const escalateAt = addBusinessDays(step.dueAt, ESCALATE_AFTER_BUSINESS_DAYS, calendar);
       const forStep: ScheduleReminderInput[] = [
-        { agencyId, refs, kind: STEP_DUE_KIND, recipientUserId: clientUserId, dueAt: step.dueAt, idempotencyKey: `step:${step.id}:due:${version}` },
+        {
+          agencyId,
+          refs,
+          kind: STEP_DUE_KIND,
+          recipientUserId: clientUserId,
+          dueAt: step.dueAt,
+          idempotencyKey: `step:${step.id}:due:${version}`,
+        },
         ...coachIds.map((coachId) => ({
           agencyId,
           refs,
@@ -48,7 +55,12 @@ export class StepReminderScheduler {
       // A moved step (the silence clock restarted) replaces its earlier reminders; one whose due time
       // came out the same (two touches on one day) keeps them.
       if (!options.fresh) {
-        await this.reminders.cancelByRefs(manager, agencyId, { stepInstanceId: step.id }, forStep.map((reminder) => reminder.idempotencyKey));
+        await this.reminders.cancelByRefs(
+          manager,
+          agencyId,
+          { stepInstanceId: step.id },
+          forStep.map((reminder) => reminder.idempotencyKey),
+        );
       }
       wanted.push(...forStep);
     }

@@ -10,9 +10,11 @@ export class ReminderComposerRegistry {
   private readonly composers = new Map<string, ReminderComposer>([[NOTICE_KIND, noticeComposer]]);
 
   register(kind: string, composer: ReminderComposer): void {
-    if (!KIND.test(kind) || kind.length > 64) throw new Error(`Invalid reminder kind "${kind}" (lower-case words joined by . or -)`);
+    if (!KIND.test(kind) || kind.length > 64)
+      throw new Error(`Invalid reminder kind "${kind}" (lower-case words joined by . or -)`);
     const existing = this.composers.get(kind);
-    if (existing && existing !== composer) throw new Error(`A composer for reminder kind "${kind}" is already registered`);
+    if (existing && existing !== composer)
+      throw new Error(`A composer for reminder kind "${kind}" is already registered`);
     this.composers.set(kind, composer);
   }
 

@@ -7,7 +7,9 @@ import { ReminderStatus } from '@followthrough/shared-domain';
 @Index('reminder_digests_sending_idx', ['updatedAt'], { where: `"status" = 'SENDING'` })
 @Unique('reminder_digests_person_day_key', ['agencyId', 'recipientUserId', 'digestDate'])
 @Index('reminder_digests_due_idx', ['dueAt'], { where: `"status" = 'SCHEDULED' AND "enqueued_at" IS NULL` })
-@Index('reminder_digests_enqueued_idx', ['enqueuedAt'], { where: `"status" = 'SCHEDULED' AND "enqueued_at" IS NOT NULL` })
+@Index('reminder_digests_enqueued_idx', ['enqueuedAt'], {
+  where: `"status" = 'SCHEDULED' AND "enqueued_at" IS NOT NULL`,
+})
 export class ReminderDigest {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

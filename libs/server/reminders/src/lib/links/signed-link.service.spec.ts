@@ -2,7 +2,11 @@ import { AppConfig, loadAppConfig } from '@followthrough/server-core';
 import { LINK_LIFETIME_DAYS, SignedLinkService } from './signed-link.service';
 
 describe('SignedLinkService', () => {
-  const config = loadAppConfig({ DATABASE_URL: 'postgres://localhost/x', PUBLIC_URL: 'https://app.example.test', NODE_ENV: 'test' });
+  const config = loadAppConfig({
+    DATABASE_URL: 'postgres://localhost/x',
+    PUBLIC_URL: 'https://app.example.test',
+    NODE_ENV: 'test',
+  });
   // No database in these tests: only the revocable links read one.
   const links = new SignedLinkService(config, null as never);
   const claims = { agencyId: 'a1', userId: 'u1' };
@@ -18,9 +22,13 @@ describe('SignedLinkService', () => {
     const token = links.sign('unsubscribe', claims);
     expect(links.verify('preferences', token)).toBeNull();
     const [kid, body, mac] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ p: 'unsubscribe', c: { agencyId: 'a1', userId: 'u2' }, e: 9_999_999_999 })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ p: 'unsubscribe', c: { agencyId: 'a1', userId: 'u2' }, e: 9_999_999_999 }),
+    ).toString('base64url');
     expect(links.verify('unsubscribe', `${kid}.${forged}.${mac}`)).toBeNull();
-    expect(links.verify('unsubscribe', `${kid}.${body}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`)).toBeNull();
+    expect(
+      links.verify('unsubscribe', `${kid}.${body}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`),
+    ).toBeNull();
     expect(links.verify('unsubscribe', 'garbage')).toBeNull();
     const other = withKeys([{ id: 'dev', secret: 'another-secret-that-is-long-enough-0123456789' }]);
     expect(other.verify('unsubscribe', token)).toBeNull();
@@ -55,9 +63,15 @@ describe('SignedLinkService', () => {
       const verified = links.verify(purpose, token, now);
       return verified ? (verified.expiresAt.getTime() - now.getTime()) / 86_400_000 : null;
     };
-    expect(days(links.sign('unsubscribe', claims, 400 * 86_400, now), 'unsubscribe')).toBe(LINK_LIFETIME_DAYS['unsubscribe']);
-    expect(days(links.sign('calendar-feed', claims, 730 * 86_400, now), 'calendar-feed')).toBe(LINK_LIFETIME_DAYS['calendar-feed']);
-    expect(days(links.sign('something-new', claims, undefined, now), 'something-new')).toBe(LINK_LIFETIME_DAYS['default']);
+    expect(days(links.sign('unsubscribe', claims, 400 * 86_400, now), 'unsubscribe')).toBe(
+      LINK_LIFETIME_DAYS['unsubscribe'],
+    );
+    expect(days(links.sign('calendar-feed', claims, 730 * 86_400, now), 'calendar-feed')).toBe(
+      LINK_LIFETIME_DAYS['calendar-feed'],
+    );
+    expect(days(links.sign('something-new', claims, undefined, now), 'something-new')).toBe(
+      LINK_LIFETIME_DAYS['default'],
+    );
     expect(Math.max(...Object.values(LINK_LIFETIME_DAYS))).toBeLessThanOrEqual(180);
   });
 

@@ -52,9 +52,16 @@ export class SignedLinkService {
   }
 
   /** A token for `purpose`; its life is the shorter of `ttlSeconds` and the purpose's cap. */
-  sign(purpose: string, claims: Record<string, string>, ttlSeconds = lifetimeSeconds(purpose), now = new Date()): string {
+  sign(
+    purpose: string,
+    claims: Record<string, string>,
+    ttlSeconds = lifetimeSeconds(purpose),
+    now = new Date(),
+  ): string {
     const seconds = Math.min(ttlSeconds, lifetimeSeconds(purpose));
-    const body = Buffer.from(JSON.stringify({ p: purpose, c: claims, e: Math.floor(now.getTime() / 1000) + seconds })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({ p: purpose, c: claims, e: Math.floor(now.getTime() / 1000) + seconds }),
+    ).toString('base64url');
     const kid = this.signingKeyId;
     return `${kid}.${body}.${this.mac(kid, body)}`;
   }
@@ -75,7 +82,9 @@ export class SignedLinkService {
     }
     if (payload.p !== purpose || typeof payload.e !== 'number' || payload.e * 1000 <= now.getTime()) return null;
     if (!payload.c || typeof payload.c !== 'object') return null;
-    const claims = Object.fromEntries(Object.entries(payload.c).filter(([, value]) => typeof value === 'string')) as Record<string, string>;
+    const claims = Object.fromEntries(
+      Object.entries(payload.c).filter(([, value]) => typeof value === 'string'),
+    ) as Record<string, string>;
     return { purpose, claims, expiresAt: new Date(payload.e * 1000) };
   }
 
@@ -87,13 +96,23 @@ export class SignedLinkService {
   }
 
   /** Like `url`, for a link that `revoke` can end: it carries the subject's current generation. */
-  async revocableUrl(path: string, purpose: string, agencyId: string, subject: string, claims: Record<string, string>): Promise<string> {
+  async revocableUrl(
+    path: string,
+    purpose: string,
+    agencyId: string,
+    subject: string,
+    claims: Record<string, string>,
+  ): Promise<string> {
     const generation = await this.generation(agencyId, purpose, subject);
     return this.url(path, purpose, { ...claims, agencyId, g: String(generation) });
   }
 
   /** `verify`, and the link's generation is still the subject's current one. */
-  async verifyRevocable(purpose: string, token: string, subjectOf: (claims: Record<string, string>) => string | null): Promise<SignedLinkClaims | null> {
+  async verifyRevocable(
+    purpose: string,
+    token: string,
+    subjectOf: (claims: Record<string, string>) => string | null,
+  ): Promise<SignedLinkClaims | null> {
     const verified = this.verify(purpose, token);
     const agencyId = verified?.claims['agencyId'];
     const subject = verified ? subjectOf(verified.claims) : null;
@@ -120,6 +139,8 @@ export class SignedLinkService {
 
   private mac(kid: string, body: string): string {
     // The key id is inside the MAC, so a token cannot be re-labelled to another key.
-    return createHmac('sha256', this.keys.get(kid) as Buffer).update(`${kid}.${body}`).digest('base64url');
+    return createHmac('sha256', this.keys.get(kid) as Buffer)
+      .update(`${kid}.${body}`)
+      .digest('base64url');
   }
 }

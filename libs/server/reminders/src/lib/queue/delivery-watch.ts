@@ -75,13 +75,23 @@ export class DeliveryWatch implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       const database = await this.check('database', () => this.dataSource.query('SELECT 1'));
       const queue = await this.check('queue', () => this.queues.scans.getJobCounts('waiting'));
-      if (queue === 'back') await this.ensureScheduler().catch((error: Error) => this.logger.warn(`Could not ensure the scan scheduler: ${error.message}`));
-      if ((database === 'back' || queue === 'back') && this.state.database.reach === 'up' && this.state.queue.reach === 'up') {
+      if (queue === 'back')
+        await this.ensureScheduler().catch((error: Error) =>
+          this.logger.warn(`Could not ensure the scan scheduler: ${error.message}`),
+        );
+      if (
+        (database === 'back' || queue === 'back') &&
+        this.state.database.reach === 'up' &&
+        this.state.queue.reach === 'up'
+      ) {
         const report = await this.dispatcher.dispatchDue().catch((error: Error) => {
           this.logger.warn(`The catch-up scan failed: ${error.message}`);
           return null;
         });
-        if (report) this.logger.log(`Delivery resumes: ${report.reminders + report.digests} due, ${report.recovered} recovered from lost jobs`);
+        if (report)
+          this.logger.log(
+            `Delivery resumes: ${report.reminders + report.digests} due, ${report.recovered} recovered from lost jobs`,
+          );
       }
     } finally {
       this.probing = false;

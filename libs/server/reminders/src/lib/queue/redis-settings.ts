@@ -12,12 +12,18 @@ export function redisSettingsProblems(settings: Record<string, string>): string[
   const problems: string[] = [];
   const policy = settings['maxmemory-policy'];
   if (policy !== undefined && policy !== 'noeviction') {
-    problems.push(`maxmemory-policy is "${policy}": Redis may evict queue keys under memory pressure; set it to "noeviction"`);
+    problems.push(
+      `maxmemory-policy is "${policy}": Redis may evict queue keys under memory pressure; set it to "noeviction"`,
+    );
   }
   if (settings['appendonly'] !== undefined && settings['appendonly'] !== 'yes' && !settings['save']) {
-    problems.push('neither append-only persistence nor snapshots are on: a restart loses every waiting job; set "appendonly yes"');
+    problems.push(
+      'neither append-only persistence nor snapshots are on: a restart loses every waiting job; set "appendonly yes"',
+    );
   } else if (settings['appendonly'] !== undefined && settings['appendonly'] !== 'yes') {
-    problems.push('append-only persistence is off: a restart loses the jobs added since the last snapshot; set "appendonly yes"');
+    problems.push(
+      'append-only persistence is off: a restart loses the jobs added since the last snapshot; set "appendonly yes"',
+    );
   }
   return problems;
 }
@@ -31,7 +37,11 @@ export class RedisSettingsCheck implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.redisUrl) return;
-    const redis = new IORedis(this.config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 });
+    const redis = new IORedis(this.config.redisUrl, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 3000,
+    });
     try {
       await redis.connect();
       const settings: Record<string, string> = {};
@@ -42,7 +52,9 @@ export class RedisSettingsCheck implements OnApplicationBootstrap {
       for (const problem of redisSettingsProblems(settings)) this.logger.warn(`Redis: ${problem}.`);
     } catch (error) {
       // Managed Redis services often disable CONFIG: say so rather than guess.
-      this.logger.warn(`Could not read the Redis settings (${(error as Error).message}); make sure it runs with appendonly yes and maxmemory-policy noeviction.`);
+      this.logger.warn(
+        `Could not read the Redis settings (${(error as Error).message}); make sure it runs with appendonly yes and maxmemory-policy noeviction.`,
+      );
     } finally {
       redis.disconnect();
     }

@@ -1,6 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createPostgresBackend, createRedisBackend, DefaultJobOptions, Processor, Queue, withBackend, Worker, WorkerOptions } from 'bullmq';
-import { AppConfig, APP_CONFIG, createQueueConnection, QueueBackendKind, queuePrefixFor } from '@followthrough/server-core';
+import {
+  createPostgresBackend,
+  createRedisBackend,
+  DefaultJobOptions,
+  Processor,
+  Queue,
+  withBackend,
+  Worker,
+  WorkerOptions,
+} from 'bullmq';
+import {
+  AppConfig,
+  APP_CONFIG,
+  createQueueConnection,
+  QueueBackendKind,
+  queuePrefixFor,
+} from '@followthrough/server-core';
 import { REMINDER_SETTINGS, ReminderSettings } from '../reminder-settings';
 
 /**
@@ -13,7 +28,10 @@ export class ReminderQueueFactory {
   readonly kind: QueueBackendKind;
   private readonly cluster: boolean;
   private readonly connection: unknown;
-  private readonly classes: { Queue: new (name: string, opts: never) => Queue; Worker: new (name: string, processor: Processor, opts: never) => Worker };
+  private readonly classes: {
+    Queue: new (name: string, opts: never) => Queue;
+    Worker: new (name: string, processor: Processor, opts: never) => Worker;
+  };
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -32,11 +50,19 @@ export class ReminderQueueFactory {
   }
 
   queue(name: string, defaultJobOptions: DefaultJobOptions = {}): Queue {
-    return new this.classes.Queue(name, { connection: this.connection, prefix: this.prefix(name), defaultJobOptions } as never);
+    return new this.classes.Queue(name, {
+      connection: this.connection,
+      prefix: this.prefix(name),
+      defaultJobOptions,
+    } as never);
   }
 
   worker(name: string, processor: Processor, options: Omit<WorkerOptions, 'connection'>): Worker {
-    return new this.classes.Worker(name, processor, { ...options, connection: this.connection, prefix: this.prefix(name) } as never);
+    return new this.classes.Worker(name, processor, {
+      ...options,
+      connection: this.connection,
+      prefix: this.prefix(name),
+    } as never);
   }
 
   /** On a Redis Cluster each queue's keys share a hash tag (one slot per queue). */

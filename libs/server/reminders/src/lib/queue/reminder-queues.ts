@@ -17,7 +17,10 @@ export class ReminderQueues {
       removeOnComplete: { count: 5000 },
       removeOnFail: { count: 20_000 },
     });
-    this.scans = factory.queue(QueueNames.reminderScheduler, { removeOnComplete: { count: 50 }, removeOnFail: { count: 200 } });
+    this.scans = factory.queue(QueueNames.reminderScheduler, {
+      removeOnComplete: { count: 50 },
+      removeOnFail: { count: 200 },
+    });
   }
 
   async close(): Promise<void> {

@@ -48,7 +48,9 @@ export class ReminderWorkerHost implements OnApplicationBootstrap, OnModuleDestr
       });
     }
     this.workers = [sender, scanner];
-    this.logger.log(`Reminder workers ready on ${this.factory.kind} (scan every ${settings.scanEveryMs / 1000} s, concurrency ${settings.concurrency})`);
+    this.logger.log(
+      `Reminder workers ready on ${this.factory.kind} (scan every ${settings.scanEveryMs / 1000} s, concurrency ${settings.concurrency})`,
+    );
   }
 
   /**

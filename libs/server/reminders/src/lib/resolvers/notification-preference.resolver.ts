@@ -22,7 +22,10 @@ export class NotificationPreferenceResolver {
   }
 
   @Public()
-  @Mutation(() => Boolean, { description: 'Applies the signed unsubscribe link of a reminder e-mail (no sign-in). False when the link is not valid.' })
+  @Mutation(() => Boolean, {
+    description:
+      'Applies the signed unsubscribe link of a reminder e-mail (no sign-in). False when the link is not valid.',
+  })
   async unsubscribe(@Args('token') token: string): Promise<boolean> {
     return (await this.preferences.unsubscribeWithToken(token)) !== null;
   }

@@ -12,7 +12,9 @@ export class ReminderResolver {
     private readonly retries: ReminderRetryService,
   ) {}
 
-  @Query(() => ReminderPage, { description: 'Reminders and their delivery status: a client’s own, a coach’s and their clients’, all for an admin.' })
+  @Query(() => ReminderPage, {
+    description: 'Reminders and their delivery status: a client’s own, a coach’s and their clients’, all for an admin.',
+  })
   reminders(
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => ReminderFilter, nullable: true }) filter: ReminderFilter | null,
@@ -22,8 +24,13 @@ export class ReminderResolver {
     return this.query.list(actor, filter ?? {}, first, after);
   }
 
-  @Mutation(() => ReminderView, { description: 'Agency admins: send a FAILED reminder again (also lifts its address’s refusal mark).' })
-  retryReminder(@CurrentActor() actor: Actor, @Args('reminderId', { type: () => ID }) reminderId: string): Promise<ReminderView> {
+  @Mutation(() => ReminderView, {
+    description: 'Agency admins: send a FAILED reminder again (also lifts its address’s refusal mark).',
+  })
+  retryReminder(
+    @CurrentActor() actor: Actor,
+    @Args('reminderId', { type: () => ID }) reminderId: string,
+  ): Promise<ReminderView> {
     return this.retries.retry(actor, reminderId);
   }
 }

@@ -10,7 +10,13 @@ import { ReminderComposerRegistry } from '../composers/reminder-composer.registr
 import { ReminderSkipReason } from '../entities';
 import { SendDigestJob } from '../queue/reminder-jobs';
 import { NotificationPreferenceService } from './notification-preference.service';
-import { AttemptInfo, DeliveryOutcome, REMINDER_COLUMNS, ReminderDeliveryService, toCompose } from './reminder-delivery.service';
+import {
+  AttemptInfo,
+  DeliveryOutcome,
+  REMINDER_COLUMNS,
+  ReminderDeliveryService,
+  toCompose,
+} from './reminder-delivery.service';
 import { MailRefusalService, PermanentMailRefusal, refusedAddressText } from './mail-refusal.service';
 import { buildMail, composeDigest, digestMessageId, errorText, firstNameOf } from './reminder-message';
 import { decideSendWindow } from './send-window';
@@ -79,7 +85,14 @@ export class DigestDeliveryService {
     }
     const now = new Date();
     const calendar = await this.directory.calendarOf(digest.agency_id);
-    const window = decideSendWindow({ timing: 'business-hours', dueAt: new Date(digest.due_at), now, calendar, timeZone: recipient.timezone, mayJoinDigest: false });
+    const window = decideSendWindow({
+      timing: 'business-hours',
+      dueAt: new Date(digest.due_at),
+      now,
+      calendar,
+      timeZone: recipient.timezone,
+      mayJoinDigest: false,
+    });
     if (window.action === 'defer') {
       await this.dataSource.query(
         `UPDATE reminder_digests SET status = '${ReminderStatus.SCHEDULED}', due_at = $2, enqueued_at = NULL, job_id = NULL,
@@ -115,18 +128,30 @@ export class DigestDeliveryService {
     }
     if (sections.length === 0) return this.skipAll(digest, ReminderSkipReason.NOT_NEEDED);
 
-    const dayLabel = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: recipient.timezone }).format(
-      new Date(digest.due_at),
-    );
+    const dayLabel = new Intl.DateTimeFormat('en-GB', {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      timeZone: recipient.timezone,
+    }).format(new Date(digest.due_at));
     const message = composeDigest(firstNameOf(recipient.name), dayLabel, sections);
-    const mail = buildMail(recipient.email, digestMessageId(digest.id), message, this.reminders.recipientLinks(digest.agency_id, recipient.userId), {
-      'X-Followthrough-Digest': digest.id,
-      [AGENCY_MAIL_HEADER]: digest.agency_id,
-    });
+    const mail = buildMail(
+      recipient.email,
+      digestMessageId(digest.id),
+      message,
+      this.reminders.recipientLinks(digest.agency_id, recipient.userId),
+      {
+        'X-Followthrough-Digest': digest.id,
+        [AGENCY_MAIL_HEADER]: digest.agency_id,
+      },
+    );
     return this.handOff.run(() =>
       this.dataSource.transaction(async (manager) => {
         await manager.query(`SET LOCAL lock_timeout = '15s'`);
-        const [current]: { status: ReminderStatus }[] = await manager.query(`SELECT status FROM reminder_digests WHERE id = $1 FOR UPDATE`, [digest.id]);
+        const [current]: { status: ReminderStatus }[] = await manager.query(
+          `SELECT status FROM reminder_digests WHERE id = $1 FOR UPDATE`,
+          [digest.id],
+        );
         if (current?.status !== ReminderStatus.SENDING) return 'noop' as const;
         // Holding these rows keeps a concurrent cancel from slipping between the send and the record.
         await manager.query(`SELECT id FROM reminders WHERE id = ANY($1::uuid[]) FOR UPDATE`, [included]);
@@ -148,7 +173,10 @@ export class DigestDeliveryService {
 
   private async skipAll(digest: DigestRow, reason: ReminderSkipReason): Promise<DeliveryOutcome> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE reminder_digests SET status = '${ReminderStatus.SKIPPED}', updated_at = now() WHERE id = $1`, [digest.id]);
+      await manager.query(
+        `UPDATE reminder_digests SET status = '${ReminderStatus.SKIPPED}', updated_at = now() WHERE id = $1`,
+        [digest.id],
+      );
       await manager.query(
         `UPDATE reminders SET status = '${ReminderStatus.SKIPPED}', skip_reason = $3, updated_at = now()
           WHERE digest_id = $1 AND agency_id = $2 AND status = '${ReminderStatus.IN_DIGEST}'`,
@@ -174,7 +202,9 @@ export class DigestDeliveryService {
           [digest.id, text, final],
         );
       })
-      .catch((recordError: Error) => this.logger.error(`Could not record the failure of digest ${digest.id}: ${recordError.message}`));
+      .catch((recordError: Error) =>
+        this.logger.error(`Could not record the failure of digest ${digest.id}: ${recordError.message}`),
+      );
     if (final) this.logger.warn(`Digest ${digest.id} FAILED after ${attempt.attempt} attempts: ${text}`);
   }
 }

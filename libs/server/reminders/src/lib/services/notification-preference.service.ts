@@ -23,23 +23,45 @@ export class NotificationPreferenceService {
     private readonly links: SignedLinkService,
   ) {}
 
-  async get(agencyId: string, userId: string, manager: EntityManager = this.dataSource.manager): Promise<NotificationPreference> {
+  async get(
+    agencyId: string,
+    userId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<NotificationPreference> {
     const stored = await manager.findOneBy(NotificationPreference, { agencyId, userId });
     if (stored) return stored;
-    return Object.assign(new NotificationPreference(), { agencyId, userId, mode: await this.defaultMode(agencyId, userId, manager), unsubscribed: false });
+    return Object.assign(new NotificationPreference(), {
+      agencyId,
+      userId,
+      mode: await this.defaultMode(agencyId, userId, manager),
+      unsubscribed: false,
+    });
   }
 
   /** Until they choose, coaches get one daily digest (their clients' ignored steps add up); clients get each e-mail when due. */
   private async defaultMode(agencyId: string, userId: string, manager: EntityManager): Promise<NotificationMode> {
-    const rows: { role: string }[] = await manager.query(`SELECT role FROM memberships WHERE agency_id = $1 AND user_id = $2`, [agencyId, userId]);
+    const rows: { role: string }[] = await manager.query(
+      `SELECT role FROM memberships WHERE agency_id = $1 AND user_id = $2`,
+      [agencyId, userId],
+    );
     return rows[0]?.role === Role.COACH ? NotificationMode.DAILY_DIGEST : NotificationMode.IMMEDIATE;
   }
 
-  async set(agencyId: string, userId: string, choice: PreferenceChoice, manager: EntityManager = this.dataSource.manager): Promise<NotificationPreference> {
+  async set(
+    agencyId: string,
+    userId: string,
+    choice: PreferenceChoice,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<NotificationPreference> {
     const current = await this.get(agencyId, userId, manager);
     await manager.upsert(
       NotificationPreference,
-      { agencyId, userId, mode: choice.mode ?? current.mode, unsubscribed: choice.unsubscribed ?? current.unsubscribed },
+      {
+        agencyId,
+        userId,
+        mode: choice.mode ?? current.mode,
+        unsubscribed: choice.unsubscribed ?? current.unsubscribed,
+      },
       ['agencyId', 'userId'],
     );
     return this.get(agencyId, userId, manager);

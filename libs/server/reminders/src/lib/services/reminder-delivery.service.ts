@@ -2,7 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { UnrecoverableError } from 'bullmq';
-import { BusinessCalendar, earliestSendTime, formatLocalDate, localDateTime, nextBusinessMorning, ReminderStatus } from '@followthrough/shared-domain';
+import {
+  BusinessCalendar,
+  earliestSendTime,
+  formatLocalDate,
+  localDateTime,
+  nextBusinessMorning,
+  ReminderStatus,
+} from '@followthrough/shared-domain';
 import { AGENCY_MAIL_HEADER, classifyMailFailure, isMailWithdrawn, MailPort } from '@followthrough/server-core';
 import { IdentityDirectory, PersonContact } from '@followthrough/server-identity';
 import { ComposeContext, ReminderToCompose } from '../composers/reminder-composer';
@@ -112,24 +119,45 @@ export class ReminderDeliveryService {
     }
     const calendar = await this.directory.calendarOf(row.agency_id);
     const now = new Date();
-    const window = decideSendWindow({ timing: row.timing, dueAt: new Date(row.due_at), now, calendar, timeZone: recipient.timezone, mayJoinDigest: true });
+    const window = decideSendWindow({
+      timing: row.timing,
+      dueAt: new Date(row.due_at),
+      now,
+      calendar,
+      timeZone: recipient.timezone,
+      mayJoinDigest: true,
+    });
     if (preference.mode === NotificationMode.DAILY_DIGEST || window.action === 'digest') {
       // A backlog of late steps becomes one catch-up e-mail at the next allowed moment, not a flood;
       // a digest person's reminders wait for their next business morning.
-      await this.addToDigest(row, recipient, calendar, window.action === 'digest' ? earliestSendTime(now, calendar, { timeZone: recipient.timezone }) : null);
+      await this.addToDigest(
+        row,
+        recipient,
+        calendar,
+        window.action === 'digest' ? earliestSendTime(now, calendar, { timeZone: recipient.timezone }) : null,
+      );
       return 'digest';
     }
     if (window.action === 'defer') return this.defer(row, window.until);
 
     const composer = this.composers.get(row.kind);
     if (!composer) throw new Error(`No composer is registered for reminder kind "${row.kind}"`);
-    const composed = await composer.compose(toCompose(row), this.composeContext(row.agency_id, recipient, this.dataSource.manager, now));
+    const composed = await composer.compose(
+      toCompose(row),
+      this.composeContext(row.agency_id, recipient, this.dataSource.manager, now),
+    );
     if (composed === 'skip') return this.skip(row, ReminderSkipReason.NOT_NEEDED);
 
-    const mail = buildMail(recipient.email, reminderMessageId(row.id), composed, this.recipientLinks(row.agency_id, recipient.userId), {
-      'X-Followthrough-Reminder': row.id,
-      [AGENCY_MAIL_HEADER]: row.agency_id,
-    });
+    const mail = buildMail(
+      recipient.email,
+      reminderMessageId(row.id),
+      composed,
+      this.recipientLinks(row.agency_id, recipient.userId),
+      {
+        'X-Followthrough-Reminder': row.id,
+        [AGENCY_MAIL_HEADER]: row.agency_id,
+      },
+    );
     return this.handOff.run(() =>
       this.dataSource.transaction(async (manager) => {
         await manager.query(`SET LOCAL lock_timeout = '15s'`);
@@ -165,12 +193,16 @@ export class ReminderDeliveryService {
       recipient,
       manager,
       now,
-      signedUrl: (path, purpose, claims = {}) => this.links.url(path, purpose, { ...claims, agencyId, userId: recipient.userId }),
+      signedUrl: (path, purpose, claims = {}) =>
+        this.links.url(path, purpose, { ...claims, agencyId, userId: recipient.userId }),
     };
   }
 
   recipientLinks(agencyId: string, userId: string) {
-    return { unsubscribeUrl: this.preferences.unsubscribeUrl(agencyId, userId), preferencesUrl: this.preferences.preferencesUrl(agencyId, userId) };
+    return {
+      unsubscribeUrl: this.preferences.unsubscribeUrl(agencyId, userId),
+      preferencesUrl: this.preferences.preferencesUrl(agencyId, userId),
+    };
   }
 
   /** Back to SCHEDULED, due at the next allowed moment; the scan enqueues it then (under a new job id). */
@@ -205,10 +237,16 @@ export class ReminderDeliveryService {
    * Puts the reminder into the recipient's digest for their next business morning. A digest that
    * has already started going out is closed: the reminder goes into the one after.
    */
-  private async addToDigest(row: ReminderRow, recipient: PersonContact, calendar: BusinessCalendar, soonest: Date | null): Promise<void> {
+  private async addToDigest(
+    row: ReminderRow,
+    recipient: PersonContact,
+    calendar: BusinessCalendar,
+    soonest: Date | null,
+  ): Promise<void> {
     let from = new Date();
     for (let tries = 0; tries < 5; tries += 1) {
-      const sendAt = tries === 0 && soonest ? soonest : nextBusinessMorning(from, calendar, { timeZone: recipient.timezone });
+      const sendAt =
+        tries === 0 && soonest ? soonest : nextBusinessMorning(from, calendar, { timeZone: recipient.timezone });
       const digestDate = formatLocalDate(localDateTime(sendAt, recipient.timezone));
       const joined = await this.dataSource.transaction(async (manager) => {
         const [digest]: { id: string; status: ReminderStatus }[] = await manager.query(
@@ -239,7 +277,9 @@ export class ReminderDeliveryService {
           WHERE id = $1 AND agency_id = $2 AND status = '${ReminderStatus.SENDING}' AND digest_id IS NULL`,
         [row.id, row.agency_id, errorText(error), final],
       )
-      .catch((recordError: Error) => this.logger.error(`Could not record the failure of reminder ${row.id}: ${recordError.message}`));
+      .catch((recordError: Error) =>
+        this.logger.error(`Could not record the failure of reminder ${row.id}: ${recordError.message}`),
+      );
     if (final) this.logger.warn(`Reminder ${row.id} FAILED after ${attempt.attempt} attempts: ${errorText(error)}`);
   }
 }

@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ReminderStatus } from '@followthrough/shared-domain';
 import { REMINDER_SETTINGS, ReminderSettings } from '../reminder-settings';
-import { digestJobId, LIVE_JOB_STATES, ReminderJobs, reminderJobId, SendDigestJob, SendReminderJob } from '../queue/reminder-jobs';
+import {
+  digestJobId,
+  LIVE_JOB_STATES,
+  ReminderJobs,
+  reminderJobId,
+  SendDigestJob,
+  SendReminderJob,
+} from '../queue/reminder-jobs';
 import { ReminderQueues } from '../queue/reminder-queues';
 
 export interface DispatchReport {
@@ -60,8 +67,12 @@ export class ReminderDispatcher {
       data: { agencyId: row.agency_id, digestId: row.id } satisfies SendDigestJob,
       opts: { jobId },
     });
-    const reminders = await this.claimDue('reminders', now, (row) => toReminderJob(row, reminderJobId(row.id, row.updated_at)));
-    const digests = await this.claimDue('reminder_digests', now, (row) => toDigestJob(row, digestJobId(row.id, row.updated_at)));
+    const reminders = await this.claimDue('reminders', now, (row) =>
+      toReminderJob(row, reminderJobId(row.id, row.updated_at)),
+    );
+    const digests = await this.claimDue('reminder_digests', now, (row) =>
+      toDigestJob(row, digestJobId(row.id, row.updated_at)),
+    );
     const recovered =
       (await this.recoverLost('reminders', now, (row) => toReminderJob(row, reminderJobId(row.id, row.updated_at)))) +
       (await this.recoverLost('reminder_digests', now, (row) => toDigestJob(row, digestJobId(row.id, row.updated_at))));
@@ -94,8 +105,14 @@ export class ReminderDispatcher {
     const before = new Date(now.getTime() - this.settings.reclaimAfterMs);
     // Enqueued and not yet picked up (*_enqueued_idx); left in SENDING with no progress (*_sending_idx).
     const passes: { condition: string; params: unknown[] }[] = [
-      { condition: `status = '${ReminderStatus.SCHEDULED}' AND enqueued_at IS NOT NULL AND enqueued_at < $1 AND due_at <= $2`, params: [before, now] },
-      { condition: `status = '${ReminderStatus.SENDING}' AND updated_at < $1${table === 'reminders' ? ' AND digest_id IS NULL' : ''}`, params: [before] },
+      {
+        condition: `status = '${ReminderStatus.SCHEDULED}' AND enqueued_at IS NOT NULL AND enqueued_at < $1 AND due_at <= $2`,
+        params: [before, now],
+      },
+      {
+        condition: `status = '${ReminderStatus.SENDING}' AND updated_at < $1${table === 'reminders' ? ' AND digest_id IS NULL' : ''}`,
+        params: [before],
+      },
     ];
     let recovered = 0;
     for (const { condition, params } of passes) {
@@ -106,7 +123,11 @@ export class ReminderDispatcher {
               ORDER BY updated_at LIMIT ${this.settings.batchSize} FOR UPDATE SKIP LOCKED`,
             params,
           );
-          const states = await Promise.all(rows.map((row) => (row.job_id ? this.queues.deliveries.getJobState(row.job_id) : Promise.resolve('unknown'))));
+          const states = await Promise.all(
+            rows.map((row) =>
+              row.job_id ? this.queues.deliveries.getJobState(row.job_id) : Promise.resolve('unknown'),
+            ),
+          );
           const alive = rows.filter((_, index) => LIVE_JOB_STATES.includes(states[index]));
           const gone = rows.filter((_, index) => !LIVE_JOB_STATES.includes(states[index]));
           if (gone.length > 0) {
@@ -116,7 +137,10 @@ export class ReminderDispatcher {
           }
           // Still in the queue (a backlog, a retry waiting its backoff): looked at again a period later.
           if (alive.length > 0) {
-            await manager.query(`UPDATE ${table} SET enqueued_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])`, [alive.map((row) => row.id)]);
+            await manager.query(
+              `UPDATE ${table} SET enqueued_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])`,
+              [alive.map((row) => row.id)],
+            );
           }
           return { seen: rows.length, lost: gone.length };
         });

@@ -30,7 +30,8 @@ export function assertRefs(refs: ReminderRefs): void {
   if (entries.length > 10) throw badInput('refs', 'may name at most 10 ids');
   for (const [name, value] of entries) {
     if (!REF_NAME.test(name)) throw badInput('refs', `"${name}" is not a valid id name`);
-    if (typeof value !== 'string' || !REF_VALUE.test(value)) throw badInput(`refs.${name}`, 'must be an id (letters, digits, "_" or "-")');
+    if (typeof value !== 'string' || !REF_VALUE.test(value))
+      throw badInput(`refs.${name}`, 'must be an id (letters, digits, "_" or "-")');
   }
 }
 

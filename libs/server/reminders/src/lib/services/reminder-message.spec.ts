@@ -1,12 +1,21 @@
 import { buildMail, composeDigest, reminderMessageId } from './reminder-message';
 
 describe('reminder messages', () => {
-  const links = { unsubscribeUrl: 'https://app.test/notifications/unsubscribe?token=u', preferencesUrl: 'https://app.test/notifications/preferences?token=p' };
+  const links = {
+    unsubscribeUrl: 'https://app.test/notifications/unsubscribe?token=u',
+    preferencesUrl: 'https://app.test/notifications/preferences?token=p',
+  };
 
   it('adds the links, the one-click unsubscribe headers and a fixed Message-ID', () => {
-    const mail = buildMail('jane@example.test', reminderMessageId('r1'), { subject: 'Call', text: 'Call them.\n\n', html: '<p>Call them.</p>' }, links, {
-      'X-Followthrough-Reminder': 'r1',
-    });
+    const mail = buildMail(
+      'jane@example.test',
+      reminderMessageId('r1'),
+      { subject: 'Call', text: 'Call them.\n\n', html: '<p>Call them.</p>' },
+      links,
+      {
+        'X-Followthrough-Reminder': 'r1',
+      },
+    );
     expect(mail.messageId).toBe('<reminder.r1@followthrough>');
     expect(mail.text).toContain('Call them.\n\n--\n');
     expect(mail.text).toContain(links.unsubscribeUrl);

@@ -31,7 +31,13 @@ function footerHtml(links: RecipientLinks): string {
 }
 
 /** The e-mail for a composed message: the preferences and unsubscribe links and the one-click unsubscribe headers. */
-export function buildMail(to: string, messageId: string, message: ComposedMessage, links: RecipientLinks, tag: Record<string, string>): OutgoingMail {
+export function buildMail(
+  to: string,
+  messageId: string,
+  message: ComposedMessage,
+  links: RecipientLinks,
+  tag: Record<string, string>,
+): OutgoingMail {
   return {
     to,
     subject: message.subject,

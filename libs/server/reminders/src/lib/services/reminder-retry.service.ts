@@ -36,7 +36,10 @@ export class ReminderRetryService {
       );
       if (!row) throw notFound('Reminder');
       if (row.status !== ReminderStatus.FAILED) {
-        throw badInput('reminderId', `only a failed reminder can be retried; this one is ${row.status.toLowerCase().replace('_', ' ')}`);
+        throw badInput(
+          'reminderId',
+          `only a failed reminder can be retried; this one is ${row.status.toLowerCase().replace('_', ' ')}`,
+        );
       }
       const [recipient] = await this.directory.people(actor.agencyId, [row.recipient_user_id], manager);
       if (recipient) await this.refusals.clear(manager, actor.agencyId, recipient.email);
@@ -46,7 +49,16 @@ export class ReminderRetryService {
           WHERE id = $1 AND agency_id = $2`,
         [reminderId, actor.agencyId],
       );
-      await this.audit.record(actor, { action: 'reminder.retried', entityType: 'reminder', entityId: reminderId, subjectUserId: row.recipient_user_id }, manager);
+      await this.audit.record(
+        actor,
+        {
+          action: 'reminder.retried',
+          entityType: 'reminder',
+          entityId: reminderId,
+          subjectUserId: row.recipient_user_id,
+        },
+        manager,
+      );
     });
     return this.query.one(actor, reminderId);
   }

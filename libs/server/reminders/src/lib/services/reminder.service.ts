@@ -33,7 +33,6 @@ export interface ScheduledReminder {
 
 const CANCELLABLE = [ReminderStatus.SCHEDULED];
 
-
 /**
  * The reminder engine's entrance for other contexts: create reminders (idempotently, inside the
  * caller's transaction when given its manager) and cancel them. Delivery happens in the worker.
@@ -53,7 +52,8 @@ export class ReminderService {
     assertIdempotencyKey(input.idempotencyKey);
     const refs = input.refs ?? {};
     assertRefs(refs);
-    if (!(input.dueAt instanceof Date) || Number.isNaN(input.dueAt.getTime())) throw badInput('dueAt', 'must be a valid time');
+    if (!(input.dueAt instanceof Date) || Number.isNaN(input.dueAt.getTime()))
+      throw badInput('dueAt', 'must be a valid time');
 
     const existing = await db.findOneBy(Reminder, { agencyId: input.agencyId, idempotencyKey: input.idempotencyKey });
     if (existing?.status === ReminderStatus.SKIPPED && existing.skipReason === ReminderSkipReason.CANCELLED) {
@@ -76,13 +76,24 @@ export class ReminderService {
       .createQueryBuilder()
       .insert()
       .into(Reminder)
-      .values({ agencyId: input.agencyId, kind: input.kind, recipientUserId: input.recipientUserId, dueAt, idempotencyKey: input.idempotencyKey, refs, timing })
+      .values({
+        agencyId: input.agencyId,
+        kind: input.kind,
+        recipientUserId: input.recipientUserId,
+        dueAt,
+        idempotencyKey: input.idempotencyKey,
+        refs,
+        timing,
+      })
       .orIgnore()
       .returning('id')
       .execute();
     const created = inserted.raw.length > 0;
     // A concurrent schedule with the same key won the insert: return that one.
-    const reminder = await db.findOneByOrFail(Reminder, { agencyId: input.agencyId, idempotencyKey: input.idempotencyKey });
+    const reminder = await db.findOneByOrFail(Reminder, {
+      agencyId: input.agencyId,
+      idempotencyKey: input.idempotencyKey,
+    });
     return { reminder, created };
   }
 
@@ -98,12 +109,23 @@ export class ReminderService {
    * except those whose key is in `keepKeys`: a caller about to schedule those keys again keeps the
    * live rows instead of cancelling and then finding them cancelled.
    */
-  async cancelByRefs(manager: EntityManager | undefined, agencyId: string, refs: ReminderRefs, keepKeys: string[] = []): Promise<number> {
+  async cancelByRefs(
+    manager: EntityManager | undefined,
+    agencyId: string,
+    refs: ReminderRefs,
+    keepKeys: string[] = [],
+  ): Promise<number> {
     assertUuid(agencyId, 'agencyId');
     assertRefs(refs);
     if (Object.keys(refs).length === 0) throw badInput('refs', 'must name at least one id');
     keepKeys.forEach((key) => assertIdempotencyKey(key, 'keepKeys'));
-    return this.cancelWhere(manager, agencyId, `refs @> $3::jsonb AND idempotency_key <> ALL($5::varchar[])`, [JSON.stringify(refs)], [keepKeys]);
+    return this.cancelWhere(
+      manager,
+      agencyId,
+      `refs @> $3::jsonb AND idempotency_key <> ALL($5::varchar[])`,
+      [JSON.stringify(refs)],
+      [keepKeys],
+    );
   }
 
   private async revive(db: EntityManager, reminder: Reminder): Promise<Reminder> {
@@ -115,7 +137,13 @@ export class ReminderService {
     return db.findOneByOrFail(Reminder, { agencyId: reminder.agencyId, id: reminder.id });
   }
 
-  private async cancelWhere(manager: EntityManager | undefined, agencyId: string, condition: string, params: unknown[], extra: unknown[] = []): Promise<number> {
+  private async cancelWhere(
+    manager: EntityManager | undefined,
+    agencyId: string,
+    condition: string,
+    params: unknown[],
+    extra: unknown[] = [],
+  ): Promise<number> {
     const db = manager ?? this.dataSource.manager;
     // Also reminders waiting in a digest that has not gone out yet.
     const result: unknown = await db.query(
@@ -139,21 +167,31 @@ export class ReminderService {
     const db = manager ?? this.dataSource.manager;
     const { agencyId } = inputs[0];
     for (const input of inputs) {
-      if (input.agencyId !== agencyId) throw badInput('agencyId', 'must be the same for every reminder scheduled together');
+      if (input.agencyId !== agencyId)
+        throw badInput('agencyId', 'must be the same for every reminder scheduled together');
       assertUuid(input.recipientUserId, 'recipientUserId');
       assertKind(input.kind);
       assertIdempotencyKey(input.idempotencyKey);
       assertRefs(input.refs ?? {});
-      if (!(input.dueAt instanceof Date) || Number.isNaN(input.dueAt.getTime())) throw badInput('dueAt', 'must be a valid time');
+      if (!(input.dueAt instanceof Date) || Number.isNaN(input.dueAt.getTime()))
+        throw badInput('dueAt', 'must be a valid time');
     }
     assertUuid(agencyId, 'agencyId');
-    const recipients = await this.directory.people(agencyId, [...new Set(inputs.map((input) => input.recipientUserId))], db);
+    const recipients = await this.directory.people(
+      agencyId,
+      [...new Set(inputs.map((input) => input.recipientUserId))],
+      db,
+    );
     const zoneOf = new Map(recipients.map((person) => [person.userId, person.timezone]));
-    const calendar = inputs.some((input) => (input.timing ?? 'business-hours') === 'business-hours') ? await this.directory.calendarOf(agencyId, db) : null;
+    const calendar = inputs.some((input) => (input.timing ?? 'business-hours') === 'business-hours')
+      ? await this.directory.calendarOf(agencyId, db)
+      : null;
     const dueAts = inputs.map((input) => {
       const timeZone = zoneOf.get(input.recipientUserId);
       if (!timeZone) throw badInput('recipientUserId', 'is not a member of this agency');
-      return calendar && (input.timing ?? 'business-hours') === 'business-hours' ? earliestSendTime(input.dueAt, calendar, { timeZone }) : input.dueAt;
+      return calendar && (input.timing ?? 'business-hours') === 'business-hours'
+        ? earliestSendTime(input.dueAt, calendar, { timeZone })
+        : input.dueAt;
     });
     const inserted: { idempotency_key: string }[] = await db.query(
       `INSERT INTO reminders (agency_id, kind, recipient_user_id, due_at, idempotency_key, refs, timing)
@@ -174,5 +212,4 @@ export class ReminderService {
     const created = new Set(inserted.map((row) => row.idempotency_key));
     for (const input of inputs) if (!created.has(input.idempotencyKey)) await this.schedule(manager, input);
   }
-
 }

@@ -1,13 +1,25 @@
 import { BusinessCalendar } from '@followthrough/shared-domain';
 import { decideSendWindow, SendWindowInput } from './send-window';
 
-const calendar: BusinessCalendar = { timezone: 'America/Los_Angeles', workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-03-10'] };
+const calendar: BusinessCalendar = {
+  timezone: 'America/Los_Angeles',
+  workingWeekdays: [1, 2, 3, 4, 5],
+  holidays: ['2026-03-10'],
+};
 const LA = 'America/Los_Angeles';
 // Friday 6 March 2026, 09:30 in Los Angeles (PST, UTC-8).
 const FRIDAY_MORNING = new Date('2026-03-06T17:30:00Z');
 
 const decide = (now: string, extra: Partial<SendWindowInput> = {}) =>
-  decideSendWindow({ timing: 'business-hours', dueAt: FRIDAY_MORNING, now: new Date(now), calendar, timeZone: LA, mayJoinDigest: true, ...extra });
+  decideSendWindow({
+    timing: 'business-hours',
+    dueAt: FRIDAY_MORNING,
+    now: new Date(now),
+    calendar,
+    timeZone: LA,
+    mayJoinDigest: true,
+    ...extra,
+  });
 
 describe('decideSendWindow', () => {
   it('sends on time within business hours', () => {
@@ -34,7 +46,10 @@ describe('decideSendWindow', () => {
 
   it('never sends a digest into another digest, and leaves exact reminders alone', () => {
     expect(decide('2026-03-11T17:00:00Z', { mayJoinDigest: false })).toEqual({ action: 'send' });
-    expect(decide('2026-03-12T06:00:00Z', { mayJoinDigest: false })).toEqual({ action: 'defer', until: new Date('2026-03-12T16:00:00Z') });
+    expect(decide('2026-03-12T06:00:00Z', { mayJoinDigest: false })).toEqual({
+      action: 'defer',
+      until: new Date('2026-03-12T16:00:00Z'),
+    });
     expect(decide('2026-03-09T11:26:00Z', { timing: 'exact' })).toEqual({ action: 'send' });
   });
 });

@@ -29,7 +29,8 @@ export interface SendWindowInput {
 export function decideSendWindow(input: SendWindowInput): SendDecision {
   if (input.timing === 'exact') return { action: 'send' };
   const lateBusinessDays = businessDaysBetween(input.dueAt, input.now, input.calendar, input.timeZone);
-  if (input.mayJoinDigest && lateBusinessDays > LATE_FOR_DIGEST_AFTER_BUSINESS_DAYS) return { action: 'digest', lateBusinessDays };
+  if (input.mayJoinDigest && lateBusinessDays > LATE_FOR_DIGEST_AFTER_BUSINESS_DAYS)
+    return { action: 'digest', lateBusinessDays };
   const allowed = earliestSendTime(input.now, input.calendar, { timeZone: input.timeZone });
   return allowed.getTime() > input.now.getTime() ? { action: 'defer', until: allowed } : { action: 'send' };
 }

@@ -1,7 +1,16 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { AgencyFixture, createAgencyFixture, createIsolatedDatabase, eventually, IsolatedDatabase, startTestApi, TestApi, TestSmtpServer } from '@followthrough/server-testing';
+import {
+  AgencyFixture,
+  createAgencyFixture,
+  createIsolatedDatabase,
+  eventually,
+  IsolatedDatabase,
+  startTestApi,
+  TestApi,
+  TestSmtpServer,
+} from '@followthrough/server-testing';
 import { earliestSendTime, ReminderStatus } from '@followthrough/shared-domain';
 import { rawHeader } from '@followthrough/server-core';
 import { RemindersModule } from '../reminders.module';
@@ -21,9 +30,26 @@ const RETRY = `mutation R($reminderId: ID!) { retryReminder(reminderId: $reminde
 const SET_PREFERENCE = `mutation P($input: NotificationPreferenceInput!) { setMyNotificationPreference(input: $input) { mode unsubscribed } }`;
 
 const ZONES_AROUND_THE_WORLD = [
-  'Pacific/Pago_Pago', 'Pacific/Honolulu', 'America/Anchorage', 'America/Los_Angeles', 'America/Chicago', 'America/New_York',
-  'America/Sao_Paulo', 'Atlantic/Azores', 'UTC', 'Europe/Paris', 'Europe/Athens', 'Asia/Dubai', 'Asia/Karachi', 'Asia/Dhaka',
-  'Asia/Bangkok', 'Asia/Shanghai', 'Asia/Tokyo', 'Australia/Sydney', 'Pacific/Auckland', 'Pacific/Kiritimati',
+  'Pacific/Pago_Pago',
+  'Pacific/Honolulu',
+  'America/Anchorage',
+  'America/Los_Angeles',
+  'America/Chicago',
+  'America/New_York',
+  'America/Sao_Paulo',
+  'Atlantic/Azores',
+  'UTC',
+  'Europe/Paris',
+  'Europe/Athens',
+  'Asia/Dubai',
+  'Asia/Karachi',
+  'Asia/Dhaka',
+  'Asia/Bangkok',
+  'Asia/Shanghai',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+  'Pacific/Kiritimati',
 ];
 
 interface Row {
@@ -45,7 +71,8 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
   const redisUrl = process.env['TEST_REDIS_URL'] ?? '';
   if (backend === 'redis' && !redisUrl) {
     // CI always has Redis (.ci/run starts it): there a missing Redis is a failure, not a reason to skip.
-    if (process.env['CI'] === 'true') throw new Error('CI=true but no Redis answered on 127.0.0.1:6379 and REDIS_URL is not set.');
+    if (process.env['CI'] === 'true')
+      throw new Error('CI=true but no Redis answered on 127.0.0.1:6379 and REDIS_URL is not set.');
     console.warn('Skipping the reminder path on Redis: no Redis answered on 127.0.0.1:6379 and REDIS_URL is not set.');
     describe.skip(`reminder delivery on ${backend}`, () => undefined);
     return;
@@ -61,9 +88,23 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
     let db: Client;
 
     const row = async (id: string): Promise<Row> =>
-      (await db.query('SELECT id, status, attempts, last_error, provider_message_id, digest_id, skip_reason FROM reminders WHERE id = $1', [id])).rows[0];
+      (
+        await db.query(
+          'SELECT id, status, attempts, last_error, provider_message_id, digest_id, skip_reason FROM reminders WHERE id = $1',
+          [id],
+        )
+      ).rows[0];
     const schedule = async (recipientUserId: string, key: string, dueAt = new Date(Date.now() - 1000)) =>
-      (await reminders.schedule(undefined, { agencyId: agency.agencyId, kind: NOTICE_KIND, recipientUserId, dueAt, idempotencyKey: key, timing: 'exact' })).reminder;
+      (
+        await reminders.schedule(undefined, {
+          agencyId: agency.agencyId,
+          kind: NOTICE_KIND,
+          recipientUserId,
+          dueAt,
+          idempotencyKey: key,
+          timing: 'exact',
+        })
+      ).reminder;
     const rows = async (ids: string[]): Promise<Row[]> =>
       (
         await db.query(
@@ -71,7 +112,8 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
           [ids],
         )
       ).rows;
-    const mailsFor = (reminderId: string) => smtp.received.filter((mail) => mail.messageId === reminderMessageId(reminderId));
+    const mailsFor = (reminderId: string) =>
+      smtp.received.filter((mail) => mail.messageId === reminderMessageId(reminderId));
 
     beforeAll(async () => {
       database = await createIsolatedDatabase(`rem_${backend}`);
@@ -107,16 +149,24 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
       expect(reminder.status).toBe(ReminderStatus.SCHEDULED);
 
       // No direct call: the BullMQ job scheduler's scan picks it up.
-      const sent = await eventually('the reminder to be SENT', () => row(reminder.id), (current) => current.status === ReminderStatus.SENT);
+      const sent = await eventually(
+        'the reminder to be SENT',
+        () => row(reminder.id),
+        (current) => current.status === ReminderStatus.SENT,
+      );
       const [mail] = mailsFor(reminder.id);
       expect(mail.to).toEqual([client.email]);
-      expect(rawHeader(mail.raw, 'List-Unsubscribe')).toMatch(/^<http:\/\/localhost:3000\/notifications\/unsubscribe\?token=[\w.-]+>$/);
+      expect(rawHeader(mail.raw, 'List-Unsubscribe')).toMatch(
+        /^<http:\/\/localhost:3000\/notifications\/unsubscribe\?token=[\w.-]+>$/,
+      );
       expect(rawHeader(mail.raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
       expect(sent.provider_message_id).toMatch(/^test-\d+$/);
       expect(sent.attempts).toBe(1);
 
       const seenByClient = (await client.client.ok(REMINDERS))['reminders'].nodes;
-      expect(seenByClient).toEqual([expect.objectContaining({ id: reminder.id, status: 'SENT', providerMessageId: sent.provider_message_id })]);
+      expect(seenByClient).toEqual([
+        expect.objectContaining({ id: reminder.id, status: 'SENT', providerMessageId: sent.provider_message_id }),
+      ]);
       const seenByOtherClient = (await agency.clients[1].client.ok(REMINDERS))['reminders'].nodes;
       expect(seenByOtherClient.map((node: { id: string }) => node.id)).not.toContain(reminder.id);
     });
@@ -128,7 +178,11 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
       expect((await row(later.id)).status).toBe(ReminderStatus.SCHEDULED);
       const report = await dispatcher.dispatchDue(new Date(Date.now() + 2 * 3_600_000));
       expect(report.reminders).toBeGreaterThanOrEqual(1);
-      await eventually('the later reminder to be SENT', () => row(later.id), (current) => current.status === ReminderStatus.SENT);
+      await eventually(
+        'the later reminder to be SENT',
+        () => row(later.id),
+        (current) => current.status === ReminderStatus.SENT,
+      );
       expect(mailsFor(later.id)).toHaveLength(1);
     });
 
@@ -142,7 +196,11 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
         idempotencyKey: 'path:once',
       });
       expect(again).toEqual({ reminder: expect.objectContaining({ id: first.id }), created: false });
-      await eventually('the reminder to be SENT', () => row(first.id), (current) => current.status === ReminderStatus.SENT);
+      await eventually(
+        'the reminder to be SENT',
+        () => row(first.id),
+        (current) => current.status === ReminderStatus.SENT,
+      );
       await worker.get(ReminderDispatcher, { strict: false }).dispatchDue();
       expect(mailsFor(first.id)).toHaveLength(1);
     });
@@ -156,7 +214,11 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
       );
       // The scheduler's own scan may get there first; either way the row gets a new job and goes out once.
       await worker.get(ReminderDispatcher, { strict: false }).dispatchDue();
-      const sent = await eventually('the lost reminder to be SENT', () => row(reminder.id), (current) => current.status === ReminderStatus.SENT);
+      const sent = await eventually(
+        'the lost reminder to be SENT',
+        () => row(reminder.id),
+        (current) => current.status === ReminderStatus.SENT,
+      );
       expect(sent.attempts).toBe(2);
       expect(mailsFor(reminder.id)).toHaveLength(1);
     });
@@ -165,14 +227,27 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
       smtp.rejectWith = { code: 451, message: 'Try again later' };
       try {
         const reminder = await schedule(agency.clients[1].userId, 'path:busy');
-        const failed = await eventually('the reminder to be FAILED', () => row(reminder.id), (current) => current.status === ReminderStatus.FAILED);
+        const failed = await eventually(
+          'the reminder to be FAILED',
+          () => row(reminder.id),
+          (current) => current.status === ReminderStatus.FAILED,
+        );
         expect(failed.attempts).toBe(5);
         expect(failed.last_error).toMatch(/451/);
         expect(mailsFor(reminder.id)).toHaveLength(0);
 
-        const adminView = (await agency.admin.client.ok(REMINDERS, { filter: { status: 'FAILED' } }))['reminders'].nodes;
-        expect(adminView).toEqual([expect.objectContaining({ id: reminder.id, status: 'FAILED', attempts: 5, lastError: expect.stringMatching(/451/) })]);
-        const clientView = (await agency.clients[1].client.ok(REMINDERS, { filter: { status: 'FAILED' } }))['reminders'].nodes;
+        const adminView = (await agency.admin.client.ok(REMINDERS, { filter: { status: 'FAILED' } }))['reminders']
+          .nodes;
+        expect(adminView).toEqual([
+          expect.objectContaining({
+            id: reminder.id,
+            status: 'FAILED',
+            attempts: 5,
+            lastError: expect.stringMatching(/451/),
+          }),
+        ]);
+        const clientView = (await agency.clients[1].client.ok(REMINDERS, { filter: { status: 'FAILED' } }))['reminders']
+          .nodes;
         expect(clientView).toEqual([expect.objectContaining({ id: reminder.id, status: 'FAILED', lastError: null })]);
       } finally {
         smtp.rejectWith = null;
@@ -185,7 +260,11 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
       let refused: Row;
       try {
         const reminder = await schedule(client.userId, 'path:refused');
-        refused = await eventually('the reminder to be FAILED', () => row(reminder.id), (current) => current.status === ReminderStatus.FAILED);
+        refused = await eventually(
+          'the reminder to be FAILED',
+          () => row(reminder.id),
+          (current) => current.status === ReminderStatus.FAILED,
+        );
         expect(refused.attempts).toBe(1);
         expect(refused.last_error).toMatch(/550/);
       } finally {
@@ -193,10 +272,16 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
       }
       // The server would take it now, but the address is marked as refusing mail until it changes.
       const next = await schedule(client.userId, 'path:after-refusal');
-      const failedAgain = await eventually('the next reminder to fail', () => row(next.id), (current) => current.status === ReminderStatus.FAILED);
+      const failedAgain = await eventually(
+        'the next reminder to fail',
+        () => row(next.id),
+        (current) => current.status === ReminderStatus.FAILED,
+      );
       expect(failedAgain.last_error).toMatch(/refused mail on \d{4}-\d{2}-\d{2}.*Update the address/);
       expect(mailsFor(next.id)).toHaveLength(0);
-      const marked = await db.query('SELECT email, response_code FROM mail_refusals WHERE agency_id = $1', [agency.agencyId]);
+      const marked = await db.query('SELECT email, response_code FROM mail_refusals WHERE agency_id = $1', [
+        agency.agencyId,
+      ]);
       expect(marked.rows).toEqual([{ email: client.email.toLowerCase(), response_code: 550 }]);
       const adminView = (await agency.admin.client.ok(REMINDERS, { filter: { status: 'FAILED' } }))['reminders'].nodes;
       expect(adminView.map((node: { id: string }) => node.id)).toEqual(expect.arrayContaining([refused.id, next.id]));
@@ -206,12 +291,22 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
       expect(denied.errors?.[0].extensions?.['code']).toBe('FORBIDDEN');
       const retried = (await agency.admin.client.ok(RETRY, { reminderId: next.id }))['retryReminder'];
       expect(retried).toMatchObject({ id: next.id, status: 'SCHEDULED', attempts: 0, lastError: null });
-      await eventually('the retried reminder to be SENT', () => row(next.id), (current) => current.status === ReminderStatus.SENT);
+      await eventually(
+        'the retried reminder to be SENT',
+        () => row(next.id),
+        (current) => current.status === ReminderStatus.SENT,
+      );
       expect(mailsFor(next.id)).toHaveLength(1);
-      expect((await db.query('SELECT count(*)::int AS n FROM mail_refusals WHERE agency_id = $1', [agency.agencyId])).rows[0].n).toBe(0);
+      expect(
+        (await db.query('SELECT count(*)::int AS n FROM mail_refusals WHERE agency_id = $1', [agency.agencyId])).rows[0]
+          .n,
+      ).toBe(0);
 
       const again = await agency.admin.client.request(RETRY, { reminderId: next.id });
-      expect(again.errors?.[0]).toMatchObject({ message: 'reminderId: only a failed reminder can be retried; this one is sent', extensions: { code: 'BAD_USER_INPUT' } });
+      expect(again.errors?.[0]).toMatchObject({
+        message: 'reminderId: only a failed reminder can be retried; this one is sent',
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
       const unknown = await agency.admin.client.request(RETRY, { reminderId: '00000000-0000-4000-8000-000000000000' });
       expect(unknown.errors?.[0].extensions?.['code']).toBe('NOT_FOUND');
       const malformed = await agency.admin.client.request(RETRY, { reminderId: 'nope' });
@@ -222,7 +317,10 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
       const client = agency.clients[0];
       const calendar = { timezone: 'Europe/Paris', workingWeekdays: [1, 2, 3, 4, 5], holidays: [] as string[] };
       // A zone where this is not a moment to send (night, or a weekend), whenever the test runs.
-      const zone = ZONES_AROUND_THE_WORLD.find((candidate) => earliestSendTime(new Date(), calendar, { timeZone: candidate }).getTime() > Date.now() + 3_600_000);
+      const zone = ZONES_AROUND_THE_WORLD.find(
+        (candidate) =>
+          earliestSendTime(new Date(), calendar, { timeZone: candidate }).getTime() > Date.now() + 3_600_000,
+      );
       if (!zone) throw new Error('no zone is outside business hours right now');
       await db.query('UPDATE users SET timezone = $2 WHERE id = $1', [client.userId, zone]);
       try {
@@ -235,7 +333,10 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
         const id: string = inserted.rows[0].id;
         const deferred = await eventually(
           'the reminder to be deferred',
-          () => db.query('SELECT status, due_at, attempts FROM reminders WHERE id = $1', [id]).then((result) => result.rows[0]),
+          () =>
+            db
+              .query('SELECT status, due_at, attempts FROM reminders WHERE id = $1', [id])
+              .then((result) => result.rows[0]),
           (current) => current.status === ReminderStatus.SCHEDULED && new Date(current.due_at).getTime() > Date.now(),
         );
         const expected = earliestSendTime(new Date(), { ...calendar, holidays: [] }, { timeZone: zone });
@@ -255,11 +356,16 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
         [agency.agencyId, NOTICE_KIND, client.userId],
       );
       const id: string = inserted.rows[0].id;
-      const waiting = await eventually('the reminder to join a digest', () => row(id), (current) => current.status !== ReminderStatus.SCHEDULED && current.status !== ReminderStatus.SENDING);
+      const waiting = await eventually(
+        'the reminder to join a digest',
+        () => row(id),
+        (current) => current.status !== ReminderStatus.SCHEDULED && current.status !== ReminderStatus.SENDING,
+      );
       expect([ReminderStatus.IN_DIGEST, ReminderStatus.SENT]).toContain(waiting.status);
       expect(waiting.digest_id).not.toBeNull();
       expect(mailsFor(id)).toHaveLength(0);
-      const admin = (await agency.admin.client.ok(REMINDERS, { filter: { status: waiting.status } }))['reminders'].nodes;
+      const admin = (await agency.admin.client.ok(REMINDERS, { filter: { status: waiting.status } }))['reminders']
+        .nodes;
       expect(admin).toEqual(expect.arrayContaining([expect.objectContaining({ id, inDigest: true })]));
     });
 
@@ -273,7 +379,11 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
         (found) => found.every((current) => current.digest_id !== null),
       );
       expect(new Set(waiting.map((current) => current.digest_id)).size).toBe(1);
-      expect(waiting.map((current) => current.status)).toEqual([ReminderStatus.IN_DIGEST, ReminderStatus.IN_DIGEST, ReminderStatus.IN_DIGEST]);
+      expect(waiting.map((current) => current.status)).toEqual([
+        ReminderStatus.IN_DIGEST,
+        ReminderStatus.IN_DIGEST,
+        ReminderStatus.IN_DIGEST,
+      ]);
       expect(smtp.received.filter((mail) => mail.to.includes(client.email))).toHaveLength(0);
 
       // Run the scan as if the next business morning had come.
@@ -287,7 +397,9 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
       expect(mails).toHaveLength(1);
       expect(mails[0].messageId).toBe(`<digest.${waiting[0].digest_id}@followthrough>`);
       expect(mails[0].subject).toMatch(/^Your follow-ups for .+: 3 steps$/);
-      expect(new Set(sent.map((current) => current.provider_message_id))).toEqual(new Set([expect.stringMatching(/^test-\d+$/)]));
+      expect(new Set(sent.map((current) => current.provider_message_id))).toEqual(
+        new Set([expect.stringMatching(/^test-\d+$/)]),
+      );
       const view = (await client.client.ok(REMINDERS, { filter: { status: 'SENT' } }))['reminders'].nodes;
       expect(view.filter((node: { inDigest: boolean }) => node.inDigest)).toHaveLength(3);
     });
@@ -305,7 +417,11 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
       expect(response.status).toBe(200);
 
       const reminder = await schedule(client.userId, 'path:after-unsubscribe');
-      const skipped = await eventually('the reminder to be SKIPPED', () => row(reminder.id), (current) => current.status === ReminderStatus.SKIPPED);
+      const skipped = await eventually(
+        'the reminder to be SKIPPED',
+        () => row(reminder.id),
+        (current) => current.status === ReminderStatus.SKIPPED,
+      );
       expect(skipped.skip_reason).toBe('UNSUBSCRIBED');
       expect(mailsFor(reminder.id)).toHaveLength(0);
     });

@@ -1,6 +1,19 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ActionStatus, VentState } from '@followthrough/shared-domain';
 import { Trim } from '@followthrough/server-core';
 import { MAX_ACTION_TITLE, MAX_ACTIONS_PER_CONVERSION, MAX_VENT_LENGTH } from '../vent-limits';

@@ -2,13 +2,16 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ActionSource, ActionStatus, VentState } from '@followthrough/shared-domain';
 import { PageInfo } from '@followthrough/server-pipeline';
 
-@ObjectType('Vent', { description: "A client's frustration. Seen by the client, and by their coaches only once shared; never by admins." })
+@ObjectType('Vent', {
+  description: "A client's frustration. Seen by the client, and by their coaches only once shared; never by admins.",
+})
 export class VentView {
   @Field(() => ID) id!: string;
   @Field(() => ID) clientUserId!: string;
   @Field() text!: string;
   @Field(() => Int, { description: '1 (awful) to 5 (fine).' }) mood!: number;
-  @Field(() => [String], { description: 'Themes detected in the text, e.g. no-response, no-phone, rejection.' }) tags!: string[];
+  @Field(() => [String], { description: 'Themes detected in the text, e.g. no-response, no-phone, rejection.' })
+  tags!: string[];
   @Field(() => ID, { nullable: true }) applicationId!: string | null;
   @Field() sharedWithCoach!: boolean;
   @Field(() => VentState) state!: VentState;
@@ -24,8 +27,11 @@ export class ActionView {
   @Field(() => String, { nullable: true, description: 'A calendar day, YYYY-MM-DD.' }) dueOn!: string | null;
   @Field(() => ActionStatus) status!: ActionStatus;
   @Field(() => ActionSource) source!: ActionSource;
-  @Field(() => ID, { nullable: true, description: 'Null for coaches and admins when the vent is private.' }) ventId!: string | null;
-  @Field({ description: 'Made from a vent the client keeps private: coaches and admins see neither the vent nor the title.' })
+  @Field(() => ID, { nullable: true, description: 'Null for coaches and admins when the vent is private.' }) ventId!:
+    string | null;
+  @Field({
+    description: 'Made from a vent the client keeps private: coaches and admins see neither the vent nor the title.',
+  })
   fromPrivateVent!: boolean;
   @Field(() => ID, { nullable: true }) applicationId!: string | null;
   @Field(() => ID) createdByUserId!: string;

@@ -15,7 +15,9 @@ export class ActionResolver {
     private readonly loaders: VentsLoaders,
   ) {}
 
-  @Query(() => ActionConnection, { description: `Actions the caller may see, newest first. \`first\` is 1–${MAX_PAGE_SIZE}.` })
+  @Query(() => ActionConnection, {
+    description: `Actions the caller may see, newest first. \`first\` is 1–${MAX_PAGE_SIZE}.`,
+  })
   actions(
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => ActionFilter, nullable: true }) filter?: ActionFilter,
@@ -25,7 +27,9 @@ export class ActionResolver {
     return this.actionService.list(actor, filter ?? {}, first, after);
   }
 
-  @Mutation(() => ActionView, { description: 'A client plans a step; a coach or admin sets one for a client (recorded as on behalf).' })
+  @Mutation(() => ActionView, {
+    description: 'A client plans a step; a coach or admin sets one for a client (recorded as on behalf).',
+  })
   createAction(@CurrentActor() actor: Actor, @Args('input') input: CreateActionInput): Promise<ActionView> {
     return this.actionService.create(actor, input);
   }
@@ -41,7 +45,11 @@ export class ActionResolver {
   }
 
   @ResolveField(() => ApplicationSummaryView, { nullable: true })
-  async application(@Parent() action: ActionView, @CurrentActor() actor: Actor, @Context() context: GraphqlContext): Promise<ApplicationSummaryView | null> {
+  async application(
+    @Parent() action: ActionView,
+    @CurrentActor() actor: Actor,
+    @Context() context: GraphqlContext,
+  ): Promise<ApplicationSummaryView | null> {
     if (!action.applicationId) return null;
     const summary = await this.loaders.of(context, actor).application.load(action.applicationId);
     return summary ? applicationSummaryView(summary) : null;

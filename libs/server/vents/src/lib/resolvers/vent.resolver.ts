@@ -1,8 +1,21 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { DEFAULT_NESTED_LIST_SIZE, DEFAULT_PAGE_SIZE, MAX_NESTED_LIST_SIZE, MAX_PAGE_SIZE, nestedListSizeProblem, Role } from '@followthrough/shared-domain';
+import {
+  DEFAULT_NESTED_LIST_SIZE,
+  DEFAULT_PAGE_SIZE,
+  MAX_NESTED_LIST_SIZE,
+  MAX_PAGE_SIZE,
+  nestedListSizeProblem,
+  Role,
+} from '@followthrough/shared-domain';
 import { Actor, badInput, CurrentActor, GraphqlContext, Roles } from '@followthrough/server-core';
 import { ApplicationSummaryView } from '@followthrough/server-pipeline';
-import { ConvertVentToActionsInput, CreateVentInput, SetVentSharingInput, VentFilter, VentStatsFilter } from '../dto/vents.inputs';
+import {
+  ConvertVentToActionsInput,
+  CreateVentInput,
+  SetVentSharingInput,
+  VentFilter,
+  VentStatsFilter,
+} from '../dto/vents.inputs';
 import { ActionDraftView, ActionView, VentConnection, VentStatsView, VentView } from '../dto/vents.types';
 import { VentsLoaders } from '../loaders/vents-loaders';
 import { VentService } from '../services/vent.service';
@@ -47,19 +60,29 @@ export class VentResolver {
   }
 
   @Roles(Role.CLIENT, Role.COACH)
-  @Query(() => [ActionDraftView], { description: "Concrete next steps for the vent's themes, tied to the client's applications." })
-  suggestedActions(@CurrentActor() actor: Actor, @Args('ventId', { type: () => ID }) ventId: string): Promise<ActionDraftView[]> {
+  @Query(() => [ActionDraftView], {
+    description: "Concrete next steps for the vent's themes, tied to the client's applications.",
+  })
+  suggestedActions(
+    @CurrentActor() actor: Actor,
+    @Args('ventId', { type: () => ID }) ventId: string,
+  ): Promise<ActionDraftView[]> {
     return this.ventService.suggestions(actor, ventId);
   }
 
   @Roles(Role.CLIENT, Role.COACH)
   @Mutation(() => VentView, { description: 'Creates the actions (all or none); the vent becomes ACTIONED.' })
-  convertVentToActions(@CurrentActor() actor: Actor, @Args('input') input: ConvertVentToActionsInput): Promise<VentView> {
+  convertVentToActions(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ConvertVentToActionsInput,
+  ): Promise<VentView> {
     return this.ventService.convert(actor, input);
   }
 
   @Roles(Role.AGENCY_ADMIN)
-  @Query(() => VentStatsView, { description: "Counts of the agency's vents by state, mood and theme; never their text." })
+  @Query(() => VentStatsView, {
+    description: "Counts of the agency's vents by state, mood and theme; never their text.",
+  })
   ventStats(
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => VentStatsFilter, nullable: true }) filter?: VentStatsFilter,
@@ -76,11 +99,17 @@ export class VentResolver {
   ): Promise<ActionView[]> {
     const problem = nestedListSizeProblem(first);
     if (problem) throw badInput('first', problem);
-    return (await this.loaders.of(context, actor).actionsOfVent.load(vent.id)).slice(0, first).map((row) => actionView(row, !vent.sharedWithCoach, actor.userId !== row.clientUserId));
+    return (await this.loaders.of(context, actor).actionsOfVent.load(vent.id))
+      .slice(0, first)
+      .map((row) => actionView(row, !vent.sharedWithCoach, actor.userId !== row.clientUserId));
   }
 
   @ResolveField(() => ApplicationSummaryView, { nullable: true })
-  async application(@Parent() vent: VentView, @CurrentActor() actor: Actor, @Context() context: GraphqlContext): Promise<ApplicationSummaryView | null> {
+  async application(
+    @Parent() vent: VentView,
+    @CurrentActor() actor: Actor,
+    @Context() context: GraphqlContext,
+  ): Promise<ApplicationSummaryView | null> {
     if (!vent.applicationId) return null;
     const summary = await this.loaders.of(context, actor).application.load(vent.applicationId);
     return summary ? applicationSummaryView(summary) : null;

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ActionSource, ActionStatus, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, pageSizeProblem, Role } from '@followthrough/shared-domain';
+import {
+  ActionSource,
+  ActionStatus,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  encodeCursor,
+  pageSizeProblem,
+  Role,
+} from '@followthrough/shared-domain';
 import { Actor, AuditService, badInput, ClientChanges, notFound } from '@followthrough/server-core';
 import { AgencyScope, ApplicationDirectory } from '@followthrough/server-pipeline';
 import { ActionFilter, CreateActionInput } from '../dto/vents.inputs';
@@ -56,7 +64,11 @@ export class ActionService {
           settledByUserId: null,
         }),
       );
-      await this.audit.record(actor, { action: 'action.created', entityType: 'Action', entityId: action.id, subjectUserId: clientUserId }, manager);
+      await this.audit.record(
+        actor,
+        { action: 'action.created', entityType: 'Action', entityId: action.id, subjectUserId: clientUserId },
+        manager,
+      );
       return actionView(action);
     });
   }
@@ -67,7 +79,8 @@ export class ActionService {
    */
   async createSystemAction(scope: AgencyScope, draft: SystemActionDraft, manager?: EntityManager): Promise<ActionView> {
     const title = draft.title.trim();
-    if (!title || title.length > MAX_ACTION_TITLE) throw badInput('title', `must be 1 to ${MAX_ACTION_TITLE} characters`);
+    if (!title || title.length > MAX_ACTION_TITLE)
+      throw badInput('title', `must be 1 to ${MAX_ACTION_TITLE} characters`);
     const run = (m: EntityManager) =>
       m.save(
         m.create(Action, {
@@ -97,11 +110,17 @@ export class ActionService {
   }
 
   /** Newest first: the actor's own, their assigned clients', or the agency's actions. */
-  async list(actor: Actor, filter: ActionFilter = {}, first = DEFAULT_PAGE_SIZE, after?: string | null): Promise<ActionConnection> {
+  async list(
+    actor: Actor,
+    filter: ActionFilter = {},
+    first = DEFAULT_PAGE_SIZE,
+    after?: string | null,
+  ): Promise<ActionConnection> {
     const sizeProblem = pageSizeProblem(first);
     if (sizeProblem) throw badInput('first', sizeProblem);
     const position = after ? decodeCursor(after) : null;
-    if (after && !position) throw badInput('after', 'is not a cursor from this list; pass pageInfo.endCursor as it was returned');
+    if (after && !position)
+      throw badInput('after', 'is not a cursor from this list; pass pageInfo.endCursor as it was returned');
     if (filter.clientUserId) await this.policy.assertCanReadClient(actor, filter.clientUserId);
 
     const scope = this.policy.clientScope(actor, 'action.client_user_id');
@@ -110,15 +129,29 @@ export class ActionService {
       .createQueryBuilder('action')
       .where('action.agency_id = :agencyId', { agencyId: actor.agencyId })
       .andWhere(scope.sql, scope.params);
-    if (filter.clientUserId) query.andWhere('action.client_user_id = :clientUserId', { clientUserId: filter.clientUserId });
+    if (filter.clientUserId)
+      query.andWhere('action.client_user_id = :clientUserId', { clientUserId: filter.clientUserId });
     if (filter.status) query.andWhere('action.status = :status', { status: filter.status });
     if (filter.ventId) query.andWhere('action.vent_id = :ventId', { ventId: filter.ventId });
-    if (filter.applicationId) query.andWhere('action.application_id = :applicationId', { applicationId: filter.applicationId });
-    if (position) query.andWhere('(action.created_at, action.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: position.at, afterId: position.id });
-    const rows = await query.orderBy('action.created_at', 'DESC').addOrderBy('action.id', 'DESC').limit(first + 1).getMany();
+    if (filter.applicationId)
+      query.andWhere('action.application_id = :applicationId', { applicationId: filter.applicationId });
+    if (position)
+      query.andWhere('(action.created_at, action.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', {
+        afterAt: position.at,
+        afterId: position.id,
+      });
+    const rows = await query
+      .orderBy('action.created_at', 'DESC')
+      .addOrderBy('action.id', 'DESC')
+      .limit(first + 1)
+      .getMany();
 
     const page = rows.slice(0, first);
-    await this.audit.recordRead(actor, 'actions.listed', page.map((row) => row.clientUserId));
+    await this.audit.recordRead(
+      actor,
+      'actions.listed',
+      page.map((row) => row.clientUserId),
+    );
     const privateVents = await this.privateVentIds(actor.agencyId, page);
     const edges = page.map((row) => ({
       cursor: encodeCursor({ at: row.createdAt, id: row.id }),
@@ -127,7 +160,11 @@ export class ActionService {
     return { edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > first } };
   }
 
-  private async settle(actor: Actor, actionId: string, status: ActionStatus.DONE | ActionStatus.DROPPED): Promise<ActionView> {
+  private async settle(
+    actor: Actor,
+    actionId: string,
+    status: ActionStatus.DONE | ActionStatus.DROPPED,
+  ): Promise<ActionView> {
     return this.dataSource.transaction(async (manager) => {
       const scope = this.policy.clientScope(actor, 'action.client_user_id');
       const action = await manager
@@ -142,10 +179,19 @@ export class ActionService {
       action.status = status;
       action.settledAt = new Date();
       action.settledByUserId = actor.userId;
-      await manager.update(Action, { agencyId: actor.agencyId, id: action.id }, { status, settledAt: action.settledAt, settledByUserId: actor.userId });
+      await manager.update(
+        Action,
+        { agencyId: actor.agencyId, id: action.id },
+        { status, settledAt: action.settledAt, settledByUserId: actor.userId },
+      );
       await this.audit.record(
         actor,
-        { action: status === ActionStatus.DONE ? 'action.done' : 'action.dropped', entityType: 'Action', entityId: action.id, subjectUserId: action.clientUserId },
+        {
+          action: status === ActionStatus.DONE ? 'action.done' : 'action.dropped',
+          entityType: 'Action',
+          entityId: action.id,
+          subjectUserId: action.clientUserId,
+        },
         manager,
       );
       if (action.ventId) {

@@ -4,7 +4,13 @@ import { Vent } from '../entities/vent.entity';
 import { VentsPolicy } from '../vents.policy';
 
 /** The vent when the actor may read it (optionally locked); NOT_FOUND otherwise, however it is denied. */
-export async function readableVent(policy: VentsPolicy, actor: Actor, manager: EntityManager, ventId: string, lock = false): Promise<Vent> {
+export async function readableVent(
+  policy: VentsPolicy,
+  actor: Actor,
+  manager: EntityManager,
+  ventId: string,
+  lock = false,
+): Promise<Vent> {
   const scope = policy.ventScope(actor, 'vent');
   const query = manager
     .getRepository(Vent)

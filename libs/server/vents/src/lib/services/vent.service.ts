@@ -1,10 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ActionSource, ActionStatus, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, pageSizeProblem, VentState } from '@followthrough/shared-domain';
+import {
+  ActionSource,
+  ActionStatus,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  encodeCursor,
+  pageSizeProblem,
+  VentState,
+} from '@followthrough/shared-domain';
 import { Actor, AuditService, badInput, ClientChanges, notFound } from '@followthrough/server-core';
 import { ApplicationDirectory } from '@followthrough/server-pipeline';
-import { ConvertVentToActionsInput, CreateVentInput, SetVentSharingInput, VentFilter, VentStatsFilter } from '../dto/vents.inputs';
+import {
+  ConvertVentToActionsInput,
+  CreateVentInput,
+  SetVentSharingInput,
+  VentFilter,
+  VentStatsFilter,
+} from '../dto/vents.inputs';
 import { ActionDraftView, VentConnection, VentStatsView, VentView } from '../dto/vents.types';
 import { Action } from '../entities/action.entity';
 import { Vent } from '../entities/vent.entity';
@@ -56,7 +70,12 @@ export class VentService {
         await this.changes.changed(manager, actor.agencyId, vent.clientUserId);
         await this.audit.record(
           actor,
-          { action: input.shared ? 'vent.shared' : 'vent.unshared', entityType: 'Vent', entityId: vent.id, subjectUserId: vent.clientUserId },
+          {
+            action: input.shared ? 'vent.shared' : 'vent.unshared',
+            entityType: 'Vent',
+            entityId: vent.id,
+            subjectUserId: vent.clientUserId,
+          },
           manager,
         );
       }
@@ -67,17 +86,28 @@ export class VentService {
   async get(actor: Actor, ventId: string): Promise<VentView> {
     const vent = await readableVent(this.policy, actor, this.dataSource.manager, ventId);
     if (this.policy.readIsAudited(actor, vent.clientUserId)) {
-      await this.audit.record(actor, { action: 'vent.read', entityType: 'Vent', entityId: vent.id, subjectUserId: vent.clientUserId });
+      await this.audit.record(actor, {
+        action: 'vent.read',
+        entityType: 'Vent',
+        entityId: vent.id,
+        subjectUserId: vent.clientUserId,
+      });
     }
     return ventView(vent);
   }
 
   /** Newest first: the client's own vents, or a coach's assigned clients' shared vents. */
-  async list(actor: Actor, filter: VentFilter = {}, first = DEFAULT_PAGE_SIZE, after?: string | null): Promise<VentConnection> {
+  async list(
+    actor: Actor,
+    filter: VentFilter = {},
+    first = DEFAULT_PAGE_SIZE,
+    after?: string | null,
+  ): Promise<VentConnection> {
     const sizeProblem = pageSizeProblem(first);
     if (sizeProblem) throw badInput('first', sizeProblem);
     const position = after ? decodeCursor(after) : null;
-    if (after && !position) throw badInput('after', 'is not a cursor from this list; pass pageInfo.endCursor as it was returned');
+    if (after && !position)
+      throw badInput('after', 'is not a cursor from this list; pass pageInfo.endCursor as it was returned');
     if (filter.clientUserId) await this.policy.assertCanReadClient(actor, filter.clientUserId);
 
     const scope = this.policy.ventScope(actor, 'vent');
@@ -86,13 +116,26 @@ export class VentService {
       .createQueryBuilder('vent')
       .where('vent.agency_id = :agencyId', { agencyId: actor.agencyId })
       .andWhere(scope.sql, scope.params);
-    if (filter.clientUserId) query.andWhere('vent.client_user_id = :clientUserId', { clientUserId: filter.clientUserId });
+    if (filter.clientUserId)
+      query.andWhere('vent.client_user_id = :clientUserId', { clientUserId: filter.clientUserId });
     if (filter.state) query.andWhere('vent.state = :state', { state: filter.state });
-    if (position) query.andWhere('(vent.created_at, vent.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: position.at, afterId: position.id });
-    const rows = await query.orderBy('vent.created_at', 'DESC').addOrderBy('vent.id', 'DESC').limit(first + 1).getMany();
+    if (position)
+      query.andWhere('(vent.created_at, vent.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', {
+        afterAt: position.at,
+        afterId: position.id,
+      });
+    const rows = await query
+      .orderBy('vent.created_at', 'DESC')
+      .addOrderBy('vent.id', 'DESC')
+      .limit(first + 1)
+      .getMany();
 
     const page = rows.slice(0, first);
-    await this.audit.recordRead(actor, 'vents.listed', page.map((row) => row.clientUserId));
+    await this.audit.recordRead(
+      actor,
+      'vents.listed',
+      page.map((row) => row.clientUserId),
+    );
     const edges = page.map((row) => ({ cursor: encodeCursor({ at: row.createdAt, id: row.id }), node: ventView(row) }));
     return { edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > first } };
   }
@@ -142,7 +185,11 @@ export class VentService {
         ),
       );
       for (const action of actions) {
-        await this.audit.record(actor, { action: 'action.created', entityType: 'Action', entityId: action.id, subjectUserId: vent.clientUserId }, manager);
+        await this.audit.record(
+          actor,
+          { action: 'action.created', entityType: 'Action', entityId: action.id, subjectUserId: vent.clientUserId },
+          manager,
+        );
       }
       vent.state = await syncVentState(manager, actor.agencyId, vent.id);
       await this.changes.changed(manager, actor.agencyId, vent.clientUserId);
@@ -160,18 +207,21 @@ export class VentService {
       params.push(filter.clientUserId);
       where += ' AND client_user_id = $2';
     }
-    const groups: { state: VentState | null; mood: number | null; count: string; shared: string }[] = await this.dataSource.query(
-      `SELECT state, mood, count(*) AS count, count(*) FILTER (WHERE shared_with_coach) AS shared
+    const groups: { state: VentState | null; mood: number | null; count: string; shared: string }[] =
+      await this.dataSource.query(
+        `SELECT state, mood, count(*) AS count, count(*) FILTER (WHERE shared_with_coach) AS shared
          FROM vents WHERE ${where} GROUP BY GROUPING SETS ((state), (mood), ())`,
-      params,
-    );
+        params,
+      );
     const tags: { tag: string; count: string }[] = await this.dataSource.query(
       `SELECT tag, count(*) AS count FROM vents, unnest(tags) AS tag WHERE ${where} GROUP BY tag ORDER BY count(*) DESC, tag`,
       params,
     );
     const totals = groups.find((row) => row.state === null && row.mood === null);
     const byState = new Map(groups.filter((row) => row.state !== null).map((row) => [row.state, Number(row.count)]));
-    const byMood = new Map(groups.filter((row) => row.mood !== null).map((row) => [Number(row.mood), Number(row.count)]));
+    const byMood = new Map(
+      groups.filter((row) => row.mood !== null).map((row) => [Number(row.mood), Number(row.count)]),
+    );
     return {
       total: Number(totals?.count ?? 0),
       shared: Number(totals?.shared ?? 0),

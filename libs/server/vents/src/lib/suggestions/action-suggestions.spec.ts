@@ -42,26 +42,56 @@ describe('suggestActions', () => {
       hasPhoneContact: true,
       phoneContact: { id: 'c1', name: 'Dana Lee', role: ContactRole.HIRING_MANAGER },
     });
-    const middle = application({ companyName: 'Initech', title: 'Analyst', appliedAt: daysAgo(14), companyDomain: 'initech.example' });
+    const middle = application({
+      companyName: 'Initech',
+      title: 'Analyst',
+      appliedAt: daysAgo(14),
+      companyDomain: 'initech.example',
+    });
     const recent = application({ companyName: 'Hooli', appliedAt: daysAgo(1) });
     const answered = application({ companyName: 'Globex', appliedAt: daysAgo(30), lastHeardAt: daysAgo(2) });
-    const drafts = suggestActions({ themes: [VentTheme.NO_RESPONSE], applications: [recent, middle, answered, oldest], ventApplicationId: null, today: TODAY });
+    const drafts = suggestActions({
+      themes: [VentTheme.NO_RESPONSE],
+      applications: [recent, middle, answered, oldest],
+      ventApplicationId: null,
+      today: TODAY,
+    });
 
     expect(drafts.map((draft) => draft.applicationId)).toEqual([oldest.id, middle.id]);
-    expect(drafts[0].title).toMatch(/^Call Dana Lee \(hiring manager\) at Acme about your Firmware Engineer application/);
+    expect(drafts[0].title).toMatch(
+      /^Call Dana Lee \(hiring manager\) at Acme about your Firmware Engineer application/,
+    );
     expect(drafts[0].reason).toContain('21 days');
     // Without a phone contact, the draft says how to find one: the domain, the main number, Sales.
-    expect(drafts[1].title).toMatch(/^Look up Initech's main number on initech\.example, call and ask Sales who recruits for the Analyst role/);
+    expect(drafts[1].title).toMatch(
+      /^Look up Initech's main number on initech\.example, call and ask Sales who recruits for the Analyst role/,
+    );
     expect(drafts.every((draft) => draft.theme === VentTheme.NO_RESPONSE)).toBe(true);
   });
 
   it("sends a client with no phone number to the company's Sales line, with its number when known", () => {
     const withSales = application({ companyName: 'Umbrella', title: 'Chemist', companySalesPhone: '+1 555 010 7000' });
-    const withMain = application({ companyName: 'Soylent', title: 'Taster', companyMainPhone: '+1 555 010 8000', noReachableContact: true });
-    const reachable = application({ companyName: 'Stark', hasPhoneContact: true, phoneContact: { id: 'c', name: 'Pepper', role: ContactRole.RECRUITER } });
-    const drafts = suggestActions({ themes: [VentTheme.NO_PHONE], applications: [withSales, withMain, reachable], ventApplicationId: null, today: TODAY });
+    const withMain = application({
+      companyName: 'Soylent',
+      title: 'Taster',
+      companyMainPhone: '+1 555 010 8000',
+      noReachableContact: true,
+    });
+    const reachable = application({
+      companyName: 'Stark',
+      hasPhoneContact: true,
+      phoneContact: { id: 'c', name: 'Pepper', role: ContactRole.RECRUITER },
+    });
+    const drafts = suggestActions({
+      themes: [VentTheme.NO_PHONE],
+      applications: [withSales, withMain, reachable],
+      ventApplicationId: null,
+      today: TODAY,
+    });
     expect(drafts).toHaveLength(2);
-    expect(drafts[0].title).toBe("Call Umbrella's Sales line (+1 555 010 7000) and ask who recruits for the Chemist role; write down the name and number");
+    expect(drafts[0].title).toBe(
+      "Call Umbrella's Sales line (+1 555 010 7000) and ask who recruits for the Chemist role; write down the name and number",
+    );
     expect(drafts[1].title).toContain("Call Soylent's switchboard (+1 555 010 8000), ask for Sales");
     expect(drafts[1].reason).toContain('marked Soylent as having nobody to reach');
   });
@@ -76,19 +106,36 @@ describe('suggestActions', () => {
       hasPhoneContact: true,
       phoneContact: { id: 'c', name: 'Rachael', role: ContactRole.RECRUITER },
     });
-    const drafts = suggestActions({ themes: [VentTheme.REJECTION], applications: [older, newer], ventApplicationId: null, today: TODAY });
+    const drafts = suggestActions({
+      themes: [VentTheme.REJECTION],
+      applications: [older, newer],
+      ventApplicationId: null,
+      today: TODAY,
+    });
     expect(drafts.map((draft) => draft.applicationId)).toEqual([newer.id, older.id]);
-    expect(drafts[0].title).toBe('Call Rachael (recruiter) at Tyrell and ask for feedback on your Designer application; listen, thank them, and do not argue');
+    expect(drafts[0].title).toBe(
+      'Call Rachael (recruiter) at Tyrell and ask for feedback on your Designer application; listen, thank them, and do not argue',
+    );
   });
 
   it('gives a general feedback step when the rejection is not in the pipeline', () => {
-    const drafts = suggestActions({ themes: [VentTheme.REJECTION], applications: [application({})], ventApplicationId: null, today: TODAY });
+    const drafts = suggestActions({
+      themes: [VentTheme.REJECTION],
+      applications: [application({})],
+      ventApplicationId: null,
+      today: TODAY,
+    });
     expect(drafts).toEqual([expect.objectContaining({ applicationId: null, theme: VentTheme.REJECTION })]);
   });
 
   it('suggests a visit where calls and e-mails went unanswered', () => {
     const chased = application({ companyName: 'Wonka', followUpCount: 3, lastTouchAt: daysAgo(2) });
-    const drafts = suggestActions({ themes: [VentTheme.NO_CALLBACK], applications: [chased], ventApplicationId: null, today: TODAY });
+    const drafts = suggestActions({
+      themes: [VentTheme.NO_CALLBACK],
+      applications: [chased],
+      ventApplicationId: null,
+      today: TODAY,
+    });
     expect(drafts[0].title).toMatch(/^Stop by Wonka in person/);
     expect(drafts[0].reason).toContain('3 times');
   });
@@ -96,14 +143,27 @@ describe('suggestActions', () => {
   it('puts the application the vent is about first', () => {
     const oldest = application({ appliedAt: daysAgo(30) });
     const aboutThis = application({ appliedAt: daysAgo(5) });
-    const drafts = suggestActions({ themes: [VentTheme.NO_RESPONSE], applications: [oldest, aboutThis], ventApplicationId: aboutThis.id, today: TODAY });
+    const drafts = suggestActions({
+      themes: [VentTheme.NO_RESPONSE],
+      applications: [oldest, aboutThis],
+      ventApplicationId: aboutThis.id,
+      today: TODAY,
+    });
     expect(drafts[0].applicationId).toBe(aboutThis.id);
   });
 
   it('never proposes two steps for one application, and at most five in all', () => {
-    const many = Array.from({ length: 8 }, (_, i) => application({ appliedAt: daysAgo(10 + i), stage: i % 2 ? ApplicationStage.SCREENING : ApplicationStage.APPLIED }));
+    const many = Array.from({ length: 8 }, (_, i) =>
+      application({ appliedAt: daysAgo(10 + i), stage: i % 2 ? ApplicationStage.SCREENING : ApplicationStage.APPLIED }),
+    );
     const drafts = suggestActions({
-      themes: [VentTheme.NO_RESPONSE, VentTheme.NO_PHONE, VentTheme.INTERVIEW, VentTheme.CALL_NERVES, VentTheme.BURNOUT],
+      themes: [
+        VentTheme.NO_RESPONSE,
+        VentTheme.NO_PHONE,
+        VentTheme.INTERVIEW,
+        VentTheme.CALL_NERVES,
+        VentTheme.BURNOUT,
+      ],
       applications: many,
       ventApplicationId: null,
       today: TODAY,
@@ -115,19 +175,35 @@ describe('suggestActions', () => {
 
   it('falls back to the application waiting longest when no theme is recognised', () => {
     const waiting = application({ companyName: 'Oldest', appliedAt: daysAgo(50) });
-    const drafts = suggestActions({ themes: [], applications: [application({ appliedAt: daysAgo(4) }), waiting], ventApplicationId: null, today: TODAY });
+    const drafts = suggestActions({
+      themes: [],
+      applications: [application({ appliedAt: daysAgo(4) }), waiting],
+      ventApplicationId: null,
+      today: TODAY,
+    });
     expect(drafts).toEqual([expect.objectContaining({ applicationId: waiting.id, theme: null })]);
   });
 
   it('asks a client with an empty pipeline to write down their applications', () => {
-    const drafts = suggestActions({ themes: [VentTheme.NO_RESPONSE], applications: [], ventApplicationId: null, today: TODAY });
-    expect(drafts).toEqual([expect.objectContaining({ applicationId: null, title: expect.stringMatching(/^Write down every job/) })]);
+    const drafts = suggestActions({
+      themes: [VentTheme.NO_RESPONSE],
+      applications: [],
+      ventApplicationId: null,
+      today: TODAY,
+    });
+    expect(drafts).toEqual([
+      expect.objectContaining({ applicationId: null, title: expect.stringMatching(/^Write down every job/) }),
+    ]);
   });
 
   it('dates drafts on the next working days', () => {
     const drafts = suggestActions({
       themes: [VentTheme.NO_RESPONSE],
-      applications: [application({ appliedAt: daysAgo(30) }), application({ appliedAt: daysAgo(20) }), application({ appliedAt: daysAgo(10) })],
+      applications: [
+        application({ appliedAt: daysAgo(30) }),
+        application({ appliedAt: daysAgo(20) }),
+        application({ appliedAt: daysAgo(10) }),
+      ],
       ventApplicationId: null,
       today: TODAY,
     });

@@ -38,7 +38,12 @@ const ROLE_SHORT: Record<ContactRole, string> = {
 };
 
 const AWAITING: ApplicationStage[] = [ApplicationStage.APPLIED, ApplicationStage.SCREENING];
-const OPEN: ApplicationStage[] = [ApplicationStage.APPLIED, ApplicationStage.SCREENING, ApplicationStage.INTERVIEWING, ApplicationStage.OFFER];
+const OPEN: ApplicationStage[] = [
+  ApplicationStage.APPLIED,
+  ApplicationStage.SCREENING,
+  ApplicationStage.INTERVIEWING,
+  ApplicationStage.OFFER,
+];
 
 /** `days` working days (Monday–Friday) after `from`, as YYYY-MM-DD in UTC. */
 export function workingDaysAfter(from: Date, days: number): string {
@@ -116,11 +121,18 @@ export function suggestActions(input: SuggestionInput): ActionDraft[] {
     // One draft per application across themes: the first (most pressing) wins.
     if (application && drafts.some((draft) => draft.applicationId === application.id)) return;
     taken.add(key);
-    drafts.push({ title: clip(title), dueOn: workingDaysAfter(today, Math.min(drafts.length + 1, 3)), applicationId: application?.id ?? null, theme, reason });
+    drafts.push({
+      title: clip(title),
+      dueOn: workingDaysAfter(today, Math.min(drafts.length + 1, 3)),
+      applicationId: application?.id ?? null,
+      theme,
+      reason,
+    });
   };
 
   // Applications that have no draft yet: each gets at most one, from the most pressing theme.
-  const fresh = (applications: ApplicationSummary[]) => applications.filter((a) => !drafts.some((draft) => draft.applicationId === a.id));
+  const fresh = (applications: ApplicationSummary[]) =>
+    applications.filter((a) => !drafts.some((draft) => draft.applicationId === a.id));
 
   for (const theme of input.themes) {
     switch (theme) {
@@ -129,13 +141,18 @@ export function suggestActions(input: SuggestionInput): ActionDraft[] {
           add(
             theme,
             application,
-            callAbout(application, `about your ${application.title} application: ask whether it arrived, where it stands and what happens next`),
+            callAbout(
+              application,
+              `about your ${application.title} application: ask whether it arrived, where it stands and what happens next`,
+            ),
             `No answer from ${application.companyName} in the ${ageText(application, today)} since you applied; a call gets an answer an e-mail does not.`,
           );
         }
         break;
       case VentTheme.NO_CALLBACK:
-        for (const application of fresh(oldestFirst.filter((a) => AWAITING.includes(a.stage) && a.followUpCount > 0 && a.lastHeardAt === null)).slice(0, 2)) {
+        for (const application of fresh(
+          oldestFirst.filter((a) => AWAITING.includes(a.stage) && a.followUpCount > 0 && a.lastHeardAt === null),
+        ).slice(0, 2)) {
           const whom = application.phoneContact ? application.phoneContact.name : 'the hiring manager';
           add(
             theme,
@@ -158,17 +175,27 @@ export function suggestActions(input: SuggestionInput): ActionDraft[] {
         }
         break;
       case VentTheme.REJECTION: {
-        const rejected = fresh(newestFirst.filter((application) => application.stage === ApplicationStage.REJECTED)).slice(0, 2);
+        const rejected = fresh(
+          newestFirst.filter((application) => application.stage === ApplicationStage.REJECTED),
+        ).slice(0, 2);
         for (const application of rejected) {
           add(
             theme,
             application,
-            callAbout(application, `and ask for feedback on your ${application.title} application; listen, thank them, and do not argue`),
+            callAbout(
+              application,
+              `and ask for feedback on your ${application.title} application; listen, thank them, and do not argue`,
+            ),
             `${application.companyName} said no; what they tell you shapes the next applications.`,
           );
         }
         if (rejected.length === 0) {
-          add(theme, null, 'Next time a company says no, call and ask what would have made your application stronger', 'Feedback after a rejection is the most useful information a search gets.');
+          add(
+            theme,
+            null,
+            'Next time a company says no, call and ask what would have made your application stronger',
+            'Feedback after a rejection is the most useful information a search gets.',
+          );
         }
         break;
       }
@@ -185,11 +212,18 @@ export function suggestActions(input: SuggestionInput): ActionDraft[] {
         break;
       }
       case VentTheme.INTERVIEW:
-        for (const application of fresh(oldestFirst.filter((a) => a.stage === ApplicationStage.SCREENING || a.stage === ApplicationStage.INTERVIEWING)).slice(0, 2)) {
+        for (const application of fresh(
+          oldestFirst.filter(
+            (a) => a.stage === ApplicationStage.SCREENING || a.stage === ApplicationStage.INTERVIEWING,
+          ),
+        ).slice(0, 2)) {
           add(
             theme,
             application,
-            callAbout(application, `and ask how the ${application.title} hiring process runs: how many rounds, who you will meet, and when they decide`),
+            callAbout(
+              application,
+              `and ask how the ${application.title} hiring process runs: how many rounds, who you will meet, and when they decide`,
+            ),
             `You are in ${application.companyName}'s process; knowing its steps takes the guesswork out.`,
           );
         }
@@ -212,9 +246,19 @@ export function suggestActions(input: SuggestionInput): ActionDraft[] {
   if (drafts.length === 0) {
     const target = silent[0] ?? open[0];
     if (target) {
-      add(null, target, callAbout(target, `about your ${target.title} application and ask where it stands`), `${target.companyName} is the application that has waited longest for a person-to-person touch.`);
+      add(
+        null,
+        target,
+        callAbout(target, `about your ${target.title} application and ask where it stands`),
+        `${target.companyName} is the application that has waited longest for a person-to-person touch.`,
+      );
     } else {
-      add(null, null, 'Write down every job you have applied to so far, so each one gets a follow-up plan', 'There are no open applications in your pipeline yet.');
+      add(
+        null,
+        null,
+        'Write down every job you have applied to so far, so each one gets a follow-up plan',
+        'There are no open applications in your pipeline yet.',
+      );
     }
   }
   return drafts;

@@ -5,7 +5,7 @@ describe('detectThemes', () => {
     ['I send application after application and never hear back from anyone.', [VentTheme.NO_RESPONSE]],
     ['Total radio silence from Acme for three weeks', [VentTheme.NO_RESPONSE]],
     ['I got ghosted again', [VentTheme.NO_RESPONSE]],
-    ["I called twice and left a message, they still don’t call back", [VentTheme.NO_CALLBACK]],
+    ['I called twice and left a message, they still don’t call back', [VentTheme.NO_CALLBACK]],
     ['There is no phone number anywhere in the job post', [VentTheme.NO_PHONE]],
     ["I can't find the hiring manager, who should I call?", [VentTheme.NO_PHONE]],
     ['Another rejection e-mail this morning', [VentTheme.REJECTION]],
@@ -20,7 +20,12 @@ describe('detectThemes', () => {
   it('finds every theme a long vent touches, in a stable order', () => {
     const text =
       "Rejected by Initech yesterday. The rest? I never hear back. Half the posts have no phone number, and honestly I'm nervous calling anyway.";
-    expect(detectThemes(text)).toEqual([VentTheme.NO_RESPONSE, VentTheme.NO_PHONE, VentTheme.REJECTION, VentTheme.CALL_NERVES]);
+    expect(detectThemes(text)).toEqual([
+      VentTheme.NO_RESPONSE,
+      VentTheme.NO_PHONE,
+      VentTheme.REJECTION,
+      VentTheme.CALL_NERVES,
+    ]);
   });
 
   it('ignores case, curly apostrophes and line breaks', () => {
