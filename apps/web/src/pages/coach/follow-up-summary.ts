@@ -1,4 +1,4 @@
-import { FollowUpChannel } from '@followthrough/shared-domain';
+import { isBeyondEmail } from '@followthrough/shared-domain';
 import type { ApplicationWithFollowUps } from '../../api/pipeline-operations';
 import { awaitsFollowUp } from '../../format/awaits-follow-up';
 
@@ -11,16 +11,10 @@ export interface FollowUpSummary {
   untouched: number;
 }
 
-const BEYOND_EMAIL = new Set<FollowUpChannel>([
-  FollowUpChannel.PHONE,
-  FollowUpChannel.IN_PERSON,
-  FollowUpChannel.SALES_LINE,
-]);
-
 /** The headline figures a coach reads first about a client's follow-up. */
 export function summarizeFollowUp(applications: ApplicationWithFollowUps[]): FollowUpSummary {
   const touches = applications.flatMap((application) => application.followUps);
-  const beyondEmail = touches.filter((touch) => BEYOND_EMAIL.has(touch.channel)).length;
+  const beyondEmail = touches.filter((touch) => isBeyondEmail(touch.channel)).length;
   return {
     applications: applications.length,
     touches: touches.length,

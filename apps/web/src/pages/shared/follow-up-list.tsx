@@ -1,13 +1,7 @@
-import { FollowUpChannel, FollowUpDirection } from '@followthrough/shared-domain';
+import { FollowUpDirection, isBeyondEmail } from '@followthrough/shared-domain';
 import { FollowUp } from '../../api/pipeline-operations';
 import { CHANNEL_LABELS, OUTCOME_LABELS, PURPOSE_LABELS } from '../../format/domain-labels';
 import { formatDateTime } from '../../format/format-date';
-
-const BEYOND_EMAIL = new Set<FollowUpChannel>([
-  FollowUpChannel.PHONE,
-  FollowUpChannel.IN_PERSON,
-  FollowUpChannel.SALES_LINE,
-]);
 
 /** The touches on one application, newest first, as the API returns them. */
 export function FollowUpList({ followUps, label }: { followUps: FollowUp[]; label: string }) {
@@ -15,7 +9,7 @@ export function FollowUpList({ followUps, label }: { followUps: FollowUp[]; labe
   return (
     <ol className="timeline" aria-label={label}>
       {followUps.map((followUp) => (
-        <li key={followUp.id} className={BEYOND_EMAIL.has(followUp.channel) ? 'touch touch-person' : 'touch'}>
+        <li key={followUp.id} className={isBeyondEmail(followUp.channel) ? 'touch touch-person' : 'touch'}>
           <div className="touch-head">
             <strong>{CHANNEL_LABELS[followUp.channel]}</strong>
             {followUp.direction === FollowUpDirection.INBOUND && (

@@ -1,3 +1,5 @@
+import { CLIENT_SILENT_AFTER_BUSINESS_DAYS } from '@followthrough/shared-domain';
+
 /** Why a client needs their coach's attention; each reason carries the points it adds to the score. */
 export enum AttentionReasonCode {
   OVERDUE_STEPS = 'OVERDUE_STEPS',
@@ -18,7 +20,7 @@ export const ATTENTION_RULES = {
   /** One point per business day without any touch beyond `graceBusinessDays`, up to `maxPoints`. */
   noRecentTouch: { graceBusinessDays: 5, maxPoints: 10 },
   /** Per open application (applied … offer) without a touch for `afterBusinessDays`, up to `maxCount`. */
-  silentApplication: { points: 2, afterBusinessDays: 10, maxCount: 10 },
+  silentApplication: { points: 2, afterBusinessDays: CLIENT_SILENT_AFTER_BUSINESS_DAYS, maxCount: 10 },
   /** Per vent the client shared that has no action yet, up to `maxCount`. */
   unactionedVent: { points: 4, maxCount: 5 },
   /** Per step reminder the client ignored (see README) among those due in the last `windowDays`, up to `maxCount`. */

@@ -1,12 +1,14 @@
 import {
   addCalendarDays,
+  ANSWERED_OUTCOMES,
+  BEYOND_EMAIL_CHANNELS,
   BusinessCalendar,
   formatLocalDate,
-  localDateTime,
   LocalDate,
+  localDateTime,
   zonedInstant,
 } from '@followthrough/shared-domain';
-import { ANSWERED_OUTCOMES, BEYOND_EMAIL_CHANNELS, sqlList } from '../insights-definitions';
+import { sqlList } from '../insights-definitions';
 import { BusinessDaySql } from './business-day-sql';
 import { Period, periodSql } from './period-sql';
 import { SqlParams } from './sql-params';

@@ -1,5 +1,5 @@
-import { BusinessCalendar } from '@followthrough/shared-domain';
-import { ANSWERED_OUTCOMES, BEYOND_EMAIL_CHANNELS, sqlList } from '../insights-definitions';
+import { ANSWERED_OUTCOMES, BEYOND_EMAIL_CHANNELS, BusinessCalendar } from '@followthrough/shared-domain';
+import { sqlList } from '../insights-definitions';
 import { BusinessDaySql } from './business-day-sql';
 import { SqlParams } from './sql-params';
 import { SqlStatement } from './sql-statement';

@@ -1,7 +1,7 @@
-import { BusinessCalendar } from '@followthrough/shared-domain';
+import { BEYOND_EMAIL_CHANNELS, BusinessCalendar, ReminderKinds } from '@followthrough/shared-domain';
 import { ATTENTION_RULES, OPEN_STAGES } from '../radar/attention-score';
 import { RadarPosition } from '../radar/radar-cursor';
-import { BEYOND_EMAIL_CHANNELS, sqlList, STEP_DUE_REMINDER_KIND } from '../insights-definitions';
+import { sqlList } from '../insights-definitions';
 import { BusinessDaySql, businessDaysAgoThreshold } from './business-day-sql';
 import { ignoredStepSql } from './ignored-reminder-sql';
 import { SqlParams } from './sql-params';
@@ -112,7 +112,7 @@ WITH scope AS MATERIALIZED (
   SELECT r.refs ->> 'stepInstanceId' AS step_id
     FROM scope s
     JOIN reminders r ON r.agency_id = ${agency} AND r.recipient_user_id = s.client_user_id
-                    AND r.kind = '${STEP_DUE_REMINDER_KIND}' AND r.status = 'SENT' AND r.due_at >= ${reminderWindow}
+                    AND r.kind = '${ReminderKinds.STEP_DUE}' AND r.status = 'SENT' AND r.due_at >= ${reminderWindow}
 ), ignored AS (
   SELECT st.client_user_id, count(*)::int AS ignored_reminders
     FROM scope s

@@ -1,5 +1,10 @@
-import { BusinessCalendar } from '@followthrough/shared-domain';
-import { ANSWERED_OUTCOMES, BEYOND_EMAIL_CHANNELS, sqlList, STEP_DUE_REMINDER_KIND } from '../insights-definitions';
+import {
+  ANSWERED_OUTCOMES,
+  BEYOND_EMAIL_CHANNELS,
+  BusinessCalendar,
+  ReminderKinds,
+} from '@followthrough/shared-domain';
+import { sqlList } from '../insights-definitions';
 import { BusinessDaySql } from './business-day-sql';
 import { ignoredStepSql } from './ignored-reminder-sql';
 import { Period, periodSql } from './period-sql';
@@ -90,7 +95,7 @@ SELECT
   (SELECT json_build_object('sent', count(*), 'ignored', count(*) FILTER (WHERE ${ignored}))
      FROM reminders r
      LEFT JOIN step_instances st ON st.agency_id = r.agency_id AND st.id = (r.refs ->> 'stepInstanceId')::uuid
-    WHERE r.agency_id = ${agency} AND r.recipient_user_id = ${client} AND r.kind = '${STEP_DUE_REMINDER_KIND}' AND r.status = 'SENT'
+    WHERE r.agency_id = ${agency} AND r.recipient_user_id = ${client} AND r.kind = '${ReminderKinds.STEP_DUE}' AND r.status = 'SENT'
       AND r.due_at <= ${now} AND ${inPeriod('r.due_at')}) AS reminders`;
   return { name: 'scorecard', text, values: params.values };
 }

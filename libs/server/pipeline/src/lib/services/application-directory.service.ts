@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApplicationStage, ContactRole, Role } from '@followthrough/shared-domain';
+import { ApplicationStage, ContactRole, EMPLOYER_ANSWERED_OUTCOMES, Role } from '@followthrough/shared-domain';
 import { Actor, notFound } from '@followthrough/server-core';
 import { ClientAccessPolicy } from '@followthrough/server-identity';
 
@@ -63,16 +63,6 @@ interface SummaryRow {
   no_reachable_contact: boolean;
   created_at: Date;
 }
-
-// Outcomes that mean somebody on the hiring side answered (a name from Sales or a gatekeeper is not an answer).
-const HEARD_OUTCOMES = [
-  'SPOKE_TO_DECISION_MAKER',
-  'GOT_STATUS',
-  'GOT_PROCESS_INFO',
-  'GOT_FEEDBACK',
-  'INTERVIEW_OFFERED',
-  'REJECTED',
-];
 
 const SUMMARY_SELECT = `
   SELECT a.id, a.agency_id, a.client_user_id, a.company_id, c.name AS company_name, c.domain AS company_domain,
@@ -139,7 +129,7 @@ export class ApplicationDirectory {
     const scope = this.clients.clientScopeSql(actor, 'a.client_user_id', 4);
     const rows: SummaryRow[] = await (manager ?? this.dataSource).query(
       `${SUMMARY_SELECT} AND a.id = $3 AND ${scope.sql}`,
-      [actor.agencyId, HEARD_OUTCOMES, applicationId, ...scope.params],
+      [actor.agencyId, EMPLOYER_ANSWERED_OUTCOMES, applicationId, ...scope.params],
     );
     if (rows.length === 0) throw notFound('Application');
     return summaryOf(rows[0]);
@@ -157,7 +147,7 @@ export class ApplicationDirectory {
     if (isActor(scope)) await this.clients.assertCanAccessClient(scope, clientUserId);
     const rows: SummaryRow[] = await (manager ?? this.dataSource).query(
       `${SUMMARY_SELECT} AND a.client_user_id = $3 ORDER BY a.applied_at ASC NULLS LAST, a.created_at ASC, a.id ASC`,
-      [scope.agencyId, HEARD_OUTCOMES, clientUserId],
+      [scope.agencyId, EMPLOYER_ANSWERED_OUTCOMES, clientUserId],
     );
     return rows.map(summaryOf);
   }
@@ -174,7 +164,7 @@ export class ApplicationDirectory {
     if (applicationIds.length === 0) return new Map();
     const rows: SummaryRow[] = await (manager ?? this.dataSource).query(
       `${SUMMARY_SELECT} AND a.id = ANY($3::uuid[])`,
-      [scope.agencyId, HEARD_OUTCOMES, [...applicationIds]],
+      [scope.agencyId, EMPLOYER_ANSWERED_OUTCOMES, [...applicationIds]],
     );
     return new Map(rows.map((row) => [row.id, summaryOf(row)]));
   }

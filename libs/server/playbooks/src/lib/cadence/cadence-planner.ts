@@ -4,6 +4,7 @@ import {
   FollowUpDirection,
   FollowUpOutcome,
   FollowUpPurpose,
+  isEmployerAnswer,
 } from '@followthrough/shared-domain';
 import { PlaybookStep, StepCondition, StepTrigger } from './playbook-step';
 
@@ -64,14 +65,6 @@ const ADVANCED_STAGES = new Set([
   ApplicationStage.HIRED,
 ]);
 const UNANSWERED = new Set([FollowUpOutcome.NO_ANSWER, FollowUpOutcome.VOICEMAIL, FollowUpOutcome.GATEKEEPER]);
-// Outcomes in which someone at the employer actually answered the question.
-const ANSWERED = new Set([
-  FollowUpOutcome.SPOKE_TO_DECISION_MAKER,
-  FollowUpOutcome.GOT_STATUS,
-  FollowUpOutcome.GOT_PROCESS_INFO,
-  FollowUpOutcome.INTERVIEW_OFFERED,
-  FollowUpOutcome.REJECTED,
-]);
 // Channels through which a person-to-person step can be done.
 const SATISFYING_CHANNELS: Record<FollowUpChannel, FollowUpChannel[]> = {
   [FollowUpChannel.PHONE]: [FollowUpChannel.PHONE, FollowUpChannel.IN_PERSON],
@@ -174,7 +167,7 @@ export function planCadence(
 
   const isStatusTouch =
     event.purpose !== FollowUpPurpose.FEEDBACK_REQUEST && event.purpose !== FollowUpPurpose.THANK_YOU;
-  if (event.outcome && ANSWERED.has(event.outcome) && isStatusTouch) {
+  if (isEmployerAnswer(event.outcome) && isStatusTouch) {
     return { ...stopAll(plan, CadenceStopReason.EMPLOYER_ANSWERED, stillPending), complete: plan.complete };
   }
 

@@ -1,3 +1,4 @@
+import { BEYOND_EMAIL_CHANNELS } from '@followthrough/shared-domain';
 import { ComposeResult, ReminderComposer } from '@followthrough/server-reminders';
 
 interface ClientWeek {
@@ -23,7 +24,7 @@ export const caseloadSummaryComposer: ReminderComposer = {
       `SELECT u.name,
               (SELECT count(*)::int FROM follow_ups f WHERE f.agency_id = ca.agency_id AND f.client_user_id = ca.client_user_id AND f.occurred_at >= $3) AS touches,
               (SELECT count(*)::int FROM follow_ups f WHERE f.agency_id = ca.agency_id AND f.client_user_id = ca.client_user_id AND f.occurred_at >= $3
-                  AND f.channel IN ('PHONE', 'IN_PERSON', 'SALES_LINE')) AS beyond_email,
+                  AND f.channel = ANY($5::varchar[])) AS beyond_email,
               (SELECT count(*)::int FROM step_instances s WHERE s.agency_id = ca.agency_id AND s.client_user_id = ca.client_user_id
                   AND s.status = 'DONE' AND s.completed_at >= $3) AS steps_done,
               (SELECT count(*)::int FROM step_instances s WHERE s.agency_id = ca.agency_id AND s.client_user_id = ca.client_user_id
@@ -33,7 +34,7 @@ export const caseloadSummaryComposer: ReminderComposer = {
          JOIN users u ON u.id = ca.client_user_id
         WHERE ca.agency_id = $1 AND ca.coach_user_id = $2
         ORDER BY u.name`,
-      [reminder.agencyId, coachId, since, reminder.dueAt],
+      [reminder.agencyId, coachId, since, reminder.dueAt, BEYOND_EMAIL_CHANNELS],
     );
     if (clients.length === 0) return 'skip';
     const needsYou = clients.filter((client) => client.steps_overdue > 0 || client.touches === 0);

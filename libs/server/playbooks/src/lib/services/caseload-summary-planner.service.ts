@@ -8,6 +8,8 @@ import {
   formatLocalDate,
   localDateTime,
   nextBusinessMorning,
+  ReminderKind,
+  ReminderKinds,
   Role,
   zonedInstant,
 } from '@followthrough/shared-domain';
@@ -15,7 +17,7 @@ import { QueueFactory, QueueNames } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { ReminderService } from '@followthrough/server-reminders';
 
-export const CASELOAD_SUMMARY_KIND = 'playbook.caseload-weekly';
+export const CASELOAD_SUMMARY_KIND: ReminderKind = ReminderKinds.CASELOAD_WEEKLY;
 /** The one BullMQ job scheduler of the planner, whatever the number of worker processes. */
 export const CASELOAD_SUMMARY_SCHEDULER_ID = 'caseload-summary-plan';
 

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { addBusinessDays } from '@followthrough/shared-domain';
+import { addBusinessDays, ReminderKind, ReminderKinds } from '@followthrough/shared-domain';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { ReminderService, ScheduleReminderInput } from '@followthrough/server-reminders';
 import { StepInstance } from '../entities/step-instance.entity';
 
-export const STEP_DUE_KIND = 'playbook.step-due';
-export const STEP_OVERDUE_KIND = 'playbook.step-overdue';
+export const STEP_DUE_KIND: ReminderKind = ReminderKinds.STEP_DUE;
+export const STEP_OVERDUE_KIND: ReminderKind = ReminderKinds.STEP_OVERDUE;
 
 /** Business days a step may stay undone before the client's coach hears about it. */
 export const ESCALATE_AFTER_BUSINESS_DAYS = 2;

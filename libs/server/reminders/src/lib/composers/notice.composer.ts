@@ -1,7 +1,8 @@
+import { ReminderKind, ReminderKinds } from '@followthrough/shared-domain';
 import { ReminderComposer } from './reminder-composer';
 
 /** The built-in kind: a plain nudge to open the dashboard. Useful for tests and operators' checks. */
-export const NOTICE_KIND = 'notice';
+export const NOTICE_KIND: ReminderKind = ReminderKinds.NOTICE;
 
 export const noticeComposer: ReminderComposer = {
   async compose(reminder, context) {

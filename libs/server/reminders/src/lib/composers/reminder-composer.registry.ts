@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { REMINDER_KINDS, ReminderKind } from '@followthrough/shared-domain';
 import { ReminderComposer } from './reminder-composer';
 import { NOTICE_KIND, noticeComposer } from './notice.composer';
 
@@ -24,5 +25,22 @@ export class ReminderComposerRegistry {
 
   kinds(): string[] {
     return [...this.composers.keys()].sort();
+  }
+
+  /** The kinds among `required` that no composer writes yet. */
+  missing(required: readonly ReminderKind[] = REMINDER_KINDS): ReminderKind[] {
+    return required.filter((kind) => !this.composers.has(kind));
+  }
+
+  /**
+   * Fails when a kind the product schedules has no composer. The worker calls it once its modules
+   * have registered theirs, so a missing composer stops the boot instead of failing reminders when due.
+   */
+  assertComplete(required: readonly ReminderKind[] = REMINDER_KINDS): void {
+    const missing = this.missing(required);
+    if (missing.length > 0)
+      throw new Error(
+        `No composer is registered for reminder kind(s) ${missing.map((kind) => `"${kind}"`).join(', ')}`,
+      );
   }
 }

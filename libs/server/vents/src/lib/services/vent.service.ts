@@ -11,6 +11,7 @@ import {
   VentState,
 } from '@followthrough/shared-domain';
 import { Actor, AuditService, badInput, ClientChanges, notFound } from '@followthrough/server-core';
+import { IdentityDirectory } from '@followthrough/server-identity';
 import { ApplicationDirectory } from '@followthrough/server-pipeline';
 import {
   ConvertVentToActionsInput,
@@ -38,6 +39,7 @@ export class VentService {
     private readonly applications: ApplicationDirectory,
     private readonly audit: AuditService,
     private readonly changes: ClientChanges,
+    private readonly identity: IdentityDirectory,
   ) {}
 
   /** Only a client vents, about themself; the vent is private until shared. */
@@ -144,7 +146,9 @@ export class VentService {
   async suggestions(actor: Actor, ventId: string): Promise<ActionDraftView[]> {
     const vent = await readableVent(this.policy, actor, this.dataSource.manager, ventId);
     const applications = await this.applications.applicationSummaries({ agencyId: actor.agencyId }, vent.clientUserId);
+    const calendar = await this.identity.calendarOf(actor.agencyId);
     return suggestActions({
+      calendar,
       themes: vent.tags.filter((tag): tag is VentTheme => (Object.values(VentTheme) as string[]).includes(tag)),
       applications,
       ventApplicationId: vent.applicationId,

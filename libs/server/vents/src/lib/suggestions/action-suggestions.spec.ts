@@ -217,3 +217,23 @@ describe('workingDaysAfter', () => {
     expect(workingDaysAfter(new Date('2026-03-07T12:00:00Z'), 0)).toBe('2026-03-07');
   });
 });
+
+describe('workingDaysAfter on the agency calendar', () => {
+  it('skips the agency’s holidays and non-working days, on its local date', () => {
+    const calendar = { timezone: 'Pacific/Auckland', workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-03-09'] };
+    // Friday evening in Auckland is still Friday morning in UTC.
+    expect(workingDaysAfter(new Date('2026-03-06T06:00:00Z'), 1, calendar)).toBe('2026-03-10');
+    expect(workingDaysAfter(new Date('2026-03-06T06:00:00Z'), 2, calendar)).toBe('2026-03-11');
+  });
+
+  it('dates the drafts on business days of the calendar it is given', () => {
+    const drafts = suggestActions({
+      themes: [VentTheme.NO_RESPONSE],
+      applications: [application({ appliedAt: daysAgo(30) }), application({ appliedAt: daysAgo(20) })],
+      ventApplicationId: null,
+      today: TODAY,
+      calendar: { timezone: 'UTC', workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-03-05'] },
+    });
+    expect(drafts.map((draft) => draft.dueOn)).toEqual(['2026-03-06', '2026-03-09']);
+  });
+});

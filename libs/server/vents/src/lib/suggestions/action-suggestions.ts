@@ -1,4 +1,12 @@
-import { ApplicationStage, ContactRole } from '@followthrough/shared-domain';
+import {
+  addBusinessDays,
+  ApplicationStage,
+  BusinessCalendar,
+  ContactRole,
+  EMPLOYER_SILENT_AFTER_DAYS,
+  formatLocalDate,
+  localDateTime,
+} from '@followthrough/shared-domain';
 import type { ApplicationSummary } from '@followthrough/server-pipeline';
 import { MAX_ACTION_TITLE } from '../vent-limits';
 import { VentTheme } from '../themes/vent-themes';
@@ -21,10 +29,11 @@ export interface SuggestionInput {
   /** The application the vent is about, if any: it comes first wherever it fits. */
   ventApplicationId: string | null;
   today: Date;
+  /** The agency's calendar, which the drafts' due dates fall on; Monday to Friday in UTC when not given. */
+  calendar?: BusinessCalendar;
 }
 
 export const MAX_SUGGESTIONS = 5;
-const SILENT_AFTER_DAYS = 3;
 const DAY_MS = 86_400_000;
 
 // How a contact is named in a draft: "Call Dana Lee (hiring manager) at Acme …".
@@ -45,16 +54,12 @@ const OPEN: ApplicationStage[] = [
   ApplicationStage.OFFER,
 ];
 
-/** `days` working days (Monday–Friday) after `from`, as YYYY-MM-DD in UTC. */
-export function workingDaysAfter(from: Date, days: number): string {
-  const date = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
-  let left = days;
-  while (left > 0) {
-    date.setUTCDate(date.getUTCDate() + 1);
-    const weekday = date.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left -= 1;
-  }
-  return date.toISOString().slice(0, 10);
+const WEEKDAYS_IN_UTC: BusinessCalendar = { timezone: 'UTC', workingWeekdays: [1, 2, 3, 4, 5], holidays: [] };
+
+/** `days` business days on the calendar after `from`'s local date, as YYYY-MM-DD; 0 days is that date itself. */
+export function workingDaysAfter(from: Date, days: number, calendar: BusinessCalendar = WEEKDAYS_IN_UTC): string {
+  const day = days === 0 ? from : addBusinessDays(from, days, calendar);
+  return formatLocalDate(localDateTime(day, calendar.timezone));
 }
 
 /** Drafts must fit an action's title. */
@@ -73,7 +78,7 @@ function sentOn(application: ApplicationSummary): Date {
 /** Sent a while ago, still waiting, and nobody at the employer has answered yet. */
 function isSilent(application: ApplicationSummary, today: Date): boolean {
   const age = daysSince(sentOn(application), today) ?? 0;
-  return AWAITING.includes(application.stage) && application.lastHeardAt === null && age >= SILENT_AFTER_DAYS;
+  return AWAITING.includes(application.stage) && application.lastHeardAt === null && age >= EMPLOYER_SILENT_AFTER_DAYS;
 }
 
 /** The way to a person at this company when no one with a phone is known yet. */
@@ -123,7 +128,7 @@ export function suggestActions(input: SuggestionInput): ActionDraft[] {
     taken.add(key);
     drafts.push({
       title: clip(title),
-      dueOn: workingDaysAfter(today, Math.min(drafts.length + 1, 3)),
+      dueOn: workingDaysAfter(today, Math.min(drafts.length + 1, 3), input.calendar),
       applicationId: application?.id ?? null,
       theme,
       reason,
