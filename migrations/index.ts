@@ -20,6 +20,7 @@ import { GraphqlRateLimits1795896100000 } from './1795896100000-GraphqlRateLimit
 import { AuditReads1795896200000 } from './1795896200000-AuditReads';
 import { ReminderDeliveryState1796044008955 } from './1796044008955-ReminderDeliveryState';
 import { FollowUpIdempotencyKeys1796044100000 } from './1796044100000-FollowUpIdempotencyKeys';
+import { CompanyDetailsConfirmed1796050000000 } from './1796050000000-CompanyDetailsConfirmed';
 
 /** Every migration, in order. Generated with `npm run migration:generate`, then reviewed. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -41,4 +42,5 @@ export const MIGRATIONS: MigrationClass[] = [
   IdentityMfa1795897000000,
   ReminderDeliveryState1796044008955,
   FollowUpIdempotencyKeys1796044100000,
+  CompanyDetailsConfirmed1796050000000,
 ];

@@ -8,12 +8,26 @@ import {
   FollowUpPurpose,
 } from '@followthrough/shared-domain';
 
-export interface Company {
-  id: string;
-  name: string;
+export interface CompanyDetails {
   domain: string | null;
   mainPhone: string | null;
   salesPhone: string | null;
+}
+
+/** Seen from an application: the agency's confirmed details, else what that application's client gave. */
+export interface Company extends CompanyDetails {
+  id: string;
+  name: string;
+  /** Some of the details shown are the client's own, not yet confirmed by a coach or admin. */
+  unconfirmed: boolean;
+}
+
+/** What a coach needs to confirm a client's company details for the agency. */
+export interface CompanyToConfirm {
+  id: string;
+  name: string;
+  unconfirmed: boolean;
+  clientDetails: CompanyDetails;
 }
 
 export interface Contact {
@@ -62,6 +76,7 @@ export interface ApplicationListItem {
 }
 
 export interface ApplicationWithFollowUps extends ApplicationListItem {
+  company: CompanyToConfirm;
   followUps: FollowUp[];
 }
 
@@ -90,14 +105,16 @@ export const APPLICATIONS = `query Applications($filter: ApplicationFilter, $fir
 /** A client's applications with every touch on them: the coach's view of a client's follow-up. */
 export const APPLICATIONS_WITH_FOLLOW_UPS = `query ApplicationsWithFollowUps($filter: ApplicationFilter, $first: Int, $after: String) {
   applications(filter: $filter, first: $first, after: $after) {
-    edges { cursor node { ${LIST_FIELDS} followUps { ${FOLLOW_UP_FIELDS} } } } ${PAGE_INFO}
+    edges { cursor node {
+      ${LIST_FIELDS} company { unconfirmed clientDetails { domain mainPhone salesPhone } } followUps { ${FOLLOW_UP_FIELDS} }
+    } } ${PAGE_INFO}
   }
 }`;
 
 export const APPLICATION = `query Application($id: ID!) {
   application(id: $id) {
     ${LIST_FIELDS} noReachableContactReason
-    company { id name domain mainPhone salesPhone }
+    company { id name domain mainPhone salesPhone unconfirmed }
     followUps { ${FOLLOW_UP_FIELDS} }
     contacts { id companyId name role phone email howFound onBehalf }
     stageHistory { id fromStage toStage note onBehalf changedAt }
@@ -109,3 +126,4 @@ export const UPDATE_APPLICATION_STAGE = `mutation UpdateApplicationStage($input:
 export const LOG_FOLLOW_UP = `mutation LogFollowUp($input: LogFollowUpInput!) { logFollowUp(input: $input) { id } }`;
 export const ADD_CONTACT = `mutation AddContact($input: AddContactInput!) { addContact(input: $input) { id } }`;
 export const MARK_NO_REACHABLE_CONTACT = `mutation MarkNoReachableContact($input: MarkNoReachableContactInput!) { markNoReachableContact(input: $input) { id } }`;
+export const CONFIRM_COMPANY_DETAILS = `mutation ConfirmCompanyDetails($input: ConfirmCompanyDetailsInput!) { confirmCompanyDetails(input: $input) { id } }`;

@@ -21,6 +21,11 @@ export function CompanyCard({ company }: { company: Company }) {
         <dt>Sales line</dt>
         <dd>{company.salesPhone ? <a href={`tel:${company.salesPhone}`}>{company.salesPhone}</a> : '—'}</dd>
       </dl>
+      {company.unconfirmed && (
+        <p className="hint">
+          Some of these details are the ones you entered; your coach has not confirmed them for the agency yet.
+        </p>
+      )}
       {!company.mainPhone && !company.salesPhone && (
         <p className="hint">
           No number yet? Look up the company's site{company.domain ? ` (${company.domain})` : ''}, call the main or

@@ -7,6 +7,7 @@ import { formatDate } from '../../format/format-date';
 import { FollowUpList } from '../shared/follow-up-list';
 import { LogFollowUpForm } from '../shared/log-follow-up-form';
 import { PlannedStepsSection } from '../shared/planned-steps-section';
+import { ConfirmCompanyDetails } from './confirm-company-details';
 import { summarizeFollowUp } from './follow-up-summary';
 
 const pickApplications = (data: { applications: Connection<ApplicationWithFollowUps> }) => data.applications;
@@ -66,6 +67,12 @@ export function ClientFollowUpActivity({ clientUserId, clientName }: { clientUse
                 · applied {formatDate(application.appliedAt)}
                 {application.noReachableContact && <> · nobody reachable</>}
               </p>
+              <ConfirmCompanyDetails
+                applicationId={application.id}
+                company={application.company}
+                clientName={clientName}
+                onConfirmed={applications.reload}
+              />
               <FollowUpList followUps={application.followUps} label={`Follow-ups on ${application.title}`} />
               <details className="quiet-details">
                 <summary>Log a follow-up for {clientName}</summary>

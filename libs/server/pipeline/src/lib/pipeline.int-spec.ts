@@ -146,7 +146,11 @@ describe('pipeline over HTTP', () => {
           phone: null,
         }),
       ]);
-      // The domain identifies the company even under another name.
+      // Once a coach confirms it, the domain identifies the company even under another name.
+      await coach.client.ok(
+        `mutation C($input: ConfirmCompanyDetailsInput!) { confirmCompanyDetails(input: $input) { id } }`,
+        { input: { applicationId: created.id } },
+      );
       const byDomain = await createFor(client, {
         companyName: 'Hooli Holdings',
         title: 'SRE II',

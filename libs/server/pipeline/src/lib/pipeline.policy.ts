@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Role } from '@followthrough/shared-domain';
-import { Actor, badInput, notFound } from '@followthrough/server-core';
+import { Actor, badInput, forbidden, notFound } from '@followthrough/server-core';
 import { ClientAccessPolicy } from '@followthrough/server-identity';
 
 /** A SQL condition with named parameters, for TypeORM query builders. */
@@ -29,6 +29,14 @@ export class PipelinePolicy {
     if (!clientUserId) throw badInput(field, 'choose the client this is for');
     await this.clients.assertCanAccessClient(actor, clientUserId);
     return clientUserId;
+  }
+
+  /**
+   * Confirming a company's domain and phones for the whole agency is for coaches and admins, and
+   * only from an application of a client they may reach: a client's word is never the agency's.
+   */
+  assertMayConfirmCompanyDetails(actor: Actor): void {
+    if (actor.role === Role.CLIENT) throw forbidden('Only a coach or an admin can confirm company details.');
   }
 
   /** Denied and missing look the same: NOT_FOUND. */

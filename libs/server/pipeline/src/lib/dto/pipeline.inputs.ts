@@ -115,3 +115,18 @@ export class ApplicationFilter {
   @Field(() => ApplicationStage, { nullable: true }) @IsOptional() @IsEnum(ApplicationStage) stage?: ApplicationStage;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID('a company')) companyId?: string;
 }
+
+@InputType({
+  description:
+    "Confirms a company's details for the agency from one application: each field given is used, each one left out is taken from what the application's client supplied (or kept as confirmed before).",
+})
+export class ConfirmCompanyDetailsInput {
+  @Field(() => ID) @IsUUID('all', UUID('an application')) applicationId!: string;
+  @Field({ nullable: true, description: 'The web domain, e.g. acme.io; a pasted URL is fine.' })
+  @IsOptional()
+  @Trim()
+  @MaxLength(253)
+  domain?: string;
+  @Field({ nullable: true }) @IsOptional() @Trim() @Matches(PHONE, PHONE_MESSAGE) mainPhone?: string;
+  @Field({ nullable: true }) @IsOptional() @Trim() @Matches(PHONE, PHONE_MESSAGE) salesPhone?: string;
+}

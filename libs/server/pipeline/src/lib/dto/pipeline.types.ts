@@ -8,6 +8,7 @@ import {
   FollowUpOutcome,
   FollowUpPurpose,
 } from '@followthrough/shared-domain';
+import type { CompanyDetails } from '../services/company.service';
 
 @ObjectType('PageInfo', {
   description: 'Where a keyset-paginated list stands; pass endCursor as `after` for the next page.',
@@ -17,7 +18,23 @@ export class PageInfo {
   @Field() hasNextPage!: boolean;
 }
 
-@ObjectType('Company')
+@ObjectType('CompanyDetails', { description: "A company's web domain and phones, from one source." })
+export class CompanyDetailsView {
+  @Field(() => String, { nullable: true }) domain!: string | null;
+  @Field(() => String, { nullable: true }) mainPhone!: string | null;
+  @Field(() => String, { nullable: true }) salesPhone!: string | null;
+}
+
+@ObjectType('ConfirmedCompanyDetails', { description: 'The details a coach or admin confirmed for the agency.' })
+export class ConfirmedCompanyDetailsView extends CompanyDetailsView {
+  @Field(() => Date, { nullable: true, description: 'Null when nobody has confirmed them yet.' })
+  confirmedAt!: Date | null;
+}
+
+@ObjectType('Company', {
+  description:
+    "An employer, shared by the agency's clients. Seen from an application, its domain and phones are the agency's confirmed ones, else what that application's client supplied; never another client's.",
+})
 export class CompanyView {
   @Field(() => ID) id!: string;
   @Field() name!: string;
@@ -28,6 +45,11 @@ export class CompanyView {
     description: 'Sales answers when recruiting does not; ask them who recruits.',
   })
   salesPhone!: string | null;
+  @Field({ description: 'Some of domain, mainPhone and salesPhone is the client’s own, not confirmed by the agency.' })
+  unconfirmed!: boolean;
+  @Field(() => ConfirmedCompanyDetailsView) agencyDetails!: ConfirmedCompanyDetailsView;
+  @Field(() => CompanyDetailsView, { description: "What this application's client supplied." })
+  clientDetails!: CompanyDetailsView;
 }
 
 @ObjectType('Contact')
@@ -89,6 +111,8 @@ export class ApplicationView {
   @Field() onBehalf!: boolean;
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;
+  /** What the client supplied about the company; shown only through `company`, so not a field here. */
+  clientCompanyDetails!: CompanyDetails;
 }
 
 @ObjectType('ApplicationEdge')

@@ -33,6 +33,19 @@ export class Application {
   @Column({ type: 'varchar', length: 200 })
   title!: string;
 
+  /**
+   * The company's domain and phones as this client gave them (or a recruiter's address revealed):
+   * theirs alone until a coach or admin confirms them for the agency.
+   */
+  @Column({ name: 'company_domain', type: 'varchar', length: 253, nullable: true })
+  companyDomain!: string | null;
+
+  @Column({ name: 'company_main_phone', type: 'varchar', length: 40, nullable: true })
+  companyMainPhone!: string | null;
+
+  @Column({ name: 'company_sales_phone', type: 'varchar', length: 40, nullable: true })
+  companySalesPhone!: string | null;
+
   /** Where the client found the job, e.g. "LinkedIn job post". */
   @Column({ type: 'varchar', length: 120, nullable: true })
   source!: string | null;

@@ -9,6 +9,7 @@ import {
 import { Actor, badInput, CurrentActor, GraphqlContext, notFound } from '@followthrough/server-core';
 import {
   ApplicationFilter,
+  ConfirmCompanyDetailsInput,
   CreateApplicationInput,
   MarkNoReachableContactInput,
   UpdateApplicationStageInput,
@@ -60,7 +61,8 @@ export class ApplicationResolver {
   }
 
   @Mutation(() => ApplicationView, {
-    description: 'Finds or creates the company (by normalized name or domain) and records the application.',
+    description:
+      "Finds or creates the company (by normalized name or confirmed domain) and records the application; the company's domain and phones given here stay with this application until a coach or admin confirms them.",
   })
   createApplication(
     @CurrentActor() actor: Actor,
@@ -85,6 +87,17 @@ export class ApplicationResolver {
     return this.writes.markNoReachableContact(actor, input);
   }
 
+  @Mutation(() => ApplicationView, {
+    description:
+      "Coaches and admins: makes a company's domain and phones the agency's, from an application whose client supplied them (or as typed here). Every client of the company then sees these.",
+  })
+  confirmCompanyDetails(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ConfirmCompanyDetailsInput,
+  ): Promise<ApplicationView> {
+    return this.writes.confirmCompanyDetails(actor, input);
+  }
+
   @ResolveField(() => CompanyView)
   async company(
     @Parent() application: ApplicationView,
@@ -93,7 +106,7 @@ export class ApplicationResolver {
   ): Promise<CompanyView> {
     const company = await this.loaders.of(context, actor).company.load(application.companyId);
     if (!company) throw notFound('Company');
-    return companyView(company);
+    return companyView(company, application.clientCompanyDetails);
   }
 
   @ResolveField(() => [FollowUpView], { description: `Newest first; \`first\` is 1–${MAX_NESTED_LIST_SIZE}.` })

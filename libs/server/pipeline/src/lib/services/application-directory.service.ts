@@ -19,6 +19,7 @@ export interface ApplicationSummary {
   clientUserId: string;
   companyId: string;
   companyName: string;
+  /** The agency's confirmed domain and phones, else what this application's client gave; never another client's. */
   companyDomain: string | null;
   companyMainPhone: string | null;
   companySalesPhone: string | null;
@@ -65,8 +66,10 @@ interface SummaryRow {
 }
 
 const SUMMARY_SELECT = `
-  SELECT a.id, a.agency_id, a.client_user_id, a.company_id, c.name AS company_name, c.domain AS company_domain,
-         c.main_phone AS company_main_phone, c.sales_phone AS company_sales_phone, a.title, a.stage, a.applied_at,
+  SELECT a.id, a.agency_id, a.client_user_id, a.company_id, c.name AS company_name,
+         COALESCE(c.domain, a.company_domain) AS company_domain,
+         COALESCE(c.main_phone, a.company_main_phone) AS company_main_phone,
+         COALESCE(c.sales_phone, a.company_sales_phone) AS company_sales_phone, a.title, a.stage, a.applied_at,
          a.last_touch_at, a.no_reachable_contact, a.created_at,
          touches.last_heard_at, COALESCE(touches.follow_up_count, 0) AS follow_up_count,
          phone.id AS phone_contact_id, phone.name AS phone_contact_name, phone.role AS phone_contact_role

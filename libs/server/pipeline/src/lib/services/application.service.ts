@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationStage } from '@followthrough/shared-domain';
-import { Actor, AuditService, badInput } from '@followthrough/server-core';
+import { Actor, AuditService, badInput, notFound } from '@followthrough/server-core';
 import { companyDomainFromEmail, normalizeWebDomain } from '../company/company-name';
 import {
+  ConfirmCompanyDetailsInput,
   CreateApplicationInput,
   MarkNoReachableContactInput,
   UpdateApplicationStageInput,
@@ -12,6 +13,7 @@ import {
 import { ApplicationView } from '../dto/pipeline.types';
 import { Application } from '../entities/application.entity';
 import { ApplicationStageChange } from '../entities/application-stage-change.entity';
+import { Company } from '../entities/company.entity';
 import { PipelinePolicy } from '../pipeline.policy';
 import { lockApplication } from './application-lock';
 import { CompanyService } from './company.service';
@@ -39,17 +41,16 @@ export class ApplicationService {
     const onBehalf = this.policy.onBehalf(actor, clientUserId);
 
     return this.dataSource.transaction(async (manager) => {
-      const company = await this.companies.findOrCreate(actor, manager, {
-        name: input.companyName,
-        domain,
-        mainPhone: input.companyMainPhone,
-        salesPhone: input.companySalesPhone,
-      });
+      const company = await this.companies.findOrCreate(actor, manager, input.companyName, domain);
       const application = await manager.save(
         manager.create(Application, {
           agencyId: actor.agencyId,
           clientUserId,
           companyId: company.id,
+          // The client's word about the company stays theirs until a coach or admin confirms it.
+          companyDomain: domain,
+          companyMainPhone: input.companyMainPhone || null,
+          companySalesPhone: input.companySalesPhone || null,
           title: input.title,
           source: input.source || null,
           stage,
@@ -149,6 +150,60 @@ export class ApplicationService {
           manager,
         );
       return applicationView(saved);
+    });
+  }
+
+  /**
+   * Makes the company's domain and phones the agency's: what the coach or admin typed, else what the
+   * application's client supplied, else what was confirmed before.
+   */
+  async confirmCompanyDetails(actor: Actor, input: ConfirmCompanyDetailsInput): Promise<ApplicationView> {
+    this.policy.assertMayConfirmCompanyDetails(actor);
+    const typedDomain = input.domain ? normalizeWebDomain(input.domain) : null;
+    if (input.domain && !typedDomain) throw badInput('input.domain', 'must be a web domain such as acme.io');
+    return this.dataSource.transaction(async (manager) => {
+      const application = await lockApplication(this.policy, actor, manager, input.applicationId);
+      const company = await manager
+        .getRepository(Company)
+        .createQueryBuilder('company')
+        .where('company.agency_id = :agencyId AND company.id = :id', {
+          agencyId: actor.agencyId,
+          id: application.companyId,
+        })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!company) throw notFound('Company');
+      const next = {
+        domain: typedDomain ?? application.companyDomain ?? company.domain,
+        mainPhone: input.mainPhone || application.companyMainPhone || company.mainPhone,
+        salesPhone: input.salesPhone || application.companySalesPhone || company.salesPhone,
+      };
+      if (!next.domain && !next.mainPhone && !next.salesPhone)
+        throw badInput('input', "nothing to confirm: the client gave no domain or phone; type the company's");
+      if (next.domain && next.domain !== company.domain) {
+        const holder = await manager.getRepository(Company).findOne({
+          where: { agencyId: actor.agencyId, domain: next.domain },
+          select: { id: true, name: true },
+        });
+        if (holder && holder.id !== company.id)
+          throw badInput('input.domain', `${holder.name} already has this domain confirmed`);
+      }
+      await manager.update(
+        Company,
+        { agencyId: actor.agencyId, id: company.id },
+        { ...next, detailsConfirmedAt: new Date(), detailsConfirmedByUserId: actor.userId },
+      );
+      await this.audit.record(
+        actor,
+        {
+          action: 'company.detailsConfirmed',
+          entityType: 'Company',
+          entityId: company.id,
+          subjectUserId: application.clientUserId,
+        },
+        manager,
+      );
+      return applicationView(application);
     });
   }
 

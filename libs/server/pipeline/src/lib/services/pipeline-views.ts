@@ -4,6 +4,7 @@ import { ApplicationStageChange } from '../entities/application-stage-change.ent
 import { Company } from '../entities/company.entity';
 import { Contact } from '../entities/contact.entity';
 import { FollowUp } from '../entities/follow-up.entity';
+import { CompanyDetails, effectiveDetails } from './company.service';
 
 export function applicationView(row: Application): ApplicationView {
   return {
@@ -21,11 +22,29 @@ export function applicationView(row: Application): ApplicationView {
     onBehalf: row.onBehalf,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    clientCompanyDetails: {
+      domain: row.companyDomain,
+      mainPhone: row.companyMainPhone,
+      salesPhone: row.companySalesPhone,
+    },
   };
 }
 
-export function companyView(row: Company): CompanyView {
-  return { id: row.id, name: row.name, domain: row.domain, mainPhone: row.mainPhone, salesPhone: row.salesPhone };
+/** The company as one application sees it: the agency's confirmed details, else its own client's. */
+export function companyView(row: Company, clientDetails: CompanyDetails): CompanyView {
+  const agency: CompanyDetails = { domain: row.domain, mainPhone: row.mainPhone, salesPhone: row.salesPhone };
+  const shown = effectiveDetails(agency, clientDetails);
+  return {
+    id: row.id,
+    name: row.name,
+    ...shown,
+    unconfirmed:
+      (shown.domain !== null && agency.domain === null) ||
+      (shown.mainPhone !== null && agency.mainPhone === null) ||
+      (shown.salesPhone !== null && agency.salesPhone === null),
+    agencyDetails: { ...agency, confirmedAt: row.detailsConfirmedAt },
+    clientDetails,
+  };
 }
 
 export function contactView(row: Contact): ContactView {
