@@ -28,8 +28,8 @@ type ModuleEntry = Type | DynamicModule | Promise<DynamicModule> | ForwardRefere
  * printed without being listed here.
  */
 async function resolversOf(root: ModuleEntry, seen = new Set<unknown>()): Promise<Type[]> {
-  let entry = await root;
-  if ('forwardRef' in entry && typeof entry.forwardRef === 'function') entry = entry.forwardRef() as ModuleEntry;
+  let entry: Type | DynamicModule | ForwardReference = await root;
+  if ('forwardRef' in entry && typeof entry.forwardRef === 'function') entry = (await entry.forwardRef()) as Type;
   if (seen.has(entry)) return [];
   seen.add(entry);
   const dynamic = typeof entry === 'function' ? undefined : (entry as DynamicModule);
