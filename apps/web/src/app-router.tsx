@@ -10,6 +10,8 @@ import { useDevMailboxAvailable } from './pages/mailbox/use-dev-mailbox-availabl
 import { NotFoundPage } from './pages/not-found-page';
 import { OutboxProvider } from './offline/outbox-context';
 import { AcceptInvitationPage } from './pages/public/accept-invitation-page';
+import { ForgotPasswordPage } from './pages/public/forgot-password-page';
+import { ResetPasswordPage } from './pages/public/reset-password-page';
 import { RegisterAgencyPage } from './pages/public/register-agency-page';
 import { SignInPage } from './pages/public/sign-in-page';
 import { WrongRolePage } from './pages/wrong-role-page';
@@ -83,6 +85,8 @@ export const ROUTES: RouteObject[] = [
   { path: paths.signIn, element: <SignInRoute /> },
   { path: paths.register, element: <RegisterAgencyPage /> },
   { path: paths.acceptInvitation, element: <AcceptInvitationPage /> },
+  { path: paths.forgotPassword, element: <ForgotPasswordPage /> },
+  { path: paths.resetPassword, element: <ResetPasswordPage /> },
   {
     element: <SignedInShell />,
     children: [

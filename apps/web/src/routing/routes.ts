@@ -6,6 +6,8 @@ export const paths = {
   signIn: '/sign-in',
   register: '/register',
   acceptInvitation: '/accept-invitation',
+  forgotPassword: '/forgot-password',
+  resetPassword: '/reset-password',
   adminRadar: '/admin/radar',
   adminInsights: '/admin/insights',
   members: '/admin/members',

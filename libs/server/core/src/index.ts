@@ -5,6 +5,7 @@ export * from './lib/auth/actor';
 export * from './lib/auth/auth.decorators';
 export * from './lib/auth/access-token.service';
 export * from './lib/auth/session-verifier';
+export * from './lib/links/signed-link.service';
 export * from './lib/errors/app-errors';
 export * from './lib/graphql/graphql-api.module';
 export * from './lib/health/health.module';

@@ -9,7 +9,6 @@ export * from './lib/services/notification-preference.service';
 export * from './lib/composers/reminder-composer';
 export * from './lib/composers/reminder-composer.registry';
 export * from './lib/composers/notice.composer';
-export * from './lib/links/signed-link.service';
 export * from './lib/services/reminder-message';
 export * from './lib/queue/reminder-jobs';
 export * from './lib/queue/reminder-queue-factory';

@@ -7,3 +7,4 @@ export * from './lib/test-smtp-server';
 export * from './lib/bulk-caseload';
 export * from './lib/postgres-servers';
 export * from './lib/disposable-redis';
+export * from './lib/mail-links';

@@ -64,6 +64,8 @@ export function SignInPage() {
         </button>
       </form>
       <p className="auth-links">
+        <AppLink to={paths.forgotPassword}>Forgot password?</AppLink>
+        <br />
         New agency? <AppLink to={paths.register}>Register your agency</AppLink>
         <br />
         Invited by your agency? <AppLink to={paths.acceptInvitation}>Accept your invitation</AppLink>

@@ -12,10 +12,11 @@ import { MembershipService } from './services/membership.service';
 import { SessionService } from './services/session.service';
 import { MfaService } from './services/mfa.service';
 import { MfaResolver } from './resolvers/mfa.resolver';
-import { SessionVerifier } from '@followthrough/server-core';
+import { MailModule, SessionVerifier } from '@followthrough/server-core';
+import { IdentityMailService } from './services/identity-mail.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES), MailModule],
   providers: [
     SessionService,
     { provide: SessionVerifier, useExisting: SessionService },
@@ -29,6 +30,7 @@ import { SessionVerifier } from '@followthrough/server-core';
     MembershipResolver,
     MfaService,
     MfaResolver,
+    IdentityMailService,
   ],
   exports: [ClientAccessPolicy, PasswordHasher, IdentityDirectory],
 })

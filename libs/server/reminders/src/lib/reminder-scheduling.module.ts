@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@followthrough/server-identity';
 import { ReminderComposerRegistry } from './composers/reminder-composer.registry';
 import { REMINDERS_ENTITIES } from './entities';
-import { SignedLinkService } from './links/signed-link.service';
 import { REMINDER_SETTINGS, loadReminderSettings } from './reminder-settings';
 import { NotificationPreferenceService } from './services/notification-preference.service';
 import { ReminderService } from './services/reminder.service';
@@ -11,7 +10,7 @@ import { MailRefusalService } from './services/mail-refusal.service';
 
 /**
  * What other contexts import, in the API and in the worker: ReminderService (schedule, cancel),
- * ReminderComposerRegistry (register the e-mail for a kind), SignedLinkService and preferences.
+ * ReminderComposerRegistry (register the e-mail for a kind) and preferences.
  */
 @Module({
   imports: [TypeOrmModule.forFeature(REMINDERS_ENTITIES), IdentityModule],
@@ -19,7 +18,6 @@ import { MailRefusalService } from './services/mail-refusal.service';
     { provide: REMINDER_SETTINGS, useFactory: () => loadReminderSettings() },
     ReminderService,
     ReminderComposerRegistry,
-    SignedLinkService,
     NotificationPreferenceService,
     MailRefusalService,
   ],
@@ -27,7 +25,6 @@ import { MailRefusalService } from './services/mail-refusal.service';
     REMINDER_SETTINGS,
     ReminderService,
     ReminderComposerRegistry,
-    SignedLinkService,
     NotificationPreferenceService,
     MailRefusalService,
     IdentityModule,

@@ -174,7 +174,9 @@ export type AuthEventAction =
   | 'auth.refreshed'
   | 'auth.signed_out'
   | 'auth.signed_out_everywhere'
-  | 'auth.password_changed';
+  | 'auth.password_changed'
+  | 'auth.password_reset'
+  | 'auth.email_verified';
 
 export interface AuthEvent {
   action: AuthEventAction;

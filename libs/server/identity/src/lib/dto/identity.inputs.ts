@@ -71,3 +71,17 @@ export class MfaCodeInput {
   @MaxLength(40)
   code!: string;
 }
+
+@InputType()
+export class RequestPasswordResetInput {
+  @Field() @Trim() @IsEmail({}, { message: EMAIL_MESSAGE }) @MaxLength(254) email!: string;
+}
+
+@InputType()
+export class ResetPasswordInput {
+  @Field({ description: 'The token of the link in the reset e-mail.' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(1000)
+  token!: string;
+  @Field() @IsAcceptablePassword() newPassword!: string;
+}

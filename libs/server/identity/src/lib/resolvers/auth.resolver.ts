@@ -11,7 +11,14 @@ import {
   GraphqlContext,
   Public,
 } from '@followthrough/server-core';
-import { AcceptInvitationInput, ChangePasswordInput, LoginInput, RegisterAgencyInput } from '../dto/identity.inputs';
+import {
+  AcceptInvitationInput,
+  ChangePasswordInput,
+  LoginInput,
+  RegisterAgencyInput,
+  RequestPasswordResetInput,
+  ResetPasswordInput,
+} from '../dto/identity.inputs';
 import { AuthPayload, SessionView, ViewerView } from '../dto/identity.types';
 import { AuthService, SignedIn } from '../services/auth.service';
 import { clearRefreshCookie, refreshTokenOf, setRefreshCookie } from '../services/session-cookie';
@@ -67,6 +74,23 @@ export class AuthResolver {
       clearRefreshCookie(context.req, this.config.publicUrl);
       throw error;
     }
+  }
+
+  @Public()
+  @Mutation(() => Boolean, {
+    description:
+      'E-mails a password reset link (single use, 30 minutes) when the address has an account. Answers true either way.',
+  })
+  requestPasswordReset(@Args('input') input: RequestPasswordResetInput, @ClientIp() ip: string): Promise<boolean> {
+    return this.auth.requestPasswordReset(input.email, ip);
+  }
+
+  @Public()
+  @Mutation(() => Boolean, {
+    description: 'Sets a new password with the link of a reset e-mail; every session of the account ends.',
+  })
+  resetPassword(@Args('input') input: ResetPasswordInput, @ClientIp() ip: string): Promise<boolean> {
+    return this.auth.resetPassword(input, ip);
   }
 
   @Query(() => [SessionView], {

@@ -1,10 +1,17 @@
 import { createHash } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { normalizeEmail, Role } from '@followthrough/shared-domain';
-import { Actor, AppError, AuditService, badInput, notFound } from '@followthrough/server-core';
-import { AcceptInvitationInput, ChangePasswordInput, LoginInput, RegisterAgencyInput } from '../dto/identity.inputs';
+import { Actor, AppError, AuditService, badInput, notFound, SignedLinkService } from '@followthrough/server-core';
+import {
+  AcceptInvitationInput,
+  ChangePasswordInput,
+  LoginInput,
+  RegisterAgencyInput,
+  ResetPasswordInput,
+} from '../dto/identity.inputs';
 import { AuthPayload, ViewerView } from '../dto/identity.types';
 import { Agency } from '../entities/agency.entity';
 import { Invitation } from '../entities/invitation.entity';
@@ -15,6 +22,7 @@ import { viewerOf } from './identity-views';
 import { LoginThrottleService } from './login-throttle.service';
 import { DeviceInfo, IssuedSession, SessionService } from './session.service';
 import { MfaService } from './mfa.service';
+import { IdentityMailService, RESET_PASSWORD_PATH } from './identity-mail.service';
 
 const WRONG_CREDENTIALS = 'The e-mail or the password is incorrect.';
 
@@ -23,6 +31,19 @@ const invalidInvitation = () =>
 
 function isUsable(invitation: Invitation): boolean {
   return !invitation.acceptedAt && invitation.expiresAt.getTime() > Date.now();
+}
+
+const RESET_PURPOSE = 'password-reset';
+
+const invalidResetLink = () =>
+  badInput('input.token', 'this reset link is invalid, already used or expired; ask for a new one');
+
+/**
+ * Ties a reset link to the password it replaces: once the password changes (by this link or any
+ * other way) the fingerprint no longer matches, which is what makes the link single-use.
+ */
+function passwordFingerprint(passwordHash: string): string {
+  return createHash('sha256').update(`reset\n${passwordHash}`).digest('base64url').slice(0, 22);
 }
 
 export function hashInvitationToken(token: string): string {
@@ -38,7 +59,11 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly mfa: MfaService,
     private readonly audit: AuditService,
+    private readonly links: SignedLinkService,
+    private readonly mail: IdentityMailService,
   ) {}
+
+  private readonly logger = new Logger('Auth');
 
   /** A failed sign-in of a known account, in each of its agencies' trails; not awaited, so it adds no time an unknown e-mail would not. */
   private auditFailedLogin(
@@ -242,6 +267,58 @@ export class AuthService {
       await this.sessions.revokeAll(user.id, 'password_changed', actor.sessionId, manager);
     });
     await this.audit.recordAuth({ action: 'auth.password_changed', userId: user.id, agencyIds: [actor.agencyId], ip });
+    return true;
+  }
+
+  /**
+   * Mails a reset link when the address has an account. The answer is the same either way, and the
+   * mail is not awaited, so nobody learns from it whether an address is registered.
+   */
+  async requestPasswordReset(rawEmail: string, ip: string): Promise<boolean> {
+    const email = normalizeEmail(rawEmail);
+    await this.throttle.registerAction('reset', ip, email);
+    const user = await this.dataSource.getRepository(User).findOneBy({ email });
+    if (user) {
+      const link = this.links.url(RESET_PASSWORD_PATH, RESET_PURPOSE, {
+        u: user.id,
+        f: passwordFingerprint(user.passwordHash),
+      });
+      this.mail.passwordReset(user.email, user.name, link);
+    }
+    return true;
+  }
+
+  /**
+   * Sets a new password with a reset link. The link is checked (signature, purpose, age, and that the
+   * password is still the one it was made for) before any hashing; every session of the person ends.
+   * Following the link proves the person reads that mailbox, so the address counts as verified.
+   */
+  async resetPassword(input: ResetPasswordInput, ip: string): Promise<boolean> {
+    await this.throttle.registerAction('reset', ip);
+    const claims = this.links.verify(RESET_PURPOSE, input.token)?.claims;
+    const userId = claims?.['u'];
+    if (!claims || !userId || !/^[0-9a-f-]{36}$/i.test(userId)) throw invalidResetLink();
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
+    if (!user || passwordFingerprint(user.passwordHash) !== claims['f']) throw invalidResetLink();
+    const passwordHash = await this.passwords.hash(input.newPassword);
+    const agencyIds = await this.dataSource.transaction(async (manager) => {
+      // Two uses of one link at once: the row lock makes the second see the new password and fail.
+      const locked: { password_hash: string }[] = await manager.query(
+        `SELECT password_hash FROM users WHERE id = $1 FOR UPDATE`,
+        [user.id],
+      );
+      if (!locked[0] || passwordFingerprint(locked[0].password_hash) !== claims['f']) throw invalidResetLink();
+      await manager.update(User, { id: user.id }, { passwordHash });
+      await this.sessions.revokeAll(user.id, 'password_reset', undefined, manager);
+      const rows: { agency_id: string }[] = await manager.query(
+        `SELECT agency_id FROM memberships WHERE user_id = $1`,
+        [user.id],
+      );
+      return rows.map((row) => row.agency_id);
+    });
+    await this.audit
+      .recordAuth({ action: 'auth.password_reset', userId: user.id, agencyIds, ip })
+      .catch((error: unknown) => this.logger.warn(`Could not audit a password reset: ${String(error)}`));
     return true;
   }
 

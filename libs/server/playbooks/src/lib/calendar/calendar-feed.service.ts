@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { StepStatus } from '@followthrough/shared-domain';
 import { Actor, AuditService } from '@followthrough/server-core';
 import { ClientAccessPolicy, IdentityDirectory } from '@followthrough/server-identity';
-import { SignedLinkService } from '@followthrough/server-reminders';
+import { SignedLinkService } from '@followthrough/server-core';
 import { CalendarEntry, renderCalendar } from './ics-calendar';
 
 export const CALENDAR_LINK_PURPOSE = 'calendar-feed';

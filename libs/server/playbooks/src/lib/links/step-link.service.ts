@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { FollowUpOutcome, FollowUpPurpose, Role, StepStatus } from '@followthrough/shared-domain';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { ApplicationDirectory, ApplicationSummary, FollowUpService } from '@followthrough/server-pipeline';
-import { SignedLinkService } from '@followthrough/server-reminders';
+import { SignedLinkService } from '@followthrough/server-core';
 import { StepInstance } from '../entities/step-instance.entity';
 
 export const LOG_FOLLOW_UP_PURPOSE = 'log-follow-up';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '@followthrough/shared-domain';
 import { NotificationMode, NotificationPreference } from '../entities';
-import { SignedLinkService } from '../links/signed-link.service';
+import { SignedLinkService } from '@followthrough/server-core';
 
 export interface PreferenceChoice {
   mode?: NotificationMode;

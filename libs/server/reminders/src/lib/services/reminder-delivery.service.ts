@@ -10,12 +10,17 @@ import {
   nextBusinessMorning,
   ReminderStatus,
 } from '@followthrough/shared-domain';
-import { AGENCY_MAIL_HEADER, classifyMailFailure, isMailWithdrawn, MailPort } from '@followthrough/server-core';
+import {
+  AGENCY_MAIL_HEADER,
+  classifyMailFailure,
+  isMailWithdrawn,
+  MailPort,
+  SignedLinkService,
+} from '@followthrough/server-core';
 import { IdentityDirectory, PersonContact } from '@followthrough/server-identity';
 import { ComposeContext, ReminderToCompose } from '../composers/reminder-composer';
 import { ReminderComposerRegistry } from '../composers/reminder-composer.registry';
 import { NotificationMode, ReminderSkipReason, ReminderTiming } from '../entities';
-import { SignedLinkService } from '../links/signed-link.service';
 import { SendReminderJob } from '../queue/reminder-jobs';
 import { NotificationPreferenceService } from './notification-preference.service';
 import { buildMail, errorText, reminderMessageId } from './reminder-message';

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AppConfig, APP_CONFIG } from '@followthrough/server-core';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
 
 /** What a verified link vouches for: its purpose and the ids it names. */
 export interface SignedLinkClaims {
@@ -25,11 +26,15 @@ export const LINK_LIFETIME_DAYS: Readonly<Record<string, number>> = {
   preferences: 60,
   // A calendar subscription polls for months; it can be regenerated, which ends the old URL.
   'calendar-feed': 180,
+  // Whoever holds the mailbox holds the account: a reset link must be used at once (30 minutes).
+  'password-reset': 30 / 1440,
+  // Proves a new account's address; a day covers mail read the next morning, and a new one can be sent.
+  'verify-email': 1,
   default: 14,
 };
 
 function lifetimeSeconds(purpose: string): number {
-  return (LINK_LIFETIME_DAYS[purpose] ?? LINK_LIFETIME_DAYS['default']) * DAY_SECONDS;
+  return Math.round((LINK_LIFETIME_DAYS[purpose] ?? LINK_LIFETIME_DAYS['default']) * DAY_SECONDS);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { AppConfig, loadAppConfig } from '@followthrough/server-core';
+import { AppConfig, loadAppConfig } from '../config/app-config';
 import { LINK_LIFETIME_DAYS, SignedLinkService } from './signed-link.service';
 
 describe('SignedLinkService', () => {

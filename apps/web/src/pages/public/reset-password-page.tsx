@@ -1,0 +1,75 @@
+import { FormEvent, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { graphqlRequest } from '../../api/graphql-request';
+import { RESET_PASSWORD } from '../../api/account-operations';
+import { ErrorAlert } from '../../components/error-alert';
+import { PageTitle } from '../../components/page-title';
+import { StatusMessage } from '../../components/status-message';
+import { TextField } from '../../components/text-field';
+import { AppLink } from '../../routing/app-link';
+import { paths } from '../../routing/routes';
+
+const FIELD_LABELS = { token: 'Reset link', newPassword: 'New password' };
+
+/** Where the reset e-mail's link lands: the token comes from the link, the person picks a new password. */
+export function ResetPasswordPage() {
+  const [searchParams] = useSearchParams();
+  const token = searchParams.get('token') ?? '';
+  const [newPassword, setNewPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitting(true);
+    setError(null);
+    try {
+      await graphqlRequest<{ resetPassword: boolean }>(RESET_PASSWORD, { input: { token, newPassword } });
+      setDone(true);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <main className="auth-page">
+      <PageTitle title="Choose a new password" />
+      <h1>Choose a new password</h1>
+      {!token && (
+        <p role="alert" className="alert alert-error">
+          This page needs the link from your reset e-mail. <AppLink to={paths.forgotPassword}>Ask for one</AppLink>.
+        </p>
+      )}
+      {done ? (
+        <StatusMessage>
+          Your password is changed and every device was signed out. <AppLink to={paths.signIn}>Sign in</AppLink> with
+          the new one.
+        </StatusMessage>
+      ) : (
+        <form onSubmit={submit} className="card stack" aria-label="Reset password">
+          <TextField
+            label={FIELD_LABELS.newPassword}
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={12}
+            maxLength={128}
+            hint="At least 12 characters; common and breached passwords are refused."
+            value={newPassword}
+            onChange={(e) => setNewPassword(e.target.value)}
+          />
+          <ErrorAlert error={error} fieldLabels={FIELD_LABELS} />
+          <button type="submit" className="primary" disabled={submitting || !token}>
+            {submitting ? 'Saving…' : 'Save new password'}
+          </button>
+        </form>
+      )}
+      <p className="auth-links">
+        Link expired? <AppLink to={paths.forgotPassword}>Ask for a new one</AppLink>
+      </p>
+    </main>
+  );
+}

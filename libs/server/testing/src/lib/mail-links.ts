@@ -1,0 +1,28 @@
+import { simpleParser } from 'mailparser';
+import { eventually, ReceivedMail, TestSmtpServer } from './test-smtp-server';
+
+/** The newest message to `email` whose subject matches, once it has arrived. */
+export async function mailTo(smtp: TestSmtpServer, email: string, subject: RegExp): Promise<ReceivedMail> {
+  const matching = (all: ReceivedMail[]) =>
+    all.filter((mail) => mail.to.includes(email.toLowerCase()) && subject.test(mail.subject ?? ''));
+  const all = await eventually(
+    `an e-mail to ${email} matching ${subject}`,
+    () => smtp.received,
+    (received) => matching(received).length > 0,
+    30_000,
+  );
+  return matching(all).at(-1) as ReceivedMail;
+}
+
+/** The plain-text body of a message, decoded. */
+export async function mailText(mail: ReceivedMail): Promise<string> {
+  return (await simpleParser(mail.raw)).text ?? '';
+}
+
+/** The `token` of the first link to `path` in a message's text. */
+export async function linkTokenIn(mail: ReceivedMail, path: string): Promise<string> {
+  const text = await mailText(mail);
+  const link = text.match(new RegExp(`https?://\\S+${path.replace(/[/]/g, '\\/')}\\?token=\\S+`))?.[0];
+  if (!link) throw new Error(`No ${path} link in: ${text}`);
+  return new URL(link).searchParams.get('token') as string;
+}
