@@ -29,6 +29,7 @@ export * from './lib/http/web-app.module';
 export * from './lib/mail/mail.port';
 export * from './lib/mail/mail.module';
 export * from './lib/mail/dev-mailbox.module';
+export * from './lib/mail/mailbox-address-book';
 export * from './lib/mail/smtp-mailer';
 export * from './lib/mail/smtp-lanes';
 export * from './lib/mail/mail-failure';

@@ -12,7 +12,7 @@ import { MembershipService } from './services/membership.service';
 import { SessionService } from './services/session.service';
 import { MfaService } from './services/mfa.service';
 import { MfaResolver } from './resolvers/mfa.resolver';
-import { MailModule, SessionVerifier } from '@followthrough/server-core';
+import { MailboxAddressBook, MailModule, SessionVerifier } from '@followthrough/server-core';
 import { IdentityMailService } from './services/identity-mail.service';
 
 @Module({
@@ -21,6 +21,7 @@ import { IdentityMailService } from './services/identity-mail.service';
     SessionService,
     { provide: SessionVerifier, useExisting: SessionService },
     IdentityDirectory,
+    { provide: MailboxAddressBook, useExisting: IdentityDirectory },
     PasswordHasher,
     LoginThrottleService,
     AuthService,

@@ -24,6 +24,6 @@ export class PlaybooksWorkerModule implements OnModuleInit {
   onModuleInit(): void {
     this.composers.register(STEP_DUE_KIND, stepDueComposer(this.applications));
     this.composers.register(STEP_OVERDUE_KIND, stepOverdueComposer(this.applications, this.identity));
-    this.composers.register(CASELOAD_SUMMARY_KIND, caseloadSummaryComposer);
+    this.composers.register(CASELOAD_SUMMARY_KIND, caseloadSummaryComposer(this.identity, this.applications));
   }
 }

@@ -1,8 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Role } from '@followthrough/shared-domain';
+import { ModuleRef } from '@nestjs/core';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { AppConfig } from '../config/app-config';
@@ -10,6 +8,7 @@ import { APP_CONFIG } from '../config/config.tokens';
 import { badInput, forbidden } from '../errors/app-errors';
 import { DevMailMessage } from './dev-mailbox.types';
 import { AGENCY_MAIL_HEADER } from './mail.port';
+import { MailboxAddressBook } from './mailbox-address-book';
 import { MailboxStore } from './mailbox.store';
 
 /** The local mailbox of `npm start`: what the embedded SMTP sink received. Refused in production. */
@@ -18,19 +17,14 @@ export class DevMailboxResolver {
   constructor(
     private readonly store: MailboxStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
-  /** Whose mail the caller may read: an admin their agency's members', anyone else their own. */
+  /** Whose mail the caller may read, as identity decides it (looked up late: identity sits above core). */
   private async readableAddresses(actor: Actor): Promise<Set<string>> {
-    const rows: { email: string }[] =
-      actor.role === Role.AGENCY_ADMIN
-        ? await this.dataSource.query(
-            `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.agency_id = $1`,
-            [actor.agencyId],
-          )
-        : await this.dataSource.query(`SELECT email FROM users WHERE id = $1`, [actor.userId]);
-    return new Set(rows.map((row) => row.email.toLowerCase()));
+    const book = this.moduleRef.get(MailboxAddressBook, { strict: false });
+    const addresses = await book.mailAddressesReadableBy(actor);
+    return new Set(addresses.map((address) => address.toLowerCase()));
   }
 
   @Query(() => [DevMailMessage], { description: 'Development only: the newest messages in the local mail sink.' })

@@ -184,6 +184,58 @@ export class IdentityDirectory {
     return coachIds;
   }
 
+  /** A coach's assigned clients, by name (the weekly caseload summary lists them). */
+  async clientsOfCoach(
+    agencyId: string,
+    coachUserId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PersonContact[]> {
+    const rows: PersonRow[] = await manager.query(
+      `SELECT u.id AS user_id, u.name, u.email, COALESCE(u.timezone, a.timezone) AS timezone
+         FROM coach_assignments ca
+         JOIN users u ON u.id = ca.client_user_id
+         JOIN agencies a ON a.id = ca.agency_id
+        WHERE ca.agency_id = $1 AND ca.coach_user_id = $2
+        ORDER BY u.name`,
+      [agencyId, coachUserId],
+    );
+    return rows.map(personOf);
+  }
+
+  /** Every coach of every agency, agency by agency: for planners that book something per coach. */
+  async allCoaches(manager: EntityManager = this.dataSource.manager): Promise<{ agencyId: string; userId: string }[]> {
+    const rows: { agency_id: string; user_id: string }[] = await manager.query(
+      `SELECT agency_id, user_id FROM memberships WHERE role = $1 ORDER BY agency_id`,
+      [Role.COACH],
+    );
+    return rows.map((row) => ({ agencyId: row.agency_id, userId: row.user_id }));
+  }
+
+  /** The person's role in the agency, or null when they are not a member. */
+  async roleOf(
+    agencyId: string,
+    userId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Role | null> {
+    const rows: { role: Role }[] = await manager.query(
+      `SELECT role FROM memberships WHERE agency_id = $1 AND user_id = $2`,
+      [agencyId, userId],
+    );
+    return rows[0]?.role ?? null;
+  }
+
+  /** E-mail addresses whose mail the actor may read: an admin their agency's members', anyone else their own. */
+  async mailAddressesReadableBy(actor: Actor): Promise<string[]> {
+    const rows: { email: string }[] =
+      actor.role === Role.AGENCY_ADMIN
+        ? await this.dataSource.query(
+            `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.agency_id = $1`,
+            [actor.agencyId],
+          )
+        : await this.dataSource.query(`SELECT email FROM users WHERE id = $1`, [actor.userId]);
+    return rows.map((row) => row.email);
+  }
+
   /**
    * The actor behind a signed link, as they are now: their current role in the agency, or null when
    * they are no longer a member (the link then does nothing). With `role`, only that role counts.

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApplicationStage, ContactRole, EMPLOYER_ANSWERED_OUTCOMES, Role } from '@followthrough/shared-domain';
+import {
+  ApplicationStage,
+  BEYOND_EMAIL_CHANNELS,
+  ContactRole,
+  EMPLOYER_ANSWERED_OUTCOMES,
+  Role,
+} from '@followthrough/shared-domain';
 import { Actor, notFound } from '@followthrough/server-core';
 import { ClientAccessPolicy } from '@followthrough/server-identity';
 
@@ -36,6 +42,19 @@ export interface ApplicationSummary {
   phoneContact: PhoneContact | null;
   noReachableContact: boolean;
   createdAt: Date;
+}
+
+/** How an application is named to people: the job and the employer. */
+export interface ApplicationLabel {
+  title: string;
+  companyName: string;
+}
+
+/** A client's follow-up activity: touches since a moment, those beyond e-mail, and the latest touch ever. */
+export interface ClientTouches {
+  touches: number;
+  beyondEmail: number;
+  lastTouchAt: Date | null;
 }
 
 /** An agency, for callers without a signed-in person (workers, schedulers). No access check beyond the tenant. */
@@ -170,6 +189,53 @@ export class ApplicationDirectory {
       [scope.agencyId, EMPLOYER_ANSWERED_OUTCOMES, [...applicationIds]],
     );
     return new Map(rows.map((row) => [row.id, summaryOf(row)]));
+  }
+
+  /** Job titles and employer names by application id within an agency; unknown ids are absent. */
+  async labelsByIds(
+    scope: AgencyScope,
+    applicationIds: readonly string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, ApplicationLabel>> {
+    if (applicationIds.length === 0) return new Map();
+    const rows: { id: string; title: string; company_name: string }[] = await (manager ?? this.dataSource).query(
+      `SELECT a.id, a.title, c.name AS company_name
+         FROM applications a
+         JOIN companies c ON c.agency_id = a.agency_id AND c.id = a.company_id
+        WHERE a.agency_id = $1 AND a.id = ANY($2::uuid[])`,
+      [scope.agencyId, [...applicationIds]],
+    );
+    return new Map(rows.map((row) => [row.id, { title: row.title, companyName: row.company_name }]));
+  }
+
+  /**
+   * Per client, follow-ups logged since `since`, how many of those went beyond e-mail, and the latest
+   * touch of all time; clients with no follow-up at all are absent. One statement for any number of clients.
+   */
+  async clientTouches(
+    scope: AgencyScope,
+    clientUserIds: readonly string[],
+    since: Date,
+    manager?: EntityManager,
+  ): Promise<Map<string, ClientTouches>> {
+    if (clientUserIds.length === 0) return new Map();
+    const rows: { client_user_id: string; touches: number; beyond_email: number; last_touch_at: Date | null }[] =
+      await (manager ?? this.dataSource).query(
+        `SELECT f.client_user_id,
+                (count(*) FILTER (WHERE f.occurred_at >= $3))::int AS touches,
+                (count(*) FILTER (WHERE f.occurred_at >= $3 AND f.channel = ANY($4::varchar[])))::int AS beyond_email,
+                max(f.occurred_at) AS last_touch_at
+           FROM follow_ups f
+          WHERE f.agency_id = $1 AND f.client_user_id = ANY($2::uuid[])
+          GROUP BY f.client_user_id`,
+        [scope.agencyId, [...clientUserIds], since, BEYOND_EMAIL_CHANNELS],
+      );
+    return new Map(
+      rows.map((row) => [
+        row.client_user_id,
+        { touches: row.touches, beyondEmail: row.beyond_email, lastTouchAt: row.last_touch_at },
+      ]),
+    );
   }
 }
 

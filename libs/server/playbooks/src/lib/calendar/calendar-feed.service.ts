@@ -5,6 +5,7 @@ import { StepStatus } from '@followthrough/shared-domain';
 import { Actor, AuditService } from '@followthrough/server-core';
 import { ClientAccessPolicy, IdentityDirectory } from '@followthrough/server-identity';
 import { SignedLinkService } from '@followthrough/server-core';
+import { ApplicationDirectory } from '@followthrough/server-pipeline';
 import { CalendarEntry, renderCalendar } from './ics-calendar';
 
 export const CALENDAR_LINK_PURPOSE = 'calendar-feed';
@@ -27,6 +28,7 @@ export class CalendarFeedService {
     private readonly links: SignedLinkService,
     private readonly identity: IdentityDirectory,
     private readonly audit: AuditService,
+    private readonly applications: ApplicationDirectory,
   ) {}
 
   async feedUrl(actor: Actor, clientUserId: string): Promise<string> {
@@ -67,14 +69,11 @@ export class CalendarFeedService {
       due_at: Date;
       channel: string;
       instructions: string;
-      title: string;
-      company: string;
+      application_id: string;
       created_at: Date;
     }[] = await this.dataSource.query(
-      `SELECT s.id, s.due_at, s.channel, s.instructions, s.created_at, a.title, co.name AS company
+      `SELECT s.id, s.due_at, s.channel, s.instructions, s.application_id, s.created_at
            FROM step_instances s
-           JOIN applications a ON a.agency_id = s.agency_id AND a.id = s.application_id
-           JOIN companies co ON co.agency_id = a.agency_id AND co.id = a.company_id
           WHERE s.agency_id = $1 AND s.client_user_id = $2 AND s.status = $3
           ORDER BY s.due_at, s.id
           LIMIT 500`,
@@ -82,14 +81,24 @@ export class CalendarFeedService {
     );
     // Someone else's calendar app fetching the feed reads that client's steps on the issuer's authority.
     await this.audit.recordRead(issuer, 'calendarFeed.read', [clientUserId]);
-    const entries: CalendarEntry[] = rows.map((row) => ({
-      uid: `${row.id}@followthrough`,
-      start: row.due_at,
-      durationMinutes: STEP_MINUTES,
-      summary: `${row.channel === 'IN_PERSON' ? 'Visit' : 'Follow up with'} ${row.company}: ${row.title}`,
-      description: row.instructions,
-      updatedAt: row.created_at,
-    }));
+    // The job and employer names are the pipeline's, asked for by id in one statement.
+    const labels = await this.applications.labelsByIds({ agencyId }, [
+      ...new Set(rows.map((row) => row.application_id)),
+    ]);
+    const entries: CalendarEntry[] = rows.flatMap((row) => {
+      const label = labels.get(row.application_id);
+      if (!label) return [];
+      return [
+        {
+          uid: `${row.id}@followthrough`,
+          start: row.due_at,
+          durationMinutes: STEP_MINUTES,
+          summary: `${row.channel === 'IN_PERSON' ? 'Visit' : 'Follow up with'} ${label.companyName}: ${label.title}`,
+          description: row.instructions,
+          updatedAt: row.created_at,
+        },
+      ];
+    });
     return renderCalendar('Followthrough: follow-up steps', entries);
   }
 }

@@ -1,7 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue, Worker } from 'bullmq';
-import { DataSource } from 'typeorm';
 import {
   addCalendarDays,
   BUSINESS_MORNING,
@@ -10,7 +8,6 @@ import {
   nextBusinessMorning,
   ReminderKind,
   ReminderKinds,
-  Role,
   zonedInstant,
 } from '@followthrough/shared-domain';
 import { QueueFactory, QueueNames } from '@followthrough/server-core';
@@ -45,7 +42,6 @@ export class CaseloadSummaryPlanner implements OnApplicationBootstrap, OnModuleD
   private worker: Worker | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly identity: IdentityDirectory,
     private readonly reminders: ReminderService,
     private readonly queues: QueueFactory,
@@ -75,14 +71,11 @@ export class CaseloadSummaryPlanner implements OnApplicationBootstrap, OnModuleD
 
   /** Books the coming Monday's summary for every coach of every agency; returns how many were new. */
   async planAll(now = new Date()): Promise<number> {
-    const coaches: { agency_id: string; user_id: string }[] = await this.dataSource.query(
-      `SELECT agency_id, user_id FROM memberships WHERE role = $1 ORDER BY agency_id`,
-      [Role.COACH],
-    );
+    const coaches = await this.identity.allCoaches();
     let created = 0;
     for (const coach of coaches) {
-      const calendar = await this.identity.calendarOf(coach.agency_id);
-      const [person] = await this.identity.people(coach.agency_id, [coach.user_id]);
+      const calendar = await this.identity.calendarOf(coach.agencyId);
+      const [person] = await this.identity.people(coach.agencyId, [coach.userId]);
       if (!person) continue;
       const today = localDateTime(now, person.timezone);
       const nextMonday = addCalendarDays(today, (8 - today.weekday) % 7 || 7);
@@ -90,12 +83,12 @@ export class CaseloadSummaryPlanner implements OnApplicationBootstrap, OnModuleD
         timeZone: person.timezone,
       });
       const result = await this.reminders.schedule(undefined, {
-        agencyId: coach.agency_id,
+        agencyId: coach.agencyId,
         kind: CASELOAD_SUMMARY_KIND,
-        recipientUserId: coach.user_id,
+        recipientUserId: coach.userId,
         dueAt,
-        idempotencyKey: `caseload:${coach.user_id}:${formatLocalDate(nextMonday)}`,
-        refs: { coachUserId: coach.user_id },
+        idempotencyKey: `caseload:${coach.userId}:${formatLocalDate(nextMonday)}`,
+        refs: { coachUserId: coach.userId },
         timing: 'exact',
       });
       if (result.created) created += 1;

@@ -11,6 +11,7 @@ import {
 } from '@followthrough/shared-domain';
 import { Actor, AuditService, badInput } from '@followthrough/server-core';
 import { ClientAccessPolicy } from '@followthrough/server-identity';
+import { ApplicationDirectory, ApplicationLabel } from '@followthrough/server-pipeline';
 import { DueStepsFilter } from '../dto/playbook.inputs';
 import { StepInstanceConnection, StepInstanceView } from '../dto/playbook.types';
 
@@ -27,8 +28,6 @@ interface StepRow {
   completed_at: Date | null;
   follow_up_id: string | null;
   playbook_version: number;
-  company_name: string;
-  application_title: string;
 }
 
 /** Step instances the caller may see, soonest due first, in keyset pages. */
@@ -38,6 +37,7 @@ export class StepQueryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clients: ClientAccessPolicy,
     private readonly audit: AuditService,
+    private readonly applications: ApplicationDirectory,
   ) {}
 
   async dueSteps(
@@ -67,22 +67,25 @@ export class StepQueryService {
       conditions.push(`(s.due_at, s.id) > ($${params.length - 1}, $${params.length})`);
     }
     params.push(first + 1);
-    // Application names come from the pipeline's tables by id; one statement whatever the page size.
     const rows: StepRow[] = await this.dataSource.query(
       `SELECT s.id, s.application_id, s.client_user_id, s.step_key, s.channel, s.purpose, s.instructions,
-              s.due_at, s.status, s.completed_at, s.follow_up_id, v.version AS playbook_version,
-              co.name AS company_name, a.title AS application_title
+              s.due_at, s.status, s.completed_at, s.follow_up_id, v.version AS playbook_version
          FROM step_instances s
          JOIN cadences c ON c.id = s.cadence_id
          JOIN playbook_versions v ON v.id = c.playbook_version_id
-         JOIN applications a ON a.agency_id = s.agency_id AND a.id = s.application_id
-         JOIN companies co ON co.agency_id = a.agency_id AND co.id = a.company_id
         WHERE ${conditions.join(' AND ')}
         ORDER BY s.due_at, s.id
         LIMIT $${params.length}`,
       params,
     );
-    const page = rows.slice(0, first).map((row) => this.viewOf(row));
+    // Application names come from the pipeline by id; one statement whatever the page size.
+    const labels = await this.applications.labelsByIds({ agencyId: actor.agencyId }, [
+      ...new Set(rows.slice(0, first).map((row) => row.application_id)),
+    ]);
+    const page = rows.slice(0, first).flatMap((row) => {
+      const label = labels.get(row.application_id);
+      return label ? [this.viewOf(row, label)] : [];
+    });
     await this.audit.recordRead(
       actor,
       'dueSteps.listed',
@@ -92,7 +95,7 @@ export class StepQueryService {
     return { edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > first } };
   }
 
-  private viewOf(row: StepRow): StepInstanceView {
+  private viewOf(row: StepRow, label: ApplicationLabel): StepInstanceView {
     return {
       id: row.id,
       applicationId: row.application_id,
@@ -106,8 +109,8 @@ export class StepQueryService {
       completedAt: row.completed_at,
       followUpId: row.follow_up_id,
       playbookVersion: row.playbook_version,
-      companyName: row.company_name,
-      applicationTitle: row.application_title,
+      companyName: label.companyName,
+      applicationTitle: label.title,
     };
   }
 }

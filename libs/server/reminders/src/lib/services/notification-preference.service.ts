@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '@followthrough/shared-domain';
+import { IdentityDirectory } from '@followthrough/server-identity';
 import { NotificationMode, NotificationPreference } from '../entities';
 import { SignedLinkService } from '@followthrough/server-core';
 
@@ -21,6 +22,7 @@ export class NotificationPreferenceService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly links: SignedLinkService,
+    private readonly identity: IdentityDirectory,
   ) {}
 
   async get(
@@ -40,11 +42,8 @@ export class NotificationPreferenceService {
 
   /** Until they choose, coaches get one daily digest (their clients' ignored steps add up); clients get each e-mail when due. */
   private async defaultMode(agencyId: string, userId: string, manager: EntityManager): Promise<NotificationMode> {
-    const rows: { role: string }[] = await manager.query(
-      `SELECT role FROM memberships WHERE agency_id = $1 AND user_id = $2`,
-      [agencyId, userId],
-    );
-    return rows[0]?.role === Role.COACH ? NotificationMode.DAILY_DIGEST : NotificationMode.IMMEDIATE;
+    const role = await this.identity.roleOf(agencyId, userId, manager);
+    return role === Role.COACH ? NotificationMode.DAILY_DIGEST : NotificationMode.IMMEDIATE;
   }
 
   async set(
