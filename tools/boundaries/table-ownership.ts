@@ -12,7 +12,7 @@ const SERVER = join(ROOT, 'libs', 'server');
 /** Tables that have no entity class: their owner, by the code that reads and writes them. */
 const TABLES_WITHOUT_ENTITY: Record<string, string> = {
   graphql_rate_limits: 'core',
-  signed_link_generations: 'reminders',
+  signed_link_generations: 'core',
 };
 /** Insights keeps its read model in tables named for it. */
 const INSIGHTS_PREFIX = 'insights_';
