@@ -21,6 +21,7 @@ import { AuditReads1795896200000 } from './1795896200000-AuditReads';
 import { ReminderDeliveryState1796044008955 } from './1796044008955-ReminderDeliveryState';
 import { FollowUpIdempotencyKeys1796044100000 } from './1796044100000-FollowUpIdempotencyKeys';
 import { CompanyDetailsConfirmed1796050000000 } from './1796050000000-CompanyDetailsConfirmed';
+import { InsightsCoachWeeks1796060000000 } from './1796060000000-InsightsCoachWeeks';
 
 /** Every migration, in order. Generated with `npm run migration:generate`, then reviewed. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -43,4 +44,5 @@ export const MIGRATIONS: MigrationClass[] = [
   ReminderDeliveryState1796044008955,
   FollowUpIdempotencyKeys1796044100000,
   CompanyDetailsConfirmed1796050000000,
+  InsightsCoachWeeks1796060000000,
 ];

@@ -179,11 +179,21 @@ describe('insights client rollups', () => {
     }
   });
 
-  it("keeps no agency-wide version row: nothing but the clients' own rows is written", async () => {
+  it("keeps no agency-wide version row: writers rewrite their clients' rows and only append dashboard deltas", async () => {
     const tables = (
       await db.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'insights_%' ORDER BY tablename`)
     ).rows.map((row) => row.tablename);
-    expect(tables).toEqual(['insights_client_rollups']);
+    expect(tables).toEqual(['insights_client_rollups', 'insights_fact_deltas', 'insights_scope_weeks']);
+    // The coach-week rows are the worker's alone (it folds the deltas); no worker has run yet.
+    const counts = (
+      await db.query(
+        `SELECT (SELECT count(*) FROM insights_fact_deltas WHERE agency_id = $1)::int AS deltas,
+                (SELECT count(*) FROM insights_scope_weeks WHERE agency_id = $1)::int AS weeks`,
+        [agency.agencyId],
+      )
+    ).rows[0];
+    expect(counts.deltas).toBeGreaterThan(0);
+    expect(counts.weeks).toBe(0);
   });
 
   describe('time passing, advanced by the worker', () => {

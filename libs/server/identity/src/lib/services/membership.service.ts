@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { normalizeEmail, Role } from '@followthrough/shared-domain';
-import { Actor, AuditService, badInput, notFound } from '@followthrough/server-core';
+import { Actor, AuditService, badInput, ClientChanges, notFound } from '@followthrough/server-core';
 import { AssignClientInput, ChangeMemberRoleInput, InviteMemberInput } from '../dto/identity.inputs';
 import { CoachAssignmentView, InvitationView, MemberView } from '../dto/identity.types';
 import { CoachAssignment } from '../entities/coach-assignment.entity';
@@ -20,6 +20,7 @@ export class MembershipService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly changes: ClientChanges,
   ) {}
 
   async invite(actor: Actor, input: InviteMemberInput): Promise<InvitationView> {
@@ -105,6 +106,7 @@ export class MembershipService {
       const membership = await this.lockMembership(manager, actor.agencyId, userId);
       if (membership.role === Role.AGENCY_ADMIN)
         await this.ensureAnotherAdmin(manager, actor.agencyId, userId, 'userId');
+      await this.clientsLeaving(manager, actor.agencyId, userId);
       await manager.query(
         `DELETE FROM coach_assignments WHERE agency_id = $1 AND (coach_user_id = $2 OR client_user_id = $2)`,
         [actor.agencyId, userId],
@@ -127,6 +129,8 @@ export class MembershipService {
         if (membership.role === Role.AGENCY_ADMIN)
           await this.ensureAnotherAdmin(manager, actor.agencyId, input.userId, 'input.role');
         // Assignments pair a coach with a client; with another role they no longer mean anything.
+        await this.clientsLeaving(manager, actor.agencyId, input.userId);
+        if (input.role === Role.CLIENT) await this.changes.changed(manager, actor.agencyId, input.userId);
         await manager.query(
           `DELETE FROM coach_assignments WHERE agency_id = $1 AND (coach_user_id = $2 OR client_user_id = $2)`,
           [actor.agencyId, input.userId],
@@ -185,24 +189,44 @@ export class MembershipService {
   async assign(actor: Actor, input: AssignClientInput): Promise<CoachAssignmentView> {
     const coach = await this.memberWithRole(actor.agencyId, input.coachUserId, Role.COACH, 'Coach');
     const client = await this.memberWithRole(actor.agencyId, input.clientUserId, Role.CLIENT, 'Client');
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(CoachAssignment)
-      .values({ agencyId: actor.agencyId, coachUserId: coach.userId, clientUserId: client.userId })
-      .orIgnore()
-      .execute();
+    await this.dataSource.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(CoachAssignment)
+        .values({ agencyId: actor.agencyId, coachUserId: coach.userId, clientUserId: client.userId })
+        .orIgnore()
+        .execute();
+      await this.changes.changed(manager, actor.agencyId, client.userId);
+    });
     return { coach, client };
   }
 
   async unassign(actor: Actor, input: AssignClientInput): Promise<boolean> {
-    const result = await this.dataSource.getRepository(CoachAssignment).delete({
-      agencyId: actor.agencyId,
-      coachUserId: input.coachUserId,
-      clientUserId: input.clientUserId,
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager.getRepository(CoachAssignment).delete({
+        agencyId: actor.agencyId,
+        coachUserId: input.coachUserId,
+        clientUserId: input.clientUserId,
+      });
+      if (!result.affected) throw notFound('Assignment');
+      await this.changes.changed(manager, actor.agencyId, input.clientUserId);
+      return true;
     });
-    if (!result.affected) throw notFound('Assignment');
-    return true;
+  }
+
+  /**
+   * A member's assignments are about to go (removal, another role): the clients concerned — the member if a
+   * client, a coach's caseload — are reported to ClientChanges, so read models counting them per coach or per
+   * agency (insights) recount them in this transaction.
+   */
+  private async clientsLeaving(manager: EntityManager, agencyId: string, userId: string): Promise<void> {
+    const rows: { client_user_id: string }[] = await manager.query(
+      `SELECT client_user_id FROM coach_assignments WHERE agency_id = $1 AND coach_user_id = $2
+       UNION SELECT user_id FROM memberships WHERE agency_id = $1 AND user_id = $2 AND role = 'CLIENT'`,
+      [agencyId, userId],
+    );
+    for (const row of rows) await this.changes.changed(manager, agencyId, row.client_user_id);
   }
 
   private async lockMembership(manager: EntityManager, agencyId: string, userId: string): Promise<Membership> {

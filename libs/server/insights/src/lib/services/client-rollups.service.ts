@@ -4,10 +4,18 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ClientChange, ClientChanges } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { agencyClientsStatement, dueRollupsStatement, rollupRefreshStatement } from '../sql/client-rollup.query';
+import {
+  clearFormerClientsStatement,
+  foldDeltasStatement,
+  resetScopeWeeksStatement,
+  SCOPE_WEEKS_LOCK,
+} from '../sql/coach-weeks.query';
 import { runnerOf } from './insights-sql.service';
 
 /** Clients recomputed per statement by the worker's pass and by a rebuild. */
 const BATCH = 200;
+/** Deltas folded into the coach-week aggregates per statement. */
+const FOLD_BATCH = 5000;
 
 /**
  * Keeps `insights_client_rollups` current (see the insights README, "Read model"):
@@ -19,6 +27,10 @@ const BATCH = 200;
  *   a step fell due, a business day began, a step left the ignored-reminder window, or a writer raced another
  *   writer of the same client — are recomputed;
  * - **on demand** (`rebuild`): all of an agency's clients, e.g. after data was written behind the API's back.
+ *
+ * The same statement keeps each client's dashboard facts and appends what changed to the deltas; the worker's
+ * pass then folds the deltas into the coach-week aggregates (`foldDeltas`), and a rebuild re-derives an
+ * agency's aggregates from its clients' facts.
  */
 @Injectable()
 export class ClientRollups implements OnModuleInit {
@@ -53,7 +65,24 @@ export class ClientRollups implements OnModuleInit {
         return due.length;
       });
       total += done;
-      if (done < BATCH) return total;
+      if (done < BATCH) break;
+    }
+    await this.foldDeltas();
+    return total;
+  }
+
+  /** Folds the writers' deltas into the coach-week aggregates, a batch per transaction; returns how many. */
+  async foldDeltas(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const folded = await this.dataSource.transaction(async (manager) => {
+        const run = runnerOf(manager);
+        await run(SCOPE_WEEKS_LOCK);
+        const [row] = await run<{ folded: number }>(foldDeltasStatement(FOLD_BATCH));
+        return row?.folded ?? 0;
+      });
+      total += folded;
+      if (folded < FOLD_BATCH) return total;
     }
   }
 
@@ -75,6 +104,13 @@ export class ClientRollups implements OnModuleInit {
         after = batch[batch.length - 1];
         if (batch.length < BATCH) break;
       }
+      // The agency's aggregates become the sum of its clients' facts, whatever they held before.
+      await this.dataSource.transaction(async (manager) => {
+        const run = runnerOf(manager);
+        await run(SCOPE_WEEKS_LOCK);
+        await run(clearFormerClientsStatement(agency));
+        await run(resetScopeWeeksStatement(agency));
+      });
     }
     this.logger.log(`Rebuilt the insights rollups of ${total} clients in ${agencies.length} agencies`);
     return total;

@@ -1,6 +1,7 @@
 import { addCalendarDays, BusinessCalendar, localDateTime, zonedInstant } from '@followthrough/shared-domain';
 import { ATTENTION_RULES } from '../radar/attention-score';
 import { RadarPosition } from '../radar/radar-cursor';
+import { factRefreshCtes } from './coach-weeks.query';
 import { radarStatement } from './radar.query';
 import { SqlParams } from './sql-params';
 import { SqlStatement } from './sql-statement';
@@ -66,9 +67,10 @@ export interface RollupRefreshInput {
 
 /**
  * Recomputes these clients' rows with the radar's ranking statement (the same facts and score) and upserts
- * them. `refresh_at` is the next moment one of the row's facts changes by time alone: the agency's next local
- * midnight (business-day counts), the next pending step's due time (overdue), and the moment the oldest step
- * of the ignored-reminder window leaves it.
+ * them, with the clients' dashboard facts and the deltas they make to the coach-week aggregates
+ * (coach-weeks.query.ts). `refresh_at` is the next moment one of the row's facts changes by time alone: the
+ * agency's next local midnight (business-day counts), the next step's due time (overdue, and due on the
+ * dashboard), and the moment the oldest step of the ignored-reminder window leaves it.
  */
 export function rollupRefreshStatement(input: RollupRefreshInput): SqlStatement {
   const ranking = radarStatement({
@@ -91,17 +93,30 @@ export function rollupRefreshStatement(input: RollupRefreshInput): SqlStatement 
     ? `CASE WHEN insights_client_rollups.computed_at > statement_timestamp() - interval '5 seconds'
             THEN LEAST(EXCLUDED.refresh_at, clock_timestamp()) ELSE EXCLUDED.refresh_at END`
     : 'EXCLUDED.refresh_at';
+  const clients = params.add(input.clientUserIds, 'uuid[]');
+  const facts = factRefreshCtes({ agency, clients, now }, input.calendar, params);
+  // The next step to fall due (whatever its state but cancelled or skipped): it turns overdue, and counts as due on the dashboard.
   const text = `
-INSERT INTO insights_client_rollups (agency_id, client_user_id, ${COLUMNS.join(', ')}, computed_at, refresh_at)
-SELECT ${agency}, x.client_user_id, ${COLUMNS.map((column) => `x.${column}`).join(', ')}, clock_timestamp(),
+WITH ${facts}
+INSERT INTO insights_client_rollups (agency_id, client_user_id, ${COLUMNS.join(', ')}, week_facts, fact_scopes, computed_at, refresh_at)
+SELECT ${agency}, x.client_user_id, ${COLUMNS.map((column) => `x.${column}`).join(', ')},
+       COALESCE((SELECT j.week_facts FROM new_json j WHERE j.client_user_id = x.client_user_id), '[]'),
+       COALESCE((SELECT n.scope_ids FROM new_scopes n WHERE n.client_user_id = x.client_user_id), '{}'),
+       clock_timestamp(),
        LEAST(${midnight},
              (SELECT min(st.due_at) FROM step_instances st
-               WHERE st.agency_id = ${agency} AND st.client_user_id = x.client_user_id AND st.status = 'PENDING' AND st.due_at > ${now}),
+               WHERE st.agency_id = ${agency} AND st.client_user_id = x.client_user_id
+                 AND st.status NOT IN ('CANCELLED', 'SKIPPED') AND st.due_at > ${now}),
              (SELECT min(st.due_at) + interval '${windowDays} days' FROM step_instances st
                WHERE st.agency_id = ${agency} AND st.client_user_id = x.client_user_id AND st.due_at >= ${windowStart} AND st.due_at <= ${now}))
   FROM (${ranking.text}) x
+  -- Reads (and locks) the stored facts before any row is upserted: a data-modifying CTE left to run after the
+  -- upsert would find the rows already rewritten by this very statement, and skip them.
+ CROSS JOIN (SELECT count(*) FROM old_facts) AS stored_facts_read_first
 ON CONFLICT (agency_id, client_user_id) DO UPDATE
    SET ${COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', ')},
+       week_facts = EXCLUDED.week_facts,
+       fact_scopes = EXCLUDED.fact_scopes,
        computed_at = EXCLUDED.computed_at,
        refresh_at = ${refreshAt}`;
   return { name: 'client rollup refresh', text, values: params.values };
