@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
-import { ApplicationStage, formatLocalDate, FollowUpChannel, localDateTime } from '@followthrough/shared-domain';
+import {
+  ApplicationStage,
+  BEYOND_EMAIL_CHANNELS,
+  formatLocalDate,
+  FollowUpChannel,
+  localDateTime,
+} from '@followthrough/shared-domain';
 import { InsightsPeriodInput } from '../dto/insights.inputs';
 import { AgencyDashboard } from '../dto/insights.types';
-import { BEYOND_EMAIL_CHANNELS, CHANNEL_ORDER, ratio } from '../insights-definitions';
+import { CHANNEL_ORDER, ratio } from '../insights-definitions';
 import { InsightsPolicy } from '../insights.policy';
 import {
   agencyStatement,

@@ -1,5 +1,11 @@
-import { BusinessCalendar, formatLocalDate, localDateTime, zonedInstant } from '@followthrough/shared-domain';
-import { ANSWERED_OUTCOMES, sqlList } from '../insights-definitions';
+import {
+  ANSWERED_OUTCOMES,
+  BusinessCalendar,
+  formatLocalDate,
+  localDateTime,
+  zonedInstant,
+} from '@followthrough/shared-domain';
+import { sqlList } from '../insights-definitions';
 import { BusinessDaySql } from './business-day-sql';
 import { Period } from './period-sql';
 import { SqlParams } from './sql-params';
