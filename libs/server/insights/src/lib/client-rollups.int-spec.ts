@@ -25,6 +25,7 @@ const LOG = `mutation L($input: LogFollowUpInput!) { logFollowUp(input: $input) 
 const CREATE_VENT = `mutation V($input: CreateVentInput!) { createVent(input: $input) { id } }`;
 const SHARE_VENT = `mutation S($input: SetVentSharingInput!) { setVentSharing(input: $input) { id } }`;
 const CONVERT = `mutation C($input: ConvertVentToActionsInput!) { convertVentToActions(input: $input) { id } }`;
+const DASHBOARD = `{ agencyDashboard { coaches { stepsDue stepsDoneOnTime } } }`;
 const RADAR = `query R { followUpRadar(first: 50) { edges { node { clientUserId score reasons { code weight }
   headline { openApplications overdueSteps lastTouchAt unactionedSharedVents followUpCoverage beyondEmailShare } } } } }`;
 
@@ -246,6 +247,53 @@ describe('insights client rollups', () => {
       );
       expect(after.reasons.map((reason) => reason.code)).toContain('OVERDUE_STEPS');
       expect(await storedScores()).toEqual(await liveScores());
+    });
+
+    it("counts a step done ahead of time as due on the dashboard at its due time, and folds the writers' deltas", async () => {
+      const [first] = agency.clients;
+      const applicationId = (
+        await first.client.ok(CREATE_APPLICATION, { input: { companyName: 'Early Ltd', title: 'Planner' } })
+      )['createApplication'].id;
+      const stepsDue = async () => {
+        const board = (await coach().ok(DASHBOARD))['agencyDashboard'];
+        return board.coaches[0] as { stepsDue: number; stepsDoneOnTime: number };
+      };
+      const before = await stepsDue();
+      // Its first step is done already and falls due in two seconds (set with SQL, then rebuilt as an operator would).
+      const dueAt = new Date(Date.now() + 2_000);
+      await db.query(
+        `UPDATE step_instances SET due_at = $3, status = 'DONE', completed_at = now()
+          WHERE id = (SELECT id FROM step_instances WHERE agency_id = $1 AND application_id = $2 AND status = 'PENDING' ORDER BY due_at LIMIT 1)`,
+        [agency.agencyId, applicationId, dueAt],
+      );
+      await worker.get(ClientRollups).rebuild(agency.agencyId);
+      const [row] = (
+        await db.query(`SELECT refresh_at FROM insights_client_rollups WHERE agency_id = $1 AND client_user_id = $2`, [
+          agency.agencyId,
+          first.userId,
+        ])
+      ).rows as { refresh_at: Date }[];
+      expect(row.refresh_at.getTime()).toBe(dueAt.getTime());
+      expect(await stepsDue()).toEqual(before);
+
+      await eventually(
+        'the step to count as due and done on time',
+        () => stepsDue(),
+        (now) => now.stepsDue === before.stepsDue + 1 && now.stepsDoneOnTime === before.stepsDoneOnTime + 1,
+        15_000,
+      );
+      const pending = await eventually(
+        'the deltas to be folded',
+        async () =>
+          (
+            await db.query(`SELECT count(*)::int AS n FROM insights_fact_deltas WHERE agency_id = $1`, [
+              agency.agencyId,
+            ])
+          ).rows[0].n as number,
+        (n) => n === 0,
+        15_000,
+      );
+      expect(pending).toBe(0);
     });
 
     it('runs its pass on one BullMQ job scheduler', async () => {
