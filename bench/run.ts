@@ -104,6 +104,7 @@ async function spawnApi(
       NODE_ENV: 'production',
       JWT_SECRET: randomBytes(32).toString('hex'),
       LINK_SIGNING_KEYS: `bench:${randomBytes(32).toString('hex')}`,
+      MFA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
       JWT_TTL_SECONDS: '900',
       LOGIN_MAX_FAILURES_PER_IP: '100000',
       SIGNUP_MAX_PER_IP: '100000',

@@ -22,6 +22,7 @@ import { ReminderDeliveryState1796044008955 } from './1796044008955-ReminderDeli
 import { FollowUpIdempotencyKeys1796044100000 } from './1796044100000-FollowUpIdempotencyKeys';
 import { CompanyDetailsConfirmed1796050000000 } from './1796050000000-CompanyDetailsConfirmed';
 import { InsightsCoachWeeks1796060000000 } from './1796060000000-InsightsCoachWeeks';
+import { MfaSecretsEncrypted1796070000000 } from './1796070000000-MfaSecretsEncrypted';
 
 /** Every migration, in order. Generated with `npm run migration:generate`, then reviewed. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -45,4 +46,5 @@ export const MIGRATIONS: MigrationClass[] = [
   FollowUpIdempotencyKeys1796044100000,
   CompanyDetailsConfirmed1796050000000,
   InsightsCoachWeeks1796060000000,
+  MfaSecretsEncrypted1796070000000,
 ];

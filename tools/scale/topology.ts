@@ -296,6 +296,7 @@ export function serverEnv(): Record<string, string> {
     NODE_ENV: 'production',
     JWT_SECRET: secret('jwt-secret'),
     LINK_SIGNING_KEYS: `k1:${secret('link-signing-key')}`,
+    MFA_ENCRYPTION_KEY: secret('mfa-encryption-key'),
     DATABASE_URL: URLS.pooled,
     DATABASE_REPLICA_URL: URLS.pooledReplica,
     REPLICA_MAX_LAG_SECONDS: '5',

@@ -15,6 +15,8 @@ export interface TestApi {
 // One link key per test process, so that every test API in it accepts the others' links.
 /** The link-signing keys of every test API in this process; worker contexts that sign links for it use them too. */
 export const TEST_LINK_KEYS = `test:${randomBytes(32).toString('hex')}`;
+/** The TOTP-secret key of every test API in this process (needed when a test runs one in production mode). */
+export const TEST_MFA_ENCRYPTION_KEY = randomBytes(32).toString('hex');
 
 /**
  * Boots the real API stack (configuration, PostgreSQL, queue, auth guard, GraphQL) with the
@@ -34,6 +36,7 @@ export async function startTestApi(
       LOGIN_MAX_FAILURES_PER_IP: '1000',
       SIGNUP_MAX_PER_IP: '100000',
       LINK_SIGNING_KEYS: TEST_LINK_KEYS,
+      MFA_ENCRYPTION_KEY: TEST_MFA_ENCRYPTION_KEY,
       GRAPHQL_RATE_LIMIT: '100000',
     },
     env,

@@ -6,6 +6,7 @@ const production = {
   NODE_ENV: 'production',
   JWT_SECRET: 'a'.repeat(40),
   LINK_SIGNING_KEYS: `k2:${'d'.repeat(40)},k1:${'e'.repeat(40)}`,
+  MFA_ENCRYPTION_KEY: 'f'.repeat(40),
 };
 
 describe('loadAppConfig', () => {
@@ -69,9 +70,27 @@ describe('loadAppConfig', () => {
       { ...production, LINK_SIGNING_KEYS: 'no separator here at all, not even one' },
       'LINK_SIGNING_KEYS must be id:secret pairs',
     ],
+    [{ ...production, MFA_ENCRYPTION_KEY: '' }, 'MFA_ENCRYPTION_KEY is required in production'],
+    [{ ...production, MFA_ENCRYPTION_KEY: 'short' }, 'MFA_ENCRYPTION_KEY must be at least 32 characters'],
+    [
+      { ...production, MFA_ENCRYPTION_KEY: 'change-me-to-a-long-random-secret-of-32-chars-or-more' },
+      'MFA_ENCRYPTION_KEY is a placeholder',
+    ],
+    [
+      { ...production, MFA_ENCRYPTION_KEY: 'followthrough-development-secret-not-for-production-use' },
+      'MFA_ENCRYPTION_KEY is the public development secret',
+    ],
+    [{ ...production, MFA_ENCRYPTION_KEY: 'a'.repeat(40) }, 'MFA_ENCRYPTION_KEY must not reuse JWT_SECRET'],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(ConfigError);
     expect(() => loadAppConfig(env)).toThrow(message);
+  });
+
+  it('derives a 32-byte key for TOTP secrets, apart from the JWT secret', () => {
+    const key = loadAppConfig(production).mfaEncryptionKey;
+    expect(key).toHaveLength(32);
+    expect(loadAppConfig({ ...production, MFA_ENCRYPTION_KEY: 'g'.repeat(40) }).mfaEncryptionKey).not.toEqual(key);
+    expect(loadAppConfig(base).mfaEncryptionKey).toHaveLength(32);
   });
 
   it('reads the seed nodes of a Redis Cluster', () => {

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /** Everything the server reads from its environment, validated once at start-up. */
 export interface AppConfig {
@@ -23,6 +23,8 @@ export interface AppConfig {
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
   /** Keys of login-free links in e-mails and calendar feeds, never the JWT secret. The first signs; all verify. */
   linkKeys: LinkSigningKey[];
+  /** The AES-256 key (32 bytes) that encrypts TOTP secrets in the database (MFA_ENCRYPTION_KEY). */
+  mfaEncryptionKey: Buffer;
   /**
    * Sign-in attempts: per IP in a fixed window; per (account, IP) pair a few free failures, then a wait
    * that doubles with each further failure, so nobody else's guessing can lock an owner out.
@@ -119,6 +121,22 @@ function parseLinkKeys(env: Env, jwtSecret: string, production: boolean): LinkSi
   if (keys.some((key) => key.secret === jwtSecret))
     throw new ConfigError('LINK_SIGNING_KEYS', 'must not reuse JWT_SECRET');
   return keys;
+}
+
+/**
+ * `MFA_ENCRYPTION_KEY`: a secret of 32+ characters whose SHA-256 is the AES-256-GCM key of the TOTP
+ * secrets at rest. Outside production, derived from the JWT secret so that `npm start` needs nothing.
+ */
+export function parseMfaEncryptionKey(env: Env, jwtSecret: string, production: boolean): Buffer {
+  const raw = env['MFA_ENCRYPTION_KEY']?.trim();
+  if (!raw) {
+    if (production)
+      throw new ConfigError('MFA_ENCRYPTION_KEY', 'is required in production (e.g. `openssl rand -hex 32`)');
+    return createHmac('sha256', jwtSecret).update('followthrough/mfa-secrets').digest();
+  }
+  const secret = parseSecret('MFA_ENCRYPTION_KEY', raw, production);
+  if (secret === jwtSecret) throw new ConfigError('MFA_ENCRYPTION_KEY', 'must not reuse JWT_SECRET');
+  return createHash('sha256').update(secret, 'utf8').digest();
 }
 
 function parseUrl(env: Env, name: string, protocols: string[], required: boolean): string | null {
@@ -219,6 +237,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       ttlSeconds: parseInteger(env, 'JWT_TTL_SECONDS', 900, 60, 900),
     },
     linkKeys: parseLinkKeys(env, secret, production),
+    mfaEncryptionKey: parseMfaEncryptionKey(env, secret, production),
     login: {
       maxFailuresPerIp: parseInteger(env, 'LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100_000),
       windowSeconds: parseInteger(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),

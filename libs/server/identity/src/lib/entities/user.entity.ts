@@ -20,12 +20,12 @@ export class User {
   @Column({ type: 'varchar', length: 64, nullable: true })
   timezone!: string | null;
 
-  /** Base32 TOTP secret once two-step sign-in is on. */
-  @Column({ name: 'mfa_secret', type: 'varchar', length: 64, nullable: true })
+  /** The TOTP secret once two-step sign-in is on, sealed with MFA_ENCRYPTION_KEY (mfa-secret-box.ts). */
+  @Column({ name: 'mfa_secret', type: 'varchar', length: 200, nullable: true })
   mfaSecret!: string | null;
 
-  /** The secret being set up, until a first code confirms it. */
-  @Column({ name: 'mfa_pending_secret', type: 'varchar', length: 64, nullable: true })
+  /** The secret being set up, until a first code confirms it; sealed the same way. */
+  @Column({ name: 'mfa_pending_secret', type: 'varchar', length: 200, nullable: true })
   mfaPendingSecret!: string | null;
 
   @Column({ name: 'mfa_enabled_at', type: 'timestamptz', nullable: true })

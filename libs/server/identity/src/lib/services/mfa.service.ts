@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { generateSecret, generateURI, verify } from 'otplib';
 import { Role } from '@followthrough/shared-domain';
-import { Actor, badInput } from '@followthrough/server-core';
+import { Actor, APP_CONFIG, AppConfig, badInput } from '@followthrough/server-core';
+import { openMfaSecret, sealMfaSecret } from '../mfa/mfa-secret-box';
 import { Agency } from '../entities/agency.entity';
 import { User } from '../entities/user.entity';
 import { sha256, SessionService } from './session.service';
@@ -39,7 +40,17 @@ export class MfaService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private seal(userId: string, secret: string): string {
+    return sealMfaSecret(this.config.mfaEncryptionKey, userId, secret);
+  }
+
+  /** A stored secret that does not open (another key, altered, copied from another account) accepts no code. */
+  private open(userId: string, stored: string | null): string | null {
+    return stored === null ? null : openMfaSecret(this.config.mfaEncryptionKey, userId, stored);
+  }
 
   /** A new secret to put into an authenticator app; it counts once a code from it is confirmed. */
   async startEnrolment(actor: Actor): Promise<{ secret: string; otpauthUrl: string }> {
@@ -47,7 +58,7 @@ export class MfaService {
     if (user.mfaEnabledAt)
       throw badInput('mfa', 'two-step sign-in is already on; turn it off first to use another app');
     const secret = generateSecret();
-    await this.dataSource.getRepository(User).update({ id: user.id }, { mfaPendingSecret: secret });
+    await this.dataSource.getRepository(User).update({ id: user.id }, { mfaPendingSecret: this.seal(user.id, secret) });
     return { secret, otpauthUrl: generateURI({ issuer: ISSUER, label: user.email, secret }) };
   }
 
@@ -60,8 +71,9 @@ export class MfaService {
         .setLock('pessimistic_write')
         .where('user.id = :id', { id: actor.userId })
         .getOneOrFail();
-      if (!user.mfaPendingSecret) throw badInput('input.code', 'start the set-up first (startMfaEnrolment)');
-      const step = await totpStep(user.mfaPendingSecret, code.trim());
+      const pending = this.open(user.id, user.mfaPendingSecret);
+      if (!pending) throw badInput('input.code', 'start the set-up first (startMfaEnrolment)');
+      const step = await totpStep(pending, code.trim());
       if (step === null)
         throw badInput('input.code', 'this code is not right; check the time on your device and try the newest code');
       await manager.update(
@@ -97,8 +109,10 @@ export class MfaService {
     const given = code.trim();
     if (!user.mfaSecret) return false;
     if (/^\d{6}$/.test(given)) {
+      const secret = this.open(user.id, user.mfaSecret);
+      if (!secret) return false;
       const last = user.mfaLastTimeStep === null ? undefined : Number(user.mfaLastTimeStep);
-      const step = await totpStep(user.mfaSecret, given, last);
+      const step = await totpStep(secret, given, last);
       if (step === null) return false;
       const [, updated] = await manager.query(
         `UPDATE users SET mfa_last_time_step = $2 WHERE id = $1 AND (mfa_last_time_step IS NULL OR mfa_last_time_step < $2)`,
