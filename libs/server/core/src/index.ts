@@ -34,3 +34,6 @@ export * from './lib/mail/smtp-mailer';
 export * from './lib/mail/smtp-lanes';
 export * from './lib/mail/mail-failure';
 export * from './lib/mail/mail-sink';
+export * from './lib/scope/scoped-sql';
+export * from './lib/graphql/keyset-page';
+export { parseWholeNumber, type Env } from './lib/config/config-parsers';

@@ -2,6 +2,6 @@ export * from './lib/pipeline.module';
 export * from './lib/entities';
 export * from './lib/services/application-directory.service';
 export * from './lib/services/pipeline-events.service';
-export { PageInfo, ApplicationSummaryView } from './lib/dto/pipeline.types';
+export { ApplicationSummaryView } from './lib/dto/pipeline.types';
 export * from './lib/services/follow-up.service';
 export { LogFollowUpInput } from './lib/dto/pipeline.inputs';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Role } from '@followthrough/shared-domain';
-import { Actor, notFound } from '@followthrough/server-core';
+import { Actor, badInput, notFound, sql, SqlFragment } from '@followthrough/server-core';
 
 /**
  * Which clients a person may see: an admin every client of the agency, a coach the assigned
@@ -37,24 +37,39 @@ export class ClientAccessPolicy {
   }
 
   /**
-   * A SQL condition limiting `column` (a client user id) to the actor's clients, with its parameters
-   * numbered from `firstParam`. The agency condition is the caller's to add; this narrows within it.
+   * A condition limiting `column` (a client user id) to the actor's clients, parameters unnumbered
+   * (core's SqlFragment numbers or names them where it is written). Pair it with the tenant condition:
+   * `actorScope(actor, 'x.agency_id', clients.clientScope(actor, 'x.client_user_id'))`.
    */
-  clientScopeSql(actor: Actor, column: string, firstParam: number): { sql: string; params: unknown[] } {
+  clientScope(actor: Actor, column: string): SqlFragment {
+    const target = SqlFragment.text(column);
     switch (actor.role) {
       case Role.CLIENT:
-        return { sql: `${column} = $${firstParam}`, params: [actor.userId] };
+        return sql`${target} = ${actor.userId}`;
       case Role.COACH:
-        return {
-          sql: `${column} IN (SELECT client_user_id FROM coach_assignments WHERE agency_id = $${firstParam} AND coach_user_id = $${firstParam + 1})`,
-          params: [actor.agencyId, actor.userId],
-        };
+        return sql`${target} IN (SELECT client_user_id FROM coach_assignments WHERE agency_id = ${actor.agencyId} AND coach_user_id = ${actor.userId})`;
       case Role.AGENCY_ADMIN:
-        return {
-          sql: `${column} IN (SELECT user_id FROM memberships WHERE agency_id = $${firstParam} AND role = 'CLIENT')`,
-          params: [actor.agencyId],
-        };
+        return sql`${target} IN (SELECT user_id FROM memberships WHERE agency_id = ${actor.agencyId} AND role = 'CLIENT')`;
     }
+  }
+
+  /**
+   * The client a write is for. A client writes for themself (and may only name themself); a coach or
+   * admin must name a client they may access. A client out of reach is NOT_FOUND.
+   */
+  async clientForWrite(actor: Actor, clientUserId: string | undefined, field = 'input.clientUserId'): Promise<string> {
+    if (actor.role === Role.CLIENT) {
+      if (clientUserId && clientUserId !== actor.userId) throw notFound('Client');
+      return actor.userId;
+    }
+    if (!clientUserId) throw badInput(field, 'choose the client this is for');
+    await this.assertCanAccessClient(actor, clientUserId);
+    return clientUserId;
+  }
+
+  /** A write by anyone but the client is made on the client's behalf. */
+  onBehalf(actor: Actor, clientUserId: string): boolean {
+    return actor.userId !== clientUserId;
   }
 
   private async exists(sql: string, params: unknown[]): Promise<boolean> {

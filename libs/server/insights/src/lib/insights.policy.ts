@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Role } from '@followthrough/shared-domain';
-import { Actor, forbidden, notFound } from '@followthrough/server-core';
+import { Actor, forbidden, notFound, SqlFragment } from '@followthrough/server-core';
 import { ClientAccessPolicy } from '@followthrough/server-identity';
 
 /**
@@ -21,8 +21,8 @@ export class InsightsPolicy {
   }
 
   /** The caller's clients as a SQL condition on `column` (ClientAccessPolicy decides). */
-  clientScope(actor: Actor, column: string): (firstParam: number) => { sql: string; params: unknown[] } {
-    return (firstParam) => this.clients.clientScopeSql(actor, column, firstParam);
+  clientScope(actor: Actor, column: string): SqlFragment {
+    return this.clients.clientScope(actor, column);
   }
 
   /** Whose caseload the radar ranks: an admin may pick any coach (or none: the whole agency); a coach only themself. */

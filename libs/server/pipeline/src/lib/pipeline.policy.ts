@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Role } from '@followthrough/shared-domain';
-import { Actor, badInput, forbidden, notFound } from '@followthrough/server-core';
+import { Actor, forbidden, NamedSql } from '@followthrough/server-core';
 import { ClientAccessPolicy } from '@followthrough/server-identity';
-
-/** A SQL condition with named parameters, for TypeORM query builders. */
-export interface ScopeCondition {
-  sql: string;
-  params: Record<string, unknown>;
-}
 
 /**
  * The pipeline's object rules, in one place. Who may see a client comes from identity's
@@ -17,18 +11,9 @@ export interface ScopeCondition {
 export class PipelinePolicy {
   constructor(private readonly clients: ClientAccessPolicy) {}
 
-  /**
-   * The client a write is for. A client writes for themself (and may only name themself);
-   * a coach or admin must name a client they may access. A client out of reach is NOT_FOUND.
-   */
-  async clientForWrite(actor: Actor, clientUserId: string | undefined, field = 'input.clientUserId'): Promise<string> {
-    if (actor.role === Role.CLIENT) {
-      if (clientUserId && clientUserId !== actor.userId) throw notFound('Client');
-      return actor.userId;
-    }
-    if (!clientUserId) throw badInput(field, 'choose the client this is for');
-    await this.clients.assertCanAccessClient(actor, clientUserId);
-    return clientUserId;
+  /** The client a write is for (ClientAccessPolicy's rule, shared with every context). */
+  clientForWrite(actor: Actor, clientUserId: string | undefined, field = 'input.clientUserId'): Promise<string> {
+    return this.clients.clientForWrite(actor, clientUserId, field);
   }
 
   /**
@@ -40,16 +25,13 @@ export class PipelinePolicy {
   }
 
   /** Denied and missing look the same: NOT_FOUND. */
-  async assertCanReadClient(actor: Actor, clientUserId: string): Promise<void> {
-    await this.clients.assertCanAccessClient(actor, clientUserId);
+  assertCanReadClient(actor: Actor, clientUserId: string): Promise<void> {
+    return this.clients.assertCanAccessClient(actor, clientUserId);
   }
 
-  /** Limits `column` (a client user id) to the actor's clients; the agency condition is the caller's. */
-  clientScope(actor: Actor, column: string): ScopeCondition {
-    const { sql, params } = this.clients.clientScopeSql(actor, column, 1);
-    const named: Record<string, unknown> = {};
-    params.forEach((value, index) => (named[`scope${index + 1}`] = value));
-    return { sql: sql.replace(/\$(\d+)/g, (_match, position: string) => `:scope${position}`), params: named };
+  /** Limits `column` (a client user id) to the actor's clients, for a query builder; the agency condition is the caller's. */
+  clientScope(actor: Actor, column: string): NamedSql {
+    return this.clients.clientScope(actor, column).toNamed();
   }
 
   /** Reads of a client's detail by anyone but the client are audited. */
@@ -59,6 +41,6 @@ export class PipelinePolicy {
 
   /** A write by anyone but the client is made on the client's behalf. */
   onBehalf(actor: Actor, clientUserId: string): boolean {
-    return actor.userId !== clientUserId;
+    return this.clients.onBehalf(actor, clientUserId);
   }
 }

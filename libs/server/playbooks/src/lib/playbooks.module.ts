@@ -14,11 +14,13 @@ import { CadenceService } from './services/cadence.service';
 import { PlaybookService } from './services/playbook.service';
 import { StepQueryService } from './services/step-query.service';
 import { StepReminderScheduler } from './services/step-reminder-scheduler.service';
+import { PlaybooksPolicy } from './playbooks.policy';
 
 /** API side: playbooks, cadences driven by pipeline events, due steps and the calendar feed. */
 @Module({
   imports: [TypeOrmModule.forFeature(PLAYBOOKS_ENTITIES), IdentityModule, PipelineModule, ReminderSchedulingModule],
   providers: [
+    PlaybooksPolicy,
     PlaybookService,
     CadenceService,
     StepQueryService,

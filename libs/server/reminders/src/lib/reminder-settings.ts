@@ -1,3 +1,5 @@
+import { ConfigError, Env, parseWholeNumber } from '@followthrough/server-core';
+
 /** Tuning of the reminder engine, read from the environment once per process (defaults suit production). */
 export interface ReminderSettings {
   /** How often the scheduler job looks for due reminders and digests. */
@@ -22,33 +24,21 @@ export interface ReminderSettings {
 
 export const REMINDER_SETTINGS = Symbol('REMINDER_SETTINGS');
 
-type Env = Record<string, string | undefined>;
-
-function whole(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`Configuration error: ${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-  }
-  return value;
-}
-
 export function loadReminderSettings(env: Env = process.env): ReminderSettings {
   const prefix = env['REMINDER_QUEUE_PREFIX']?.trim() || 'bull';
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix)) {
-    throw new Error('Configuration error: REMINDER_QUEUE_PREFIX may hold letters, digits, "_", "." and "-" only');
+    throw new ConfigError('REMINDER_QUEUE_PREFIX', 'may hold letters, digits, "_", "." and "-" only');
   }
   return {
-    scanEveryMs: whole(env, 'REMINDER_SCAN_EVERY_MS', 15_000, 200, 3_600_000),
-    attempts: whole(env, 'REMINDER_ATTEMPTS', 6, 5, 50),
-    backoffMs: whole(env, 'REMINDER_BACKOFF_MS', 30_000, 1, 3_600_000),
-    concurrency: whole(env, 'REMINDER_CONCURRENCY', 8, 1, 200),
-    lockMs: whole(env, 'REMINDER_LOCK_MS', 30_000, 1_000, 600_000),
+    scanEveryMs: parseWholeNumber(env, 'REMINDER_SCAN_EVERY_MS', 15_000, 200, 3_600_000),
+    attempts: parseWholeNumber(env, 'REMINDER_ATTEMPTS', 6, 5, 50),
+    backoffMs: parseWholeNumber(env, 'REMINDER_BACKOFF_MS', 30_000, 1, 3_600_000),
+    concurrency: parseWholeNumber(env, 'REMINDER_CONCURRENCY', 8, 1, 200),
+    lockMs: parseWholeNumber(env, 'REMINDER_LOCK_MS', 30_000, 1_000, 600_000),
     // With a 15 s scan, a row whose job was lost is found within a minute.
-    reclaimAfterMs: whole(env, 'REMINDER_RECLAIM_AFTER_MS', 45_000, 1_000, 86_400_000),
-    ensureSchedulerEveryMs: whole(env, 'REMINDER_ENSURE_SCHEDULER_EVERY_MS', 30_000, 200, 3_600_000),
-    batchSize: whole(env, 'REMINDER_BATCH_SIZE', 500, 1, 10_000),
+    reclaimAfterMs: parseWholeNumber(env, 'REMINDER_RECLAIM_AFTER_MS', 45_000, 1_000, 86_400_000),
+    ensureSchedulerEveryMs: parseWholeNumber(env, 'REMINDER_ENSURE_SCHEDULER_EVERY_MS', 30_000, 200, 3_600_000),
+    batchSize: parseWholeNumber(env, 'REMINDER_BATCH_SIZE', 500, 1, 10_000),
     queuePrefix: prefix,
   };
 }

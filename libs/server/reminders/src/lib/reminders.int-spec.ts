@@ -20,8 +20,10 @@ import { NotificationPreferenceService } from './services/notification-preferenc
 import { ReminderService, ScheduleReminderInput } from './services/reminder.service';
 
 const REMINDERS = `query R($filter: ReminderFilter, $first: Int, $after: String) {
-  reminders(filter: $filter, first: $first, after: $after) { nodes { id recipientUserId dueAt status skipReason refs { name id } } endCursor hasNextPage }
+  reminders(filter: $filter, first: $first, after: $after) { edges { cursor node { id recipientUserId dueAt status skipReason refs { name id } } } pageInfo { endCursor hasNextPage } }
 }`;
+// A connection's nodes, in order.
+const nodeOf = <T>(edge: { node: T }): T => edge.node;
 const MY_PREFERENCE = '{ myNotificationPreference { mode unsubscribed } }';
 const SET_PREFERENCE = `mutation P($input: NotificationPreferenceInput!) { setMyNotificationPreference(input: $input) { mode unsubscribed } }`;
 const UNSUBSCRIBE = 'mutation U($token: String!) { unsubscribe(token: $token) }';
@@ -243,12 +245,12 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
     });
 
     const listed = async (who: {
-      client: { ok: (q: string, v?: Record<string, unknown>) => Promise<Record<string, { nodes: Node[] }>> };
+      client: { ok: (q: string, v?: Record<string, unknown>) => Promise<Record<string, { edges: { node: Node }[] }>> };
     }) =>
       ids(
         (await who.client.ok(REMINDERS, { filter: { kind: 'notice', dueFrom: '2027-01-01T00:00:00Z' }, first: 100 }))[
           'reminders'
-        ].nodes,
+        ].edges.map(nodeOf),
       );
 
     it('shows a client their own reminders only', async () => {
@@ -258,7 +260,7 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
     it('shows a coach their own and their assigned clients’ reminders', async () => {
       const coachOwn = (
         await alpha.coaches[0].client.ok(REMINDERS, { filter: { recipientUserId: alpha.coaches[0].userId } })
-      )['reminders'].nodes;
+      )['reminders'].edges.map(nodeOf);
       expect(coachOwn).toHaveLength(1);
       expect(await listed(alpha.coaches[0])).toEqual([...byClient[0], ...byClient[2], coachOwn[0].id].sort());
       expect(await listed(alpha.coaches[1])).toEqual([...byClient[1]].sort());
@@ -271,7 +273,7 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
       expect(await listed(beta.admin)).toEqual([]);
       const peek = (await beta.admin.client.ok(REMINDERS, { filter: { recipientUserId: alpha.clients[0].userId } }))[
         'reminders'
-      ].nodes;
+      ].edges.map(nodeOf);
       expect(peek).toEqual([]);
     });
 
@@ -279,12 +281,12 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
       const seen: Node[] = [];
       let after: string | null = null;
       for (let page = 0; page < 10; page += 1) {
-        const result: { nodes: Node[]; endCursor: string | null; hasNextPage: boolean } = (
+        const result: { edges: { node: Node }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } = (
           await alpha.admin.client.ok(REMINDERS, { filter: { dueFrom: '2027-01-01T00:00:00Z' }, first: 4, after })
         )['reminders'];
-        seen.push(...result.nodes);
-        if (!result.hasNextPage) break;
-        after = result.endCursor;
+        seen.push(...result.edges.map(nodeOf));
+        if (!result.pageInfo.hasNextPage) break;
+        after = result.pageInfo.endCursor;
       }
       expect(seen).toHaveLength(10);
       expect(new Set(seen.map((node) => node.id)).size).toBe(10);
@@ -298,6 +300,31 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
         'BAD_USER_INPUT',
       );
       expect((await api.client.fails(REMINDERS)).extensions?.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('answers as a Relay connection: each edge has the cursor that continues after it', async () => {
+      const page: { edges: { cursor: string; node: Node }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } = (
+        await alpha.admin.client.ok(REMINDERS, { filter: { dueFrom: '2027-01-01T00:00:00Z' }, first: 3 })
+      )['reminders'];
+      expect(page.edges).toHaveLength(3);
+      expect(page.pageInfo).toEqual({ endCursor: page.edges[2].cursor, hasNextPage: true });
+      const next: { edges: { node: Node }[] } = (
+        await alpha.admin.client.ok(REMINDERS, {
+          filter: { dueFrom: '2027-01-01T00:00:00Z' },
+          first: 1,
+          after: page.edges[0].cursor,
+        })
+      )['reminders'];
+      expect(next.edges.map(nodeOf)).toEqual([page.edges[1].node]);
+    });
+
+    it.each([
+      ['a recipient that is not an id', { recipientUserId: 'someone' }, 'filter.recipientUserId'],
+      ['an over-long kind', { kind: 'k'.repeat(65) }, 'filter.kind'],
+    ])('refuses a filter with %s, naming the field', async (_label, filter, field) => {
+      const error = await alpha.admin.client.fails(REMINDERS, { filter });
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(error.message).toContain(field);
     });
   });
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Role } from '@followthrough/shared-domain';
-import { Actor } from '@followthrough/server-core';
+import { Actor, sql, SqlFragment } from '@followthrough/server-core';
 import { ClientAccessPolicy } from '@followthrough/server-identity';
 
 /**
@@ -11,17 +11,16 @@ import { ClientAccessPolicy } from '@followthrough/server-identity';
 export class ReminderAccessPolicy {
   constructor(private readonly clients: ClientAccessPolicy) {}
 
-  /** A condition on `column` (the recipient) with parameters numbered from `firstParam`; the agency condition is the caller's. */
-  recipientScopeSql(actor: Actor, column: string, firstParam: number): { sql: string; params: unknown[] } {
+  /** A condition on `column` (the recipient); the agency condition is the caller's. */
+  recipientScope(actor: Actor, column: string): SqlFragment {
+    const recipient = SqlFragment.text(column);
     switch (actor.role) {
       case Role.AGENCY_ADMIN:
-        return { sql: 'TRUE', params: [] };
-      case Role.COACH: {
-        const assigned = this.clients.clientScopeSql(actor, column, firstParam + 1);
-        return { sql: `(${column} = $${firstParam} OR ${assigned.sql})`, params: [actor.userId, ...assigned.params] };
-      }
+        return SqlFragment.text('TRUE');
+      case Role.COACH:
+        return sql`(${recipient} = ${actor.userId} OR ${this.clients.clientScope(actor, column)})`;
       case Role.CLIENT:
-        return { sql: `${column} = $${firstParam}`, params: [actor.userId] };
+        return sql`${recipient} = ${actor.userId}`;
     }
   }
 

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Role } from '@followthrough/shared-domain';
-import { Actor, badInput, notFound } from '@followthrough/server-core';
+import { Actor, NamedSql, sql, SqlFragment } from '@followthrough/server-core';
 import { ClientAccessPolicy } from '@followthrough/server-identity';
-
-/** A SQL condition with named parameters, for TypeORM query builders. */
-export interface ScopeCondition {
-  sql: string;
-  params: Record<string, unknown>;
-}
 
 /**
  * The vents context's object rules, in one place.
@@ -20,40 +14,30 @@ export class VentsPolicy {
   constructor(private readonly clients: ClientAccessPolicy) {}
 
   /** Limits `alias` (the vents table) to the vents the actor may read, text included. */
-  ventScope(actor: Actor, alias: string): ScopeCondition {
+  ventScope(actor: Actor, alias: string): NamedSql {
+    const assigned = this.clients.clientScope(actor, `${alias}.client_user_id`);
     switch (actor.role) {
       case Role.CLIENT:
-        return this.clientScope(actor, `${alias}.client_user_id`);
-      case Role.COACH: {
-        const assigned = this.clientScope(actor, `${alias}.client_user_id`);
-        return { sql: `${alias}.shared_with_coach = true AND ${assigned.sql}`, params: assigned.params };
-      }
+        return assigned.toNamed();
+      case Role.COACH:
+        return sql`${SqlFragment.text(`${alias}.shared_with_coach = true`)} AND ${assigned}`.toNamed();
       case Role.AGENCY_ADMIN:
         return { sql: 'false', params: {} };
     }
   }
 
-  /** Limits `column` (a client user id) to the actor's clients; the agency condition is the caller's. */
-  clientScope(actor: Actor, column: string): ScopeCondition {
-    const { sql, params } = this.clients.clientScopeSql(actor, column, 1);
-    const named: Record<string, unknown> = {};
-    params.forEach((value, index) => (named[`clientScope${index + 1}`] = value));
-    return { sql: sql.replace(/\$(\d+)/g, (_match, position: string) => `:clientScope${position}`), params: named };
+  /** Limits `column` (a client user id) to the actor's clients, for a query builder; the agency condition is the caller's. */
+  clientScope(actor: Actor, column: string): NamedSql {
+    return this.clients.clientScope(actor, column).toNamed();
   }
 
-  /** The client a new action is for: the caller when a client; else an accessible client they name. */
-  async clientForWrite(actor: Actor, clientUserId: string | undefined, field = 'input.clientUserId'): Promise<string> {
-    if (actor.role === Role.CLIENT) {
-      if (clientUserId && clientUserId !== actor.userId) throw notFound('Client');
-      return actor.userId;
-    }
-    if (!clientUserId) throw badInput(field, 'choose the client this is for');
-    await this.clients.assertCanAccessClient(actor, clientUserId);
-    return clientUserId;
+  /** The client a new action is for (ClientAccessPolicy's rule, shared with every context). */
+  clientForWrite(actor: Actor, clientUserId: string | undefined, field = 'input.clientUserId'): Promise<string> {
+    return this.clients.clientForWrite(actor, clientUserId, field);
   }
 
-  async assertCanReadClient(actor: Actor, clientUserId: string): Promise<void> {
-    await this.clients.assertCanAccessClient(actor, clientUserId);
+  assertCanReadClient(actor: Actor, clientUserId: string): Promise<void> {
+    return this.clients.assertCanAccessClient(actor, clientUserId);
   }
 
   /** Only the client may share or unshare their vent. */
@@ -67,6 +51,6 @@ export class VentsPolicy {
   }
 
   onBehalf(actor: Actor, clientUserId: string): boolean {
-    return actor.userId !== clientUserId;
+    return this.clients.onBehalf(actor, clientUserId);
   }
 }

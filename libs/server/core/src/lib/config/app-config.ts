@@ -1,4 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
+import { ConfigError, Env, parseWholeNumber } from './config-parsers';
+
+// Loaders of every context throw the same error; it is exported from here, with the application's settings.
+export { ConfigError };
 
 /** Everything the server reads from its environment, validated once at start-up. */
 export interface AppConfig {
@@ -64,18 +68,6 @@ export interface LinkSigningKey {
   id: string;
   secret: string;
 }
-
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`Configuration error: ${variable} ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Record<string, string | undefined>;
 
 // Used only outside production so that `npm start` needs no environment at all.
 const DEVELOPMENT_JWT_SECRET = 'followthrough-development-secret-not-for-production-use';
@@ -157,16 +149,6 @@ function parseUrl(env: Env, name: string, protocols: string[], required: boolean
   return raw;
 }
 
-function parseInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
-  }
-  return value;
-}
-
 function parseClusterNodes(env: Env): { host: string; port: number }[] | null {
   const raw = env['REDIS_CLUSTER_NODES']?.trim();
   if (!raw) return null;
@@ -199,7 +181,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('NODE_ENV', `must be development, production or test (got "${nodeEnv}")`);
   }
   const production = nodeEnv === 'production';
-  const port = parseInteger(env, 'PORT', 3000, 0, 65535);
+  const port = parseWholeNumber(env, 'PORT', 3000, 0, 65535);
 
   // The built-in secret is public: only a process that says it is for development or tests may use it.
   const secret =
@@ -221,7 +203,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     databaseUrl: parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], true) as string,
     replica: {
       url: parseUrl(env, 'DATABASE_REPLICA_URL', ['postgres:', 'postgresql:'], false),
-      maxLagSeconds: parseInteger(env, 'REPLICA_MAX_LAG_SECONDS', 5, 0, 86_400),
+      maxLagSeconds: parseWholeNumber(env, 'REPLICA_MAX_LAG_SECONDS', 5, 0, 86_400),
     },
     redisUrl: parseUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], false),
     redisClusterNodes: parseClusterNodes(env),
@@ -229,36 +211,36 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     mailFrom: parseMailFrom(env),
     dataDir: env['DATA_DIR']?.trim() || '.data',
     publicUrl: parseUrl(env, 'PUBLIC_URL', ['http:', 'https:'], false) ?? `http://localhost:${port}`,
-    trustProxy: parseInteger(env, 'TRUST_PROXY', 0, 0, 10),
+    trustProxy: parseWholeNumber(env, 'TRUST_PROXY', 0, 0, 10),
     jwt: {
       secret,
       issuer: env['JWT_ISSUER']?.trim() || 'followthrough',
       audience: env['JWT_AUDIENCE']?.trim() || 'followthrough-api',
-      ttlSeconds: parseInteger(env, 'JWT_TTL_SECONDS', 900, 60, 900),
+      ttlSeconds: parseWholeNumber(env, 'JWT_TTL_SECONDS', 900, 60, 900),
     },
     linkKeys: parseLinkKeys(env, secret, production),
     mfaEncryptionKey: parseMfaEncryptionKey(env, secret, production),
     login: {
-      maxFailuresPerIp: parseInteger(env, 'LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100_000),
-      windowSeconds: parseInteger(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
-      freeFailures: parseInteger(env, 'LOGIN_FREE_FAILURES', 3, 1, 100),
-      baseDelaySeconds: parseInteger(env, 'LOGIN_BASE_DELAY_SECONDS', 15, 1, 3600),
-      maxDelaySeconds: parseInteger(env, 'LOGIN_MAX_DELAY_SECONDS', 3600, 1, 86_400),
+      maxFailuresPerIp: parseWholeNumber(env, 'LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100_000),
+      windowSeconds: parseWholeNumber(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
+      freeFailures: parseWholeNumber(env, 'LOGIN_FREE_FAILURES', 3, 1, 100),
+      baseDelaySeconds: parseWholeNumber(env, 'LOGIN_BASE_DELAY_SECONDS', 15, 1, 3600),
+      maxDelaySeconds: parseWholeNumber(env, 'LOGIN_MAX_DELAY_SECONDS', 3600, 1, 86_400),
     },
     signUp: {
-      maxPerIp: parseInteger(env, 'SIGNUP_MAX_PER_IP', 10, 1, 100_000),
-      maxPerAddress: parseInteger(env, 'SIGNUP_MAX_PER_ADDRESS', 5, 1, 1000),
-      windowSeconds: parseInteger(env, 'SIGNUP_WINDOW_SECONDS', 3600, 1, 86_400),
+      maxPerIp: parseWholeNumber(env, 'SIGNUP_MAX_PER_IP', 10, 1, 100_000),
+      maxPerAddress: parseWholeNumber(env, 'SIGNUP_MAX_PER_ADDRESS', 5, 1, 1000),
+      windowSeconds: parseWholeNumber(env, 'SIGNUP_WINDOW_SECONDS', 3600, 1, 86_400),
     },
     limits: {
-      maxCost: parseInteger(env, 'GRAPHQL_MAX_COST', 20_000, 1, 10_000_000),
-      maxAliases: parseInteger(env, 'GRAPHQL_MAX_ALIASES', 20, 0, 10_000),
-      maxTokens: parseInteger(env, 'GRAPHQL_MAX_TOKENS', 3_000, 10, 1_000_000),
-      timeoutMs: parseInteger(env, 'GRAPHQL_TIMEOUT_MS', 10_000, 1, 600_000),
-      rateLimitPerOperation: parseInteger(env, 'GRAPHQL_RATE_LIMIT', 600, 0, 1_000_000),
-      rateLimitWindowSeconds: parseInteger(env, 'GRAPHQL_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
-      maxBodyBytes: parseInteger(env, 'HTTP_MAX_BODY_BYTES', 100_000, 1_000, 100_000_000),
+      maxCost: parseWholeNumber(env, 'GRAPHQL_MAX_COST', 20_000, 1, 10_000_000),
+      maxAliases: parseWholeNumber(env, 'GRAPHQL_MAX_ALIASES', 20, 0, 10_000),
+      maxTokens: parseWholeNumber(env, 'GRAPHQL_MAX_TOKENS', 3_000, 10, 1_000_000),
+      timeoutMs: parseWholeNumber(env, 'GRAPHQL_TIMEOUT_MS', 10_000, 1, 600_000),
+      rateLimitPerOperation: parseWholeNumber(env, 'GRAPHQL_RATE_LIMIT', 600, 0, 1_000_000),
+      rateLimitWindowSeconds: parseWholeNumber(env, 'GRAPHQL_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+      maxBodyBytes: parseWholeNumber(env, 'HTTP_MAX_BODY_BYTES', 100_000, 1_000, 100_000_000),
     },
-    auditRetentionDays: parseInteger(env, 'AUDIT_RETENTION_DAYS', 365, 0, 36_500),
+    auditRetentionDays: parseWholeNumber(env, 'AUDIT_RETENTION_DAYS', 365, 0, 36_500),
   };
 }

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { Env, parseWholeNumber } from '../config/config-parsers';
 
 /**
  * SMTP lanes: several messages of one process may be in their SMTP conversation at once (one
@@ -18,24 +19,12 @@ export interface SmtpLaneSettings {
   deadlineMs: number;
 }
 
-type Env = Record<string, string | undefined>;
-
-function whole(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`Configuration error: ${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-  }
-  return value;
-}
-
 /** The timeout stays below the 30 s shutdown grace, so the one message in doubt at SIGTERM can finish. */
 export function loadSmtpLaneSettings(env: Env = process.env): SmtpLaneSettings {
   return {
-    lanes: whole(env, 'REMINDER_SMTP_LANES', 4, 1, 32),
-    timeoutMs: whole(env, 'REMINDER_SMTP_TIMEOUT_MS', 15_000, 500, 20_000),
-    deadlineMs: whole(env, 'REMINDER_SMTP_DEADLINE_MS', 60_000, 1_000, 600_000),
+    lanes: parseWholeNumber(env, 'REMINDER_SMTP_LANES', 4, 1, 32),
+    timeoutMs: parseWholeNumber(env, 'REMINDER_SMTP_TIMEOUT_MS', 15_000, 500, 20_000),
+    deadlineMs: parseWholeNumber(env, 'REMINDER_SMTP_DEADLINE_MS', 60_000, 1_000, 600_000),
   };
 }
 

@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ApplicationStage, FollowUpChannel } from '@followthrough/shared-domain';
-import { PageInfo } from '@followthrough/server-pipeline';
+import { PageInfo } from '@followthrough/server-core';
 import { AttentionReasonCode } from '../radar/attention-score';
 
 registerEnumType(AttentionReasonCode, { name: 'AttentionReasonCode' });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_PAGE_SIZE, pageSizeProblem } from '@followthrough/shared-domain';
-import { Actor, AuditService, badInput } from '@followthrough/server-core';
+import { DEFAULT_PAGE_SIZE } from '@followthrough/shared-domain';
+import { Actor, assertPageSize, AuditService, badInput } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { RadarFilter } from '../dto/insights.inputs';
 import { RadarConnection, RadarRow } from '../dto/insights.types';
@@ -32,8 +32,7 @@ export class RadarService {
     first = DEFAULT_PAGE_SIZE,
     after?: string | null,
   ): Promise<RadarConnection> {
-    const sizeProblem = pageSizeProblem(first);
-    if (sizeProblem) throw badInput('first', sizeProblem);
+    assertPageSize(first);
     const position = after ? decodeRadarCursor(after) : null;
     if (after && !position) throw badInput('after', 'is not a cursor from the radar; start again without it');
     const { rows, asOf } = await this.read(actor, filter, position, first + 1);

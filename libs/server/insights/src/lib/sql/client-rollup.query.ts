@@ -1,3 +1,4 @@
+import { sql, SqlFragment } from '@followthrough/server-core';
 import { addCalendarDays, BusinessCalendar, localDateTime, zonedInstant } from '@followthrough/shared-domain';
 import { ATTENTION_RULES } from '../radar/attention-score';
 import { RadarPosition } from '../radar/radar-cursor';
@@ -75,7 +76,7 @@ export interface RollupRefreshInput {
 export function rollupRefreshStatement(input: RollupRefreshInput): SqlStatement {
   const ranking = radarStatement({
     agencyId: input.agencyId,
-    scope: (first) => ({ sql: `m.user_id = ANY($${first}::uuid[])`, params: [input.clientUserIds] }),
+    scope: sql`m.user_id = ANY(${input.clientUserIds}::uuid[])`,
     coachUserId: null,
     now: input.now,
     calendar: input.calendar,
@@ -148,8 +149,8 @@ export function agencyClientsStatement(agencyId: string, after: string | null, l
 
 export interface RadarPageInput {
   agencyId: string;
-  /** The caller's client scope on the given column, numbered from the given parameter (ClientAccessPolicy.clientScopeSql). */
-  clientScope: (column: string) => (firstParam: number) => { sql: string; params: unknown[] };
+  /** The caller's client scope on the given column (ClientAccessPolicy.clientScope). */
+  clientScope: (column: string) => SqlFragment;
   coachUserId: string | null;
   after: RadarPosition | null;
   limit: number | null;
@@ -164,8 +165,7 @@ export interface RadarPageInput {
 export function radarPageStatement(input: RadarPageInput): SqlStatement {
   const params = new SqlParams();
   const agency = params.add(input.agencyId, 'uuid');
-  const scope = input.clientScope('m.user_id')(params.next);
-  params.addAll(scope.params);
+  const scope = params.addFragment(input.clientScope('m.user_id'));
   const coachFilter = input.coachUserId
     ? `AND m.user_id IN (SELECT ca.client_user_id FROM coach_assignments ca WHERE ca.agency_id = ${agency} AND ca.coach_user_id = ${params.add(input.coachUserId, 'uuid')})`
     : '';
@@ -186,7 +186,7 @@ WITH page AS (
          COALESCE(r.outbound_touches, 0) AS outbound_touches, COALESCE(r.beyond_email_touches, 0) AS beyond_email_touches
     FROM memberships m
     LEFT JOIN insights_client_rollups r ON r.agency_id = m.agency_id AND r.client_user_id = m.user_id
-   WHERE m.agency_id = ${agency} AND m.role = 'CLIENT' AND ${scope.sql} ${coachFilter} ${keyset}
+   WHERE m.agency_id = ${agency} AND m.role = 'CLIENT' AND ${scope} ${coachFilter} ${keyset}
    ORDER BY COALESCE(r.score, 0) DESC, m.user_id
    ${limit}
 )

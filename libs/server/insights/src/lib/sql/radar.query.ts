@@ -1,3 +1,4 @@
+import type { SqlFragment } from '@followthrough/server-core';
 import { BEYOND_EMAIL_CHANNELS, BusinessCalendar, ReminderKinds } from '@followthrough/shared-domain';
 import { ATTENTION_RULES, OPEN_STAGES } from '../radar/attention-score';
 import { RadarPosition } from '../radar/radar-cursor';
@@ -9,8 +10,8 @@ import { SqlStatement } from './sql-statement';
 
 export interface RadarQueryInput {
   agencyId: string;
-  /** The caller's client scope on `m.user_id`, numbered from the given parameter (ClientAccessPolicy.clientScopeSql). */
-  scope: (firstParam: number) => { sql: string; params: unknown[] };
+  /** The caller's client scope on `m.user_id` (ClientAccessPolicy.clientScope). */
+  scope: SqlFragment;
   coachUserId: string | null;
   now: Date;
   calendar: BusinessCalendar;
@@ -49,8 +50,7 @@ export function radarStatement(input: RadarQueryInput): SqlStatement {
   const params = new SqlParams();
   const agency = params.add(input.agencyId, 'uuid');
   const now = params.add(input.now, 'timestamptz');
-  const scope = input.scope(params.next);
-  params.addAll(scope.params);
+  const scope = params.addFragment(input.scope);
   const coachFilter = input.coachUserId
     ? `AND m.user_id IN (SELECT ca.client_user_id FROM coach_assignments ca WHERE ca.agency_id = ${agency} AND ca.coach_user_id = ${params.add(input.coachUserId, 'uuid')})`
     : '';
@@ -85,7 +85,7 @@ export function radarStatement(input: RadarQueryInput): SqlStatement {
 WITH scope AS MATERIALIZED (
   SELECT m.user_id AS client_user_id
     FROM memberships m
-   WHERE m.agency_id = ${agency} AND m.role = 'CLIENT' AND ${scope.sql} ${coachFilter}
+   WHERE m.agency_id = ${agency} AND m.role = 'CLIENT' AND ${scope} ${coachFilter}
 ), open_apps AS (
   SELECT a.client_user_id,
          count(*)::int AS open_applications,

@@ -1,3 +1,5 @@
+import type { SqlFragment } from '@followthrough/server-core';
+
 /** Positional parameters for one SQL statement: `add(value)` returns its placeholder ($1, $2, …). */
 export class SqlParams {
   readonly values: unknown[] = [];
@@ -7,12 +9,12 @@ export class SqlParams {
     return cast ? `$${this.values.length}::${cast}` : `$${this.values.length}`;
   }
 
-  /** The number the next parameter will get, for helpers that number their own. */
-  get next(): number {
-    return this.values.length + 1;
-  }
-
   addAll(values: unknown[]): void {
     this.values.push(...values);
+  }
+
+  /** A fragment's text, its parameters numbered after those already added. */
+  addFragment(fragment: SqlFragment): string {
+    return fragment.toPositional(this.values);
   }
 }

@@ -8,15 +8,8 @@ import {
   FollowUpOutcome,
   FollowUpPurpose,
 } from '@followthrough/shared-domain';
+import { PageInfo } from '@followthrough/server-core';
 import type { CompanyDetails } from '../services/company.service';
-
-@ObjectType('PageInfo', {
-  description: 'Where a keyset-paginated list stands; pass endCursor as `after` for the next page.',
-})
-export class PageInfo {
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
-  @Field() hasNextPage!: boolean;
-}
 
 @ObjectType('CompanyDetails', { description: "A company's web domain and phones, from one source." })
 export class CompanyDetailsView {

@@ -148,10 +148,11 @@ export class ApplicationDirectory {
 
   /** The application when the actor may see its client; NOT_FOUND otherwise (missing, another client's, another agency's). */
   async requireApplication(actor: Actor, applicationId: string, manager?: EntityManager): Promise<ApplicationSummary> {
-    const scope = this.clients.clientScopeSql(actor, 'a.client_user_id', 4);
+    const params: unknown[] = [actor.agencyId, EMPLOYER_ANSWERED_OUTCOMES, applicationId];
+    const scope = this.clients.clientScope(actor, 'a.client_user_id').toPositional(params);
     const rows: SummaryRow[] = await (manager ?? this.dataSource).query(
-      `${SUMMARY_SELECT} AND a.id = $3 AND ${scope.sql}`,
-      [actor.agencyId, EMPLOYER_ANSWERED_OUTCOMES, applicationId, ...scope.params],
+      `${SUMMARY_SELECT} AND a.id = $3 AND ${scope}`,
+      params,
     );
     if (rows.length === 0) throw notFound('Application');
     return summaryOf(rows[0]);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, pageSizeProblem } from '@followthrough/shared-domain';
-import { Actor, AuditService, badInput, notFound } from '@followthrough/server-core';
+import { DEFAULT_PAGE_SIZE, encodeCursor } from '@followthrough/shared-domain';
+import { Actor, AuditService, badInput, keysetPageStart, notFound } from '@followthrough/server-core';
 import { ApplicationFilter } from '../dto/pipeline.inputs';
 import { ApplicationConnection, ApplicationView } from '../dto/pipeline.types';
 import { Application } from '../entities/application.entity';
@@ -47,11 +47,7 @@ export class ApplicationQueryService {
     first = DEFAULT_PAGE_SIZE,
     after?: string | null,
   ): Promise<ApplicationConnection> {
-    const sizeProblem = pageSizeProblem(first);
-    if (sizeProblem) throw badInput('first', sizeProblem);
-    const position = after ? decodeCursor(after) : null;
-    if (after && !position)
-      throw badInput('after', 'is not a cursor from this list; pass pageInfo.endCursor as it was returned');
+    const position = keysetPageStart(first, after);
 
     if (filter.clientUserId) await this.policy.assertCanReadClient(actor, filter.clientUserId);
     const scope = this.policy.clientScope(actor, 'application.client_user_id');

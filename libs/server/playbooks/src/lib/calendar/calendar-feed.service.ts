@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { StepStatus } from '@followthrough/shared-domain';
 import { Actor, AuditService } from '@followthrough/server-core';
-import { ClientAccessPolicy, IdentityDirectory } from '@followthrough/server-identity';
+import { IdentityDirectory } from '@followthrough/server-identity';
 import { SignedLinkService } from '@followthrough/server-core';
 import { ApplicationDirectory } from '@followthrough/server-pipeline';
 import { CalendarEntry, renderCalendar } from './ics-calendar';
+import { PlaybooksPolicy } from '../playbooks.policy';
 
 export const CALENDAR_LINK_PURPOSE = 'calendar-feed';
 const CALENDAR_PATH = '/calendar/steps.ics';
@@ -24,7 +25,7 @@ const STEP_MINUTES = 30;
 export class CalendarFeedService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly clients: ClientAccessPolicy,
+    private readonly policy: PlaybooksPolicy,
     private readonly links: SignedLinkService,
     private readonly identity: IdentityDirectory,
     private readonly audit: AuditService,
@@ -32,7 +33,7 @@ export class CalendarFeedService {
   ) {}
 
   async feedUrl(actor: Actor, clientUserId: string): Promise<string> {
-    await this.clients.assertCanAccessClient(actor, clientUserId);
+    await this.policy.assertCanActForClient(actor, clientUserId);
     // The feed works only while whoever made it may still see the client (a coach unassigned later loses it).
     const claims = { clientUserId, issuerUserId: actor.userId };
     return this.links.revocableUrl(
@@ -46,7 +47,7 @@ export class CalendarFeedService {
 
   /** Ends every URL of this feed given out so far and returns a new one. */
   async regenerateFeedUrl(actor: Actor, clientUserId: string): Promise<string> {
-    await this.clients.assertCanAccessClient(actor, clientUserId);
+    await this.policy.assertCanActForClient(actor, clientUserId);
     await this.links.revoke(
       actor.agencyId,
       CALENDAR_LINK_PURPOSE,
@@ -63,7 +64,7 @@ export class CalendarFeedService {
     const issuerUserId = verified?.claims['issuerUserId'];
     if (!agencyId || !clientUserId || !issuerUserId) return null;
     const issuer = await this.identity.memberActor(agencyId, issuerUserId);
-    if (!issuer || !(await this.clients.canAccessClient(issuer, clientUserId))) return null;
+    if (!issuer || !(await this.policy.feedStillAllowed(issuer, clientUserId))) return null;
     const rows: {
       id: string;
       due_at: Date;

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { FollowUpChannel, FollowUpPurpose, StepStatus } from '@followthrough/shared-domain';
+import { PageInfo } from '@followthrough/server-core';
 import { StepCondition, StepTrigger } from '../cadence/playbook-step';
 
 registerEnumType(StepTrigger, { name: 'StepTrigger' });
@@ -50,14 +51,8 @@ export class StepInstanceEdge {
   @Field(() => StepInstanceView) node!: StepInstanceView;
 }
 
-@ObjectType('StepPageInfo')
-export class StepPageInfo {
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
-  @Field() hasNextPage!: boolean;
-}
-
 @ObjectType('StepInstanceConnection')
 export class StepInstanceConnection {
   @Field(() => [StepInstanceEdge]) edges!: StepInstanceEdge[];
-  @Field(() => StepPageInfo) pageInfo!: StepPageInfo;
+  @Field(() => PageInfo) pageInfo!: PageInfo;
 }

@@ -10,7 +10,7 @@ import {
   ReminderKinds,
   zonedInstant,
 } from '@followthrough/shared-domain';
-import { QueueFactory, QueueNames } from '@followthrough/server-core';
+import { Env, parseWholeNumber, QueueFactory, QueueNames } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { ReminderService } from '@followthrough/server-reminders';
 
@@ -18,15 +18,8 @@ export const CASELOAD_SUMMARY_KIND: ReminderKind = ReminderKinds.CASELOAD_WEEKLY
 /** The one BullMQ job scheduler of the planner, whatever the number of worker processes. */
 export const CASELOAD_SUMMARY_SCHEDULER_ID = 'caseload-summary-plan';
 
-function planEveryMs(env: Record<string, string | undefined> = process.env): number {
-  const raw = env['CASELOAD_SUMMARY_PLAN_EVERY_MS']?.trim();
-  const value = raw ? Number(raw) : 15 * 60_000;
-  if (!Number.isInteger(value) || value < 100 || value > 86_400_000) {
-    throw new Error(
-      `Configuration error: CASELOAD_SUMMARY_PLAN_EVERY_MS must be a whole number from 100 to 86400000 (got "${raw}")`,
-    );
-  }
-  return value;
+function planEveryMs(env: Env = process.env): number {
+  return parseWholeNumber(env, 'CASELOAD_SUMMARY_PLAN_EVERY_MS', 15 * 60_000, 100, 86_400_000);
 }
 
 /**

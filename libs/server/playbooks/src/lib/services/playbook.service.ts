@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, badInput, notFound } from '@followthrough/server-core';
-import { ClientAccessPolicy } from '@followthrough/server-identity';
 import { DEFAULT_PLAYBOOK_NAME, DEFAULT_PLAYBOOK_STEPS } from '../cadence/default-playbook';
 import { PlaybookStep } from '../cadence/playbook-step';
 import { AssignPlaybookInput, SavePlaybookInput } from '../dto/playbook.inputs';
@@ -10,6 +9,7 @@ import { PlaybookView } from '../dto/playbook.types';
 import { PlaybookAssignment } from '../entities/playbook-assignment.entity';
 import { PlaybookVersion } from '../entities/playbook-version.entity';
 import { Playbook } from '../entities/playbook.entity';
+import { PlaybooksPolicy } from '../playbooks.policy';
 
 function viewOf(playbook: Playbook, version: PlaybookVersion): PlaybookView {
   return {
@@ -26,7 +26,7 @@ function viewOf(playbook: Playbook, version: PlaybookVersion): PlaybookView {
 export class PlaybookService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly clients: ClientAccessPolicy,
+    private readonly policy: PlaybooksPolicy,
   ) {}
 
   /** The agency's default playbook, created on first use with "Pick up the phone". */
@@ -137,7 +137,7 @@ export class PlaybookService {
   }
 
   async assign(actor: Actor, input: AssignPlaybookInput): Promise<PlaybookView> {
-    await this.clients.assertCanAccessClient(actor, input.clientUserId);
+    await this.policy.assertCanActForClient(actor, input.clientUserId);
     return this.dataSource.transaction(async (manager) => {
       const playbook = await manager.findOneBy(Playbook, { agencyId: actor.agencyId, id: input.playbookId });
       if (!playbook) throw notFound('Playbook');

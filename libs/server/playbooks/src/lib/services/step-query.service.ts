@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  decodeCursor,
-  encodeCursor,
-  FollowUpChannel,
-  FollowUpPurpose,
-  pageSizeProblem,
-  StepStatus,
-} from '@followthrough/shared-domain';
-import { Actor, AuditService, badInput } from '@followthrough/server-core';
-import { ClientAccessPolicy } from '@followthrough/server-identity';
+import { encodeCursor, FollowUpChannel, FollowUpPurpose, StepStatus } from '@followthrough/shared-domain';
+import { Actor, actorScope, AuditService, keysetPageStart, sql } from '@followthrough/server-core';
 import { ApplicationDirectory, ApplicationLabel } from '@followthrough/server-pipeline';
 import { DueStepsFilter } from '../dto/playbook.inputs';
+import { PlaybooksPolicy } from '../playbooks.policy';
 import { StepInstanceConnection, StepInstanceView } from '../dto/playbook.types';
 
 interface StepRow {
@@ -35,7 +28,7 @@ interface StepRow {
 export class StepQueryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly clients: ClientAccessPolicy,
+    private readonly policy: PlaybooksPolicy,
     private readonly audit: AuditService,
     private readonly applications: ApplicationDirectory,
   ) {}
@@ -46,26 +39,20 @@ export class StepQueryService {
     first: number,
     after?: string | null,
   ): Promise<StepInstanceConnection> {
-    const sizeProblem = pageSizeProblem(first);
-    if (sizeProblem) throw badInput('first', sizeProblem);
-    const position = after ? decodeCursor(after) : null;
-    if (after && !position) throw badInput('after', 'is not a cursor from this list; start again without it');
+    const position = keysetPageStart(first, after);
 
-    const params: unknown[] = [actor.agencyId, filter.status ?? StepStatus.PENDING];
-    const scope = this.clients.clientScopeSql(actor, 's.client_user_id', params.length + 1);
-    params.push(...scope.params);
-    const conditions = ['s.agency_id = $1', 's.status = $2', scope.sql];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      conditions.push(sql(params.length));
-    };
-    if (filter.clientUserId) add((n) => `s.client_user_id = $${n}`, filter.clientUserId);
-    if (filter.applicationId) add((n) => `s.application_id = $${n}`, filter.applicationId);
-    if (filter.dueBefore) add((n) => `s.due_at < $${n}`, filter.dueBefore);
-    if (position) {
-      params.push(position.at, position.id);
-      conditions.push(`(s.due_at, s.id) > ($${params.length - 1}, $${params.length})`);
-    }
+    const conditions = [sql`s.status = ${filter.status ?? StepStatus.PENDING}`];
+    if (filter.clientUserId) conditions.push(sql`s.client_user_id = ${filter.clientUserId}`);
+    if (filter.applicationId) conditions.push(sql`s.application_id = ${filter.applicationId}`);
+    if (filter.dueBefore) conditions.push(sql`s.due_at < ${filter.dueBefore}`);
+    if (position) conditions.push(sql`(s.due_at, s.id) > (${position.at}, ${position.id})`);
+    const params: unknown[] = [];
+    const where = actorScope(
+      actor,
+      's.agency_id',
+      this.policy.clientScope(actor, 's.client_user_id'),
+      ...conditions,
+    ).toPositional(params);
     params.push(first + 1);
     const rows: StepRow[] = await this.dataSource.query(
       `SELECT s.id, s.application_id, s.client_user_id, s.step_key, s.channel, s.purpose, s.instructions,
@@ -73,7 +60,7 @@ export class StepQueryService {
          FROM step_instances s
          JOIN cadences c ON c.id = s.cadence_id
          JOIN playbook_versions v ON v.id = c.playbook_version_id
-        WHERE ${conditions.join(' AND ')}
+        WHERE ${where}
         ORDER BY s.due_at, s.id
         LIMIT $${params.length}`,
       params,

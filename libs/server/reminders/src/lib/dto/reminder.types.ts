@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ReminderStatus } from '@followthrough/shared-domain';
+import { PageInfo } from '@followthrough/server-core';
 import { NotificationMode, ReminderSkipReason } from '../entities';
 
 registerEnumType(ReminderSkipReason, { name: 'ReminderSkipReason' });
@@ -56,16 +57,16 @@ export class ReminderView {
   createdAt!: Date;
 }
 
-@ObjectType({ description: 'A page of reminders, newest due first.' })
-export class ReminderPage {
-  @Field(() => [ReminderView])
-  nodes!: ReminderView[];
+@ObjectType('ReminderEdge')
+export class ReminderEdge {
+  @Field() cursor!: string;
+  @Field(() => ReminderView) node!: ReminderView;
+}
 
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })
-  endCursor!: string | null;
-
-  @Field()
-  hasNextPage!: boolean;
+@ObjectType('ReminderConnection', { description: 'A page of reminders, newest due first.' })
+export class ReminderConnection {
+  @Field(() => [ReminderEdge]) edges!: ReminderEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
 }
 
 @ObjectType('NotificationPreference', { description: 'How a person gets reminder e-mails.' })

@@ -1,7 +1,8 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { DEFAULT_PAGE_SIZE } from '@followthrough/shared-domain';
 import { Actor, CurrentActor } from '@followthrough/server-core';
 import { ReminderFilter } from '../dto/reminder.inputs';
-import { ReminderPage, ReminderView } from '../dto/reminder.types';
+import { ReminderConnection, ReminderView } from '../dto/reminder.types';
 import { ReminderQueryService } from '../services/reminder-query.service';
 import { ReminderRetryService } from '../services/reminder-retry.service';
 
@@ -12,15 +13,16 @@ export class ReminderResolver {
     private readonly retries: ReminderRetryService,
   ) {}
 
-  @Query(() => ReminderPage, {
+  @Query(() => ReminderConnection, {
     description: 'Reminders and their delivery status: a client’s own, a coach’s and their clients’, all for an admin.',
   })
   reminders(
     @CurrentActor() actor: Actor,
-    @Args('filter', { type: () => ReminderFilter, nullable: true }) filter: ReminderFilter | null,
-    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | null,
-  ): Promise<ReminderPage> {
+    // Optional, not `| null`: a union type hides the class from the validation pipe, which then checks nothing.
+    @Args('filter', { type: () => ReminderFilter, nullable: true }) filter?: ReminderFilter,
+    @Args('first', { type: () => Int, defaultValue: DEFAULT_PAGE_SIZE }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<ReminderConnection> {
     return this.query.list(actor, filter ?? {}, first, after);
   }
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, pageSizeProblem, ReminderStatus } from '@followthrough/shared-domain';
-import { Actor, badInput, notFound } from '@followthrough/server-core';
-import { ReminderPage, ReminderView } from '../dto/reminder.types';
+import { DEFAULT_PAGE_SIZE, ReminderStatus } from '@followthrough/shared-domain';
+import { Actor, actorScope, keysetConnection, keysetPageStart, notFound, sql } from '@followthrough/server-core';
+import { ReminderConnection, ReminderView } from '../dto/reminder.types';
 import { ReminderFilter } from '../dto/reminder.inputs';
 import { ReminderSkipReason } from '../entities';
 import { ReminderAccessPolicy } from '../reminders.policy';
@@ -32,58 +32,55 @@ export class ReminderQueryService {
     private readonly policy: ReminderAccessPolicy,
   ) {}
 
-  async list(actor: Actor, filter: ReminderFilter = {}, first = 20, after?: string | null): Promise<ReminderPage> {
-    const problem = pageSizeProblem(first);
-    if (problem) throw badInput('first', problem);
-    const position = after ? decodeCursor(after) : null;
-    if (after && !position) throw badInput('after', 'is not a cursor from this list');
-
-    const params: unknown[] = [actor.agencyId];
-    const conditions = ['agency_id = $1'];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      conditions.push(sql(params.length));
-    };
-    const scope = this.policy.recipientScopeSql(actor, 'recipient_user_id', params.length + 1);
-    params.push(...scope.params);
-    conditions.push(scope.sql);
-    if (filter.status) add((n) => `status = $${n}`, filter.status);
-    if (filter.kind) add((n) => `kind = $${n}`, filter.kind);
-    if (filter.recipientUserId) add((n) => `recipient_user_id = $${n}`, filter.recipientUserId);
-    if (filter.dueFrom) add((n) => `due_at >= $${n}`, filter.dueFrom);
-    if (filter.dueBefore) add((n) => `due_at < $${n}`, filter.dueBefore);
-    if (position) {
-      params.push(position.at, position.id);
-      conditions.push(`(due_at, id) < ($${params.length - 1}, $${params.length}::uuid)`);
-    }
+  async list(
+    actor: Actor,
+    filter: ReminderFilter = {},
+    first = DEFAULT_PAGE_SIZE,
+    after?: string | null,
+  ): Promise<ReminderConnection> {
+    const position = keysetPageStart(first, after);
+    const conditions = [this.policy.recipientScope(actor, 'recipient_user_id')];
+    if (filter.status) conditions.push(sql`status = ${filter.status}`);
+    if (filter.kind) conditions.push(sql`kind = ${filter.kind}`);
+    if (filter.recipientUserId) conditions.push(sql`recipient_user_id = ${filter.recipientUserId}`);
+    if (filter.dueFrom) conditions.push(sql`due_at >= ${filter.dueFrom}`);
+    if (filter.dueBefore) conditions.push(sql`due_at < ${filter.dueBefore}`);
+    if (position) conditions.push(sql`(due_at, id) < (${position.at}, ${position.id}::uuid)`);
+    const params: unknown[] = [];
+    const where = actorScope(actor, 'agency_id', ...conditions).toPositional(params);
     params.push(first + 1);
     const rows: ReminderListRow[] = await this.dataSource.query(
       `SELECT id, kind, recipient_user_id, due_at, status, attempts, last_error, skip_reason, provider_message_id,
               sent_at, digest_id, refs, created_at
          FROM reminders
-        WHERE ${conditions.join(' AND ')}
+        WHERE ${where}
         ORDER BY due_at DESC, id DESC
         LIMIT $${params.length}`,
       params,
     );
-    const page = rows.slice(0, first);
     const showErrors = this.policy.canSeeDeliveryErrors(actor);
-    const last = page[page.length - 1];
-    return {
-      nodes: page.map((row) => this.toView(row, showErrors)),
-      endCursor: last ? encodeCursor({ at: new Date(last.due_at), id: last.id }) : null,
-      hasNextPage: rows.length > first,
-    };
+    return keysetConnection(
+      rows,
+      first,
+      (row) => ({ at: new Date(row.due_at), id: row.id }),
+      (row) => this.toView(row, showErrors),
+    );
   }
 
   /** One reminder the actor may see, or NOT_FOUND. */
   async one(actor: Actor, reminderId: string): Promise<ReminderView> {
-    const scope = this.policy.recipientScopeSql(actor, 'recipient_user_id', 3);
+    const params: unknown[] = [];
+    const where = actorScope(
+      actor,
+      'agency_id',
+      sql`id = ${reminderId}`,
+      this.policy.recipientScope(actor, 'recipient_user_id'),
+    ).toPositional(params);
     const [row]: ReminderListRow[] = await this.dataSource.query(
       `SELECT id, kind, recipient_user_id, due_at, status, attempts, last_error, skip_reason, provider_message_id,
               sent_at, digest_id, refs, created_at
-         FROM reminders WHERE id = $1 AND agency_id = $2 AND ${scope.sql}`,
-      [reminderId, actor.agencyId, ...scope.params],
+         FROM reminders WHERE ${where}`,
+      params,
     );
     if (!row) throw notFound('Reminder');
     return this.toView(row, this.policy.canSeeDeliveryErrors(actor));

@@ -22,10 +22,12 @@ import { startWorkerContext } from './worker-context';
 
 const REMINDERS = `query R($filter: ReminderFilter, $first: Int, $after: String) {
   reminders(filter: $filter, first: $first, after: $after) {
-    nodes { id status attempts lastError providerMessageId sentAt inDigest skipReason recipientUserId }
-    endCursor hasNextPage
+    edges { cursor node { id status attempts lastError providerMessageId sentAt inDigest skipReason recipientUserId } }
+    pageInfo { endCursor hasNextPage }
   }
 }`;
+// A connection's nodes, in order.
+const nodeOf = <T>(edge: { node: T }): T => edge.node;
 const RETRY = `mutation R($reminderId: ID!) { retryReminder(reminderId: $reminderId) { id status attempts lastError } }`;
 const SET_PREFERENCE = `mutation P($input: NotificationPreferenceInput!) { setMyNotificationPreference(input: $input) { mode unsubscribed } }`;
 
@@ -163,11 +165,11 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
       expect(sent.provider_message_id).toMatch(/^test-\d+$/);
       expect(sent.attempts).toBe(1);
 
-      const seenByClient = (await client.client.ok(REMINDERS))['reminders'].nodes;
+      const seenByClient = (await client.client.ok(REMINDERS))['reminders'].edges.map(nodeOf);
       expect(seenByClient).toEqual([
         expect.objectContaining({ id: reminder.id, status: 'SENT', providerMessageId: sent.provider_message_id }),
       ]);
-      const seenByOtherClient = (await agency.clients[1].client.ok(REMINDERS))['reminders'].nodes;
+      const seenByOtherClient = (await agency.clients[1].client.ok(REMINDERS))['reminders'].edges.map(nodeOf);
       expect(seenByOtherClient.map((node: { id: string }) => node.id)).not.toContain(reminder.id);
     });
 
@@ -236,8 +238,9 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
         expect(failed.last_error).toMatch(/451/);
         expect(mailsFor(reminder.id)).toHaveLength(0);
 
-        const adminView = (await agency.admin.client.ok(REMINDERS, { filter: { status: 'FAILED' } }))['reminders']
-          .nodes;
+        const adminView = (await agency.admin.client.ok(REMINDERS, { filter: { status: 'FAILED' } }))[
+          'reminders'
+        ].edges.map(nodeOf);
         expect(adminView).toEqual([
           expect.objectContaining({
             id: reminder.id,
@@ -246,8 +249,9 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
             lastError: expect.stringMatching(/451/),
           }),
         ]);
-        const clientView = (await agency.clients[1].client.ok(REMINDERS, { filter: { status: 'FAILED' } }))['reminders']
-          .nodes;
+        const clientView = (await agency.clients[1].client.ok(REMINDERS, { filter: { status: 'FAILED' } }))[
+          'reminders'
+        ].edges.map(nodeOf);
         expect(clientView).toEqual([expect.objectContaining({ id: reminder.id, status: 'FAILED', lastError: null })]);
       } finally {
         smtp.rejectWith = null;
@@ -283,7 +287,9 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
         agency.agencyId,
       ]);
       expect(marked.rows).toEqual([{ email: client.email.toLowerCase(), response_code: 550 }]);
-      const adminView = (await agency.admin.client.ok(REMINDERS, { filter: { status: 'FAILED' } }))['reminders'].nodes;
+      const adminView = (await agency.admin.client.ok(REMINDERS, { filter: { status: 'FAILED' } }))[
+        'reminders'
+      ].edges.map(nodeOf);
       expect(adminView.map((node: { id: string }) => node.id)).toEqual(expect.arrayContaining([refused.id, next.id]));
 
       // Only an admin may send it again; that lifts the mark, and it goes out.
@@ -364,8 +370,9 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
       expect([ReminderStatus.IN_DIGEST, ReminderStatus.SENT]).toContain(waiting.status);
       expect(waiting.digest_id).not.toBeNull();
       expect(mailsFor(id)).toHaveLength(0);
-      const admin = (await agency.admin.client.ok(REMINDERS, { filter: { status: waiting.status } }))['reminders']
-        .nodes;
+      const admin = (await agency.admin.client.ok(REMINDERS, { filter: { status: waiting.status } }))[
+        'reminders'
+      ].edges.map(nodeOf);
       expect(admin).toEqual(expect.arrayContaining([expect.objectContaining({ id, inDigest: true })]));
     });
 
@@ -400,7 +407,7 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
       expect(new Set(sent.map((current) => current.provider_message_id))).toEqual(
         new Set([expect.stringMatching(/^test-\d+$/)]),
       );
-      const view = (await client.client.ok(REMINDERS, { filter: { status: 'SENT' } }))['reminders'].nodes;
+      const view = (await client.client.ok(REMINDERS, { filter: { status: 'SENT' } }))['reminders'].edges.map(nodeOf);
       expect(view.filter((node: { inDigest: boolean }) => node.inDigest)).toHaveLength(3);
     });
 

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ActionSource, ActionStatus, VentState } from '@followthrough/shared-domain';
-import { PageInfo } from '@followthrough/server-pipeline';
+import { PageInfo } from '@followthrough/server-core';
 
 @ObjectType('Vent', {
   description: "A client's frustration. Seen by the client, and by their coaches only once shared; never by admins.",

@@ -1,16 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  ActionSource,
-  ActionStatus,
-  decodeCursor,
-  DEFAULT_PAGE_SIZE,
-  encodeCursor,
-  pageSizeProblem,
-  Role,
-} from '@followthrough/shared-domain';
-import { Actor, AuditService, badInput, ClientChanges, notFound } from '@followthrough/server-core';
+import { ActionSource, ActionStatus, DEFAULT_PAGE_SIZE, encodeCursor, Role } from '@followthrough/shared-domain';
+import { Actor, AuditService, badInput, ClientChanges, keysetPageStart, notFound } from '@followthrough/server-core';
 import { AgencyScope, ApplicationDirectory } from '@followthrough/server-pipeline';
 import { ActionFilter, CreateActionInput } from '../dto/vents.inputs';
 import { ActionConnection, ActionView } from '../dto/vents.types';
@@ -116,11 +108,7 @@ export class ActionService {
     first = DEFAULT_PAGE_SIZE,
     after?: string | null,
   ): Promise<ActionConnection> {
-    const sizeProblem = pageSizeProblem(first);
-    if (sizeProblem) throw badInput('first', sizeProblem);
-    const position = after ? decodeCursor(after) : null;
-    if (after && !position)
-      throw badInput('after', 'is not a cursor from this list; pass pageInfo.endCursor as it was returned');
+    const position = keysetPageStart(first, after);
     if (filter.clientUserId) await this.policy.assertCanReadClient(actor, filter.clientUserId);
 
     const scope = this.policy.clientScope(actor, 'action.client_user_id');

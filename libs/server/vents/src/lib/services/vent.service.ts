@@ -1,16 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  ActionSource,
-  ActionStatus,
-  decodeCursor,
-  DEFAULT_PAGE_SIZE,
-  encodeCursor,
-  pageSizeProblem,
-  VentState,
-} from '@followthrough/shared-domain';
-import { Actor, AuditService, badInput, ClientChanges, notFound } from '@followthrough/server-core';
+import { ActionSource, ActionStatus, DEFAULT_PAGE_SIZE, encodeCursor, VentState } from '@followthrough/shared-domain';
+import { Actor, AuditService, badInput, ClientChanges, keysetPageStart, notFound } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { ApplicationDirectory } from '@followthrough/server-pipeline';
 import {
@@ -105,11 +97,7 @@ export class VentService {
     first = DEFAULT_PAGE_SIZE,
     after?: string | null,
   ): Promise<VentConnection> {
-    const sizeProblem = pageSizeProblem(first);
-    if (sizeProblem) throw badInput('first', sizeProblem);
-    const position = after ? decodeCursor(after) : null;
-    if (after && !position)
-      throw badInput('after', 'is not a cursor from this list; pass pageInfo.endCursor as it was returned');
+    const position = keysetPageStart(first, after);
     if (filter.clientUserId) await this.policy.assertCanReadClient(actor, filter.clientUserId);
 
     const scope = this.policy.ventScope(actor, 'vent');
