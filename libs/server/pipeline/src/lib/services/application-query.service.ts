@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DEFAULT_PAGE_SIZE, encodeCursor } from '@followthrough/shared-domain';
-import { Actor, AuditService, badInput, keysetPageStart, notFound } from '@followthrough/server-core';
+import { Actor, AuditService, keysetPageStart, notFound } from '@followthrough/server-core';
 import { ApplicationFilter } from '../dto/pipeline.inputs';
 import { ApplicationConnection, ApplicationView } from '../dto/pipeline.types';
 import { Application } from '../entities/application.entity';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ActionSource, ActionStatus, DEFAULT_PAGE_SIZE, encodeCursor, VentState } from '@followthrough/shared-domain';
-import { Actor, AuditService, badInput, ClientChanges, keysetPageStart, notFound } from '@followthrough/server-core';
+import { Actor, AuditService, ClientChanges, keysetPageStart, notFound } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { ApplicationDirectory } from '@followthrough/server-pipeline';
 import {
