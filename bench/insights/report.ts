@@ -145,7 +145,7 @@ export function scaleGoals(
 export function markdown(report: BenchReport): string {
   const { one, sixteen } = report.writers;
   return [
-    '# Insights benchmark (`npm run bench`)',
+    `# Insights benchmark (\`npm run bench\`, BENCH_SCALE=${report.figures.scale})`,
     '',
     `Run ${report.startedAt.toISOString()}, ${report.seconds.toFixed(0)} s in all.`,
     '',

@@ -101,8 +101,7 @@ export function rollupRefreshStatement(input: RollupRefreshInput): SqlStatement 
 WITH ${facts}
 INSERT INTO insights_client_rollups (agency_id, client_user_id, ${COLUMNS.join(', ')}, week_facts, fact_scopes, computed_at, refresh_at)
 SELECT ${agency}, x.client_user_id, ${COLUMNS.map((column) => `x.${column}`).join(', ')},
-       COALESCE((SELECT j.week_facts FROM new_json j WHERE j.client_user_id = x.client_user_id), '[]'),
-       COALESCE((SELECT n.scope_ids FROM new_scopes n WHERE n.client_user_id = x.client_user_id), '{}'),
+       COALESCE(j.week_facts, '[]'), COALESCE(n.scope_ids, '{}'),
        clock_timestamp(),
        LEAST(${midnight},
              (SELECT min(st.due_at) FROM step_instances st
@@ -111,6 +110,8 @@ SELECT ${agency}, x.client_user_id, ${COLUMNS.map((column) => `x.${column}`).joi
              (SELECT min(st.due_at) + interval '${windowDays} days' FROM step_instances st
                WHERE st.agency_id = ${agency} AND st.client_user_id = x.client_user_id AND st.due_at >= ${windowStart} AND st.due_at <= ${now}))
   FROM (${ranking.text}) x
+  LEFT JOIN new_json j ON j.client_user_id = x.client_user_id
+  LEFT JOIN new_scope_ids n ON n.client_user_id = x.client_user_id
   -- Reads (and locks) the stored facts before any row is upserted: a data-modifying CTE left to run after the
   -- upsert would find the rows already rewritten by this very statement, and skip them.
  CROSS JOIN (SELECT count(*) FROM old_facts) AS stored_facts_read_first

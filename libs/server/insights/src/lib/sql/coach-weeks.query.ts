@@ -73,57 +73,50 @@ export function clientFactsSql(
   const week = (instant: string) => `date_trunc('week', (${instant}) AT TIME ZONE ${zone})::date`;
   const answered = `f.outcome IN (${sqlList(ANSWERED_OUTCOMES)})`;
   const progress = `ARRAY[${sqlList(PROGRESS_STAGES)}]::text[]`;
-  const dueSteps = `FROM step_instances st
-     WHERE st.agency_id = ${agency} AND st.client_user_id = ANY(${clients}) AND st.due_at <= ${now}
-       AND st.status NOT IN ('CANCELLED', 'SKIPPED')`;
-  const doneSteps = `FROM step_instances st JOIN follow_ups f ON f.id = st.follow_up_id AND f.agency_id = st.agency_id
-     WHERE st.agency_id = ${agency} AND st.client_user_id = ANY(${clients}) AND st.due_at <= ${now} AND st.status = 'DONE'`;
-  const touches = `FROM follow_ups f
-     WHERE f.agency_id = ${agency} AND f.client_user_id = ANY(${clients}) AND f.direction = 'OUTBOUND'`;
-  const applied = `FROM applications a
-     WHERE a.agency_id = ${agency} AND a.client_user_id = ANY(${clients}) AND a.applied_at IS NOT NULL`;
-  const shared = `FROM vents v WHERE v.agency_id = ${agency} AND v.client_user_id = ANY(${clients}) AND v.shared_with_coach`;
+  const stepKey = `st.step_key || E'\\x1f' || st.channel`;
+  // One scan per table; each row yields the facts it counts in (LATERAL VALUES … WHERE counted).
   return `
 SELECT client_user_id, week, metric, key, count(*)::int AS value FROM (
   SELECT m.user_id AS client_user_id, '${TIMELESS_WEEK}'::date AS week, '${FACT.clients}' AS metric, '' AS key
     FROM memberships m WHERE m.agency_id = ${agency} AND m.user_id = ANY(${clients}) AND m.role = 'CLIENT'
   UNION ALL
-  SELECT st.client_user_id, ${week('st.due_at')}, '${FACT.stepsDue}', '' ${dueSteps}
+  SELECT st.client_user_id, ${week('st.due_at')}, x.metric, x.key
+    FROM step_instances st
+    LEFT JOIN follow_ups f ON st.status = 'DONE' AND f.id = st.follow_up_id AND f.agency_id = st.agency_id
+   CROSS JOIN LATERAL (VALUES
+     ('${FACT.stepsDue}', '', TRUE),
+     ('${FACT.stepsOnTime}', '', st.status = 'DONE' AND st.completed_at IS NOT NULL AND ${days.between('st.due_at', 'st.completed_at')} <= 0),
+     ('${FACT.stepDone}', ${stepKey}, f.id IS NOT NULL),
+     ('${FACT.stepAnswered}', ${stepKey}, f.id IS NOT NULL AND ${answered})) x(metric, key, counted)
+   WHERE st.agency_id = ${agency} AND st.client_user_id = ANY(${clients}) AND st.due_at <= ${now}
+     AND st.status NOT IN ('CANCELLED', 'SKIPPED') AND x.counted
   UNION ALL
-  SELECT st.client_user_id, ${week('st.due_at')}, '${FACT.stepsOnTime}', '' ${dueSteps}
-     AND st.status = 'DONE' AND st.completed_at IS NOT NULL AND ${days.between('st.due_at', 'st.completed_at')} <= 0
+  SELECT f.client_user_id, ${week('f.occurred_at')}, x.metric, f.channel::text
+    FROM follow_ups f
+   CROSS JOIN LATERAL (VALUES ('${FACT.touches}', TRUE), ('${FACT.answered}', ${answered})) x(metric, counted)
+   WHERE f.agency_id = ${agency} AND f.client_user_id = ANY(${clients}) AND f.direction = 'OUTBOUND' AND x.counted
   UNION ALL
-  SELECT st.client_user_id, ${week('st.due_at')}, '${FACT.stepDone}', st.step_key || E'\\x1f' || st.channel ${doneSteps}
-  UNION ALL
-  SELECT st.client_user_id, ${week('st.due_at')}, '${FACT.stepAnswered}', st.step_key || E'\\x1f' || st.channel ${doneSteps} AND ${answered}
-  UNION ALL
-  SELECT f.client_user_id, ${week('f.occurred_at')}, '${FACT.touches}', f.channel::text ${touches}
-  UNION ALL
-  SELECT f.client_user_id, ${week('f.occurred_at')}, '${FACT.answered}', f.channel::text ${touches} AND ${answered}
-  UNION ALL
-  SELECT a.client_user_id, ${week('a.applied_at')}, '${FACT.applied}', '' ${applied}
-  UNION ALL
-  SELECT a.client_user_id, ${week('a.applied_at')}, '${FACT.firstTouchDays}', (${days.between('a.applied_at', 'ft.first_at')})::text
+  SELECT a.client_user_id, x.week, x.metric, x.key
     FROM applications a
-    JOIN LATERAL (SELECT min(f.occurred_at) AS first_at FROM follow_ups f
-                   WHERE f.agency_id = a.agency_id AND f.client_user_id = a.client_user_id AND f.application_id = a.id
-                     AND f.direction = 'OUTBOUND' AND f.occurred_at >= a.applied_at) ft ON ft.first_at IS NOT NULL
-   WHERE a.agency_id = ${agency} AND a.client_user_id = ANY(${clients}) AND a.applied_at IS NOT NULL
+   CROSS JOIN LATERAL (SELECT min(f.occurred_at) AS first_at FROM follow_ups f
+                        WHERE f.agency_id = a.agency_id AND f.client_user_id = a.client_user_id AND f.application_id = a.id
+                          AND f.direction = 'OUTBOUND' AND f.occurred_at >= a.applied_at) ft
+   CROSS JOIN LATERAL (VALUES
+     (${week('a.applied_at')}, '${FACT.applied}', '', a.applied_at IS NOT NULL),
+     (${week('a.applied_at')}, '${FACT.firstTouchDays}', (${days.between('a.applied_at', 'ft.first_at')})::text, ft.first_at IS NOT NULL),
+     -- The furthest progress stage: the current one, or for rejected and withdrawn ones the furthest in their history.
+     (${week('a.created_at')}, '${FACT.funnelReached}',
+      COALESCE(array_position(${progress}, a.stage::text),
+               (SELECT max(array_position(${progress}, h.to_stage::text))
+                  FROM application_stage_changes h WHERE h.agency_id = a.agency_id AND h.application_id = a.id),
+               1)::text, TRUE),
+     (${week('a.created_at')}, '${FACT.funnelNow}', a.stage::text, a.stage IN ('REJECTED', 'WITHDRAWN'))) x(week, metric, key, counted)
+   WHERE a.agency_id = ${agency} AND a.client_user_id = ANY(${clients}) AND x.counted
   UNION ALL
-  SELECT v.client_user_id, ${week('v.created_at')}, '${FACT.sharedVents}', '' ${shared}
-  UNION ALL
-  SELECT v.client_user_id, ${week('v.created_at')}, '${FACT.actionedVents}', '' ${shared} AND v.state <> 'OPEN'
-  UNION ALL
-  -- The furthest progress stage: the current one, or for rejected and withdrawn ones the furthest in their history.
-  SELECT a.client_user_id, ${week('a.created_at')}, '${FACT.funnelReached}',
-         COALESCE(array_position(${progress}, a.stage::text),
-                  (SELECT max(array_position(${progress}, h.to_stage::text))
-                     FROM application_stage_changes h WHERE h.agency_id = a.agency_id AND h.application_id = a.id),
-                  1)::text
-    FROM applications a WHERE a.agency_id = ${agency} AND a.client_user_id = ANY(${clients})
-  UNION ALL
-  SELECT a.client_user_id, ${week('a.created_at')}, '${FACT.funnelNow}', a.stage::text
-    FROM applications a WHERE a.agency_id = ${agency} AND a.client_user_id = ANY(${clients}) AND a.stage IN ('REJECTED', 'WITHDRAWN')
+  SELECT v.client_user_id, ${week('v.created_at')}, x.metric, ''
+    FROM vents v
+   CROSS JOIN LATERAL (VALUES ('${FACT.sharedVents}', TRUE), ('${FACT.actionedVents}', v.state <> 'OPEN')) x(metric, counted)
+   WHERE v.agency_id = ${agency} AND v.client_user_id = ANY(${clients}) AND v.shared_with_coach AND x.counted
 ) facts
 GROUP BY client_user_id, week, metric, key`;
 }
@@ -132,7 +125,7 @@ GROUP BY client_user_id, week, metric, key`;
  * The CTEs and the delta insert a rollup refresh adds (see `rollupRefreshStatement`): the stored facts and scopes
  * locked (`old`, the latest committed version even if another writer of the client just committed), the new
  * facts and scopes, and the deltas = new facts × new scopes − stored facts × stored scopes. The rollup upsert
- * then stores `facts_json` and `scope_ids`; clients no longer members have their facts cleared (`gone`).
+ * then stores `new_json` and `new_scope_ids`; clients no longer members have their facts cleared (`gone`).
  */
 export function factRefreshCtes(
   refs: { agency: string; clients: string; now: string },
@@ -147,25 +140,31 @@ old_facts AS MATERIALIZED (
      FOR UPDATE
 ), new_facts AS MATERIALIZED (${clientFactsSql(refs, calendar, params)}
 ), new_scopes AS MATERIALIZED (
-  SELECT m.user_id AS client_user_id,
-         ARRAY(SELECT ca.coach_user_id FROM coach_assignments ca
-                WHERE ca.agency_id = ${agency} AND ca.client_user_id = m.user_id ORDER BY ca.coach_user_id) || ${agency} AS scope_ids
+  SELECT m.user_id AS client_user_id, ${agency} AS scope_id
     FROM memberships m WHERE m.agency_id = ${agency} AND m.user_id = ANY(${clients}) AND m.role = 'CLIENT'
-), new_json AS (
+  UNION ALL
+  SELECT ca.client_user_id, ca.coach_user_id
+    FROM coach_assignments ca
+    JOIN memberships m ON m.agency_id = ca.agency_id AND m.user_id = ca.client_user_id AND m.role = 'CLIENT'
+   WHERE ca.agency_id = ${agency} AND ca.client_user_id = ANY(${clients})
+), new_json AS MATERIALIZED (
   SELECT f.client_user_id, jsonb_agg(jsonb_build_array(f.week::text, f.metric, f.key, f.value)) AS week_facts
     FROM new_facts f GROUP BY f.client_user_id
+), new_scope_ids AS MATERIALIZED (
+  SELECT client_user_id, array_agg(scope_id ORDER BY scope_id) AS scope_ids FROM new_scopes GROUP BY client_user_id
+), old_values AS (
+  SELECT o.client_user_id, jsonb_array_elements(o.week_facts) AS fact FROM old_facts o
+), old_scopes AS (
+  SELECT o.client_user_id, unnest(o.fact_scopes) AS scope_id FROM old_facts o
 ), fact_deltas AS (
   INSERT INTO insights_fact_deltas (agency_id, scope_id, week, metric, key, value)
   SELECT ${agency}, d.scope_id, d.week, d.metric, d.key, sum(d.value)::int
     FROM (
-      SELECT s.scope_id, (e.fact->>0)::date AS week, e.fact->>1 AS metric, e.fact->>2 AS key, -(e.fact->>3)::int AS value
-        FROM old_facts o
-       CROSS JOIN LATERAL jsonb_array_elements(o.week_facts) e(fact)
-       CROSS JOIN LATERAL unnest(o.fact_scopes) s(scope_id)
+      SELECT s.scope_id, (v.fact->>0)::date AS week, v.fact->>1 AS metric, v.fact->>2 AS key, -(v.fact->>3)::int AS value
+        FROM old_values v JOIN old_scopes s ON s.client_user_id = v.client_user_id
       UNION ALL
       SELECT s.scope_id, f.week, f.metric, f.key, f.value
-        FROM new_facts f JOIN new_scopes n ON n.client_user_id = f.client_user_id
-       CROSS JOIN LATERAL unnest(n.scope_ids) s(scope_id)
+        FROM new_facts f JOIN new_scopes s ON s.client_user_id = f.client_user_id
     ) d
    GROUP BY d.scope_id, d.week, d.metric, d.key
   HAVING sum(d.value) <> 0
