@@ -12,8 +12,10 @@ const moduleNameMapper = Object.fromEntries(
   ]),
 );
 
-/** @type {import('jest').Config} */
-module.exports = {
+const FOLDERS = '<rootDir>/{apps,libs,tools,migrations,test}/**';
+
+/** What every spec needs, with or without services. */
+const base = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: {
@@ -33,13 +35,30 @@ module.exports = {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swcConfig, swcrc: false }],
   },
   moduleNameMapper,
-  testMatch: ['<rootDir>/{apps,libs,tools,migrations,test}/**/*.{spec,int-spec,e2e-spec}.{ts,tsx}'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // @scure/base and @noble/hashes (under otplib) ship ES modules only; Node loads it with require(esm), Jest needs it compiled.
   transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble)/)(?!.*/node_modules/(@scure|@noble)/)'],
-  globalSetup: '<rootDir>/test/global-setup.ts',
-  globalTeardown: '<rootDir>/test/global-teardown.ts',
   setupFiles: ['reflect-metadata'],
   testTimeout: 60_000,
+};
+
+/**
+ * Two projects. Jest runs a project's global setup only when a test of that project runs, so
+ * `jest libs/shared/domain` (unit specs only) starts no database, while `npm test` runs both.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  projects: [
+    // *.spec.ts(x): pure code, no PostgreSQL, Redis or SMTP.
+    { ...base, displayName: 'unit', testMatch: [`${FOLDERS}/*.spec.{ts,tsx}`] },
+    // *.int-spec.ts and *.e2e-spec.ts: a fresh migrated database per run, and the other services.
+    {
+      ...base,
+      displayName: 'int',
+      testMatch: [`${FOLDERS}/*.{int-spec,e2e-spec}.{ts,tsx}`],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+  ],
   maxWorkers: 2,
 };
