@@ -39,7 +39,6 @@ const base = {
   // @scure/base and @noble/hashes (under otplib) ship ES modules only; Node loads it with require(esm), Jest needs it compiled.
   transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble)/)(?!.*/node_modules/(@scure|@noble)/)'],
   setupFiles: ['reflect-metadata'],
-  testTimeout: 60_000,
 };
 
 /**
@@ -60,5 +59,7 @@ module.exports = {
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
   ],
+  // Read from the top level (a project's own value is not used when several projects run).
+  testTimeout: 60_000,
   maxWorkers: 2,
 };

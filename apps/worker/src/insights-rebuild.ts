@@ -3,10 +3,10 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CoreModule } from '@followthrough/server-core';
 import { IdentityModule } from '@followthrough/server-identity';
-import { ClientRollups } from '@followthrough/server-insights';
+import { ClientRollups, InsightsEventListeners } from '@followthrough/server-insights';
 
 /** Only what a rebuild needs: no queue processors, no HTTP. */
-@Module({ imports: [CoreModule, IdentityModule], providers: [ClientRollups] })
+@Module({ imports: [CoreModule, IdentityModule], providers: [ClientRollups, InsightsEventListeners] })
 class InsightsRebuildModule {}
 
 /**

@@ -13,3 +13,4 @@ export * from './lib/services/radar.service';
 export * from './lib/services/scorecard.service';
 export * from './lib/services/dashboard.service';
 export * from './lib/services/client-rollups.service';
+export * from './lib/insights-events.listeners';

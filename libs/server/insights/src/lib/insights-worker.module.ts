@@ -3,6 +3,7 @@ import { Queue, Worker } from 'bullmq';
 import { QueueFactory, QueueNames } from '@followthrough/server-core';
 import { IdentityModule } from '@followthrough/server-identity';
 import { INSIGHTS_SETTINGS, InsightsSettings, loadInsightsSettings } from './insights-settings';
+import { InsightsEventListeners } from './insights-events.listeners';
 import { ClientRollups } from './services/client-rollups.service';
 
 /** The one BullMQ job scheduler of the rollups' pass, whatever the number of worker processes. */
@@ -63,6 +64,7 @@ export class InsightsRefreshSchedule implements OnApplicationBootstrap, OnModule
   providers: [
     { provide: INSIGHTS_SETTINGS, useFactory: () => loadInsightsSettings() },
     ClientRollups,
+    InsightsEventListeners,
     InsightsRefreshSchedule,
   ],
   exports: [ClientRollups],

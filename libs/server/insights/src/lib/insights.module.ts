@@ -4,6 +4,7 @@ import { PipelineModule } from '@followthrough/server-pipeline';
 import { CsvExportController } from './export/csv-export.controller';
 import { InsightsPolicy } from './insights.policy';
 import { InsightsResolver } from './resolvers/insights.resolver';
+import { InsightsEventListeners } from './insights-events.listeners';
 import { ClientRollups } from './services/client-rollups.service';
 import { CsvExportService } from './services/csv-export.service';
 import { DashboardService } from './services/dashboard.service';
@@ -23,6 +24,7 @@ import { ScorecardService } from './services/scorecard.service';
     ScorecardService,
     RadarService,
     ClientRollups,
+    InsightsEventListeners,
     DashboardService,
     CsvExportService,
     InsightsResolver,

@@ -9,6 +9,7 @@ import { PLAYBOOKS_ENTITIES } from './entities';
 import { StepLinkController } from './links/step-link.controller';
 import { StepLinkService } from './links/step-link.service';
 import { CalendarFeedResolver } from './resolvers/calendar-feed.resolver';
+import { PlaybooksEventListeners } from './playbooks-events.listeners';
 import { PlaybookResolver } from './resolvers/playbook.resolver';
 import { CadenceService } from './services/cadence.service';
 import { PlaybookService } from './services/playbook.service';
@@ -23,6 +24,7 @@ import { PlaybooksPolicy } from './playbooks.policy';
     PlaybooksPolicy,
     PlaybookService,
     CadenceService,
+    PlaybooksEventListeners,
     StepQueryService,
     StepReminderScheduler,
     CalendarFeedService,

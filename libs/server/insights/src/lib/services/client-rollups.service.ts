@@ -1,7 +1,7 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ClientChange, ClientChanges } from '@followthrough/server-core';
+import { ClientChange } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { agencyClientsStatement, dueRollupsStatement, rollupRefreshStatement } from '../sql/client-rollup.query';
 import {
@@ -33,18 +33,13 @@ const FOLD_BATCH = 5000;
  * agency's aggregates from its clients' facts.
  */
 @Injectable()
-export class ClientRollups implements OnModuleInit {
+export class ClientRollups {
   private readonly logger = new Logger('InsightsRollups');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly changes: ClientChanges,
     private readonly identity: IdentityDirectory,
   ) {}
-
-  onModuleInit(): void {
-    this.changes.onChanges((changes, manager) => this.refreshChanged(changes, manager));
-  }
 
   /** Inside the writer's transaction: a calendar read (once per transaction) and one upsert per agency. */
   async refreshChanged(changes: ClientChange[], manager: EntityManager): Promise<void> {

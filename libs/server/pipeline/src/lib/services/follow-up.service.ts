@@ -12,7 +12,10 @@ import { lockApplication } from './application-lock';
 import { PipelineEvents } from './pipeline-events.service';
 import { followUpView } from './pipeline-views';
 
-/** The follow-up log: every touch after applying. */
+/**
+ * The follow-up log: every touch after applying. Logging one is a single transaction that also carries
+ * the listeners of playbooks and insights (the README's "What one logged follow-up sets in motion").
+ */
 @Injectable()
 export class FollowUpService {
   constructor(
@@ -101,6 +104,10 @@ export class FollowUpService {
         },
         manager,
       );
+      // Side effects in two other libs run here, inside this transaction, and commit or roll back with the
+      // touch (see their *-events.listeners.ts): playbooks moves the application's cadence (steps done,
+      // moved or planned, their reminders booked through reminders), then, just before COMMIT, insights
+      // redoes the client's rollup. A listener that throws undoes the touch.
       await this.events.emitFollowUpLogged(
         {
           agencyId: actor.agencyId,

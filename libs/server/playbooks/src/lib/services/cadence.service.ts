@@ -1,8 +1,8 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { addBusinessDays, ApplicationStage, BUSINESS_MORNING, StepStatus } from '@followthrough/shared-domain';
 import { ClientCircle, IdentityDirectory } from '@followthrough/server-identity';
-import { ApplicationDirectory, PipelineEvents } from '@followthrough/server-pipeline';
+import { ApplicationDirectory } from '@followthrough/server-pipeline';
 import { CadenceEvent, CadencePlan, PendingStep, planCadence } from '../cadence/cadence-planner';
 import { PlaybookStep, StepTrigger } from '../cadence/playbook-step';
 import { Cadence } from '../entities/cadence.entity';
@@ -10,7 +10,7 @@ import { StepInstance } from '../entities/step-instance.entity';
 import { PlaybookService } from './playbook.service';
 import { StepReminderScheduler } from './step-reminder-scheduler.service';
 
-interface ApplicationRef {
+export interface ApplicationRef {
   agencyId: string;
   applicationId: string;
   clientUserId: string;
@@ -55,40 +55,16 @@ interface WrittenStepRow {
  * done, cancelled, moved and created, the cadence stopped — in one write.
  */
 @Injectable()
-export class CadenceService implements OnModuleInit {
+export class CadenceService {
   constructor(
-    private readonly events: PipelineEvents,
     private readonly applications: ApplicationDirectory,
     private readonly identity: IdentityDirectory,
     private readonly playbooks: PlaybookService,
     private readonly reminders: StepReminderScheduler,
   ) {}
 
-  onModuleInit(): void {
-    this.events.onStageChanged((event, manager) =>
-      this.apply(event, { type: 'STAGE_CHANGED', to: event.toStage, at: event.occurredAt }, manager),
-    );
-    this.events.onFollowUpLogged((event, manager) =>
-      this.apply(
-        event,
-        {
-          type: 'FOLLOW_UP_LOGGED',
-          followUpId: event.followUpId,
-          channel: event.channel,
-          purpose: event.purpose,
-          direction: event.direction,
-          outcome: event.outcome,
-          at: event.occurredAt,
-        },
-        manager,
-      ),
-    );
-    this.events.onNoReachableContact((event, manager) =>
-      this.apply(event, { type: 'NO_REACHABLE_CONTACT', at: event.occurredAt }, manager),
-    );
-  }
-
-  private async apply(ref: ApplicationRef, event: CadenceEvent, manager: EntityManager): Promise<void> {
+  /** Moves the application's cadence on by one pipeline event (playbooks-events.listeners.ts calls it). */
+  async apply(ref: ApplicationRef, event: CadenceEvent, manager: EntityManager): Promise<void> {
     const { agencyId, applicationId } = ref;
     const running = await this.running(agencyId, applicationId, manager);
     const version = running
