@@ -88,7 +88,18 @@ export async function buildWeb(outDir = WEB_BUILD_DIRECTORY, options: { quiet?: 
       logLevel: options.quiet ? 'warn' : 'info',
       clearScreen: false,
       resolve: {
-        alias: { '@followthrough/shared-domain': join(REPOSITORY_ROOT, 'libs', 'shared', 'domain', 'src', 'index.ts') },
+        alias: [
+          {
+            find: '@followthrough/shared-domain',
+            replacement: join(REPOSITORY_ROOT, 'libs', 'shared', 'domain', 'src', 'index.ts'),
+          },
+          // React Router's package exports point at its development build (warnings and checks
+          // included); it ships a production build beside it, which is what the dashboard serves.
+          {
+            find: /^react-router$/,
+            replacement: join(REPOSITORY_ROOT, 'node_modules', 'react-router', 'dist', 'production', 'index.mjs'),
+          },
+        ],
       },
       build: { outDir: staging, emptyOutDir: true, target: 'es2022', sourcemap: false, reportCompressedSize: false },
     });

@@ -9,10 +9,6 @@ import { MyVentsPage } from './pages/client/my-vents-page';
 import { useDevMailboxAvailable } from './pages/mailbox/use-dev-mailbox-available';
 import { NotFoundPage } from './pages/not-found-page';
 import { OutboxProvider } from './offline/outbox-context';
-import { AcceptInvitationPage } from './pages/public/accept-invitation-page';
-import { ForgotPasswordPage } from './pages/public/forgot-password-page';
-import { ResetPasswordPage } from './pages/public/reset-password-page';
-import { RegisterAgencyPage } from './pages/public/register-agency-page';
 import { SignInPage } from './pages/public/sign-in-page';
 import { WrongRolePage } from './pages/wrong-role-page';
 import { Redirect } from './routing/redirect';
@@ -83,10 +79,23 @@ function NotFoundRoute() {
 // reach only the people who open a page that charts.
 export const ROUTES: RouteObject[] = [
   { path: paths.signIn, element: <SignInRoute /> },
-  { path: paths.register, element: <RegisterAgencyPage /> },
-  { path: paths.acceptInvitation, element: <AcceptInvitationPage /> },
-  { path: paths.forgotPassword, element: <ForgotPasswordPage /> },
-  { path: paths.resetPassword, element: <ResetPasswordPage /> },
+  // Pages a person opens once: loaded when opened, not with sign-in.
+  {
+    path: paths.register,
+    lazy: () => import('./pages/public/register-agency-page').then((m) => ({ Component: m.RegisterAgencyPage })),
+  },
+  {
+    path: paths.acceptInvitation,
+    lazy: () => import('./pages/public/accept-invitation-page').then((m) => ({ Component: m.AcceptInvitationPage })),
+  },
+  {
+    path: paths.forgotPassword,
+    lazy: () => import('./pages/public/forgot-password-page').then((m) => ({ Component: m.ForgotPasswordPage })),
+  },
+  {
+    path: paths.resetPassword,
+    lazy: () => import('./pages/public/reset-password-page').then((m) => ({ Component: m.ResetPasswordPage })),
+  },
   {
     element: <SignedInShell />,
     children: [

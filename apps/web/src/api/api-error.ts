@@ -1,3 +1,5 @@
+import { CombinedError } from '@urql/core';
+
 /** The error codes the API promises (DESIGN.md), plus NETWORK for a request that got no answer. */
 export type ApiErrorCode =
   'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'RATE_LIMITED' | 'INTERNAL' | 'NETWORK';
@@ -13,7 +15,7 @@ const KNOWN_CODES = new Set<string>([
 
 export interface GraphqlErrorBody {
   message: string;
-  extensions?: { code?: string; field?: string; retryAfterSeconds?: number };
+  extensions?: { code?: unknown; field?: unknown; retryAfterSeconds?: unknown };
 }
 
 /** One failed API call, carrying the API's own message and code. */
@@ -29,13 +31,24 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  /** The first GraphQL error of an answer, or a network failure when the server gave no answer. */
+  static fromCombinedError(error: CombinedError): ApiError {
+    const first = error.graphQLErrors[0];
+    if (first) return ApiError.fromGraphqlError({ message: first.message, extensions: first.extensions });
+    const status = (error.response as Response | undefined)?.status;
+    if (status !== undefined) {
+      return new ApiError(`The server answered with an unexpected response (HTTP ${status}).`, 'INTERNAL');
+    }
+    return new ApiError('The server cannot be reached. Check your connection and try again.', 'NETWORK');
+  }
+
   static fromGraphqlError(error: GraphqlErrorBody): ApiError {
-    const code = error.extensions?.code ?? 'INTERNAL';
+    const { code, field, retryAfterSeconds } = error.extensions ?? {};
     return new ApiError(
       error.message,
-      (KNOWN_CODES.has(code) ? code : 'INTERNAL') as ApiErrorCode,
-      error.extensions?.field,
-      error.extensions?.retryAfterSeconds,
+      (typeof code === 'string' && KNOWN_CODES.has(code) ? code : 'INTERNAL') as ApiErrorCode,
+      typeof field === 'string' ? field : undefined,
+      typeof retryAfterSeconds === 'number' ? retryAfterSeconds : undefined,
     );
   }
 }
@@ -44,7 +57,8 @@ export class ApiError extends Error {
  * The sentence to show a person. Input errors arrive as "input.adminEmail: must be …"; with a
  * label for the field ("E-mail") that becomes "E-mail must be …".
  */
-export function describeError(error: unknown, fieldLabels: Record<string, string> = {}): string {
+export function describeError(failure: unknown, fieldLabels: Record<string, string> = {}): string {
+  const error = toApiError(failure);
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
   if (error.code === 'BAD_USER_INPUT' && error.field) {
     const label = fieldLabels[error.field.replace(/^input\./, '')];
@@ -52,4 +66,15 @@ export function describeError(error: unknown, fieldLabels: Record<string, string
     if (label && error.message.startsWith(prefix)) return `${label} ${error.message.slice(prefix.length)}`;
   }
   return error.message;
+}
+
+/** The ApiError for what a GraphQL client call failed with (urql's CombinedError), other values as they are. */
+export function toApiError(error: unknown): unknown {
+  return error instanceof CombinedError ? ApiError.fromCombinedError(error) : error;
+}
+
+/** The API's error code of a failure, if it has one. */
+export function errorCodeOf(error: unknown): ApiErrorCode | undefined {
+  const converted = toApiError(error);
+  return converted instanceof ApiError ? converted.code : undefined;
 }

@@ -1,5 +1,5 @@
 import { ContactRole, FollowUpChannel, FollowUpPurpose } from '@followthrough/shared-domain';
-import type { Company, Contact } from '../api/pipeline-operations';
+import type { CompanyFieldsFragment as Company, ContactFieldsFragment as Contact } from '../api/generated/graphql';
 
 export interface CallTarget {
   /** Whom the person asks for ("Dana Lee, Hiring manager", "the Sales line"). */

@@ -1,7 +1,8 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { useClient } from 'urql';
 import { ApiError } from '../api/api-error';
-import { LOG_FOLLOW_UP } from '../api/pipeline-operations';
-import { useSession, useSignedInSession } from '../session/session-context';
+import { LogFollowUpDocument, LogFollowUpInput } from '../api/generated/graphql';
+import { useSignedInSession } from '../session/session-context';
 import { flushOutbox, Outbox, QueuedTouch, SendResult } from './outbox';
 
 export type LogOutcome = { status: 'sent' } | { status: 'queued' } | { status: 'refused'; error: unknown };
@@ -28,7 +29,7 @@ const RETRY_LATER = new Set(['NETWORK', 'RATE_LIMITED']);
 
 export function OutboxProvider({ children }: { children: ReactNode }) {
   const session = useSignedInSession();
-  const { request } = useSession();
+  const client = useClient();
   const outbox = useMemo(() => new Outbox(session.user.id, window.localStorage), [session.user.id]);
   const [waiting, setWaiting] = useState<QueuedTouch[]>(() => outbox.list());
   const [lastSent, setLastSent] = useState<QueuedTouch[]>([]);
@@ -38,16 +39,16 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
 
   const send = useCallback(
     async (touch: QueuedTouch): Promise<SendResult> => {
-      try {
-        await request(LOG_FOLLOW_UP, { input: touch.input });
-        return 'sent';
-      } catch (error) {
-        if (error instanceof ApiError && RETRY_LATER.has(error.code)) return 'offline';
-        lastError.current.set(touch.idempotencyKey, error);
-        return 'refused';
-      }
+      const result = await client
+        .mutation(LogFollowUpDocument, { input: touch.input as unknown as LogFollowUpInput })
+        .toPromise();
+      if (!result.error) return 'sent';
+      const error = ApiError.fromCombinedError(result.error);
+      if (RETRY_LATER.has(error.code)) return 'offline';
+      lastError.current.set(touch.idempotencyKey, error);
+      return 'refused';
     },
-    [request],
+    [client],
   );
 
   const flush = useCallback(async () => {

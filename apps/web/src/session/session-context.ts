@@ -1,5 +1,4 @@
 import { createContext, useContext } from 'react';
-import type { Variables } from '../api/graphql-request';
 import type { Session } from './session';
 
 export interface SessionApi {
@@ -8,8 +7,6 @@ export interface SessionApi {
   endedNotice: string | null;
   signIn(session: Session): void;
   signOut(notice?: string): void;
-  /** Runs a GraphQL operation as the signed-in person; an expired token signs them out. */
-  request<TData>(query: string, variables?: Variables): Promise<TData>;
 }
 
 export const SessionContext = createContext<SessionApi | null>(null);

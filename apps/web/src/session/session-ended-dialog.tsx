@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
-import { graphqlRequest } from '../api/graphql-request';
-import { AuthPayload, LOGIN } from '../api/identity-operations';
+import { SignInDocument } from '../api/generated/graphql';
+import { sessionClient } from '../api/graphql-client';
 import { ErrorAlert } from '../components/error-alert';
 import { TextField } from '../components/text-field';
 import { Session, sessionFromAuthPayload } from './session';
@@ -25,12 +25,12 @@ export function SessionEndedDialog({ session, onSignedIn, onSignOut }: SessionEn
     event.preventDefault();
     setSubmitting(true);
     setError(null);
-    try {
-      const input = { email: session.user.email, password, agencyId: session.membership.agency.id };
-      const { login } = await graphqlRequest<{ login: AuthPayload }>(LOGIN, { input });
-      onSignedIn(sessionFromAuthPayload(login));
-    } catch (failure) {
-      setError(failure);
+    const input = { email: session.user.email, password, agencyId: session.membership.agency.id };
+    const result = await sessionClient.mutation(SignInDocument, { input }).toPromise();
+    if (result.data) {
+      onSignedIn(sessionFromAuthPayload(result.data.login));
+    } else {
+      setError(result.error);
       setSubmitting(false);
     }
   };

@@ -1,6 +1,6 @@
 import { ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError } from '../api/api-error';
-import { graphqlRequest, Variables } from '../api/graphql-request';
+import { Provider as GraphqlProvider } from 'urql';
+import { createApiClient } from '../api/graphql-client';
 import { accessTokenExpiry, loadStoredSession, Session, storeSession } from './session';
 import { SessionApi, SessionContext } from './session-context';
 import { SessionEndedDialog } from './session-ended-dialog';
@@ -66,20 +66,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return refreshing.current;
   }, [adopt, markEnded]);
 
-  const request = useCallback(
-    async <TData,>(query: string, variables?: Variables): Promise<TData> => {
-      const token = tokenRef.current;
-      try {
-        return await graphqlRequest<TData>(query, variables, token);
-      } catch (error) {
-        if (!token || !(error instanceof ApiError) || error.code !== 'UNAUTHENTICATED') throw error;
-        // Another request may already have refreshed; otherwise refresh now, silently, and try once more.
-        const next = tokenRef.current && tokenRef.current !== token ? tokenRef.current : (await refresh())?.accessToken;
-        if (!next) throw error;
-        return graphqlRequest<TData>(query, variables, next);
-      }
-    },
-    [refresh],
+  // One client (and so one cache) per signed-in person and agency: nothing cached for one is shown to another.
+  const cacheOwner = session ? `${session.user.id}:${session.membership.agency.id}` : null;
+  const client = useMemo(
+    () =>
+      createApiClient({
+        accessToken: () => tokenRef.current,
+        refresh: async () => (await refresh()) !== null,
+      }),
+    // A new cache when the person or agency changes, not when the token is refreshed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [cacheOwner, refresh],
   );
 
   // Silent refresh shortly before the access token ends.
@@ -95,12 +92,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [session, ended, refresh]);
 
   const api = useMemo<SessionApi>(
-    () => ({ session, endedNotice, signIn, signOut, request }),
-    [session, endedNotice, signIn, signOut, request],
+    () => ({ session, endedNotice, signIn, signOut }),
+    [session, endedNotice, signIn, signOut],
   );
   return (
     <SessionContext.Provider value={api}>
-      {children}
+      <GraphqlProvider value={client}>{children}</GraphqlProvider>
       {session && ended && <SessionEndedDialog session={session} onSignedIn={adopt} onSignOut={() => signOut()} />}
     </SessionContext.Provider>
   );

@@ -1,10 +1,7 @@
-import { graphqlRequest } from '../api/graphql-request';
-import type { AuthPayload } from '../api/identity-operations';
+import { print } from 'graphql';
+import { RefreshSessionDocument, SignOutDocument } from '../api/generated/graphql';
+import { sessionClient } from '../api/graphql-client';
 import { Session, sessionFromAuthPayload } from './session';
-
-const AUTH_FIELDS = 'accessToken user { id email name } membership { role agency { id name } }';
-const REFRESH_SESSION = `mutation RefreshSession { refreshSession { ${AUTH_FIELDS} } }`;
-const SIGN_OUT = 'mutation SignOut { signOut }';
 
 /**
  * Trades the refresh cookie for a new access token. Tabs share the cookie and the server ends a
@@ -12,12 +9,8 @@ const SIGN_OUT = 'mutation SignOut { signOut }';
  */
 export async function refreshSession(): Promise<Session | null> {
   const run = async () => {
-    try {
-      const { refreshSession: payload } = await graphqlRequest<{ refreshSession: AuthPayload }>(REFRESH_SESSION);
-      return sessionFromAuthPayload(payload);
-    } catch {
-      return null;
-    }
+    const result = await sessionClient.mutation(RefreshSessionDocument, {}).toPromise();
+    return result.data ? sessionFromAuthPayload(result.data.refreshSession) : null;
   };
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   return locks ? locks.request('followthrough.refresh', run) : run();
@@ -29,6 +22,6 @@ export function endServerSession(accessToken: string): void {
     method: 'POST',
     keepalive: true,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-    body: JSON.stringify({ query: SIGN_OUT }),
+    body: JSON.stringify({ query: print(SignOutDocument) }),
   }).catch(() => undefined);
 }

@@ -1,4 +1,6 @@
-import type { AuthMembership, AuthPayload, AuthUser } from '../api/identity-operations';
+import type { AuthPayloadFieldsFragment } from '../api/generated/graphql';
+
+type AuthPayload = AuthPayloadFieldsFragment;
 
 /**
  * Who is signed in. The access token lives in memory and in this tab's sessionStorage only; the
@@ -6,8 +8,8 @@ import type { AuthMembership, AuthPayload, AuthUser } from '../api/identity-oper
  */
 export interface Session {
   accessToken: string;
-  user: AuthUser;
-  membership: AuthMembership;
+  user: AuthPayload['user'];
+  membership: AuthPayload['membership'];
 }
 
 const STORAGE_KEY = 'followthrough.session';

@@ -1,7 +1,7 @@
 import { useParams } from 'react-router';
 import { Role } from '@followthrough/shared-domain';
-import { Member, MEMBERS } from '../../api/identity-operations';
-import { useGraphqlQuery } from '../../api/use-graphql-query';
+import { useQuery } from 'urql';
+import { MembersDocument } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingState } from '../../components/loading-state';
 import { PageTitle } from '../../components/page-title';
@@ -17,7 +17,7 @@ export function AdminClientPage() {
 }
 
 function AdminClientView({ clientUserId }: { clientUserId: string }) {
-  const members = useGraphqlQuery<{ members: Member[] }>(MEMBERS);
+  const [members] = useQuery({ query: MembersDocument });
   const client = members.data?.members.find((member) => member.userId === clientUserId && member.role === Role.CLIENT);
 
   return (
@@ -26,7 +26,7 @@ function AdminClientView({ clientUserId }: { clientUserId: string }) {
       <p>
         <AppLink to={paths.adminRadar}>← Follow-up Radar</AppLink>
       </p>
-      {members.loading && !members.data ? (
+      {members.fetching && !members.data ? (
         <LoadingState what="the client" />
       ) : members.error ? (
         <ErrorAlert error={members.error} />

@@ -1,6 +1,10 @@
 import { FormEvent, useState } from 'react';
-import { ASSIGN_CLIENT, Member, UNASSIGN_CLIENT } from '../../api/identity-operations';
-import { useMutation } from '../../api/use-mutation';
+import { useMutation } from 'urql';
+import {
+  AssignClientDocument,
+  MemberFieldsFragment as Member,
+  UnassignClientDocument,
+} from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/select-field';
 import { StatusMessage } from '../../components/status-message';
@@ -14,8 +18,10 @@ const optionOf = (member: Member) => ({ value: member.userId, label: `${member.n
 
 /** Puts a client on a coach's caseload, or takes them off it. */
 export function CoachAssignmentForm({ coaches, clients }: CoachAssignmentFormProps) {
-  const assign = useMutation<unknown>(ASSIGN_CLIENT);
-  const unassign = useMutation<{ unassignClient: boolean }>(UNASSIGN_CLIENT);
+  const [assigning, assign] = useMutation(AssignClientDocument);
+  const [unassigning, unassign] = useMutation(UnassignClientDocument);
+  // Only the last action's error is shown.
+  const [lastAction, setLastAction] = useState<'assign' | 'unassign' | null>(null);
   const [coachUserId, setCoachUserId] = useState('');
   const [clientUserId, setClientUserId] = useState('');
   const [done, setDone] = useState<string | null>(null);
@@ -25,16 +31,16 @@ export function CoachAssignmentForm({ coaches, clients }: CoachAssignmentFormPro
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setDone(null);
-    unassign.clearError();
-    if (await assign.run({ input: { coachUserId, clientUserId } })) {
+    setLastAction('assign');
+    if ((await assign({ input: { coachUserId, clientUserId } })).data) {
       setDone(`${nameOf(clientUserId, clients)} is now on ${nameOf(coachUserId, coaches)}'s caseload.`);
     }
   };
 
   const remove = async () => {
     setDone(null);
-    assign.clearError();
-    const answer = await unassign.run({ input: { coachUserId, clientUserId } });
+    setLastAction('unassign');
+    const answer = (await unassign({ input: { coachUserId, clientUserId } })).data;
     if (answer) {
       setDone(
         answer.unassignClient
@@ -64,14 +70,16 @@ export function CoachAssignmentForm({ coaches, clients }: CoachAssignmentFormPro
           placeholder="Choose a client…"
           options={clients.map(optionOf)}
         />
-        <button type="submit" className="primary" disabled={!ready || assign.running}>
+        <button type="submit" className="primary" disabled={!ready || assigning.fetching}>
           Assign
         </button>
-        <button type="button" disabled={!ready || unassign.running} onClick={remove}>
+        <button type="button" disabled={!ready || unassigning.fetching} onClick={remove}>
           Unassign
         </button>
       </form>
-      <ErrorAlert error={assign.error ?? unassign.error} />
+      <ErrorAlert
+        error={lastAction === 'assign' ? assigning.error : lastAction === 'unassign' ? unassigning.error : null}
+      />
       <StatusMessage>{done}</StatusMessage>
     </section>
   );

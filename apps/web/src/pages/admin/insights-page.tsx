@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
-import { AGENCY_DASHBOARD, AgencyDashboard } from '../../api/insights-operations';
-import { useGraphqlQuery } from '../../api/use-graphql-query';
+import { useQuery } from 'urql';
+import { AgencyDashboardDocument, AgencyDashboardQuery } from '../../api/generated/graphql';
+
+type AgencyDashboard = AgencyDashboardQuery['agencyDashboard'];
 import { BarChartFigure } from '../../charts/bar-chart-figure';
 import { LineChartFigure } from '../../charts/line-chart-figure';
 import { ErrorAlert } from '../../components/error-alert';
@@ -47,7 +49,7 @@ function CoachTable({ dashboard }: { dashboard: AgencyDashboard }) {
 export function InsightsPage() {
   const [weeksBack, setWeeksBack] = useState('12');
   const variables = useMemo(() => ({ period: periodFor(Number(weeksBack)) }), [weeksBack]);
-  const query = useGraphqlQuery<{ agencyDashboard: AgencyDashboard }>(AGENCY_DASHBOARD, variables);
+  const [query] = useQuery({ query: AgencyDashboardDocument, variables });
   const dashboard = query.data?.agencyDashboard;
   const periodLabel = PERIOD_CHOICES.find((choice) => choice.value === weeksBack)?.label ?? '';
 
@@ -67,7 +69,7 @@ export function InsightsPage() {
       ) : (
         <>
           <p className="muted small" aria-live="polite">
-            {periodLabel}; computed {formatDateTime(dashboard.asOf)}.{query.loading && ' Updating…'}
+            {periodLabel}; computed {formatDateTime(dashboard.asOf)}.{query.fetching && ' Updating…'}
           </p>
           <section className="card" aria-labelledby="coaches-heading">
             <h2 id="coaches-heading">Coaches</h2>

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { CreatedInvitation } from '../../api/identity-operations';
+import type { InviteMemberMutation } from '../../api/generated/graphql';
 import { formatDateTime } from '../../format/format-date';
 import { ROLE_LABELS } from '../../format/domain-labels';
 import { paths } from '../../routing/routes';
 
 /** The invitation link, shown this once: the API keeps only a hash of the token. */
-export function InvitationCreatedNotice({ invitation }: { invitation: CreatedInvitation }) {
-  const link = `${window.location.origin}${paths.acceptInvitation}?token=${encodeURIComponent(invitation.token)}`;
+export function InvitationCreatedNotice({ invitation }: { invitation: InviteMemberMutation['inviteMember'] }) {
+  const link = `${window.location.origin}${paths.acceptInvitation}?token=${encodeURIComponent(invitation.token ?? '')}`;
   const [copied, setCopied] = useState(false);
 
   const copy = async () => {

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { Role } from '@followthrough/shared-domain';
-import { CreatedInvitation, INVITE_MEMBER } from '../../api/identity-operations';
-import { useMutation } from '../../api/use-mutation';
+import { useMutation } from 'urql';
+import { InviteMemberDocument, InviteMemberMutation } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
@@ -17,15 +17,15 @@ const ROLE_OPTIONS = optionsOf({
 });
 
 export function InviteMemberForm() {
-  const invite = useMutation<{ inviteMember: CreatedInvitation }>(INVITE_MEMBER);
+  const [inviting, invite] = useMutation(InviteMemberDocument);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>(Role.CLIENT);
-  const [created, setCreated] = useState<CreatedInvitation | null>(null);
+  const [created, setCreated] = useState<InviteMemberMutation['inviteMember'] | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setCreated(null);
-    const answer = await invite.run({ input: { email, role } });
+    const answer = (await invite({ input: { email, role } })).data;
     if (answer) {
       setCreated(answer.inviteMember);
       setEmail('');
@@ -49,11 +49,11 @@ export function InviteMemberForm() {
           onChange={(e) => setRole(e.target.value as Role)}
           options={ROLE_OPTIONS}
         />
-        <button type="submit" className="primary" disabled={invite.running}>
-          {invite.running ? 'Inviting…' : 'Create invitation'}
+        <button type="submit" className="primary" disabled={inviting.fetching}>
+          {inviting.fetching ? 'Inviting…' : 'Create invitation'}
         </button>
       </form>
-      <ErrorAlert error={invite.error} fieldLabels={FIELD_LABELS} />
+      <ErrorAlert error={inviting.error} fieldLabels={FIELD_LABELS} />
       {created && <InvitationCreatedNotice invitation={created} />}
     </section>
   );

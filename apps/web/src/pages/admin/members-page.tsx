@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Role } from '@followthrough/shared-domain';
-import { Member, MEMBERS } from '../../api/identity-operations';
-import { useGraphqlQuery } from '../../api/use-graphql-query';
+import { useQuery } from 'urql';
+import { MembersDocument } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingState } from '../../components/loading-state';
 import { SelectField } from '../../components/select-field';
@@ -14,7 +14,7 @@ import { PageTitle } from '../../components/page-title';
 
 export function MembersPage() {
   const session = useSignedInSession();
-  const members = useGraphqlQuery<{ members: Member[] }>(MEMBERS);
+  const [members, reexecuteMembers] = useQuery({ query: MembersDocument });
   const [roleFilter, setRoleFilter] = useState('');
   const all = useMemo(() => members.data?.members ?? [], [members.data]);
   const coaches = useMemo(() => all.filter((member) => member.role === Role.COACH), [all]);
@@ -37,12 +37,16 @@ export function MembersPage() {
             placeholder="Everyone"
             options={optionsOf(ROLE_LABELS)}
           />
-          <button type="button" onClick={members.reload} disabled={members.loading}>
+          <button
+            type="button"
+            onClick={() => reexecuteMembers({ requestPolicy: 'network-only' })}
+            disabled={members.fetching}
+          >
             Refresh
           </button>
         </div>
         <ErrorAlert error={members.error} />
-        {members.loading && !members.data ? <LoadingState what="members" /> : <MembersTable members={shown} />}
+        {members.fetching && !members.data ? <LoadingState what="members" /> : <MembersTable members={shown} />}
       </section>
     </main>
   );

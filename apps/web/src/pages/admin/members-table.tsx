@@ -1,5 +1,5 @@
 import { Role } from '@followthrough/shared-domain';
-import { Member } from '../../api/identity-operations';
+import type { MemberFieldsFragment as Member } from '../../api/generated/graphql';
 import { ROLE_LABELS } from '../../format/domain-labels';
 import { formatDate } from '../../format/format-date';
 import { AppLink } from '../../routing/app-link';

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
+import { AddContactDocument } from '../../api/generated/graphql';
 import { ContactRole, ContactSource } from '@followthrough/shared-domain';
-import { ADD_CONTACT } from '../../api/pipeline-operations';
-import { useMutation } from '../../api/use-mutation';
+import { useMutation } from 'urql';
 import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
@@ -23,7 +23,7 @@ const EMPTY = {
 };
 
 export function AddContactForm({ companyId, onAdded }: { companyId: string; onAdded(): void }) {
-  const add = useMutation<unknown>(ADD_CONTACT);
+  const [addState, add] = useMutation(AddContactDocument);
   const [form, setForm] = useState(EMPTY);
   const set = (field: keyof typeof EMPTY, value: string) => setForm((current) => ({ ...current, [field]: value }));
 
@@ -32,12 +32,12 @@ export function AddContactForm({ companyId, onAdded }: { companyId: string; onAd
     const input = {
       companyId,
       name: form.name,
-      role: form.role,
-      howFound: form.howFound,
+      role: form.role as ContactRole,
+      howFound: form.howFound as ContactSource,
       ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
       ...(form.email.trim() ? { email: form.email.trim() } : {}),
     };
-    if (await add.run({ input })) {
+    if ((await add({ input })).data) {
       setForm(EMPTY);
       onAdded();
     }
@@ -79,9 +79,9 @@ export function AddContactForm({ companyId, onAdded }: { companyId: string; onAd
           options={optionsOf(CONTACT_SOURCE_LABELS)}
         />
       </div>
-      <ErrorAlert error={add.error} fieldLabels={FIELD_LABELS} />
+      <ErrorAlert error={addState.error} fieldLabels={FIELD_LABELS} />
       <div>
-        <button type="submit" disabled={add.running}>
+        <button type="submit" disabled={addState.fetching}>
           Add contact
         </button>
       </div>

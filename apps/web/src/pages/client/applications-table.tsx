@@ -1,5 +1,5 @@
-import { ApplicationListItem } from '../../api/pipeline-operations';
 import { awaitsFollowUp } from '../../format/awaits-follow-up';
+import { ApplicationListItemFragment as ApplicationListItem } from '../../api/generated/graphql';
 import { STAGE_LABELS } from '../../format/domain-labels';
 import { daysSince, formatDate } from '../../format/format-date';
 import { AppLink } from '../../routing/app-link';

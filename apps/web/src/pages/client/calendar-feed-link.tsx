@@ -1,23 +1,20 @@
 import { useState } from 'react';
-import { CALENDAR_FEED_URL } from '../../api/playbook-operations';
-import { useMutation } from '../../api/use-mutation';
+import { CalendarFeedUrlDocument } from '../../api/generated/graphql';
+import { useQuery } from 'urql';
 import { ErrorAlert } from '../../components/error-alert';
 
 /** A private calendar address of the client's steps, made on request (it is a secret link). */
 export function CalendarFeedLink() {
   // A query, but run on demand: the link is minted only when asked for.
-  const feed = useMutation<{ calendarFeedUrl: string }>(CALENDAR_FEED_URL);
-  const [url, setUrl] = useState<string | null>(null);
+  const [asked, setAsked] = useState(false);
+  const [feed] = useQuery({ query: CalendarFeedUrlDocument, pause: !asked, requestPolicy: 'network-only' });
+  const url = feed.data?.calendarFeedUrl ?? null;
 
   if (!url) {
     return (
       <div className="stack">
         <div>
-          <button
-            type="button"
-            disabled={feed.running}
-            onClick={async () => setUrl((await feed.run({}))?.calendarFeedUrl ?? null)}
-          >
+          <button type="button" disabled={feed.fetching} onClick={() => setAsked(true)}>
             Add these steps to my calendar
           </button>
         </div>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { APPLICATION, ApplicationDetail } from '../../api/pipeline-operations';
-import { useGraphqlQuery } from '../../api/use-graphql-query';
+import { useQuery } from 'urql';
+import { ApplicationDocument } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageTitle } from '../../components/page-title';
 import { LoadingState } from '../../components/loading-state';
@@ -25,12 +25,13 @@ export function ClientApplicationPage() {
 }
 
 function ApplicationView({ applicationId }: { applicationId: string }) {
-  const query = useGraphqlQuery<{ application: ApplicationDetail }>(APPLICATION, { id: applicationId });
+  const [query, reexecute] = useQuery({ query: ApplicationDocument, variables: { id: applicationId } });
+  const reload = () => reexecute({ requestPolicy: 'network-only' });
   const application = query.data?.application;
   // A logged touch can complete a planned step: ask for the steps again after each one.
   const [touchesLogged, setTouchesLogged] = useState(0);
   const afterLogging = () => {
-    query.reload();
+    reload();
     setTouchesLogged((count) => count + 1);
   };
 
@@ -82,18 +83,14 @@ function ApplicationView({ applicationId }: { applicationId: string }) {
         </div>
         <div className="stack">
           <CompanyCard company={application.company} />
-          <ContactsSection
-            companyId={application.company.id}
-            contacts={application.contacts}
-            onChanged={query.reload}
-          />
+          <ContactsSection companyId={application.company.id} contacts={application.contacts} onChanged={reload} />
           <section className="card" aria-labelledby="stage-heading">
             <h2 id="stage-heading">Stage</h2>
             <StageForm
               key={application.stage}
               applicationId={application.id}
               stage={application.stage}
-              onChanged={query.reload}
+              onChanged={reload}
             />
             <ol className="plain-list small" aria-label="Stage history">
               {application.stageHistory.map((change) => (
@@ -106,7 +103,7 @@ function ApplicationView({ applicationId }: { applicationId: string }) {
               ))}
             </ol>
             {!application.noReachableContact && (
-              <NoReachableContactForm applicationId={application.id} onMarked={query.reload} />
+              <NoReachableContactForm applicationId={application.id} onMarked={reload} />
             )}
           </section>
         </div>

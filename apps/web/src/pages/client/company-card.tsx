@@ -1,5 +1,3 @@
-import { Company } from '../../api/pipeline-operations';
-
 /** Where to reach the company: its site, its switchboard, and its Sales line, which always answers. */
 export function CompanyCard({ company }: { company: Company }) {
   return (
@@ -35,3 +33,4 @@ export function CompanyCard({ company }: { company: Company }) {
     </section>
   );
 }
+import { CompanyFieldsFragment as Company } from '../../api/generated/graphql';

@@ -1,5 +1,5 @@
-import { Contact } from '../../api/pipeline-operations';
 import { CONTACT_ROLE_LABELS } from '../../format/domain-labels';
+import { ContactFieldsFragment as Contact } from '../../api/generated/graphql';
 import { AddContactForm } from './add-contact-form';
 
 interface ContactsSectionProps {

@@ -1,5 +1,5 @@
-import { ApplicationListItem, APPLICATIONS, Connection } from '../../api/pipeline-operations';
-import { usePaginatedQuery } from '../../api/use-paginated-query';
+import { ApplicationsDocument, ApplicationsQuery } from '../../api/generated/graphql';
+import { useConnection } from '../../api/use-connection';
 import { ErrorAlert } from '../../components/error-alert';
 import { awaitsFollowUp } from '../../format/awaits-follow-up';
 import { LoadingState } from '../../components/loading-state';
@@ -13,12 +13,12 @@ import { NextCallCard } from './next-call-card';
 import { WaitingTouchesNotice } from '../../offline/waiting-touches-notice';
 import { PageTitle } from '../../components/page-title';
 
-const pickApplications = (data: { applications: Connection<ApplicationListItem> }) => data.applications;
+const pickApplications = (data: ApplicationsQuery) => data.applications;
 
 /** The client's pipeline: every application, how long since the last follow-up, and a way to add one. */
 export function MyApplicationsPage() {
   const navigate = useNavigate();
-  const applications = usePaginatedQuery(APPLICATIONS, {}, pickApplications);
+  const applications = useConnection(ApplicationsDocument, {}, pickApplications);
   const silent = applications.nodes.filter(
     (application) => !application.lastTouchAt && awaitsFollowUp(application.stage),
   ).length;

@@ -1,7 +1,13 @@
 import { ActionStatus } from '@followthrough/shared-domain';
-import { ApplicationListItem, APPLICATIONS, Connection } from '../../api/pipeline-operations';
-import { ActionItem, ACTIONS, Vent, VENTS } from '../../api/vent-operations';
-import { usePaginatedQuery } from '../../api/use-paginated-query';
+import {
+  ActionsDocument,
+  ActionsQuery,
+  ApplicationsDocument,
+  ApplicationsQuery,
+  VentsDocument,
+  VentsQuery,
+} from '../../api/generated/graphql';
+import { useConnection } from '../../api/use-connection';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingState } from '../../components/loading-state';
 import { ActionsList } from '../shared/actions-list';
@@ -11,15 +17,15 @@ import { VentBoxForm } from './vent-box-form';
 import { VentSharingSwitch } from './vent-sharing-switch';
 import { PageTitle } from '../../components/page-title';
 
-const pickApplications = (data: { applications: Connection<ApplicationListItem> }) => data.applications;
-const pickVents = (data: { vents: Connection<Vent> }) => data.vents;
-const pickActions = (data: { actions: Connection<ActionItem> }) => data.actions;
+const pickApplications = (data: ApplicationsQuery) => data.applications;
+const pickVents = (data: VentsQuery) => data.vents;
+const pickActions = (data: ActionsQuery) => data.actions;
 
 /** The client's vents, the actions that came out of them (and from their coach), and the box to write a new one. */
 export function MyVentsPage() {
-  const applications = usePaginatedQuery(APPLICATIONS, {}, pickApplications, 100);
-  const vents = usePaginatedQuery(VENTS, {}, pickVents, 20);
-  const actions = usePaginatedQuery(ACTIONS, {}, pickActions, 50);
+  const applications = useConnection(ApplicationsDocument, {}, pickApplications, 100);
+  const vents = useConnection(VentsDocument, {}, pickVents, 20);
+  const actions = useConnection(ActionsDocument, {}, pickActions, 50);
   const refreshAll = () => {
     vents.reload();
     actions.reload();

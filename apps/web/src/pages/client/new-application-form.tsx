@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
+import { CreateApplicationDocument } from '../../api/generated/graphql';
 import { ApplicationStage } from '@followthrough/shared-domain';
-import { CREATE_APPLICATION } from '../../api/pipeline-operations';
-import { useMutation } from '../../api/use-mutation';
+import { useMutation } from 'urql';
 import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
@@ -33,7 +33,7 @@ const EMPTY = {
 
 /** Adds an application; a recruiter's e-mail also tells the company's web domain and records the recruiter. */
 export function NewApplicationForm({ onCreated }: { onCreated(applicationId: string): void }) {
-  const create = useMutation<{ createApplication: { id: string } }>(CREATE_APPLICATION);
+  const [createState, create] = useMutation(CreateApplicationDocument);
   const [form, setForm] = useState(EMPTY);
   const set = (field: keyof typeof EMPTY, value: string) => setForm((current) => ({ ...current, [field]: value }));
 
@@ -45,13 +45,13 @@ export function NewApplicationForm({ onCreated }: { onCreated(applicationId: str
     const input = {
       companyName: form.companyName,
       title: form.title,
-      stage: form.stage,
+      stage: form.stage as ApplicationStage,
       recruiterEmail: optional(form.recruiterEmail),
       companyDomain: optional(form.companyDomain),
       source: optional(form.source),
       appliedAt: appliedAt && appliedAt.getTime() > Date.now() ? new Date().toISOString() : appliedAt?.toISOString(),
     };
-    const answer = await create.run({ input });
+    const answer = (await create({ input })).data;
     if (answer) {
       setForm(EMPTY);
       onCreated(answer.createApplication.id);
@@ -110,10 +110,10 @@ export function NewApplicationForm({ onCreated }: { onCreated(applicationId: str
           onChange={(e) => set('appliedAt', e.target.value)}
         />
       </div>
-      <ErrorAlert error={create.error} fieldLabels={FIELD_LABELS} />
+      <ErrorAlert error={createState.error} fieldLabels={FIELD_LABELS} />
       <div>
-        <button type="submit" className="primary" disabled={create.running}>
-          {create.running ? 'Adding…' : 'Add application'}
+        <button type="submit" className="primary" disabled={createState.fetching}>
+          {createState.fetching ? 'Adding…' : 'Add application'}
         </button>
       </div>
     </form>

@@ -1,9 +1,14 @@
 import { useMemo, useState } from 'react';
 import { FollowUpChannel, FollowUpDirection, FollowUpOutcome } from '@followthrough/shared-domain';
-import { APPLICATION, ApplicationDetail, Connection } from '../../api/pipeline-operations';
-import { DUE_STEPS, DueStep } from '../../api/playbook-operations';
-import { useGraphqlQuery } from '../../api/use-graphql-query';
-import { usePaginatedQuery } from '../../api/use-paginated-query';
+import { useQuery } from 'urql';
+import {
+  ApplicationDocument,
+  ApplicationQuery,
+  DueStepFieldsFragment as DueStep,
+  DueStepsDocument,
+  DueStepsQuery,
+} from '../../api/generated/graphql';
+import { useConnection } from '../../api/use-connection';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingState } from '../../components/loading-state';
 import { StatusMessage } from '../../components/status-message';
@@ -21,7 +26,9 @@ import { LogOutcome, useOutbox } from '../../offline/outbox-context';
 import { AppLink } from '../../routing/app-link';
 import { paths } from '../../routing/routes';
 
-const pickSteps = (data: { dueSteps: Connection<DueStep> }) => data.dueSteps;
+type ApplicationDetail = ApplicationQuery['application'];
+
+const pickSteps = (data: DueStepsQuery) => data.dueSteps;
 const CALL_CHANNELS = new Set<FollowUpChannel>([FollowUpChannel.PHONE, FollowUpChannel.SALES_LINE]);
 // The answers a call usually gets, most common first: one tap logs the call with it.
 const OUTCOME_BUTTONS: FollowUpOutcome[] = [
@@ -39,7 +46,7 @@ function CallDetails({
   step: DueStep;
   onLogged(step: DueStep, outcome: FollowUpOutcome, result: LogOutcome, application: ApplicationDetail): void;
 }) {
-  const query = useGraphqlQuery<{ application: ApplicationDetail }>(APPLICATION, { id: step.applicationId });
+  const [query] = useQuery({ query: ApplicationDocument, variables: { id: step.applicationId } });
   const { logTouch } = useOutbox();
   const [busy, setBusy] = useState(false);
   const application = query.data?.application;
@@ -104,7 +111,7 @@ function CallDetails({
 
 /** The client's next call, first thing on their home page: whom, the number, what to say, and one tap to log it. */
 export function NextCallCard() {
-  const steps = usePaginatedQuery(DUE_STEPS, { filter: {} }, pickSteps, 10);
+  const steps = useConnection(DueStepsDocument, { filter: {} }, pickSteps, 10);
   const [message, setMessage] = useState<{ text: string; error?: unknown } | null>(null);
   const next = useMemo(() => steps.nodes.find((step) => CALL_CHANNELS.has(step.channel)) ?? null, [steps.nodes]);
 

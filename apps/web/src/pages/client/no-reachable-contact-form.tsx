@@ -1,17 +1,17 @@
 import { FormEvent, useState } from 'react';
-import { MARK_NO_REACHABLE_CONTACT } from '../../api/pipeline-operations';
-import { useMutation } from '../../api/use-mutation';
+import { MarkNoReachableContactDocument } from '../../api/generated/graphql';
+import { useMutation } from 'urql';
 import { ErrorAlert } from '../../components/error-alert';
 import { TextField } from '../../components/text-field';
 
 /** "I tried and found nobody to talk to": stops the follow-up cadence for this application. */
 export function NoReachableContactForm({ applicationId, onMarked }: { applicationId: string; onMarked(): void }) {
-  const mark = useMutation<unknown>(MARK_NO_REACHABLE_CONTACT);
+  const [markState, mark] = useMutation(MarkNoReachableContactDocument);
   const [reason, setReason] = useState('');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await mark.run({ input: { applicationId, reason } })) onMarked();
+    if ((await mark({ input: { applicationId, reason } })).data) onMarked();
   };
 
   return (
@@ -25,11 +25,11 @@ export function NoReachableContactForm({ applicationId, onMarked }: { applicatio
           value={reason}
           onChange={(e) => setReason(e.target.value)}
         />
-        <button type="submit" disabled={mark.running}>
+        <button type="submit" disabled={markState.fetching}>
           Mark as unreachable
         </button>
       </form>
-      <ErrorAlert error={mark.error} />
+      <ErrorAlert error={markState.error} />
     </details>
   );
 }

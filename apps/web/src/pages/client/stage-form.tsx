@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
+import { UpdateApplicationStageDocument } from '../../api/generated/graphql';
 import { ApplicationStage } from '@followthrough/shared-domain';
-import { UPDATE_APPLICATION_STAGE } from '../../api/pipeline-operations';
-import { useMutation } from '../../api/use-mutation';
+import { useMutation } from 'urql';
 import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
@@ -14,13 +14,13 @@ interface StageFormProps {
 }
 
 export function StageForm({ applicationId, stage, onChanged }: StageFormProps) {
-  const update = useMutation<unknown>(UPDATE_APPLICATION_STAGE);
-  const [next, setNext] = useState<string>(stage);
+  const [updateState, update] = useMutation(UpdateApplicationStageDocument);
+  const [next, setNext] = useState<ApplicationStage>(stage);
   const [note, setNote] = useState('');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await update.run({ input: { applicationId, stage: next, ...(note.trim() ? { note: note.trim() } : {}) } })) {
+    if ((await update({ input: { applicationId, stage: next, ...(note.trim() ? { note: note.trim() } : {}) } })).data) {
       setNote('');
       onChanged();
     }
@@ -31,14 +31,14 @@ export function StageForm({ applicationId, stage, onChanged }: StageFormProps) {
       <SelectField
         label="Stage"
         value={next}
-        onChange={(e) => setNext(e.target.value)}
+        onChange={(e) => setNext(e.target.value as ApplicationStage)}
         options={optionsOf(STAGE_LABELS)}
       />
       <TextField label="Note (optional)" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
-      <button type="submit" disabled={update.running || next === stage}>
+      <button type="submit" disabled={updateState.fetching || next === stage}>
         Update stage
       </button>
-      <ErrorAlert error={update.error} />
+      <ErrorAlert error={updateState.error} />
     </form>
   );
 }

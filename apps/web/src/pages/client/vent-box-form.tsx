@@ -1,7 +1,13 @@
 import { FormEvent, useState } from 'react';
-import { ApplicationListItem } from '../../api/pipeline-operations';
-import { CREATE_VENT, MAX_VENT_LENGTH, SET_VENT_SHARING } from '../../api/vent-operations';
-import { useMutation } from '../../api/use-mutation';
+import {
+  ApplicationListItemFragment as ApplicationListItem,
+  CreateVentDocument,
+  SetVentSharingDocument,
+} from '../../api/generated/graphql';
+import { useMutation } from 'urql';
+
+/** The longest vent the API accepts. */
+export const MAX_VENT_LENGTH = 5000;
 import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/select-field';
 import { StatusMessage } from '../../components/status-message';
@@ -14,8 +20,8 @@ const MOOD_OPTIONS = Object.entries(MOOD_LABELS).map(([value, label]) => ({ valu
 
 /** A private place to let off steam; sharing it with the coach is a deliberate switch, off by default. */
 export function VentBoxForm({ applications, onSaved }: { applications: ApplicationListItem[]; onSaved(): void }) {
-  const createVent = useMutation<{ createVent: { id: string } }>(CREATE_VENT);
-  const share = useMutation<unknown>(SET_VENT_SHARING);
+  const [createVentState, createVent] = useMutation(CreateVentDocument);
+  const [shareState, share] = useMutation(SetVentSharingDocument);
   const [text, setText] = useState('');
   const [mood, setMood] = useState('3');
   const [applicationId, setApplicationId] = useState('');
@@ -25,11 +31,13 @@ export function VentBoxForm({ applications, onSaved }: { applications: Applicati
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(null);
-    const created = await createVent.run({
-      input: { text, mood: Number(mood), ...(applicationId ? { applicationId } : {}) },
-    });
+    const created = (
+      await createVent({
+        input: { text, mood: Number(mood), ...(applicationId ? { applicationId } : {}) },
+      })
+    ).data;
     if (!created) return;
-    if (shareWithCoach && !(await share.run({ input: { ventId: created.createVent.id, shared: true } }))) {
+    if (shareWithCoach && !(await share({ input: { ventId: created.createVent.id, shared: true } })).data) {
       onSaved();
       return;
     }
@@ -77,10 +85,10 @@ export function VentBoxForm({ applications, onSaved }: { applications: Applicati
         onChange={setShareWithCoach}
         hint="Off: only you can read it. On: your coach can read it and help you plan."
       />
-      <ErrorAlert error={createVent.error ?? share.error} fieldLabels={FIELD_LABELS} />
+      <ErrorAlert error={createVentState.error ?? shareState.error} fieldLabels={FIELD_LABELS} />
       <StatusMessage>{saved}</StatusMessage>
       <div>
-        <button type="submit" className="primary" disabled={createVent.running || share.running}>
+        <button type="submit" className="primary" disabled={createVentState.fetching || shareState.fetching}>
           Save
         </button>
       </div>

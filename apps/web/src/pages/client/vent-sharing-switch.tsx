@@ -1,23 +1,23 @@
-import { SET_VENT_SHARING, Vent } from '../../api/vent-operations';
-import { useMutation } from '../../api/use-mutation';
+import { useMutation } from 'urql';
+import { SetVentSharingDocument, VentFieldsFragment as Vent } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { SwitchField } from '../../components/switch-field';
 
 /** Shares an existing vent with the coach, or takes it back. */
 export function VentSharingSwitch({ vent, onChanged }: { vent: Vent; onChanged(): void }) {
-  const setSharing = useMutation<unknown>(SET_VENT_SHARING);
+  const [setSharingState, setSharing] = useMutation(SetVentSharingDocument);
   const toggle = async (shared: boolean) => {
-    if (await setSharing.run({ input: { ventId: vent.id, shared } })) onChanged();
+    if ((await setSharing({ input: { ventId: vent.id, shared } })).data) onChanged();
   };
   return (
     <>
       <SwitchField
         label="Shared with my coach"
         checked={vent.sharedWithCoach}
-        disabled={setSharing.running}
+        disabled={setSharingState.fetching}
         onChange={toggle}
       />
-      <ErrorAlert error={setSharing.error} />
+      <ErrorAlert error={setSharingState.error} />
     </>
   );
 }

@@ -1,5 +1,5 @@
-import { ApplicationWithFollowUps, APPLICATIONS_WITH_FOLLOW_UPS, Connection } from '../../api/pipeline-operations';
-import { usePaginatedQuery } from '../../api/use-paginated-query';
+import { ApplicationsWithFollowUpsDocument, ApplicationsWithFollowUpsQuery } from '../../api/generated/graphql';
+import { useConnection } from '../../api/use-connection';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingState } from '../../components/loading-state';
 import { STAGE_LABELS } from '../../format/domain-labels';
@@ -10,12 +10,12 @@ import { PlannedStepsSection } from '../shared/planned-steps-section';
 import { ConfirmCompanyDetails } from './confirm-company-details';
 import { summarizeFollowUp } from './follow-up-summary';
 
-const pickApplications = (data: { applications: Connection<ApplicationWithFollowUps> }) => data.applications;
+const pickApplications = (data: ApplicationsWithFollowUpsQuery) => data.applications;
 
 /** Every application of one client with each touch on it: what a coach checks before a session. */
 export function ClientFollowUpActivity({ clientUserId, clientName }: { clientUserId: string; clientName: string }) {
-  const applications = usePaginatedQuery(
-    APPLICATIONS_WITH_FOLLOW_UPS,
+  const applications = useConnection(
+    ApplicationsWithFollowUpsDocument,
     { filter: { clientUserId } },
     pickApplications,
     25,

@@ -1,6 +1,6 @@
 import { useParams } from 'react-router';
-import { Member, MY_CLIENTS } from '../../api/identity-operations';
-import { useGraphqlQuery } from '../../api/use-graphql-query';
+import { useQuery } from 'urql';
+import { MyClientsDocument } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingState } from '../../components/loading-state';
 import { PageTitle } from '../../components/page-title';
@@ -17,7 +17,7 @@ export function CoachClientPage() {
 }
 
 function CoachClientView({ clientUserId }: { clientUserId: string }) {
-  const caseload = useGraphqlQuery<{ myClients: Member[] }>(MY_CLIENTS);
+  const [caseload] = useQuery({ query: MyClientsDocument });
   const client = caseload.data?.myClients.find((member) => member.userId === clientUserId);
 
   return (
@@ -26,7 +26,7 @@ function CoachClientView({ clientUserId }: { clientUserId: string }) {
       <p>
         <AppLink to={paths.coachClients}>← Follow-up Radar</AppLink>
       </p>
-      {caseload.loading && !caseload.data ? (
+      {caseload.fetching && !caseload.data ? (
         <LoadingState what="the client" />
       ) : caseload.error ? (
         <ErrorAlert error={caseload.error} />

@@ -1,5 +1,8 @@
-import { CONFIRM_COMPANY_DETAILS, CompanyToConfirm } from '../../api/pipeline-operations';
-import { useMutation } from '../../api/use-mutation';
+import { useMutation } from 'urql';
+import {
+  CompanyToConfirmFragment as CompanyToConfirm,
+  ConfirmCompanyDetailsDocument,
+} from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 
 /**
@@ -17,7 +20,7 @@ export function ConfirmCompanyDetails({
   clientName: string;
   onConfirmed: () => void;
 }) {
-  const confirm = useMutation<{ confirmCompanyDetails: { id: string } }>(CONFIRM_COMPANY_DETAILS);
+  const [confirming, confirm] = useMutation(ConfirmCompanyDetailsDocument);
   if (!company.unconfirmed) return null;
   const { domain, mainPhone, salesPhone } = company.clientDetails;
   const given = [
@@ -26,17 +29,17 @@ export function ConfirmCompanyDetails({
     salesPhone && `Sales line ${salesPhone}`,
   ].filter(Boolean);
   const run = async () => {
-    if (await confirm.run({ input: { applicationId } })) onConfirmed();
+    if ((await confirm({ input: { applicationId } })).data) onConfirmed();
   };
   return (
     <div className="small" aria-label={`Unconfirmed details of ${company.name}`}>
       <p className="muted">
         {clientName} gave {given.join(', ')} for {company.name}; only they see it until you confirm it for the agency.
       </p>
-      <button type="button" onClick={() => void run()} disabled={confirm.running}>
-        {confirm.running ? 'Confirming…' : `Confirm for the agency`}
+      <button type="button" onClick={() => void run()} disabled={confirming.fetching}>
+        {confirming.fetching ? 'Confirming…' : `Confirm for the agency`}
       </button>
-      <ErrorAlert error={confirm.error} />
+      <ErrorAlert error={confirming.error} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { ApplicationStage, FollowUpChannel } from '@followthrough/shared-domain';
-import type { ApplicationWithFollowUps, FollowUp } from '../../api/pipeline-operations';
-import { summarizeFollowUp } from './follow-up-summary';
+import type { FollowUpFieldsFragment as FollowUp } from '../../api/generated/graphql';
+import { ApplicationWithFollowUps, summarizeFollowUp } from './follow-up-summary';
 
 const touch = (channel: FollowUpChannel) => ({ channel }) as FollowUp;
 const application = (stage: ApplicationStage, ...channels: FollowUpChannel[]) =>

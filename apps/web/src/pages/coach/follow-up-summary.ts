@@ -1,6 +1,9 @@
 import { isBeyondEmail } from '@followthrough/shared-domain';
-import type { ApplicationWithFollowUps } from '../../api/pipeline-operations';
+import type { ApplicationsWithFollowUpsQuery } from '../../api/generated/graphql';
 import { awaitsFollowUp } from '../../format/awaits-follow-up';
+
+/** One application as the coach's follow-up view reads it. */
+export type ApplicationWithFollowUps = ApplicationsWithFollowUpsQuery['applications']['edges'][number]['node'];
 
 export interface FollowUpSummary {
   applications: number;

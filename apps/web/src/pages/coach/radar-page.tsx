@@ -1,9 +1,13 @@
 import { useMemo, useState } from 'react';
 import { Role } from '@followthrough/shared-domain';
-import { Member, MEMBERS } from '../../api/identity-operations';
-import { FOLLOW_UP_RADAR, RadarConnection, RadarRow } from '../../api/insights-operations';
-import { useGraphqlQuery } from '../../api/use-graphql-query';
-import { usePaginatedQuery } from '../../api/use-paginated-query';
+import { useQuery } from 'urql';
+import {
+  FollowUpRadarDocument,
+  FollowUpRadarQuery,
+  MembersDocument,
+  RadarRowFieldsFragment as RadarRow,
+} from '../../api/generated/graphql';
+import { useConnection } from '../../api/use-connection';
 import { DownloadButton } from '../../components/download-button';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingState } from '../../components/loading-state';
@@ -16,7 +20,7 @@ import { clientPathFor } from '../../routing/routes';
 import { useSignedInSession } from '../../session/session-context';
 
 const RADAR_PAGE_SIZE = 25;
-const pickRadar = (data: { followUpRadar: RadarConnection }) => data.followUpRadar;
+const pickRadar = (data: FollowUpRadarQuery) => data.followUpRadar;
 
 function RadarItem({ row, rank, role }: { row: RadarRow; rank: number; role: Role }) {
   const { headline } = row;
@@ -70,13 +74,13 @@ export function RadarPage() {
   const role = session.membership.role;
   const isAdmin = role === Role.AGENCY_ADMIN;
   const [coachUserId, setCoachUserId] = useState('');
-  const members = useGraphqlQuery<{ members: Member[] }>(MEMBERS, {}, { skip: !isAdmin });
+  const [members] = useQuery({ query: MembersDocument, pause: !isAdmin });
   const coaches = useMemo(
     () => (members.data?.members ?? []).filter((member) => member.role === Role.COACH),
     [members.data],
   );
   const variables = useMemo(() => (coachUserId ? { filter: { coachUserId } } : {}), [coachUserId]);
-  const radar = usePaginatedQuery(FOLLOW_UP_RADAR, variables, pickRadar, RADAR_PAGE_SIZE);
+  const radar = useConnection(FollowUpRadarDocument, variables, pickRadar, RADAR_PAGE_SIZE);
   const csvPath = `/export/radar.csv${coachUserId ? `?coachUserId=${encodeURIComponent(coachUserId)}` : ''}`;
 
   return (
@@ -88,7 +92,7 @@ export function RadarPage() {
       </div>
       <p className="muted">
         {isAdmin ? 'Clients of the agency' : 'Your clients'}, the ones who need a coach soonest first.
-        {radar.latest && <> Figures computed {formatDateTime(radar.latest.asOf)}.</>}
+        {radar.connection && <> Figures computed {formatDateTime(radar.connection.asOf)}.</>}
       </p>
       {isAdmin && (
         <SelectField

@@ -1,20 +1,24 @@
 import { ActionStatus } from '@followthrough/shared-domain';
-import { Connection } from '../../api/pipeline-operations';
-import { ActionItem, ACTIONS, Vent, VENTS } from '../../api/vent-operations';
-import { usePaginatedQuery } from '../../api/use-paginated-query';
+import { ActionsDocument, ActionsQuery, VentsDocument, VentsQuery } from '../../api/generated/graphql';
+import { useConnection } from '../../api/use-connection';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingState } from '../../components/loading-state';
 import { ActionsList } from '../shared/actions-list';
 import { VentActionPlanner } from '../shared/vent-action-planner';
 import { VentCard } from '../shared/vent-card';
 
-const pickVents = (data: { vents: Connection<Vent> }) => data.vents;
-const pickActions = (data: { actions: Connection<ActionItem> }) => data.actions;
+const pickVents = (data: VentsQuery) => data.vents;
+const pickActions = (data: ActionsQuery) => data.actions;
 
 /** The vents a client chose to share (the API returns no others to a coach), turned into actions here. */
 export function SharedVentsSection({ clientUserId, clientName }: { clientUserId: string; clientName: string }) {
-  const vents = usePaginatedQuery(VENTS, { filter: { clientUserId } }, pickVents, 20);
-  const actions = usePaginatedQuery(ACTIONS, { filter: { clientUserId, status: ActionStatus.OPEN } }, pickActions, 50);
+  const vents = useConnection(VentsDocument, { filter: { clientUserId } }, pickVents, 20);
+  const actions = useConnection(
+    ActionsDocument,
+    { filter: { clientUserId, status: ActionStatus.OPEN } },
+    pickActions,
+    50,
+  );
   const refreshAll = () => {
     vents.reload();
     actions.reload();

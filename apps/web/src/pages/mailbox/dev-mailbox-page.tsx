@@ -1,5 +1,5 @@
-import { DEV_MAILBOX, DevMailMessage } from '../../api/mailbox-operations';
-import { useGraphqlQuery } from '../../api/use-graphql-query';
+import { useQuery } from 'urql';
+import { DevMailboxDocument } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingState } from '../../components/loading-state';
 import { formatDateTime } from '../../format/format-date';
@@ -8,7 +8,7 @@ import { PageTitle } from '../../components/page-title';
 
 /** What the local mail sink of `npm start` caught: reminders and digests, as recipients would get them. */
 export function DevMailboxPage() {
-  const mailbox = useGraphqlQuery<{ devMailbox: DevMailMessage[] }>(DEV_MAILBOX, { first: 50 });
+  const [mailbox, reexecute] = useQuery({ query: DevMailboxDocument, variables: { first: 50 } });
   const messages = mailbox.data?.devMailbox ?? [];
 
   return (
@@ -16,13 +16,13 @@ export function DevMailboxPage() {
       <PageTitle title="Mailbox" />
       <div className="section-header">
         <h1>Development mailbox</h1>
-        <button type="button" onClick={mailbox.reload} disabled={mailbox.loading}>
+        <button type="button" onClick={() => reexecute({ requestPolicy: 'network-only' })} disabled={mailbox.fetching}>
           Refresh
         </button>
       </div>
       <p className="muted">E-mails the product sent while running locally. Nothing here left this machine.</p>
       <ErrorAlert error={mailbox.error} />
-      {mailbox.loading && !mailbox.data ? (
+      {mailbox.fetching && !mailbox.data ? (
         <LoadingState what="messages" />
       ) : messages.length === 0 ? (
         <p className="muted">No messages yet. Reminders arrive here when a follow-up step falls due.</p>

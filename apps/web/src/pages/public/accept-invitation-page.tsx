@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
-import { graphqlRequest } from '../../api/graphql-request';
-import { ACCEPT_INVITATION, AuthPayload } from '../../api/identity-operations';
+import { useMutation } from 'urql';
+import { AcceptInvitationDocument } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { TextField } from '../../components/text-field';
 import { AppLink } from '../../routing/app-link';
@@ -24,6 +24,7 @@ function tokenFrom(pasted: string): string {
 
 export function AcceptInvitationPage() {
   const { signIn } = useSession();
+  const [, acceptInvitation] = useMutation(AcceptInvitationDocument);
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
   const [token, setToken] = useState(() => searchParams.get('token') ?? '');
@@ -36,15 +37,13 @@ export function AcceptInvitationPage() {
     event.preventDefault();
     setSubmitting(true);
     setError(null);
-    try {
-      const { acceptInvitation } = await graphqlRequest<{ acceptInvitation: AuthPayload }>(ACCEPT_INVITATION, {
-        input: { token: tokenFrom(token), name, password },
-      });
-      const session = sessionFromAuthPayload(acceptInvitation);
+    const result = await acceptInvitation({ input: { token: tokenFrom(token), name, password } });
+    if (result.data) {
+      const session = sessionFromAuthPayload(result.data.acceptInvitation);
       signIn(session);
       navigate(homePathFor(session.membership.role), { replace: true });
-    } catch (failure) {
-      setError(failure);
+    } else {
+      setError(result.error);
       setSubmitting(false);
     }
   };

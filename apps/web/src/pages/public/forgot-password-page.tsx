@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
-import { graphqlRequest } from '../../api/graphql-request';
-import { REQUEST_PASSWORD_RESET } from '../../api/account-operations';
+import { useMutation } from 'urql';
+import { RequestPasswordResetDocument } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageTitle } from '../../components/page-title';
 import { StatusMessage } from '../../components/status-message';
@@ -13,6 +13,7 @@ const FIELD_LABELS = { email: 'E-mail' };
 /** Asks for a reset link. The API answers the same for any address, so the page says the same too. */
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState('');
+  const [, requestPasswordReset] = useMutation(RequestPasswordResetDocument);
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -21,14 +22,10 @@ export function ForgotPasswordPage() {
     event.preventDefault();
     setSubmitting(true);
     setError(null);
-    try {
-      await graphqlRequest<{ requestPasswordReset: boolean }>(REQUEST_PASSWORD_RESET, { input: { email } });
-      setSent(true);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSubmitting(false);
-    }
+    const result = await requestPasswordReset({ input: { email } });
+    if (result.data) setSent(true);
+    else setError(result.error);
+    setSubmitting(false);
   };
 
   return (

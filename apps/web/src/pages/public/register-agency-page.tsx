@@ -1,6 +1,6 @@
 import { FormEvent, useMemo, useState } from 'react';
-import { graphqlRequest } from '../../api/graphql-request';
-import { AuthPayload, REGISTER_AGENCY } from '../../api/identity-operations';
+import { useMutation } from 'urql';
+import { RegisterAgencyDocument } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
@@ -23,6 +23,7 @@ const FIELD_LABELS = {
 export function RegisterAgencyPage() {
   const navigate = useNavigate();
   const { signIn } = useSession();
+  const [, registerAgency] = useMutation(RegisterAgencyDocument);
   const timeZones = useMemo(() => browserTimeZones(), []);
   const [form, setForm] = useState({
     agencyName: '',
@@ -40,15 +41,13 @@ export function RegisterAgencyPage() {
     event.preventDefault();
     setSubmitting(true);
     setError(null);
-    try {
-      const { registerAgency } = await graphqlRequest<{ registerAgency: AuthPayload }>(REGISTER_AGENCY, {
-        input: form,
-      });
-      const session = sessionFromAuthPayload(registerAgency);
+    const result = await registerAgency({ input: form });
+    if (result.data) {
+      const session = sessionFromAuthPayload(result.data.registerAgency);
       signIn(session);
       navigate(homePathFor(session.membership.role), { replace: true });
-    } catch (failure) {
-      setError(failure);
+    } else {
+      setError(result.error);
       setSubmitting(false);
     }
   };

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { graphqlRequest } from '../../api/graphql-request';
-import { RESET_PASSWORD } from '../../api/account-operations';
+import { useMutation } from 'urql';
+import { ResetPasswordDocument } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageTitle } from '../../components/page-title';
 import { StatusMessage } from '../../components/status-message';
@@ -16,6 +16,7 @@ export function ResetPasswordPage() {
   const [searchParams] = useSearchParams();
   const token = searchParams.get('token') ?? '';
   const [newPassword, setNewPassword] = useState('');
+  const [, resetPassword] = useMutation(ResetPasswordDocument);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -24,14 +25,10 @@ export function ResetPasswordPage() {
     event.preventDefault();
     setSubmitting(true);
     setError(null);
-    try {
-      await graphqlRequest<{ resetPassword: boolean }>(RESET_PASSWORD, { input: { token, newPassword } });
-      setDone(true);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSubmitting(false);
-    }
+    const result = await resetPassword({ input: { token, newPassword } });
+    if (result.data) setDone(true);
+    else setError(result.error);
+    setSubmitting(false);
   };
 
   return (

@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
-import { graphqlRequest } from '../../api/graphql-request';
-import { AuthPayload, LOGIN } from '../../api/identity-operations';
+import { useMutation } from 'urql';
+import { SignInDocument } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageTitle } from '../../components/page-title';
 import { TextField } from '../../components/text-field';
@@ -13,6 +13,7 @@ const FIELD_LABELS = { email: 'E-mail', password: 'Password' };
 
 export function SignInPage() {
   const { signIn, endedNotice } = useSession();
+  const [, login] = useMutation(SignInDocument);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -22,12 +23,12 @@ export function SignInPage() {
     event.preventDefault();
     setSubmitting(true);
     setError(null);
-    try {
-      const { login } = await graphqlRequest<{ login: AuthPayload }>(LOGIN, { input: { email, password } });
+    const result = await login({ input: { email, password } });
+    if (result.data) {
       // The sign-in route then moves on: to the page asked for before, or the role's home.
-      signIn(sessionFromAuthPayload(login));
-    } catch (failure) {
-      setError(failure);
+      signIn(sessionFromAuthPayload(result.data.login));
+    } else {
+      setError(result.error);
       setSubmitting(false);
     }
   };

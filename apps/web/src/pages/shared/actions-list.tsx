@@ -1,6 +1,10 @@
 import { ActionStatus } from '@followthrough/shared-domain';
-import { ActionItem, COMPLETE_ACTION, DROP_ACTION } from '../../api/vent-operations';
-import { useMutation } from '../../api/use-mutation';
+import {
+  ActionFieldsFragment as ActionItem,
+  CompleteActionDocument,
+  DropActionDocument,
+} from '../../api/generated/graphql';
+import { useMutation } from 'urql';
 import { ErrorAlert } from '../../components/error-alert';
 import { ACTION_SOURCE_LABELS, ACTION_STATUS_LABELS } from '../../format/domain-labels';
 import { formatDate } from '../../format/format-date';
@@ -20,9 +24,9 @@ export function ActionsList({
   label: string;
   onChanged(): void;
 }) {
-  const complete = useMutation<unknown>(COMPLETE_ACTION);
-  const drop = useMutation<unknown>(DROP_ACTION);
-  const busy = complete.running || drop.running;
+  const [completeState, complete] = useMutation(CompleteActionDocument);
+  const [dropState, drop] = useMutation(DropActionDocument);
+  const busy = completeState.fetching || dropState.fetching;
 
   if (actions.length === 0) return <p className="muted">No actions yet.</p>;
   return (
@@ -55,7 +59,7 @@ export function ActionsList({
                 <button
                   type="button"
                   disabled={busy}
-                  onClick={async () => (await complete.run({ id: action.id })) && onChanged()}
+                  onClick={async () => (await complete({ id: action.id })).data && onChanged()}
                   aria-label={`Mark "${action.title}" done`}
                 >
                   Done
@@ -63,7 +67,7 @@ export function ActionsList({
                 <button
                   type="button"
                   disabled={busy}
-                  onClick={async () => (await drop.run({ id: action.id })) && onChanged()}
+                  onClick={async () => (await drop({ id: action.id })).data && onChanged()}
                   aria-label={`Drop "${action.title}"`}
                 >
                   Drop
@@ -73,7 +77,7 @@ export function ActionsList({
           </li>
         ))}
       </ul>
-      <ErrorAlert error={complete.error ?? drop.error} />
+      <ErrorAlert error={completeState.error ?? dropState.error} />
     </>
   );
 }

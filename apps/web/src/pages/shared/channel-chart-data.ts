@@ -1,5 +1,5 @@
-import type { ChannelResponse } from '../../api/insights-operations';
 import type { BarDatum } from '../../charts/bar-chart-figure';
+import { ChannelResponseFieldsFragment as ChannelResponse } from '../../api/generated/graphql';
 import { CHANNEL_LABELS } from '../../format/domain-labels';
 import { formatShare } from '../../format/figures';
 

@@ -1,5 +1,5 @@
-import { CLIENT_SCORECARD, ClientScorecard } from '../../api/insights-operations';
-import { useGraphqlQuery } from '../../api/use-graphql-query';
+import { useQuery } from 'urql';
+import { ClientScorecardDocument } from '../../api/generated/graphql';
 import { BarChartFigure } from '../../charts/bar-chart-figure';
 import { DownloadButton } from '../../components/download-button';
 import { ErrorAlert } from '../../components/error-alert';
@@ -10,7 +10,7 @@ import { channelBars } from './channel-chart-data';
 
 /** One client's scorecard as a coach or admin reads it, with the pipeline as a CSV file. */
 export function ClientScorecardSection({ clientUserId, clientName }: { clientUserId: string; clientName: string }) {
-  const query = useGraphqlQuery<{ clientScorecard: ClientScorecard }>(CLIENT_SCORECARD, { clientUserId });
+  const [query] = useQuery({ query: ClientScorecardDocument, variables: { clientUserId } });
   const card = query.data?.clientScorecard;
   return (
     <section className="card" aria-labelledby="scorecard-heading">

@@ -1,5 +1,5 @@
-import { DueStep } from '../../api/playbook-operations';
 import { CHANNEL_LABELS, PURPOSE_LABELS } from '../../format/domain-labels';
+import { DueStepFieldsFragment as DueStep } from '../../api/generated/graphql';
 import { formatDateTime } from '../../format/format-date';
 import { AppLink } from '../../routing/app-link';
 

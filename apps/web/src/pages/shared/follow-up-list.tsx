@@ -1,5 +1,5 @@
 import { FollowUpDirection, isBeyondEmail } from '@followthrough/shared-domain';
-import { FollowUp } from '../../api/pipeline-operations';
+import { FollowUpFieldsFragment as FollowUp } from '../../api/generated/graphql';
 import { CHANNEL_LABELS, OUTCOME_LABELS, PURPOSE_LABELS } from '../../format/domain-labels';
 import { formatDateTime } from '../../format/format-date';
 

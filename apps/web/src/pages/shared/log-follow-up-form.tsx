@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
-import { FollowUpChannel, FollowUpDirection, FollowUpPurpose } from '@followthrough/shared-domain';
-import { Contact, LOG_FOLLOW_UP } from '../../api/pipeline-operations';
-import { useMutation } from '../../api/use-mutation';
+import { ContactFieldsFragment as Contact, LogFollowUpDocument } from '../../api/generated/graphql';
+import { FollowUpChannel, FollowUpDirection, FollowUpOutcome, FollowUpPurpose } from '@followthrough/shared-domain';
+import { useMutation } from 'urql';
 import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/select-field';
 import { StatusMessage } from '../../components/status-message';
@@ -52,7 +52,7 @@ export function LogFollowUpForm({
   onLogged,
   heading = 'Log a follow-up',
 }: LogFollowUpFormProps) {
-  const logFollowUp = useMutation<{ logFollowUp: { id: string } }>(LOG_FOLLOW_UP);
+  const [logFollowUpState, logFollowUp] = useMutation(LogFollowUpDocument);
   const [form, setForm] = useState(EMPTY);
   const [saved, setSaved] = useState<string | null>(null);
   const set = (field: keyof typeof EMPTY, value: string) => setForm((current) => ({ ...current, [field]: value }));
@@ -62,15 +62,15 @@ export function LogFollowUpForm({
     setSaved(null);
     const input = {
       applicationId,
-      channel: form.channel,
-      purpose: form.purpose,
-      direction: form.direction,
-      ...(form.outcome ? { outcome: form.outcome } : {}),
+      channel: form.channel as FollowUpChannel,
+      purpose: form.purpose as FollowUpPurpose,
+      direction: form.direction as FollowUpDirection,
+      ...(form.outcome ? { outcome: form.outcome as FollowUpOutcome } : {}),
       ...(form.contactId ? { contactId: form.contactId } : {}),
       ...(form.occurredAt ? { occurredAt: new Date(form.occurredAt).toISOString() } : {}),
       ...(form.notes.trim() ? { notes: form.notes.trim() } : {}),
     };
-    if (await logFollowUp.run({ input })) {
+    if ((await logFollowUp({ input })).data) {
       setSaved(`${CHANNEL_LABELS[form.channel as FollowUpChannel]} logged.`);
       setForm(EMPTY);
       onLogged();
@@ -136,11 +136,11 @@ export function LogFollowUpForm({
         value={form.notes}
         onChange={(e) => set('notes', e.target.value)}
       />
-      <ErrorAlert error={logFollowUp.error} fieldLabels={FIELD_LABELS} />
+      <ErrorAlert error={logFollowUpState.error} fieldLabels={FIELD_LABELS} />
       <StatusMessage>{saved}</StatusMessage>
       <div>
-        <button type="submit" className="primary" disabled={logFollowUp.running}>
-          {logFollowUp.running ? 'Saving…' : 'Log follow-up'}
+        <button type="submit" className="primary" disabled={logFollowUpState.fetching}>
+          {logFollowUpState.fetching ? 'Saving…' : 'Log follow-up'}
         </button>
       </div>
     </form>

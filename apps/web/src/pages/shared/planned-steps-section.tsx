@@ -1,7 +1,6 @@
 import { ReactNode } from 'react';
-import { Connection } from '../../api/pipeline-operations';
-import { DUE_STEPS, DueStep } from '../../api/playbook-operations';
-import { usePaginatedQuery } from '../../api/use-paginated-query';
+import { DueStepFieldsFragment as DueStep, DueStepsDocument, DueStepsQuery } from '../../api/generated/graphql';
+import { useConnection } from '../../api/use-connection';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingState } from '../../components/loading-state';
 import { DueStepsList } from './due-steps-list';
@@ -16,7 +15,7 @@ interface PlannedStepsSectionProps {
   emptyText?: string;
 }
 
-const pickSteps = (data: { dueSteps: Connection<DueStep> }) => data.dueSteps;
+const pickSteps = (data: DueStepsQuery) => data.dueSteps;
 
 /** The pending steps of the follow-up playbook for a client or one application. */
 export function PlannedStepsSection({
@@ -26,7 +25,7 @@ export function PlannedStepsSection({
   footer,
   emptyText = 'No follow-up step is waiting right now.',
 }: PlannedStepsSectionProps) {
-  const steps = usePaginatedQuery(DUE_STEPS, { filter }, pickSteps, 10);
+  const steps = useConnection(DueStepsDocument, { filter }, pickSteps, 10);
   return (
     <section className="card stack" aria-label={heading}>
       <h2>{heading}</h2>

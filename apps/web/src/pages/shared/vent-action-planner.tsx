@@ -1,8 +1,13 @@
 import { FormEvent, useState } from 'react';
-import { ActionDraft, CONVERT_VENT_TO_ACTIONS, SUGGESTED_ACTIONS } from '../../api/vent-operations';
-import { useMutation } from '../../api/use-mutation';
-import { useSession } from '../../session/session-context';
+import { useClient, useMutation } from 'urql';
+import {
+  ConvertVentToActionsDocument,
+  SuggestedActionsDocument,
+  SuggestedActionsQuery,
+} from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
+
+type ActionDraft = SuggestedActionsQuery['suggestedActions'][number];
 
 interface PlannedAction extends ActionDraft {
   key: number;
@@ -13,8 +18,8 @@ const MAX_ACTIONS = 10;
 
 /** Turns a vent into concrete steps: the API suggests drafts from its themes; people edit, pick and confirm them. */
 export function VentActionPlanner({ ventId, onConverted }: { ventId: string; onConverted(): void }) {
-  const { request } = useSession();
-  const convert = useMutation<unknown>(CONVERT_VENT_TO_ACTIONS);
+  const client = useClient();
+  const [convertState, convert] = useMutation(ConvertVentToActionsDocument);
   const [plan, setPlan] = useState<PlannedAction[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
@@ -22,14 +27,15 @@ export function VentActionPlanner({ ventId, onConverted }: { ventId: string; onC
   const suggest = async () => {
     setLoading(true);
     setLoadError(null);
-    try {
-      const { suggestedActions } = await request<{ suggestedActions: ActionDraft[] }>(SUGGESTED_ACTIONS, { ventId });
-      setPlan(suggestedActions.map((draft, index) => ({ ...draft, key: index, included: true })));
-    } catch (failure) {
-      setLoadError(failure);
-    } finally {
-      setLoading(false);
+    const result = await client
+      .query(SuggestedActionsDocument, { ventId }, { requestPolicy: 'network-only' })
+      .toPromise();
+    if (result.data) {
+      setPlan(result.data.suggestedActions.map((draft, index) => ({ ...draft, key: index, included: true })));
+    } else {
+      setLoadError(result.error);
     }
+    setLoading(false);
   };
 
   const update = (key: number, change: Partial<PlannedAction>) =>
@@ -58,7 +64,7 @@ export function VentActionPlanner({ ventId, onConverted }: { ventId: string; onC
       ...(action.dueOn ? { dueOn: action.dueOn } : {}),
       ...(action.applicationId ? { applicationId: action.applicationId } : {}),
     }));
-    if (await convert.run({ input: { ventId, actions } })) {
+    if ((await convert({ input: { ventId, actions } })).data) {
       setPlan(null);
       onConverted();
     }
@@ -121,14 +127,14 @@ export function VentActionPlanner({ ventId, onConverted }: { ventId: string; onC
         <button type="button" onClick={addOwn} disabled={plan.length >= MAX_ACTIONS}>
           Add your own step
         </button>
-        <button type="submit" className="primary" disabled={chosen.length === 0 || convert.running}>
+        <button type="submit" className="primary" disabled={chosen.length === 0 || convertState.fetching}>
           {chosen.length === 1 ? 'Create 1 action' : `Create ${chosen.length} actions`}
         </button>
         <button type="button" onClick={() => setPlan(null)}>
           Cancel
         </button>
       </div>
-      <ErrorAlert error={convert.error} />
+      <ErrorAlert error={convertState.error} />
     </form>
   );
 }

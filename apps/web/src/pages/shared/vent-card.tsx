@@ -1,5 +1,5 @@
 import { ReactNode } from 'react';
-import { Vent } from '../../api/vent-operations';
+import { VentFieldsFragment as Vent } from '../../api/generated/graphql';
 import { ACTION_STATUS_LABELS, MOOD_LABELS, VENT_STATE_LABELS } from '../../format/domain-labels';
 import { formatDateTime } from '../../format/format-date';
 
