@@ -37,3 +37,4 @@ export * from './lib/mail/mail-sink';
 export * from './lib/scope/scoped-sql';
 export * from './lib/graphql/keyset-page';
 export { parseWholeNumber, type Env } from './lib/config/config-parsers';
+export * from './lib/audit/audit-retention';

@@ -11,7 +11,6 @@ import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { AuditEventsResolver } from '../audit/audit-events.resolver';
-import { AuditRetention } from '../audit/audit-retention';
 import { AuditService } from '../audit/audit.service';
 import { formatGraphqlError } from '../errors/format-graphql-error';
 import { limitsPlugin } from './limits.plugin';
@@ -29,8 +28,8 @@ export interface GraphqlContext {
 })
 class GraphqlLimitsModule {}
 
-/** The audit trail's reading side and its retention: API processes only. */
-@Module({ providers: [AuditEventsResolver, AuditRetention] })
+/** The audit trail's reading side (its retention pass runs in the worker): API processes only. */
+@Module({ providers: [AuditEventsResolver] })
 class AuditApiModule {}
 
 @Module({

@@ -8,6 +8,8 @@ export const QueueNames = {
   playbookSchedules: 'playbook-schedules',
   /** The insights rollups' scheduled pass. */
   insights: 'insights',
+  /** Housekeeping of core (the audit trail's retention pass). */
+  maintenance: 'maintenance',
 } as const;
 
 export type QueueName = (typeof QueueNames)[keyof typeof QueueNames];
