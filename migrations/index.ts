@@ -23,6 +23,7 @@ import { FollowUpIdempotencyKeys1796044100000 } from './1796044100000-FollowUpId
 import { CompanyDetailsConfirmed1796050000000 } from './1796050000000-CompanyDetailsConfirmed';
 import { InsightsCoachWeeks1796060000000 } from './1796060000000-InsightsCoachWeeks';
 import { MfaSecretsEncrypted1796070000000 } from './1796070000000-MfaSecretsEncrypted';
+import { MemberPages1796080000000 } from './1796080000000-MemberPages';
 
 /** Every migration, in order. Generated with `npm run migration:generate`, then reviewed. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -47,4 +48,5 @@ export const MIGRATIONS: MigrationClass[] = [
   CompanyDetailsConfirmed1796050000000,
   InsightsCoachWeeks1796060000000,
   MfaSecretsEncrypted1796070000000,
+  MemberPages1796080000000,
 ];

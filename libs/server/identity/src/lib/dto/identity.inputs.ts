@@ -37,6 +37,14 @@ export class AcceptInvitationInput {
   @Field() @IsNotEmpty({ message: 'must not be empty' }) @MaxLength(200) token!: string;
   @Field() @Trim() @IsNotEmpty({ message: 'must not be empty' }) @MaxLength(120) name!: string;
   @Field() @IsAcceptablePassword() password!: string;
+  @Field({
+    nullable: true,
+    description:
+      'For an existing account with two-step sign-in: a code from the authenticator app, or a recovery code.',
+  })
+  @IsOptional()
+  @MaxLength(40)
+  otp?: string;
 }
 
 @InputType()

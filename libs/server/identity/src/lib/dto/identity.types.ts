@@ -82,3 +82,10 @@ export class MfaEnrolmentView {
   @Field({ description: 'Base32 secret, for typing into an authenticator app.' }) secret!: string;
   @Field({ description: 'otpauth:// URL, for a QR code.' }) otpauthUrl!: string;
 }
+
+@ObjectType('MemberConnection', { description: 'One page of members; pass endCursor as `after` for the next.' })
+export class MemberConnection {
+  @Field(() => [MemberView]) nodes!: MemberView[];
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+  @Field() hasNextPage!: boolean;
+}

@@ -4,6 +4,7 @@ import { Agency } from './agency.entity';
 /** A coach follows a client. A client may have more than one coach. */
 @Entity({ name: 'coach_assignments' })
 @Index('coach_assignments_client_idx', ['agencyId', 'clientUserId'])
+@Index('coach_assignments_coach_since_idx', ['agencyId', 'coachUserId', 'createdAt', 'clientUserId'])
 export class CoachAssignment {
   @PrimaryColumn({ name: 'agency_id', type: 'uuid' })
   agencyId!: string;
@@ -14,7 +15,8 @@ export class CoachAssignment {
   @PrimaryColumn({ name: 'client_user_id', type: 'uuid' })
   clientUserId!: string;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  /** Millisecond precision: it is the key of the coach's client pages' cursors. */
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
   @ManyToOne(() => Agency, { onDelete: 'CASCADE' })

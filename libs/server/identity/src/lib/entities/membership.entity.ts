@@ -15,6 +15,7 @@ import { User } from './user.entity';
 @Entity({ name: 'memberships' })
 @Unique('memberships_agency_user_key', ['agencyId', 'userId'])
 @Index('memberships_user_idx', ['userId'])
+@Index('memberships_agency_joined_idx', ['agencyId', 'createdAt', 'id'])
 export class Membership {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -28,7 +29,8 @@ export class Membership {
   @Column({ type: 'varchar', length: 20 })
   role!: Role;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  /** Millisecond precision: it is the key of the member pages' cursors. */
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
   @ManyToOne(() => Agency, { onDelete: 'CASCADE' })

@@ -1,8 +1,8 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Role } from '@followthrough/shared-domain';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Role } from '@followthrough/shared-domain';
 import { Actor, CurrentActor, RequiresRecentMfa, Roles } from '@followthrough/server-core';
 import { AssignClientInput, ChangeMemberRoleInput, InviteMemberInput } from '../dto/identity.inputs';
-import { CoachAssignmentView, InvitationView, MemberView } from '../dto/identity.types';
+import { CoachAssignmentView, InvitationView, MemberConnection, MemberView } from '../dto/identity.types';
 import { MembershipService } from '../services/membership.service';
 
 @Resolver()
@@ -60,17 +60,50 @@ export class MembershipResolver {
   }
 
   @Roles(Role.AGENCY_ADMIN)
-  @Query(() => [MemberView], { description: "The agency's members, optionally of one role." })
+  @Query(() => [MemberView], {
+    description: `The agency's members by name, optionally of one role: the first \`first\` (at most ${MAX_PAGE_SIZE}). memberPage walks all of them.`,
+  })
   members(
     @CurrentActor() actor: Actor,
     @Args('role', { type: () => Role, nullable: true }) role?: Role,
+    @Args('first', { type: () => Int, defaultValue: MAX_PAGE_SIZE }) first?: number,
   ): Promise<MemberView[]> {
-    return this.memberships.members(actor, role);
+    return this.memberships.members(actor, role, first ?? MAX_PAGE_SIZE);
+  }
+
+  @Roles(Role.AGENCY_ADMIN)
+  @Query(() => MemberConnection, {
+    description: `The agency's members in the order they joined, \`first\` (1–${MAX_PAGE_SIZE}) at a time after the cursor \`after\`.`,
+  })
+  memberPage(
+    @CurrentActor() actor: Actor,
+    @Args('role', { type: () => Role, nullable: true }) role?: Role,
+    @Args('first', { type: () => Int, defaultValue: DEFAULT_PAGE_SIZE }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<MemberConnection> {
+    return this.memberships.memberPage(actor, role, first ?? DEFAULT_PAGE_SIZE, after ?? null);
   }
 
   @Roles(Role.COACH)
-  @Query(() => [MemberView], { description: 'The clients assigned to the signed-in coach.' })
-  myClients(@CurrentActor() actor: Actor): Promise<MemberView[]> {
-    return this.memberships.clientsOfCoach(actor);
+  @Query(() => [MemberView], {
+    description: `The clients assigned to the signed-in coach, by name: the first \`first\` (at most ${MAX_PAGE_SIZE}). myClientPage walks all of them.`,
+  })
+  myClients(
+    @CurrentActor() actor: Actor,
+    @Args('first', { type: () => Int, defaultValue: MAX_PAGE_SIZE }) first?: number,
+  ): Promise<MemberView[]> {
+    return this.memberships.clientsOfCoach(actor, first ?? MAX_PAGE_SIZE);
+  }
+
+  @Roles(Role.COACH)
+  @Query(() => MemberConnection, {
+    description: `The signed-in coach's clients in the order they were assigned, \`first\` (1–${MAX_PAGE_SIZE}) at a time.`,
+  })
+  myClientPage(
+    @CurrentActor() actor: Actor,
+    @Args('first', { type: () => Int, defaultValue: DEFAULT_PAGE_SIZE }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<MemberConnection> {
+    return this.memberships.clientPage(actor, first ?? DEFAULT_PAGE_SIZE, after ?? null);
   }
 }

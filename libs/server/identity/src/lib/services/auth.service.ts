@@ -147,6 +147,15 @@ export class AuthService {
       if (!(await this.passwords.verify(existing.passwordHash, input.password))) {
         throw badInput('input.password', 'this e-mail already has an account; enter its current password to join');
       }
+      // Joining signs in: an account with a second factor gives it here too.
+      if (existing.mfaEnabledAt) {
+        if (!input.otp)
+          throw badInput('input.otp', 'enter the 6-digit code from your authenticator app, or a recovery code');
+        if (!(await this.mfa.consumeSecondFactor(existing, input.otp))) {
+          this.auditFailedLogin(existing.id, ip, 'auth.mfa.failed');
+          throw badInput('input.otp', 'this code is not right or was already used');
+        }
+      }
       await this.throttle.recordSuccess(invited.email, ip);
     } else {
       // Hash before the transaction: argon2 is slow and must not hold row locks.
@@ -171,7 +180,7 @@ export class AuthService {
         manager.create(Membership, { agencyId: invitation.agencyId, userId: user.id, role: invitation.role }),
       );
       const agency = await manager.findOneByOrFail(Agency, { id: invitation.agencyId });
-      return this.signIn(user, membership, agency, device, manager);
+      return this.signIn(user, membership, agency, device, manager, !!existing?.mfaEnabledAt);
     });
   }
 

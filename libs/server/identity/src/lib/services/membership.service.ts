@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { normalizeEmail, Role } from '@followthrough/shared-domain';
+import { decodeCursor, encodeCursor, normalizeEmail, pageSizeProblem, Role } from '@followthrough/shared-domain';
 import { Actor, AuditService, badInput, ClientChanges, notFound } from '@followthrough/server-core';
 import { AssignClientInput, ChangeMemberRoleInput, InviteMemberInput } from '../dto/identity.inputs';
-import { CoachAssignmentView, InvitationView, MemberView } from '../dto/identity.types';
+import { CoachAssignmentView, InvitationView, MemberConnection, MemberView } from '../dto/identity.types';
 import { CoachAssignment } from '../entities/coach-assignment.entity';
 import { Invitation } from '../entities/invitation.entity';
 import { Membership } from '../entities/membership.entity';
@@ -14,6 +14,18 @@ import { memberOf } from './identity-views';
 import { hashInvitationToken } from './auth.service';
 
 export const INVITATION_TTL_DAYS = 7;
+
+function checkPageSize(first: number): void {
+  const problem = pageSizeProblem(first);
+  if (problem) throw badInput('first', problem);
+}
+
+function positionOf(after: string | null): { at: Date; id: string } | null {
+  if (!after) return null;
+  const position = decodeCursor(after);
+  if (!position) throw badInput('after', 'is not a cursor from this list; pass endCursor as it was returned');
+  return position;
+}
 
 @Injectable()
 export class MembershipService {
@@ -152,7 +164,8 @@ export class MembershipService {
     });
   }
 
-  async members(actor: Actor, role?: Role): Promise<MemberView[]> {
+  async members(actor: Actor, role: Role | undefined, first: number): Promise<MemberView[]> {
+    checkPageSize(first);
     const query = this.dataSource
       .getRepository(Membership)
       .createQueryBuilder('membership')
@@ -161,11 +174,12 @@ export class MembershipService {
       .orderBy('user.name')
       .addOrderBy('user.id');
     if (role) query.andWhere('membership.role = :role', { role });
-    const memberships = await query.getMany();
+    const memberships = await query.limit(first).getMany();
     return memberships.map((membership) => memberOf(membership.user as User, membership));
   }
 
-  async clientsOfCoach(actor: Actor): Promise<MemberView[]> {
+  async clientsOfCoach(actor: Actor, first: number): Promise<MemberView[]> {
+    checkPageSize(first);
     const memberships = await this.dataSource
       .getRepository(Membership)
       .createQueryBuilder('membership')
@@ -182,8 +196,76 @@ export class MembershipService {
       })
       .orderBy('user.name')
       .addOrderBy('user.id')
+      .limit(first)
       .getMany();
     return memberships.map((membership) => memberOf(membership.user as User, membership));
+  }
+
+  /** The agency's members in the order they joined, a page at a time (keyset on joined-at and membership id). */
+  async memberPage(
+    actor: Actor,
+    role: Role | undefined,
+    first: number,
+    after: string | null,
+  ): Promise<MemberConnection> {
+    checkPageSize(first);
+    const position = positionOf(after);
+    const query = this.dataSource
+      .getRepository(Membership)
+      .createQueryBuilder('membership')
+      .innerJoinAndSelect('membership.user', 'user')
+      .where('membership.agency_id = :agencyId', { agencyId: actor.agencyId });
+    if (role) query.andWhere('membership.role = :role', { role });
+    if (position)
+      query.andWhere(
+        '(membership.created_at, membership.id) > (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))',
+        {
+          afterAt: position.at,
+          afterId: position.id,
+        },
+      );
+    const rows = await query
+      .orderBy('membership.created_at', 'ASC')
+      .addOrderBy('membership.id', 'ASC')
+      .limit(first + 1)
+      .getMany();
+    const page = rows.slice(0, first);
+    const last = page.at(-1);
+    return {
+      nodes: page.map((membership) => memberOf(membership.user as User, membership)),
+      endCursor: last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+      hasNextPage: rows.length > first,
+    };
+  }
+
+  /** The signed-in coach's clients in the order they were assigned, a page at a time. */
+  async clientPage(actor: Actor, first: number, after: string | null): Promise<MemberConnection> {
+    checkPageSize(first);
+    const position = positionOf(after);
+    const rows: (Record<string, string> & { joined_at: Date; assigned_at: Date })[] = await this.dataSource.query(
+      `SELECT u.id AS user_id, u.email, u.name, m.role, m.created_at AS joined_at, a.created_at AS assigned_at
+         FROM coach_assignments a
+         JOIN memberships m ON m.agency_id = a.agency_id AND m.user_id = a.client_user_id AND m.role = $3
+         JOIN users u ON u.id = a.client_user_id
+        WHERE a.agency_id = $1 AND a.coach_user_id = $2
+          AND ($4::timestamptz IS NULL OR (a.created_at, a.client_user_id) > ($4::timestamptz, $5::uuid))
+        ORDER BY a.created_at, a.client_user_id
+        LIMIT $6`,
+      [actor.agencyId, actor.userId, Role.CLIENT, position?.at ?? null, position?.id ?? null, first + 1],
+    );
+    const page = rows.slice(0, first);
+    const last = page.at(-1);
+    return {
+      nodes: page.map((row) => ({
+        userId: row['user_id'],
+        email: row['email'],
+        name: row['name'],
+        role: row['role'] as Role,
+        joinedAt: row.joined_at,
+      })),
+      endCursor: last ? encodeCursor({ at: last.assigned_at, id: last['user_id'] }) : null,
+      hasNextPage: rows.length > first,
+    };
   }
 
   async assign(actor: Actor, input: AssignClientInput): Promise<CoachAssignmentView> {
