@@ -30,7 +30,9 @@ describe('member lists are bounded and paged', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const page = (await client.ok(query, { ...variables, after }))[field];
+      const page: { nodes: { userId: string }[]; endCursor: string | null; hasNextPage: boolean } = (
+        await client.ok(query, { ...variables, after })
+      )[field];
       pages += 1;
       ids.push(...page.nodes.map((node: { userId: string }) => node.userId));
       if (!page.hasNextPage) break;
