@@ -1,13 +1,12 @@
-import { ApplicationStage, FollowUpDirection, FollowUpOutcome, FollowUpPurpose } from '@followthrough/shared-domain';
+import {
+  ApplicationStage,
+  FollowUpDirection,
+  FollowUpOutcome,
+  FollowUpPurpose,
+  isEmployerAnswer,
+  isStatusTouch,
+} from '@followthrough/shared-domain';
 
-// The same rules as the playbook's planner: these answers, on a status or process question, end the cadence.
-const ANSWERED = new Set<FollowUpOutcome>([
-  FollowUpOutcome.SPOKE_TO_DECISION_MAKER,
-  FollowUpOutcome.GOT_STATUS,
-  FollowUpOutcome.GOT_PROCESS_INFO,
-  FollowUpOutcome.INTERVIEW_OFFERED,
-  FollowUpOutcome.REJECTED,
-]);
 const ADVANCED = new Set<ApplicationStage>([
   ApplicationStage.SCREENING,
   ApplicationStage.INTERVIEWING,
@@ -47,11 +46,9 @@ export function whyNoStepIsWaiting(
     .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))
     .find(
       (touch) =>
+        // The same rule as the playbook's planner: an employer's answer to a status touch ends the cadence.
         touch.direction === FollowUpDirection.INBOUND ||
-        (touch.outcome !== null &&
-          ANSWERED.has(touch.outcome) &&
-          touch.purpose !== FollowUpPurpose.FEEDBACK_REQUEST &&
-          touch.purpose !== FollowUpPurpose.THANK_YOU),
+        (isEmployerAnswer(touch.outcome) && isStatusTouch(touch.purpose)),
     );
   if (answer) {
     return 'The employer answered, so the follow-up cadence has stopped. When you hear more, change the stage; if a week passes in silence, call again.';

@@ -1,4 +1,4 @@
-import { FollowUpChannel, FollowUpOutcome } from './enums';
+import { FollowUpChannel, FollowUpOutcome, FollowUpPurpose } from './enums';
 import {
   ANSWERED_OUTCOMES,
   BEYOND_EMAIL_CHANNELS,
@@ -6,6 +6,7 @@ import {
   isAnswered,
   isBeyondEmail,
   isEmployerAnswer,
+  isStatusTouch,
 } from './follow-up-vocabulary';
 
 describe('the follow-up vocabulary', () => {
@@ -45,5 +46,15 @@ describe('the follow-up vocabulary', () => {
     expect(isBeyondEmail(FollowUpChannel.EMAIL)).toBe(false);
     expect(isBeyondEmail(FollowUpChannel.LINKEDIN)).toBe(false);
     expect(isBeyondEmail(FollowUpChannel.SALES_LINE)).toBe(true);
+  });
+});
+
+describe('isStatusTouch', () => {
+  it('takes every purpose but a feedback request and a thank-you as asking where things stand', () => {
+    expect(Object.values(FollowUpPurpose).filter(isStatusTouch).sort()).toEqual([
+      FollowUpPurpose.FIND_CONTACT,
+      FollowUpPurpose.PROCESS_INFO,
+      FollowUpPurpose.STATUS_CHECK,
+    ]);
   });
 });

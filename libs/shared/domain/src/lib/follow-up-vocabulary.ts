@@ -1,5 +1,5 @@
 // The words every context and the web use about follow-up, each defined once.
-import { FollowUpChannel, FollowUpOutcome } from './enums';
+import { FollowUpChannel, FollowUpOutcome, FollowUpPurpose } from './enums';
 
 /**
  * Outcomes in which the touch got an answer to its question: a status, the process, feedback, a
@@ -30,6 +30,14 @@ export function isAnswered(outcome: FollowUpOutcome | null | undefined): boolean
 
 export function isEmployerAnswer(outcome: FollowUpOutcome | null | undefined): boolean {
   return !!outcome && EMPLOYER_ANSWERED_OUTCOMES.includes(outcome);
+}
+
+/**
+ * Whether a touch asks where things stand: everything but a feedback request or a thank-you. The
+ * employer's answer to such a touch ends the follow-up cadence (the planner and the web agree by using this).
+ */
+export function isStatusTouch(purpose: FollowUpPurpose): boolean {
+  return purpose !== FollowUpPurpose.FEEDBACK_REQUEST && purpose !== FollowUpPurpose.THANK_YOU;
 }
 
 /** The channels that go beyond e-mail, person to person: a body is harder to ignore than a message. */

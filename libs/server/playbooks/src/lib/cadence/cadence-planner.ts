@@ -5,6 +5,7 @@ import {
   FollowUpOutcome,
   FollowUpPurpose,
   isEmployerAnswer,
+  isStatusTouch,
 } from '@followthrough/shared-domain';
 import { PlaybookStep, StepCondition, StepTrigger } from './playbook-step';
 
@@ -165,9 +166,7 @@ export function planCadence(
   if (matched) plan.complete = { stepInstanceId: matched.id, followUpId: event.followUpId };
   const stillPending = pending.filter((step) => step.id !== matched?.id);
 
-  const isStatusTouch =
-    event.purpose !== FollowUpPurpose.FEEDBACK_REQUEST && event.purpose !== FollowUpPurpose.THANK_YOU;
-  if (isEmployerAnswer(event.outcome) && isStatusTouch) {
+  if (isEmployerAnswer(event.outcome) && isStatusTouch(event.purpose)) {
     return { ...stopAll(plan, CadenceStopReason.EMPLOYER_ANSWERED, stillPending), complete: plan.complete };
   }
 
