@@ -1,6 +1,6 @@
 import { CombinedError } from '@urql/core';
 
-/** The error codes the API promises (DESIGN.md), plus NETWORK for a request that got no answer. */
+/** The error codes the API promises (core's errors/app-errors.ts), plus NETWORK for a request that got no answer. */
 export type ApiErrorCode =
   'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'RATE_LIMITED' | 'INTERNAL' | 'NETWORK';
 
