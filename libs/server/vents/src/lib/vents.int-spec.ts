@@ -301,6 +301,27 @@ describe('vents and actions over HTTP', () => {
       expect(drafts[0].title).toContain('ask for feedback on your Platform Engineer application');
     });
 
+    it('keeps every draft of a vent about one application on that application, even when others are more pressing', async () => {
+      // Hooli is a day old, so not yet "silent"; Acme and Initech are, yet the vent is about Hooli.
+      const created = await vent(client, 'I never hear back about the SRE job at Hooli. I cannot face another call.', {
+        applicationId: apps['hooli'].id,
+      });
+      const drafts = (await client.client.ok(SUGGEST, { ventId: created.id }))['suggestedActions'];
+      expect(drafts.length).toBeGreaterThan(0);
+      for (const draft of drafts) {
+        expect(draft.applicationId).toBe(apps['hooli'].id);
+        expect(draft.title).not.toMatch(/Acme|Initech|Globex/);
+      }
+      expect(drafts[0].title).toContain('Hooli');
+
+      // A draft sent back without an application is filed under the vent's application.
+      const converted = await convert(client, created.id, [{ title: drafts[0].title }, { title: 'Breathe' }]);
+      expect(converted.actions.map((action: { applicationId: string }) => action.applicationId)).toEqual([
+        apps['hooli'].id,
+        apps['hooli'].id,
+      ]);
+    });
+
     it('gives the assigned coach the same drafts for a shared vent', async () => {
       const shared = await sharedVent('There is no phone number anywhere, I cannot find who to call.');
       const forClient = (await client.client.ok(SUGGEST, { ventId: shared.id }))['suggestedActions'];

@@ -167,7 +167,8 @@ export class VentService {
             status: ActionStatus.OPEN,
             source: ActionSource.VENT,
             ventId: vent.id,
-            applicationId: draft.applicationId ?? null,
+            // A step from a vent about one application belongs to it unless the draft names another.
+            applicationId: draft.applicationId ?? vent.applicationId ?? null,
             createdByUserId: actor.userId,
             onBehalf,
             settledAt: null,

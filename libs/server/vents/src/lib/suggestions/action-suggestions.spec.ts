@@ -140,7 +140,7 @@ describe('suggestActions', () => {
     expect(drafts[0].reason).toContain('3 times');
   });
 
-  it('puts the application the vent is about first', () => {
+  it('proposes steps about the application the vent is about, and no other', () => {
     const oldest = application({ appliedAt: daysAgo(30) });
     const aboutThis = application({ appliedAt: daysAgo(5) });
     const drafts = suggestActions({
@@ -149,7 +149,21 @@ describe('suggestActions', () => {
       ventApplicationId: aboutThis.id,
       today: TODAY,
     });
-    expect(drafts[0].applicationId).toBe(aboutThis.id);
+    expect(drafts.length).toBeGreaterThan(0);
+    expect(drafts.map((draft) => draft.applicationId)).toEqual(drafts.map(() => aboutThis.id));
+  });
+
+  it('still answers a vent about an application no theme fits, with a step about that application', () => {
+    const silent = application({ appliedAt: daysAgo(30) });
+    const fresh = application({ appliedAt: daysAgo(1), stage: ApplicationStage.REJECTED });
+    const drafts = suggestActions({
+      themes: [VentTheme.NO_RESPONSE],
+      applications: [silent, fresh],
+      ventApplicationId: fresh.id,
+      today: TODAY,
+    });
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0].applicationId).toBe(fresh.id);
   });
 
   it('never proposes two steps for one application, and at most five in all', () => {

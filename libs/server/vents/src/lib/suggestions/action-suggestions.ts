@@ -111,16 +111,19 @@ function ageText(application: ApplicationSummary, today: Date): string {
  */
 export function suggestActions(input: SuggestionInput): ActionDraft[] {
   const { today } = input;
-  const first = (a: ApplicationSummary, b: ApplicationSummary) =>
-    Number(b.id === input.ventApplicationId) - Number(a.id === input.ventApplicationId);
-  const oldestFirst = [...input.applications].sort((a, b) => first(a, b) || sentOn(a).getTime() - sentOn(b).getTime());
-  const newestFirst = [...input.applications].sort((a, b) => first(a, b) || sentOn(b).getTime() - sentOn(a).getTime());
+  // A vent about one application is answered about that application alone: a step at another
+  // company would be filed under the wrong application and read as not listening.
+  const focus = input.applications.find((application) => application.id === input.ventApplicationId) ?? null;
+  const applications = focus ? [focus] : input.applications;
+  const oldestFirst = [...applications].sort((a, b) => sentOn(a).getTime() - sentOn(b).getTime());
+  const newestFirst = [...applications].sort((a, b) => sentOn(b).getTime() - sentOn(a).getTime());
   const silent = oldestFirst.filter((application) => isSilent(application, today));
   const open = oldestFirst.filter((application) => OPEN.includes(application.stage));
 
   const drafts: ActionDraft[] = [];
   const taken = new Set<string>();
-  const add = (theme: VentTheme | null, application: ApplicationSummary | null, title: string, reason: string) => {
+  const add = (theme: VentTheme | null, about: ApplicationSummary | null, title: string, reason: string) => {
+    const application = about ?? focus;
     const key = application ? `${theme}:${application.id}` : `${theme}:-`;
     if (drafts.length >= MAX_SUGGESTIONS || taken.has(key)) return;
     // One draft per application across themes: the first (most pressing) wins.
@@ -249,7 +252,7 @@ export function suggestActions(input: SuggestionInput): ActionDraft[] {
   }
 
   if (drafts.length === 0) {
-    const target = silent[0] ?? open[0];
+    const target = silent[0] ?? open[0] ?? focus;
     if (target) {
       add(
         null,
