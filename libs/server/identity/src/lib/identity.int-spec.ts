@@ -19,6 +19,9 @@ const ME = '{ me { user { id email } membership { role agency { id name } } } }'
 const MEMBERS = '{ members { userId email role } }';
 const MY_CLIENTS = '{ myClients { userId name } }';
 const UNASSIGN = 'mutation U($input: AssignClientInput!) { unassignClient(input: $input) }';
+const ASSIGN_MANY = `mutation M($input: AssignClientsToCoachInput!) {
+  assignClientsToCoach(input: $input) { userId coachUserIds } }`;
+const WHO_COACHES_WHOM = '{ members { userId role coachUserIds clientUserIds } }';
 
 function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -133,6 +136,59 @@ describe('identity over HTTP', () => {
       expect((await agencyA.coaches[1].client.ok(MY_CLIENTS))['myClients']).toEqual([]);
       await agencyA.admin.client.ok(ASSIGN_CLIENT, { input });
       expect((await agencyA.coaches[1].client.ok(MY_CLIENTS))['myClients']).toHaveLength(1);
+    });
+
+    it('assigns several clients to a coach at once, and the members list says who coaches whom', async () => {
+      const fresh = await createAgencyFixture(api.client, 'Gamma Bulk', 2, 3);
+      const [coach, other] = fresh.coaches;
+      const clientIds = fresh.clients.map((client) => client.userId);
+      const assigned = (
+        await fresh.admin.client.ok(ASSIGN_MANY, { input: { coachUserId: other.userId, clientUserIds: clientIds } })
+      )['assignClientsToCoach'] as { userId: string; coachUserIds: string[] }[];
+      expect(assigned.map((client) => client.userId).sort()).toEqual([...clientIds].sort());
+      for (const client of assigned) expect(client.coachUserIds).toContain(other.userId);
+      // Assigning again changes nothing and fails nothing.
+      await fresh.admin.client.ok(ASSIGN_MANY, { input: { coachUserId: other.userId, clientUserIds: clientIds } });
+
+      const members = (await fresh.admin.client.ok(WHO_COACHES_WHOM))['members'] as {
+        userId: string;
+        coachUserIds: string[];
+        clientUserIds: string[];
+      }[];
+      const byId = new Map(members.map((member) => [member.userId, member]));
+      expect([...(byId.get(other.userId)?.clientUserIds ?? [])].sort()).toEqual([...clientIds].sort());
+      expect(byId.get(coach.userId)?.clientUserIds).toEqual(
+        expect.arrayContaining([fresh.clients[0].userId, fresh.clients[2].userId]),
+      );
+      expect(byId.get(fresh.clients[1].userId)?.coachUserIds).toEqual([other.userId]);
+      expect(byId.get(fresh.admin.userId)).toMatchObject({ coachUserIds: [], clientUserIds: [] });
+    });
+
+    it('assigns nothing when one of the clients is not a client of the agency', async () => {
+      const coach = agencyA.coaches[1];
+      const before = await countRows('SELECT count(*) FROM coach_assignments WHERE coach_user_id = $1', [coach.userId]);
+      const error = await agencyA.admin.client.fails(ASSIGN_MANY, {
+        input: { coachUserId: coach.userId, clientUserIds: [agencyA.clients[0].userId, agencyB.clients[0].userId] },
+      });
+      expect(error.extensions?.code).toBe('NOT_FOUND');
+      const notAClient = await agencyA.admin.client.fails(ASSIGN_MANY, {
+        input: { coachUserId: coach.userId, clientUserIds: [agencyA.coaches[0].userId] },
+      });
+      expect(notAClient.extensions?.code).toBe('NOT_FOUND');
+      const none = await agencyA.admin.client.fails(ASSIGN_MANY, {
+        input: { coachUserId: coach.userId, clientUserIds: [] },
+      });
+      expect(none.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.clientUserIds' });
+      expect(await countRows('SELECT count(*) FROM coach_assignments WHERE coach_user_id = $1', [coach.userId])).toBe(
+        before,
+      );
+      expect(
+        (
+          await agencyA.coaches[0].client.fails(ASSIGN_MANY, {
+            input: { coachUserId: coach.userId, clientUserIds: [agencyA.clients[0].userId] },
+          })
+        ).extensions?.code,
+      ).toBe('FORBIDDEN');
     });
 
     it.each([

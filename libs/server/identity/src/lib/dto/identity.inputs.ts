@@ -1,5 +1,14 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEmail, IsEnum, IsNotEmpty, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEmail,
+  IsEnum,
+  IsNotEmpty,
+  IsOptional,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
 import { Role } from '@followthrough/shared-domain';
 import { IsTimeZone, Trim } from '@followthrough/server-core';
 import { IsAcceptablePassword } from '../password/is-acceptable-password.validator';
@@ -57,6 +66,19 @@ export class InviteMemberInput {
 export class AssignClientInput {
   @Field(() => ID) @IsUUID('all', { message: 'must be a user id' }) coachUserId!: string;
   @Field(() => ID) @IsUUID('all', { message: 'must be a user id' }) clientUserId!: string;
+}
+
+/** The most clients one bulk assignment takes (a page of the members list). */
+export const MAX_CLIENTS_PER_ASSIGNMENT = 200;
+
+@InputType()
+export class AssignClientsToCoachInput {
+  @Field(() => ID) @IsUUID('all', { message: 'must be a user id' }) coachUserId!: string;
+  @Field(() => [ID])
+  @ArrayMinSize(1, { message: 'choose at least one client' })
+  @ArrayMaxSize(MAX_CLIENTS_PER_ASSIGNMENT, { message: `must hold at most ${MAX_CLIENTS_PER_ASSIGNMENT} clients` })
+  @IsUUID('all', { each: true, message: 'must be user ids' })
+  clientUserIds!: string[];
 }
 
 @InputType()

@@ -56,6 +56,16 @@ export class MemberView {
   @Field() name!: string;
   @Field(() => Role) role!: Role;
   @Field() joinedAt!: Date;
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'For a client, the coaches assigned to them. Given by members, memberPage and assignClientsToCoach.',
+  })
+  coachUserIds?: string[];
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'For a coach, the clients assigned to them. Given by members, memberPage and assignClientsToCoach.',
+  })
+  clientUserIds?: string[];
 }
 
 @ObjectType('CoachAssignment')

@@ -1,7 +1,12 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Role } from '@followthrough/shared-domain';
 import { Actor, CurrentActor, RequiresRecentMfa, Roles } from '@followthrough/server-core';
-import { AssignClientInput, ChangeMemberRoleInput, InviteMemberInput } from '../dto/identity.inputs';
+import {
+  AssignClientInput,
+  AssignClientsToCoachInput,
+  ChangeMemberRoleInput,
+  InviteMemberInput,
+} from '../dto/identity.inputs';
 import { CoachAssignmentView, InvitationView, MemberConnection, MemberView } from '../dto/identity.types';
 import { MembershipService } from '../services/membership.service';
 
@@ -51,6 +56,17 @@ export class MembershipResolver {
   @Mutation(() => CoachAssignmentView)
   assignClient(@CurrentActor() actor: Actor, @Args('input') input: AssignClientInput): Promise<CoachAssignmentView> {
     return this.memberships.assign(actor, input);
+  }
+
+  @Roles(Role.AGENCY_ADMIN)
+  @Mutation(() => [MemberView], {
+    description: 'Assigns several clients to one coach, all or none; returns those clients with their coaches.',
+  })
+  assignClientsToCoach(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: AssignClientsToCoachInput,
+  ): Promise<MemberView[]> {
+    return this.memberships.assignMany(actor, input);
   }
 
   @Roles(Role.AGENCY_ADMIN)

@@ -4,7 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, normalizeEmail, pageSizeProblem, Role } from '@followthrough/shared-domain';
 import { Actor, AuditService, badInput, ClientChanges, notFound } from '@followthrough/server-core';
-import { AssignClientInput, ChangeMemberRoleInput, InviteMemberInput } from '../dto/identity.inputs';
+import {
+  AssignClientInput,
+  AssignClientsToCoachInput,
+  ChangeMemberRoleInput,
+  InviteMemberInput,
+} from '../dto/identity.inputs';
 import { CoachAssignmentView, InvitationView, MemberConnection, MemberView } from '../dto/identity.types';
 import { CoachAssignment } from '../entities/coach-assignment.entity';
 import { Invitation } from '../entities/invitation.entity';
@@ -175,7 +180,64 @@ export class MembershipService {
       .addOrderBy('user.id');
     if (role) query.andWhere('membership.role = :role', { role });
     const memberships = await query.limit(first).getMany();
-    return memberships.map((membership) => memberOf(membership.user as User, membership));
+    return this.withAssignments(
+      actor.agencyId,
+      memberships.map((membership) => memberOf(membership.user as User, membership)),
+    );
+  }
+
+  /** Assigns clients to one coach in one transaction: every client must be a client of the agency. */
+  async assignMany(actor: Actor, input: AssignClientsToCoachInput): Promise<MemberView[]> {
+    const clientUserIds = [...new Set(input.clientUserIds)];
+    const coach = await this.memberWithRole(actor.agencyId, input.coachUserId, Role.COACH, 'Coach');
+    const clients = await this.dataSource.transaction(async (manager) => {
+      const memberships = await manager
+        .getRepository(Membership)
+        .createQueryBuilder('membership')
+        .innerJoinAndSelect('membership.user', 'user')
+        .where('membership.agency_id = :agencyId AND membership.role = :role AND membership.user_id = ANY(:ids)', {
+          agencyId: actor.agencyId,
+          role: Role.CLIENT,
+          ids: clientUserIds,
+        })
+        .getMany();
+      if (memberships.length !== clientUserIds.length) throw notFound('Client');
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(CoachAssignment)
+        .values(
+          clientUserIds.map((clientUserId) => ({ agencyId: actor.agencyId, coachUserId: coach.userId, clientUserId })),
+        )
+        .orIgnore()
+        .execute();
+      for (const clientUserId of clientUserIds) {
+        await this.audit.record(
+          actor,
+          { action: 'client.assigned', entityType: 'User', entityId: coach.userId, subjectUserId: clientUserId },
+          manager,
+        );
+        // Who coaches a client shapes the radar and dashboard rows: the read model redoes them.
+        await this.changes.changed(manager, actor.agencyId, clientUserId);
+      }
+      return memberships.map((membership) => memberOf(membership.user as User, membership));
+    });
+    return this.withAssignments(actor.agencyId, clients);
+  }
+
+  /** Who coaches whom among these members, from one read of their assignments. */
+  private async withAssignments(agencyId: string, members: MemberView[]): Promise<MemberView[]> {
+    const rows: { coach_user_id: string; client_user_id: string }[] = await this.dataSource.query(
+      `SELECT coach_user_id, client_user_id FROM coach_assignments
+        WHERE agency_id = $1 AND (coach_user_id = ANY($2::uuid[]) OR client_user_id = ANY($2::uuid[]))
+        ORDER BY created_at, coach_user_id`,
+      [agencyId, members.map((member) => member.userId)],
+    );
+    return members.map((member) => ({
+      ...member,
+      coachUserIds: rows.filter((row) => row.client_user_id === member.userId).map((row) => row.coach_user_id),
+      clientUserIds: rows.filter((row) => row.coach_user_id === member.userId).map((row) => row.client_user_id),
+    }));
   }
 
   async clientsOfCoach(actor: Actor, first: number): Promise<MemberView[]> {
@@ -232,7 +294,10 @@ export class MembershipService {
     const page = rows.slice(0, first);
     const last = page.at(-1);
     return {
-      nodes: page.map((membership) => memberOf(membership.user as User, membership)),
+      nodes: await this.withAssignments(
+        actor.agencyId,
+        page.map((membership) => memberOf(membership.user as User, membership)),
+      ),
       endCursor: last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
       hasNextPage: rows.length > first,
     };
