@@ -30,6 +30,15 @@ const CREATE_VENT = `mutation V($input: CreateVentInput!) { createVent(input: $i
 const SHARE_VENT = `mutation S($input: SetVentSharingInput!) { setVentSharing(input: $input) { id } }`;
 const CONVERT = `mutation C($input: ConvertVentToActionsInput!) { convertVentToActions(input: $input) { id actions { id } } }`;
 const COMPLETE = `mutation D($id: ID!) { completeAction(id: $id) { id status } }`;
+const UPDATE_APPLICATION = `mutation U($input: UpdateApplicationInput!) { updateApplication(input: $input) { id } }`;
+const ARCHIVE = `mutation A($id: ID!) { archiveApplication(applicationId: $id) { id } }`;
+const RESTORE = `mutation R($id: ID!) { restoreApplication(applicationId: $id) { id } }`;
+const CORRECT = `mutation K($input: CorrectFollowUpInput!) { correctFollowUp(input: $input) { id } }`;
+const DELETE_FOLLOW_UP = `mutation X($id: ID!) { deleteFollowUp(followUpId: $id) }`;
+const ADD_CONTACT = `mutation N($input: AddContactInput!) { addContact(input: $input) { id } }`;
+const UPDATE_CONTACT = `mutation E($input: UpdateContactInput!) { updateContact(input: $input) { id } }`;
+const DELETE_CONTACT = `mutation Y($id: ID!) { deleteContact(contactId: $id) }`;
+const ASSIGN_MANY = `mutation M($input: AssignClientsToCoachInput!) { assignClientsToCoach(input: $input) { userId } }`;
 
 /** Tables smaller than this may be read whole: the planner rightly prefers it. */
 const LARGE_TABLE_ROWS = 10_000;
@@ -224,8 +233,31 @@ describe('write paths at scale', () => {
     await run('logFollowUp (no answer)', () =>
       client().ok(LOG, { input: { applicationId, channel: 'PHONE', purpose: 'STATUS_CHECK', outcome: 'NO_ANSWER' } }),
     );
-    await run('logFollowUp (answered)', () =>
+    const answered = await run('logFollowUp (answered)', () =>
       client().ok(LOG, { input: { applicationId, channel: 'PHONE', purpose: 'STATUS_CHECK', outcome: 'GOT_STATUS' } }),
+    );
+    // Editing: a correction and a deletion of the touch, the application's title and company, archiving.
+    const followUpId = answered['logFollowUp'].id as string;
+    await run('correctFollowUp', () => client().ok(CORRECT, { input: { followUpId, notes: 'Spoke to Sam' } }));
+    await run('deleteFollowUp', () => client().ok(DELETE_FOLLOW_UP, { id: followUpId }));
+    await run('updateApplication', () =>
+      client().ok(UPDATE_APPLICATION, {
+        input: { applicationId, title: 'Senior Analyst', companyName: 'Bulk Company 17' },
+      }),
+    );
+    await run('archiveApplication', () => client().ok(ARCHIVE, { id: applicationId }));
+    await run('restoreApplication', () => client().ok(RESTORE, { id: applicationId }));
+    const companyId = (await db.query(`SELECT company_id FROM applications WHERE id = $1`, [applicationId])).rows[0]
+      .company_id as string;
+    const contactId = (
+      await client().ok(ADD_CONTACT, { input: { companyId, name: 'Sam', role: 'RECRUITER', howFound: 'SALES_LINE' } })
+    )['addContact'].id as string;
+    await run('updateContact', () => client().ok(UPDATE_CONTACT, { input: { contactId, phone: '+1 555 010 0017' } }));
+    await run('deleteContact', () => client().ok(DELETE_CONTACT, { id: contactId }));
+    await run('assignClientsToCoach', () =>
+      agency.admin.client.ok(ASSIGN_MANY, {
+        input: { coachUserId: agency.coaches[0].userId, clientUserIds: [agency.clients[0].userId] },
+      }),
     );
     await run('updateApplicationStage', () => client().ok(STAGE, { input: { applicationId, stage: 'SCREENING' } }));
     const second = (

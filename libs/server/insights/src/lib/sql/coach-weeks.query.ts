@@ -82,7 +82,7 @@ SELECT client_user_id, week, metric, key, count(*)::int AS value FROM (
   UNION ALL
   SELECT st.client_user_id, ${week('st.due_at')}, x.metric, x.key
     FROM step_instances st
-    LEFT JOIN follow_ups f ON st.status = 'DONE' AND f.id = st.follow_up_id AND f.agency_id = st.agency_id
+    LEFT JOIN follow_ups f ON st.status = 'DONE' AND f.id = st.follow_up_id AND f.agency_id = st.agency_id AND f.deleted_at IS NULL
    CROSS JOIN LATERAL (VALUES
      ('${FACT.stepsDue}', '', TRUE),
      ('${FACT.stepsOnTime}', '', st.status = 'DONE' AND st.completed_at IS NOT NULL AND ${days.between('st.due_at', 'st.completed_at')} <= 0),
@@ -94,13 +94,13 @@ SELECT client_user_id, week, metric, key, count(*)::int AS value FROM (
   SELECT f.client_user_id, ${week('f.occurred_at')}, x.metric, f.channel::text
     FROM follow_ups f
    CROSS JOIN LATERAL (VALUES ('${FACT.touches}', TRUE), ('${FACT.answered}', ${answered})) x(metric, counted)
-   WHERE f.agency_id = ${agency} AND f.client_user_id = ANY(${clients}) AND f.direction = 'OUTBOUND' AND x.counted
+   WHERE f.agency_id = ${agency} AND f.client_user_id = ANY(${clients}) AND f.direction = 'OUTBOUND' AND f.deleted_at IS NULL AND x.counted
   UNION ALL
   SELECT a.client_user_id, x.week, x.metric, x.key
     FROM applications a
    CROSS JOIN LATERAL (SELECT min(f.occurred_at) AS first_at FROM follow_ups f
                         WHERE f.agency_id = a.agency_id AND f.client_user_id = a.client_user_id AND f.application_id = a.id
-                          AND f.direction = 'OUTBOUND' AND f.occurred_at >= a.applied_at) ft
+                          AND f.direction = 'OUTBOUND' AND f.occurred_at >= a.applied_at AND f.deleted_at IS NULL) ft
    CROSS JOIN LATERAL (VALUES
      (${week('a.applied_at')}, '${FACT.applied}', '', a.applied_at IS NOT NULL),
      (${week('a.applied_at')}, '${FACT.firstTouchDays}', (${days.between('a.applied_at', 'ft.first_at')})::text, ft.first_at IS NOT NULL),

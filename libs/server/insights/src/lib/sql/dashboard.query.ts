@@ -122,7 +122,7 @@ WITH coaches AS MATERIALIZED (
   SELECT f.client_user_id, f.application_id, f.channel, f.occurred_at
     FROM follow_ups f
    WHERE f.agency_id = ${agency} AND ${periodSql('f.occurred_at', { from: input.period.from, to: null }, params)} AND f.direction = 'OUTBOUND'
-     AND f.client_user_id IN (SELECT client_user_id FROM clients)
+     AND f.deleted_at IS NULL AND f.client_user_id IN (SELECT client_user_id FROM clients)
 ), touches AS (
   SELECT t.client_user_id, count(*)::int AS outbound, count(*) FILTER (WHERE t.channel IN (${sqlList(BEYOND_EMAIL_CHANNELS)}))::int AS beyond
     FROM period_touches t
@@ -176,13 +176,13 @@ channels AS (
   SELECT f.channel, count(*)::int AS n, count(*) FILTER (WHERE f.outcome IN (${sqlList(ANSWERED_OUTCOMES)}))::int AS answered
     FROM follow_ups f
    WHERE f.agency_id = ${agency} AND ${periodSql('f.occurred_at', input.period, params)} AND f.direction = 'OUTBOUND'
-     AND f.client_user_id IN (SELECT client_user_id FROM clients)
+     AND f.deleted_at IS NULL AND f.client_user_id IN (SELECT client_user_id FROM clients)
    GROUP BY f.channel
 ), steps AS (
   SELECT st.step_key, st.channel, count(*)::int AS done,
          count(*) FILTER (WHERE f.outcome IN (${sqlList(ANSWERED_OUTCOMES)}))::int AS answered
     FROM step_instances st
-    JOIN follow_ups f ON f.id = st.follow_up_id AND f.agency_id = st.agency_id
+    JOIN follow_ups f ON f.id = st.follow_up_id AND f.agency_id = st.agency_id AND f.deleted_at IS NULL
    WHERE st.agency_id = ${agency} AND ${periodSql('st.due_at', input.period, params)} AND st.due_at <= ${now}
      AND st.status = 'DONE' AND st.client_user_id IN (SELECT client_user_id FROM clients)
    GROUP BY st.step_key, st.channel
@@ -228,7 +228,7 @@ touches AS (
          count(*) FILTER (WHERE f.outcome IN (${sqlList(ANSWERED_OUTCOMES)}))::int AS answered
     FROM follow_ups f
    WHERE f.agency_id = ${agency} AND f.occurred_at >= ${start} AND f.occurred_at < ${end} AND f.direction = 'OUTBOUND'
-     AND f.client_user_id IN (SELECT client_user_id FROM clients)
+     AND f.deleted_at IS NULL AND f.client_user_id IN (SELECT client_user_id FROM clients)
    GROUP BY 1
 ), applied AS (
   SELECT width_bucket(a.applied_at, ${bounds}) AS week, count(*)::int AS n

@@ -48,7 +48,7 @@ SELECT a.id AS application_id, co.name AS company, a.title, a.stage, a.created_a
            count(*) FILTER (WHERE f.direction = 'OUTBOUND' AND f.outcome IN (${sqlList(ANSWERED_OUTCOMES)}))::int AS answered_touches,
            min(f.occurred_at) FILTER (WHERE f.direction = 'OUTBOUND' AND f.occurred_at >= a.applied_at) AS first_touch_at
       FROM follow_ups f
-     WHERE f.agency_id = a.agency_id AND f.application_id = a.id
+     WHERE f.agency_id = a.agency_id AND f.application_id = a.id AND f.deleted_at IS NULL
   ) t
   CROSS JOIN LATERAL (
     SELECT count(*) FILTER (WHERE st.due_at < ${at})::int AS overdue_steps,

@@ -165,7 +165,7 @@ SELECT p.*, u.name AS client_name,
            count(DISTINCT f.application_id) FILTER (WHERE f.occurred_at >= a.applied_at)::int AS covered_applications
       FROM follow_ups f
       LEFT JOIN applications a ON a.agency_id = ${agency} AND a.client_user_id = p.client_user_id AND a.id = f.application_id
-     WHERE f.agency_id = ${agency} AND f.client_user_id = p.client_user_id AND f.direction = 'OUTBOUND'
+     WHERE f.agency_id = ${agency} AND f.client_user_id = p.client_user_id AND f.direction = 'OUTBOUND' AND f.deleted_at IS NULL
   ) tou
  ORDER BY p.score DESC, p.client_user_id`;
   return { name: 'radar', text, values: params.values };

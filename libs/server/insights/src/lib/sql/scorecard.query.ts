@@ -54,7 +54,7 @@ WITH apps AS MATERIALIZED (
 ), touches AS MATERIALIZED (
   SELECT f.application_id, f.channel, f.outcome, f.occurred_at
     FROM follow_ups f
-   WHERE f.agency_id = ${agency} AND f.client_user_id = ${client} AND f.direction = 'OUTBOUND'
+   WHERE f.agency_id = ${agency} AND f.client_user_id = ${client} AND f.direction = 'OUTBOUND' AND f.deleted_at IS NULL
 ), firsts AS MATERIALIZED (
   SELECT a.id, a.applied_at, min(t.occurred_at) AS first_touch_at
     FROM apps a

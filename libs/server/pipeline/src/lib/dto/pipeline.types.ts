@@ -85,7 +85,8 @@ export class FollowUpView {
   @Field(() => String, { nullable: true }) notes!: string | null;
   @Field(() => ID) loggedByUserId!: string;
   @Field({ description: 'Logged by a coach or admin for the client.' }) onBehalf!: boolean;
-  @Field() createdAt!: Date;
+  @Field({ description: 'When it was logged; its author may correct or delete it for 24 hours after.' })
+  createdAt!: Date;
 }
 
 @ObjectType('Application')
@@ -100,6 +101,8 @@ export class ApplicationView {
   @Field(() => Date, { nullable: true, description: 'When the latest follow-up happened.' }) lastTouchAt!: Date | null;
   @Field({ description: 'The client found nobody to talk to at this company.' }) noReachableContact!: boolean;
   @Field(() => String, { nullable: true }) noReachableContactReason!: string | null;
+  @Field(() => Date, { nullable: true, description: 'Set while the application is archived.' })
+  archivedAt!: Date | null;
   @Field(() => ID) createdByUserId!: string;
   @Field() onBehalf!: boolean;
   @Field() createdAt!: Date;

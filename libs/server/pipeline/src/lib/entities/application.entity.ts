@@ -67,6 +67,10 @@ export class Application {
   @Column({ name: 'no_reachable_contact_reason', type: 'varchar', length: 500, nullable: true })
   noReachableContactReason!: string | null;
 
+  /** Put aside by the client or a coach: hidden from lists unless they ask for it, never deleted. */
+  @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
+  archivedAt!: Date | null;
+
   @Column({ name: 'created_by_user_id', type: 'uuid' })
   createdByUserId!: string;
 

@@ -12,6 +12,7 @@ import {
   ConfirmCompanyDetailsInput,
   CreateApplicationInput,
   MarkNoReachableContactInput,
+  UpdateApplicationInput,
   UpdateApplicationStageInput,
 } from '../dto/pipeline.inputs';
 import {
@@ -77,6 +78,32 @@ export class ApplicationResolver {
     @Args('input') input: UpdateApplicationStageInput,
   ): Promise<ApplicationView> {
     return this.writes.updateStage(actor, input);
+  }
+
+  @Mutation(() => ApplicationView, { description: 'Corrects the title or company, or moves the stage; audited.' })
+  updateApplication(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: UpdateApplicationInput,
+  ): Promise<ApplicationView> {
+    return this.writes.update(actor, input);
+  }
+
+  @Mutation(() => ApplicationView, {
+    description: 'Puts an application aside: lists leave it out unless includeArchived; nothing is deleted.',
+  })
+  archiveApplication(
+    @CurrentActor() actor: Actor,
+    @Args('applicationId', { type: () => ID }) applicationId: string,
+  ): Promise<ApplicationView> {
+    return this.writes.setArchived(actor, applicationId, true);
+  }
+
+  @Mutation(() => ApplicationView, { description: 'Brings an archived application back into the lists.' })
+  restoreApplication(
+    @CurrentActor() actor: Actor,
+    @Args('applicationId', { type: () => ID }) applicationId: string,
+  ): Promise<ApplicationView> {
+    return this.writes.setArchived(actor, applicationId, false);
   }
 
   @Mutation(() => ApplicationView, { description: 'The client tried and found nobody to talk to at this company.' })

@@ -1,6 +1,6 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor } from '@followthrough/server-core';
-import { AddContactInput } from '../dto/pipeline.inputs';
+import { AddContactInput, UpdateContactInput } from '../dto/pipeline.inputs';
 import { ContactView } from '../dto/pipeline.types';
 import { ContactService } from '../services/contact.service';
 
@@ -13,5 +13,18 @@ export class ContactResolver {
   })
   addContact(@CurrentActor() actor: Actor, @Args('input') input: AddContactInput): Promise<ContactView> {
     return this.contacts.add(actor, input);
+  }
+
+  @Mutation(() => ContactView, { description: "Corrects a contact's name, role, phone or e-mail; audited." })
+  updateContact(@CurrentActor() actor: Actor, @Args('input') input: UpdateContactInput): Promise<ContactView> {
+    return this.contacts.update(actor, input);
+  }
+
+  @Mutation(() => Boolean, { description: 'Removes a contact from the lists (a soft delete); audited.' })
+  deleteContact(
+    @CurrentActor() actor: Actor,
+    @Args('contactId', { type: () => ID }) contactId: string,
+  ): Promise<boolean> {
+    return this.contacts.delete(actor, contactId);
   }
 }

@@ -1,6 +1,6 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, GraphqlContext } from '@followthrough/server-core';
-import { LogFollowUpInput } from '../dto/pipeline.inputs';
+import { CorrectFollowUpInput, LogFollowUpInput } from '../dto/pipeline.inputs';
 import { ContactView, FollowUpView } from '../dto/pipeline.types';
 import { PipelineLoaders } from '../loaders/pipeline-loaders';
 import { FollowUpService } from '../services/follow-up.service';
@@ -18,6 +18,21 @@ export class FollowUpResolver {
   })
   logFollowUp(@CurrentActor() actor: Actor, @Args('input') input: LogFollowUpInput): Promise<FollowUpView> {
     return this.followUps.log(actor, input);
+  }
+
+  @Mutation(() => FollowUpView, { description: 'Its author corrects a touch within 24 hours of logging it.' })
+  correctFollowUp(@CurrentActor() actor: Actor, @Args('input') input: CorrectFollowUpInput): Promise<FollowUpView> {
+    return this.followUps.correct(actor, input);
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Its author deletes a touch within 24 hours of logging it; lists and figures leave it out.',
+  })
+  deleteFollowUp(
+    @CurrentActor() actor: Actor,
+    @Args('followUpId', { type: () => ID }) followUpId: string,
+  ): Promise<boolean> {
+    return this.followUps.delete(actor, followUpId);
   }
 
   @ResolveField(() => ContactView, { nullable: true })

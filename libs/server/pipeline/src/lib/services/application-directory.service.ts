@@ -98,12 +98,12 @@ const SUMMARY_SELECT = `
       SELECT count(*) AS follow_up_count,
              max(f.occurred_at) FILTER (WHERE f.direction = 'INBOUND' OR f.outcome = ANY($2::varchar[])) AS last_heard_at
         FROM follow_ups f
-       WHERE f.agency_id = a.agency_id AND f.application_id = a.id
+       WHERE f.agency_id = a.agency_id AND f.application_id = a.id AND f.deleted_at IS NULL
     ) touches ON true
     LEFT JOIN LATERAL (
       SELECT k.id, k.name, k.role
         FROM contacts k
-       WHERE k.agency_id = a.agency_id AND k.company_id = a.company_id AND k.client_user_id = a.client_user_id AND k.phone IS NOT NULL
+       WHERE k.agency_id = a.agency_id AND k.company_id = a.company_id AND k.client_user_id = a.client_user_id AND k.phone IS NOT NULL AND k.deleted_at IS NULL
        ORDER BY CASE k.role WHEN 'HIRING_MANAGER' THEN 0 WHEN 'RECRUITER' THEN 1 WHEN 'REFERRAL' THEN 2 ELSE 3 END, k.created_at DESC
        LIMIT 1
     ) phone ON true
@@ -227,7 +227,7 @@ export class ApplicationDirectory {
                 (count(*) FILTER (WHERE f.occurred_at >= $3 AND f.channel = ANY($4::varchar[])))::int AS beyond_email,
                 max(f.occurred_at) AS last_touch_at
            FROM follow_ups f
-          WHERE f.agency_id = $1 AND f.client_user_id = ANY($2::uuid[])
+          WHERE f.agency_id = $1 AND f.client_user_id = ANY($2::uuid[]) AND f.deleted_at IS NULL
           GROUP BY f.client_user_id`,
         [scope.agencyId, [...clientUserIds], since, BEYOND_EMAIL_CHANNELS],
       );

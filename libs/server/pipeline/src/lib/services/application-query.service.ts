@@ -60,6 +60,7 @@ export class ApplicationQueryService {
       query.andWhere('application.client_user_id = :clientUserId', { clientUserId: filter.clientUserId });
     if (filter.stage) query.andWhere('application.stage = :stage', { stage: filter.stage });
     if (filter.companyId) query.andWhere('application.company_id = :companyId', { companyId: filter.companyId });
+    if (!filter.includeArchived) query.andWhere('application.archived_at IS NULL');
     if (position)
       query.andWhere(
         '(application.created_at, application.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))',

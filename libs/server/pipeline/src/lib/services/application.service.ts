@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationStage } from '@followthrough/shared-domain';
-import { Actor, AuditService, badInput, notFound } from '@followthrough/server-core';
+import { Actor, AuditService, badInput, ClientChanges, notFound } from '@followthrough/server-core';
 import { companyDomainFromEmail, normalizeWebDomain } from '../company/company-name';
 import {
   ConfirmCompanyDetailsInput,
   CreateApplicationInput,
   MarkNoReachableContactInput,
+  UpdateApplicationInput,
   UpdateApplicationStageInput,
 } from '../dto/pipeline.inputs';
 import { ApplicationView } from '../dto/pipeline.types';
@@ -31,6 +32,7 @@ export class ApplicationService {
     private readonly contacts: ContactService,
     private readonly events: PipelineEvents,
     private readonly audit: AuditService,
+    private readonly changes: ClientChanges,
   ) {}
 
   async create(actor: Actor, input: CreateApplicationInput): Promise<ApplicationView> {
@@ -97,34 +99,107 @@ export class ApplicationService {
   async updateStage(actor: Actor, input: UpdateApplicationStageInput): Promise<ApplicationView> {
     return this.dataSource.transaction(async (manager) => {
       const application = await lockApplication(this.policy, actor, manager, input.applicationId);
-      const fromStage = application.stage;
-      if (fromStage === input.stage) throw badInput('input.stage', `the application is already at ${input.stage}`);
-      application.stage = input.stage;
-      if (!application.appliedAt && input.stage !== ApplicationStage.SAVED) application.appliedAt = new Date();
-      const saved = await manager.save(application);
-      const change = await this.recordStage(actor, manager, application, fromStage, input.stage, input.note || null);
+      if (application.stage === input.stage)
+        throw badInput('input.stage', `the application is already at ${input.stage}`);
+      return applicationView(await this.moveStage(actor, manager, application, input.stage, input.note || null));
+    });
+  }
+
+  /** Corrects the title or company, or moves the stage (through the same path as updateApplicationStage). */
+  async update(actor: Actor, input: UpdateApplicationInput): Promise<ApplicationView> {
+    return this.dataSource.transaction(async (manager) => {
+      let application = await lockApplication(this.policy, actor, manager, input.applicationId);
+      const patch: Partial<Application> = {};
+      if (input.title !== undefined && input.title !== application.title) patch.title = input.title;
+      if (input.companyName !== undefined) {
+        const company = await this.companies.findOrCreate(actor, manager, input.companyName, null);
+        if (company.id !== application.companyId) patch.companyId = company.id;
+      }
+      const newStage = input.stage !== undefined && input.stage !== application.stage ? input.stage : null;
+      if (Object.keys(patch).length === 0 && !newStage)
+        throw badInput('input', 'changes nothing: give a new title, company or stage');
+      if (Object.keys(patch).length > 0) {
+        await manager.update(Application, { agencyId: actor.agencyId, id: application.id }, patch);
+        application = Object.assign(application, patch);
+        await this.audit.record(
+          actor,
+          {
+            action: 'application.edited',
+            entityType: 'Application',
+            entityId: application.id,
+            subjectUserId: application.clientUserId,
+          },
+          manager,
+        );
+      }
+      if (newStage) application = await this.moveStage(actor, manager, application, newStage, input.note || null);
+      return applicationView(application);
+    });
+  }
+
+  /** Archived applications leave the lists (unless asked for) but keep their history. */
+  async setArchived(actor: Actor, applicationId: string, archived: boolean): Promise<ApplicationView> {
+    return this.dataSource.transaction(async (manager) => {
+      const application = await lockApplication(this.policy, actor, manager, applicationId);
+      if (archived === (application.archivedAt !== null))
+        throw badInput(
+          'applicationId',
+          archived ? 'this application is already archived' : 'this application is not archived',
+        );
+      application.archivedAt = archived ? new Date() : null;
+      await manager.update(
+        Application,
+        { agencyId: actor.agencyId, id: application.id },
+        { archivedAt: application.archivedAt },
+      );
       await this.audit.record(
         actor,
         {
-          action: 'application.stageChanged',
+          action: archived ? 'application.archived' : 'application.restored',
           entityType: 'Application',
           entityId: application.id,
           subjectUserId: application.clientUserId,
         },
         manager,
       );
-      await this.events.emitStageChanged(
-        {
-          ...this.eventBase(actor, application),
-          stageChangeId: change.id,
-          fromStage,
-          toStage: input.stage,
-          occurredAt: change.changedAt,
-        },
-        manager,
-      );
-      return applicationView(saved);
+      await this.changes.changed(manager, actor.agencyId, application.clientUserId);
+      return applicationView(application);
     });
+  }
+
+  private async moveStage(
+    actor: Actor,
+    manager: EntityManager,
+    application: Application,
+    toStage: ApplicationStage,
+    note: string | null,
+  ): Promise<Application> {
+    const fromStage = application.stage;
+    application.stage = toStage;
+    if (!application.appliedAt && toStage !== ApplicationStage.SAVED) application.appliedAt = new Date();
+    const saved = await manager.save(application);
+    const change = await this.recordStage(actor, manager, application, fromStage, toStage, note);
+    await this.audit.record(
+      actor,
+      {
+        action: 'application.stageChanged',
+        entityType: 'Application',
+        entityId: application.id,
+        subjectUserId: application.clientUserId,
+      },
+      manager,
+    );
+    await this.events.emitStageChanged(
+      {
+        ...this.eventBase(actor, application),
+        stageChangeId: change.id,
+        fromStage,
+        toStage,
+        occurredAt: change.changedAt,
+      },
+      manager,
+    );
+    return saved;
   }
 
   async markNoReachableContact(actor: Actor, input: MarkNoReachableContactInput): Promise<ApplicationView> {

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ContactRole, ContactSource, normalizeEmail } from '@followthrough/shared-domain';
-import { Actor, AuditService, notFound } from '@followthrough/server-core';
+import { Actor, AuditService, badInput, notFound } from '@followthrough/server-core';
 import { contactNameFromEmail } from '../company/company-name';
-import { AddContactInput } from '../dto/pipeline.inputs';
+import { AddContactInput, UpdateContactInput } from '../dto/pipeline.inputs';
 import { ContactView } from '../dto/pipeline.types';
 import { Application } from '../entities/application.entity';
 import { Contact } from '../entities/contact.entity';
@@ -94,5 +94,53 @@ export class ContactService {
 
   private byEmail(manager: EntityManager, agencyId: string, clientUserId: string, companyId: string, email: string) {
     return manager.findOneBy(Contact, { agencyId, clientUserId, companyId, email });
+  }
+  /** Corrects a contact's name, role, phone or e-mail; an empty phone or e-mail removes it. */
+  async update(actor: Actor, input: UpdateContactInput): Promise<ContactView> {
+    return this.dataSource.transaction(async (manager) => {
+      const contact = await this.reachable(actor, manager, input.contactId);
+      const patch: Partial<Contact> = {};
+      if (input.name !== undefined) patch.name = input.name;
+      if (input.role !== undefined) patch.role = input.role;
+      if (input.phone !== undefined) patch.phone = input.phone || null;
+      if (input.email !== undefined) patch.email = input.email ? normalizeEmail(input.email) : null;
+      if (Object.keys(patch).length === 0) throw badInput('input', 'changes nothing: give what to correct');
+      await manager.update(Contact, { agencyId: actor.agencyId, id: contact.id }, patch);
+      Object.assign(contact, patch);
+      await this.audit.record(
+        actor,
+        { action: 'contact.edited', entityType: 'Contact', entityId: contact.id, subjectUserId: contact.clientUserId },
+        manager,
+      );
+      return contactView(contact);
+    });
+  }
+
+  /** Soft: the contact leaves the application's list; touches that named it keep their history. */
+  async delete(actor: Actor, contactId: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const contact = await this.reachable(actor, manager, contactId);
+      await manager.softDelete(Contact, { agencyId: actor.agencyId, id: contact.id });
+      await this.audit.record(
+        actor,
+        { action: 'contact.deleted', entityType: 'Contact', entityId: contact.id, subjectUserId: contact.clientUserId },
+        manager,
+      );
+      return true;
+    });
+  }
+
+  /** A contact of a client the actor may act for, locked; anything else is NOT_FOUND. */
+  private async reachable(actor: Actor, manager: EntityManager, contactId: string): Promise<Contact> {
+    const scope = this.policy.clientScope(actor, 'contact.client_user_id');
+    const contact = await manager
+      .getRepository(Contact)
+      .createQueryBuilder('contact')
+      .where('contact.agency_id = :agencyId AND contact.id = :contactId', { agencyId: actor.agencyId, contactId })
+      .andWhere(scope.sql, scope.params)
+      .setLock('pessimistic_write')
+      .getOne();
+    if (!contact) throw notFound('Contact');
+    return contact;
   }
 }

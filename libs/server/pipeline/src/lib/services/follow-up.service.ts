@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { FollowUpDirection } from '@followthrough/shared-domain';
-import { Actor, AuditService, badInput, notFound } from '@followthrough/server-core';
-import { LogFollowUpInput } from '../dto/pipeline.inputs';
+import { Actor, AuditService, badInput, ClientChanges, forbidden, notFound } from '@followthrough/server-core';
+import { CorrectFollowUpInput, LogFollowUpInput } from '../dto/pipeline.inputs';
 import { FollowUpView } from '../dto/pipeline.types';
 import { Contact } from '../entities/contact.entity';
 import { FollowUp } from '../entities/follow-up.entity';
@@ -11,6 +11,9 @@ import { PipelinePolicy } from '../pipeline.policy';
 import { lockApplication } from './application-lock';
 import { PipelineEvents } from './pipeline-events.service';
 import { followUpView } from './pipeline-views';
+
+/** How long the author of a touch may correct or delete it: long enough to notice a slip, short of rewriting history. */
+export const FOLLOW_UP_EDIT_WINDOW_MS = 24 * 3_600_000;
 
 /**
  * The follow-up log: every touch after applying. Logging one is a single transaction that also carries
@@ -23,6 +26,7 @@ export class FollowUpService {
     private readonly policy: PipelinePolicy,
     private readonly events: PipelineEvents,
     private readonly audit: AuditService,
+    private readonly changes: ClientChanges,
   ) {}
 
   async log(actor: Actor, input: LogFollowUpInput): Promise<FollowUpView> {
@@ -31,10 +35,10 @@ export class FollowUpService {
       if (input.idempotencyKey) {
         // A resend (a phone back online, a retried request) gets the touch already stored. Replays of
         // one touch queue on the application's lock, so the second one sees the first one's row.
-        const earlier = await manager.findOneBy(FollowUp, {
-          agencyId: actor.agencyId,
-          loggedByUserId: actor.userId,
-          idempotencyKey: input.idempotencyKey,
+        const earlier = await manager.findOne(FollowUp, {
+          where: { agencyId: actor.agencyId, loggedByUserId: actor.userId, idempotencyKey: input.idempotencyKey },
+          // A deleted touch keeps its key: resending it must not bring the touch back.
+          withDeleted: true,
         });
         if (earlier && earlier.applicationId !== application.id)
           throw badInput('input.idempotencyKey', 'was already used for a touch on another application');
@@ -125,5 +129,85 @@ export class FollowUpService {
       );
       return followUpView(followUp);
     });
+  }
+
+  /** The author fixes a slip (channel, outcome, time, notes) within 24 hours of logging the touch. */
+  async correct(actor: Actor, input: CorrectFollowUpInput): Promise<FollowUpView> {
+    return this.dataSource.transaction(async (manager) => {
+      const followUp = await this.editable(actor, manager, input.followUpId, 'input.followUpId');
+      const patch: Partial<FollowUp> = {};
+      if (input.channel !== undefined) patch.channel = input.channel;
+      if (input.purpose !== undefined) patch.purpose = input.purpose;
+      if (input.outcome !== undefined) patch.outcome = input.outcome;
+      if (input.direction !== undefined) patch.direction = input.direction;
+      if (input.occurredAt !== undefined) patch.occurredAt = input.occurredAt;
+      if (input.notes !== undefined) patch.notes = input.notes || null;
+      if (Object.keys(patch).length === 0) throw badInput('input', 'changes nothing: give what to correct');
+      await manager.update(FollowUp, { agencyId: actor.agencyId, id: followUp.id }, patch);
+      Object.assign(followUp, patch);
+      await this.refreshLastTouch(manager, actor.agencyId, followUp.applicationId);
+      await this.audit.record(
+        actor,
+        {
+          action: 'followUp.corrected',
+          entityType: 'FollowUp',
+          entityId: followUp.id,
+          subjectUserId: followUp.clientUserId,
+        },
+        manager,
+      );
+      await this.changes.changed(manager, actor.agencyId, followUp.clientUserId);
+      return followUpView(followUp);
+    });
+  }
+
+  /** Soft: the row stays (for the audit trail) but lists and figures leave it out. */
+  async delete(actor: Actor, followUpId: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const followUp = await this.editable(actor, manager, followUpId, 'followUpId');
+      await manager.softDelete(FollowUp, { agencyId: actor.agencyId, id: followUp.id });
+      await this.refreshLastTouch(manager, actor.agencyId, followUp.applicationId);
+      await this.audit.record(
+        actor,
+        {
+          action: 'followUp.deleted',
+          entityType: 'FollowUp',
+          entityId: followUp.id,
+          subjectUserId: followUp.clientUserId,
+        },
+        manager,
+      );
+      await this.changes.changed(manager, actor.agencyId, followUp.clientUserId);
+      return true;
+    });
+  }
+
+  /** The touch, with its application locked, when the actor logged it less than 24 hours ago. */
+  private async editable(actor: Actor, manager: EntityManager, followUpId: string, field: string): Promise<FollowUp> {
+    const scope = this.policy.clientScope(actor, 'followUp.client_user_id');
+    const found = await manager
+      .getRepository(FollowUp)
+      .createQueryBuilder('followUp')
+      .where('followUp.agency_id = :agencyId AND followUp.id = :followUpId', { agencyId: actor.agencyId, followUpId })
+      .andWhere(scope.sql, scope.params)
+      .getOne();
+    if (!found) throw notFound('Follow-up');
+    await lockApplication(this.policy, actor, manager, found.applicationId);
+    if (found.loggedByUserId !== actor.userId)
+      throw forbidden('Only the person who logged this touch can correct or delete it.');
+    if (Date.now() - found.createdAt.getTime() > FOLLOW_UP_EDIT_WINDOW_MS)
+      throw badInput(field, 'can only be corrected or deleted within 24 hours of logging it; log a new touch instead');
+    return found;
+  }
+
+  /** The application's last touch, from the touches it still has. */
+  private async refreshLastTouch(manager: EntityManager, agencyId: string, applicationId: string): Promise<void> {
+    await manager.query(
+      `UPDATE applications SET updated_at = now(), last_touch_at = (
+         SELECT max(f.occurred_at) FROM follow_ups f
+          WHERE f.agency_id = $1 AND f.application_id = $2 AND f.deleted_at IS NULL)
+        WHERE agency_id = $1 AND id = $2`,
+      [agencyId, applicationId],
+    );
   }
 }

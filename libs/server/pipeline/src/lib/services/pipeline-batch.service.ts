@@ -31,11 +31,15 @@ export class PipelineBatchService {
   }
 
   async contacts(agencyId: string, ids: readonly string[]): Promise<Contact[]> {
-    return this.dataSource
-      .getRepository(Contact)
-      .createQueryBuilder('contact')
-      .where('contact.agency_id = :agencyId AND contact.id = ANY(:ids)', { agencyId, ids: [...ids] })
-      .getMany();
+    return (
+      this.dataSource
+        .getRepository(Contact)
+        .createQueryBuilder('contact')
+        .where('contact.agency_id = :agencyId AND contact.id = ANY(:ids)', { agencyId, ids: [...ids] })
+        // A touch keeps naming the person it was with, even after the contact is deleted.
+        .withDeleted()
+        .getMany()
+    );
   }
 
   async contactsAt(agencyId: string, keys: readonly ContactKey[]): Promise<Contact[]> {
@@ -49,7 +53,7 @@ export class PipelineBatchService {
       )
       .andWhere(
         `contact.id IN (SELECT ranked.id FROM (SELECT c.id, row_number() OVER (PARTITION BY c.company_id, c.client_user_id ORDER BY c.created_at, c.id) AS n
-           FROM contacts c WHERE c.agency_id = :agencyId
+           FROM contacts c WHERE c.agency_id = :agencyId AND c.deleted_at IS NULL
             AND (c.company_id, c.client_user_id) IN (SELECT * FROM unnest(CAST(:companyIds AS uuid[]), CAST(:clientIds AS uuid[])))) ranked
           WHERE ranked.n <= :cap)`,
         { cap: MAX_NESTED_LIST_SIZE },
@@ -69,7 +73,7 @@ export class PipelineBatchService {
       })
       .andWhere(
         `followUp.id IN (SELECT ranked.id FROM (SELECT f.id, row_number() OVER (PARTITION BY f.application_id ORDER BY f.occurred_at DESC, f.id DESC) AS n
-           FROM follow_ups f WHERE f.agency_id = :agencyId AND f.application_id = ANY(:applicationIds)) ranked WHERE ranked.n <= :cap)`,
+           FROM follow_ups f WHERE f.agency_id = :agencyId AND f.application_id = ANY(:applicationIds) AND f.deleted_at IS NULL) ranked WHERE ranked.n <= :cap)`,
         { cap: MAX_NESTED_LIST_SIZE },
       )
       .orderBy('followUp.occurred_at', 'DESC')

@@ -18,6 +18,7 @@ export function applicationView(row: Application): ApplicationView {
     lastTouchAt: row.lastTouchAt,
     noReachableContact: row.noReachableContact,
     noReachableContactReason: row.noReachableContactReason,
+    archivedAt: row.archivedAt,
     createdByUserId: row.createdByUserId,
     onBehalf: row.onBehalf,
     createdAt: row.createdAt,
