@@ -24,7 +24,7 @@ import { CompanyDetailsConfirmed1796050000000 } from './1796050000000-CompanyDet
 import { InsightsCoachWeeks1796060000000 } from './1796060000000-InsightsCoachWeeks';
 import { MfaSecretsEncrypted1796070000000 } from './1796070000000-MfaSecretsEncrypted';
 import { MemberPages1796080000000 } from './1796080000000-MemberPages';
-import { PipelineEditing1796071234567 } from './1796071234567-PipelineEditing';
+import { PipelineEditing1796091234567 } from './1796091234567-PipelineEditing';
 
 /** Every migration, in order. Generated with `npm run migration:generate`, then reviewed. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -50,5 +50,5 @@ export const MIGRATIONS: MigrationClass[] = [
   InsightsCoachWeeks1796060000000,
   MfaSecretsEncrypted1796070000000,
   MemberPages1796080000000,
-  PipelineEditing1796071234567,
+  PipelineEditing1796091234567,
 ];

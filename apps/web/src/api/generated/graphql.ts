@@ -56,6 +56,8 @@ export type AddContactInput = {
 export type ApplicationFilter = {
   clientUserId?: string | number | null | undefined;
   companyId?: string | number | null | undefined;
+  /** Archived applications are left out unless this is true. */
+  includeArchived?: boolean | null | undefined;
   stage?: ApplicationStage | null | undefined;
 };
 
@@ -570,4 +572,4 @@ export const DropActionDocument = {"kind":"Document","definitions":[{"kind":"Ope
 export const TYPES_WITHOUT_ID = ["ActionConnection","ActionDraft","ActionEdge","ActionFigures","AgencyDashboard","ApplicationConnection","ApplicationEdge","AttentionReason","AuditEventConnection","AuthPayload","ChannelResponse","ClientScorecard","CoachAssignment","CoachFigures","CompanyDetails","ConfirmedCompanyDetails","InsightsPeriod","Member","MemberConnection","Membership","MfaEnrolment","NotificationPreference","PageInfo","PlaybookStep","RadarConnection","RadarEdge","RadarHeadline","RadarRow","ReminderConnection","ReminderEdge","StageCount","StepInstanceConnection","StepInstanceEdge","StepResponse","VentConnection","VentEdge","VentFigures","VentMoodCount","VentStateCount","VentStats","VentTagCount","Viewer","WeekTrend"] as const;
 
 /** Every mutation of the API. */
-export const MUTATION_FIELDS = ["acceptInvitation","addContact","assignClient","assignPlaybook","changeMemberRole","changePassword","completeAction","confirmCompanyDetails","confirmMfaEnrolment","convertVentToActions","createAction","createApplication","createVent","disableMfa","dropAction","inviteMember","logFollowUp","login","markNoReachableContact","refreshSession","regenerateCalendarFeedUrl","registerAgency","removeMember","requestPasswordReset","resetPassword","retryReminder","revokeInvitation","revokeSession","savePlaybook","setAgencyMfaRequired","setMyNotificationPreference","setVentSharing","signOut","signOutEverywhere","startMfaEnrolment","unassignClient","unsubscribe","updateApplicationStage","verifyMfa"] as const;
+export const MUTATION_FIELDS = ["acceptInvitation","addContact","archiveApplication","assignClient","assignClientsToCoach","assignPlaybook","changeMemberRole","changePassword","completeAction","confirmCompanyDetails","confirmMfaEnrolment","convertVentToActions","correctFollowUp","createAction","createApplication","createVent","deleteContact","deleteFollowUp","disableMfa","dropAction","inviteMember","logFollowUp","login","markNoReachableContact","refreshSession","regenerateCalendarFeedUrl","registerAgency","removeMember","requestPasswordReset","resetPassword","restoreApplication","retryReminder","revokeInvitation","revokeSession","savePlaybook","setAgencyMfaRequired","setMyNotificationPreference","setVentSharing","signOut","signOutEverywhere","startMfaEnrolment","unassignClient","unsubscribe","updateApplication","updateApplicationStage","updateContact","verifyMfa"] as const;

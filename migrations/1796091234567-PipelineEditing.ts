@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Editing the pipeline: an application can be archived (and restored), a follow-up and a contact
  * deleted. Nothing is removed, so the audit trail keeps pointing at real rows.
  */
-export class PipelineEditing1796071234567 implements MigrationInterface {
-  name = 'PipelineEditing1796071234567';
+export class PipelineEditing1796091234567 implements MigrationInterface {
+  name = 'PipelineEditing1796091234567';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "applications" ADD "archived_at" TIMESTAMP WITH TIME ZONE`);
