@@ -123,11 +123,39 @@ async function measure(browser: Browser, webUrl: string, fixture: Awaited<Return
     await page.goto(`${webUrl}/sign-in`);
     await page.getByLabel('E-mail').fill(fixture.coaches[0].email);
     await page.getByLabel('Password').fill(TEST_PASSWORD);
-    const started = Date.now();
+    // Timed inside the page, from the press of Sign in to the first radar row in the document, so that
+    // the driver's own round trips are not counted.
+    await page.evaluate(() => {
+      const marks: Record<string, number> = {};
+      (window as unknown as { benchMarks: Record<string, number> }).benchMarks = marks;
+      document.addEventListener('click', () => (marks['signIn'] ??= performance.now()), { capture: true });
+      const observer = new MutationObserver(() => {
+        if (document.querySelector('ol[aria-label="Follow-up Radar"] > li')) {
+          marks['radar'] = performance.now();
+          observer.disconnect();
+        }
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    });
     await page.getByRole('button', { name: 'Sign in' }).click();
     const radar = page.getByRole('list', { name: 'Follow-up Radar' });
     await radar.getByRole('listitem').first().waitFor({ timeout: 60_000 });
-    figures.radarMs.push(Date.now() - started);
+    const marks = await page.evaluate(() => (window as unknown as { benchMarks: Record<string, number> }).benchMarks);
+    const signIn = marks['signIn'] ?? 0;
+    figures.radarMs.push(Math.round((marks['radar'] ?? Number.NaN) - signIn));
+    if (process.env['BENCH_WEB_TRACE']) {
+      const entries = await page.evaluate(
+        (since) =>
+          (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+            .filter((entry) => entry.startTime >= since)
+            .map(
+              (entry) =>
+                `${Math.round(entry.startTime - since)}–${Math.round(entry.responseEnd - since)} ms ${entry.name.replace(location.origin, '')}`,
+            ),
+        signIn,
+      );
+      console.log(`run ${run + 1}: ${figures.radarMs.at(-1)} ms\n  ${entries.join('\n  ')}`);
+    }
     figures.radarRows = await radar.locator(':scope > li').count();
     await context.close();
   }
@@ -146,7 +174,7 @@ function report(figures: Figures, setup: string): string {
     '| figure | measured | budget | |',
     '| --- | --- | --- | --- |',
     `| initial JavaScript, sign-in + client home (gzip) | ${kb(figures.initialGzip)} kB | ≤ ${BUDGET_INITIAL_KB} kB | ${met(initialKb <= BUDGET_INITIAL_KB)} |`,
-    `| coach's radar on screen after Sign in (median of ${figures.radarMs.length}) | ${radar} ms | ≤ ${BUDGET_RADAR_MS} ms | ${met(radar <= BUDGET_RADAR_MS)} |`,
+    `| coach's radar on screen after pressing Sign in (median of ${figures.radarMs.length}) | ${radar} ms | ≤ ${BUDGET_RADAR_MS} ms | ${met(radar <= BUDGET_RADAR_MS)} |`,
     '',
     `Radar runs (ms): ${figures.radarMs.join(', ')}; ${figures.radarRows} clients on the first page.`,
     `Throttling through CDP: CPU ${THROTTLING.cpuRate}×, ${THROTTLING.latencyMs} ms RTT, 1.6 Mbps down, 750 kbps up; a fresh browser profile per run.`,

@@ -1,5 +1,5 @@
 import { ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Provider as GraphqlProvider } from 'urql';
+import { Client, Provider as GraphqlProvider } from 'urql';
 import { createApiClient } from '../api/graphql-client';
 import { accessTokenExpiry, loadStoredSession, Session, storeSession } from './session';
 import { SessionApi, SessionContext } from './session-context';
@@ -68,16 +68,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   // One client (and so one cache) per signed-in person and agency: nothing cached for one is shown to another.
   const cacheOwner = session ? `${session.user.id}:${session.membership.agency.id}` : null;
-  const client = useMemo(
-    () =>
-      createApiClient({
-        accessToken: () => tokenRef.current,
-        refresh: async () => (await refresh()) !== null,
-      }),
-    // A new cache when the person or agency changes, not when the token is refreshed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [cacheOwner, refresh],
-  );
+  const clientRef = useRef<{ owner: string | null; client: Client } | null>(null);
+  const client = useMemo(() => {
+    const current = clientRef.current;
+    // Signing in keeps the signed-out client (it holds nobody's data), so what the sign-in page
+    // fetched for the home page stays; another person, or signing out, starts an empty cache.
+    if (current && (current.owner === cacheOwner || current.owner === null)) {
+      current.owner = cacheOwner;
+      return current.client;
+    }
+    const created = createApiClient({
+      accessToken: () => tokenRef.current,
+      refresh: async () => (await refresh()) !== null,
+    });
+    clientRef.current = { owner: cacheOwner, client: created };
+    return created;
+  }, [cacheOwner, refresh]);
 
   // Silent refresh shortly before the access token ends.
   useEffect(() => {

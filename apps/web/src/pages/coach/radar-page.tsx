@@ -8,6 +8,7 @@ import {
   RadarRowFieldsFragment as RadarRow,
 } from '../../api/generated/graphql';
 import { useConnection } from '../../api/use-connection';
+import { RADAR_PAGE_SIZE } from './radar-first-page';
 import { DownloadButton } from '../../components/download-button';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingState } from '../../components/loading-state';
@@ -19,7 +20,6 @@ import { AppLink } from '../../routing/app-link';
 import { clientPathFor } from '../../routing/routes';
 import { useSignedInSession } from '../../session/session-context';
 
-const RADAR_PAGE_SIZE = 25;
 const pickRadar = (data: FollowUpRadarQuery) => data.followUpRadar;
 
 function RadarItem({ row, rank, role }: { row: RadarRow; rank: number; role: Role }) {

@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { useMutation } from 'urql';
+import { useClient, useMutation } from 'urql';
 import { SignInDocument } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageTitle } from '../../components/page-title';
@@ -7,6 +7,7 @@ import { TextField } from '../../components/text-field';
 import { AppLink } from '../../routing/app-link';
 import { paths } from '../../routing/routes';
 import { sessionFromAuthPayload } from '../../session/session';
+import { prefetchRadarHome } from '../coach/radar-first-page';
 import { useSession } from '../../session/session-context';
 
 const FIELD_LABELS = { email: 'E-mail', password: 'Password' };
@@ -14,6 +15,7 @@ const FIELD_LABELS = { email: 'E-mail', password: 'Password' };
 export function SignInPage() {
   const { signIn, endedNotice } = useSession();
   const [, login] = useMutation(SignInDocument);
+  const client = useClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -26,7 +28,9 @@ export function SignInPage() {
     const result = await login({ input: { email, password } });
     if (result.data) {
       // The sign-in route then moves on: to the page asked for before, or the role's home.
-      signIn(sessionFromAuthPayload(result.data.login));
+      const session = sessionFromAuthPayload(result.data.login);
+      signIn(session);
+      if (!new URLSearchParams(window.location.search).has('next')) prefetchRadarHome(client, session.membership.role);
     } else {
       setError(result.error);
       setSubmitting(false);
