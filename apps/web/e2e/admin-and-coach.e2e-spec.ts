@@ -1,5 +1,12 @@
 import { Browser } from 'playwright-core';
-import { createAgencyFixture, registerAgency, TEST_PASSWORD, uniqueEmail } from '@followthrough/server-testing';
+import {
+  ASSIGN_CLIENT,
+  createAgencyFixture,
+  inviteAndAccept,
+  registerAgency,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from '@followthrough/server-testing';
 import { describeInBrowser, launchChromium, newLoopbackContext } from './support/chromium';
 import { expectNoPageErrors, recordPageErrors, signInThroughPage } from './support/dashboard-page';
 import { DASHBOARD_MODULES } from './support/dashboard-modules';
@@ -10,11 +17,8 @@ describeInBrowser('the admin and coach pages (Chromium)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    // A new assignment reaches a coach's radar within the radar's max age; these tests read it at once.
-    [server, browser] = await Promise.all([
-      startWebTestServer(DASHBOARD_MODULES, { INSIGHTS_RADAR_MAX_AGE_SECONDS: '0' }),
-      launchChromium(),
-    ]);
+    // Default settings: a new assignment must be on the coach's radar at once, with no cache to wait out.
+    [server, browser] = await Promise.all([startWebTestServer(DASHBOARD_MODULES), launchChromium()]);
   }, 120_000);
 
   afterAll(async () => {
@@ -105,6 +109,26 @@ describeInBrowser('the admin and coach pages (Chromium)', () => {
     await coachPage.getByText('No clients are assigned to you yet.').waitFor();
     await adminSide.context.close();
     await coachSide.context.close();
+  });
+
+  it('puts a newly assigned client on an open radar when the coach comes back to the tab, without a reload', async () => {
+    const agency = await createAgencyFixture(server.client, 'Refocus Agency', 1, 0);
+    const client = await inviteAndAccept(server.client, agency.admin, 'CLIENT', 'Refocus Client');
+    const { context } = await newLoopbackContext(browser);
+    const page = await context.newPage();
+    await signInThroughPage(page, server.webUrl, agency.coaches[0].email, TEST_PASSWORD);
+    await page.getByText('No clients are assigned to you yet.').waitFor();
+
+    await agency.admin.client.ok(ASSIGN_CLIENT, {
+      input: { coachUserId: agency.coaches[0].userId, clientUserId: client.userId },
+    });
+    // The coach switches back to this tab.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+    await page
+      .getByRole('list', { name: 'Follow-up Radar' })
+      .getByRole('link', { name: 'Refocus Client' })
+      .waitFor({ timeout: 15_000 });
+    await context.close();
   });
 
   it('shows a coach their assigned clients and nobody else’s', async () => {

@@ -1,5 +1,6 @@
-import { Client, CombinedError, fetchExchange, Operation } from '@urql/core';
+import { Client, CombinedError, fetchExchange, mapExchange, Operation } from '@urql/core';
 import { authExchange } from '@urql/exchange-auth';
+import { refocusExchange } from '@urql/exchange-refocus';
 import { createGraphqlCache } from './graphql-cache';
 
 const ENDPOINT = '/graphql';
@@ -25,6 +26,27 @@ function isUnauthenticated(error: CombinedError): boolean {
 }
 
 /**
+ * A phone that loses its connection keeps what it showed: a query whose refetch gets no answer at all
+ * answers with its last data (and the network error), rather than emptying the page.
+ */
+function keepLastAnswerExchange() {
+  const lastData = new Map<number, unknown>();
+  return mapExchange({
+    onResult(result) {
+      if (result.operation.kind !== 'query') return result;
+      if (result.data != null) {
+        lastData.set(result.operation.key, result.data);
+        return result;
+      }
+      const unanswered = result.error?.networkError !== undefined && !result.error.response;
+      return unanswered && lastData.has(result.operation.key)
+        ? { ...result, data: lastData.get(result.operation.key), stale: true }
+        : result;
+    },
+  });
+}
+
+/**
  * The signed-in person's GraphQL client: the normalized cache, then the bearer token on every
  * request. An answer UNAUTHENTICATED to a request that carried a token refreshes the session once
  * (every request waiting on the same refresh) and sends the request again; a wrong password at sign-in
@@ -37,6 +59,9 @@ export function createApiClient(auth: ClientAuth): Client {
     requestPolicy: 'cache-and-network',
     preferGetMethod: false,
     exchanges: [
+      // Coming back to the tab asks the queries on screen again (a coach sees a new assignment at once).
+      refocusExchange(),
+      keepLastAnswerExchange(),
       createGraphqlCache(),
       authExchange(async (utils) => ({
         addAuthToOperation(operation) {
