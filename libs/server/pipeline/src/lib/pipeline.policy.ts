@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Role } from '@followthrough/shared-domain';
-import { Actor, forbidden, NamedSql } from '@followthrough/server-core';
+import { Actor, actorScope, forbidden, SqlFragment } from '@followthrough/server-core';
 import { ClientAccessPolicy } from '@followthrough/server-identity';
 
 /**
@@ -29,9 +29,12 @@ export class PipelinePolicy {
     return this.clients.assertCanAccessClient(actor, clientUserId);
   }
 
-  /** Limits `column` (a client user id) to the actor's clients, for a query builder; the agency condition is the caller's. */
-  clientScope(actor: Actor, column: string): NamedSql {
-    return this.clients.clientScope(actor, column).toNamed();
+  /**
+   * The rows of a client's pipeline table (applications, contacts, follow-ups; alias `alias`, with
+   * agency_id and client_user_id) the actor may act on: their tenant, then their clients.
+   */
+  clientRowScope(actor: Actor, alias: string): SqlFragment {
+    return actorScope(actor, `${alias}.agency_id`, this.clients.clientScope(actor, `${alias}.client_user_id`));
   }
 
   /** Reads of a client's detail by anyone but the client are audited. */

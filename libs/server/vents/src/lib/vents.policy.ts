@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Role } from '@followthrough/shared-domain';
-import { Actor, NamedSql, sql, SqlFragment } from '@followthrough/server-core';
+import { Actor, actorScope, SqlFragment } from '@followthrough/server-core';
 import { ClientAccessPolicy } from '@followthrough/server-identity';
 
 /**
@@ -13,22 +13,22 @@ import { ClientAccessPolicy } from '@followthrough/server-identity';
 export class VentsPolicy {
   constructor(private readonly clients: ClientAccessPolicy) {}
 
-  /** Limits `alias` (the vents table) to the vents the actor may read, text included. */
-  ventScope(actor: Actor, alias: string): NamedSql {
+  /** The vents (table alias `alias`) the actor may read, text included: their tenant, then this rule. */
+  ventScope(actor: Actor, alias: string): SqlFragment {
     const assigned = this.clients.clientScope(actor, `${alias}.client_user_id`);
     switch (actor.role) {
       case Role.CLIENT:
-        return assigned.toNamed();
+        return actorScope(actor, `${alias}.agency_id`, assigned);
       case Role.COACH:
-        return sql`${SqlFragment.text(`${alias}.shared_with_coach = true`)} AND ${assigned}`.toNamed();
+        return actorScope(actor, `${alias}.agency_id`, SqlFragment.text(`${alias}.shared_with_coach = true`), assigned);
       case Role.AGENCY_ADMIN:
-        return { sql: 'false', params: {} };
+        return actorScope(actor, `${alias}.agency_id`, SqlFragment.text('false'));
     }
   }
 
-  /** Limits `column` (a client user id) to the actor's clients, for a query builder; the agency condition is the caller's. */
-  clientScope(actor: Actor, column: string): NamedSql {
-    return this.clients.clientScope(actor, column).toNamed();
+  /** The actions (table alias `alias`) the actor may see and settle: their tenant, then their clients. */
+  actionScope(actor: Actor, alias: string): SqlFragment {
+    return actorScope(actor, `${alias}.agency_id`, this.clients.clientScope(actor, `${alias}.client_user_id`));
   }
 
   /** The client a new action is for (ClientAccessPolicy's rule, shared with every context). */

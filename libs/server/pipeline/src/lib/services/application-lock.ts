@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Actor, notFound } from '@followthrough/server-core';
+import { Actor, notFound, whereScoped } from '@followthrough/server-core';
 import { Application } from '../entities/application.entity';
 import { PipelinePolicy } from '../pipeline.policy';
 
@@ -13,15 +13,11 @@ export async function lockApplication(
   manager: EntityManager,
   applicationId: string,
 ): Promise<Application> {
-  const scope = policy.clientScope(actor, 'application.client_user_id');
-  const application = await manager
+  const query = manager
     .getRepository(Application)
     .createQueryBuilder('application')
-    .where('application.agency_id = :agencyId AND application.id = :applicationId', {
-      agencyId: actor.agencyId,
-      applicationId,
-    })
-    .andWhere(scope.sql, scope.params)
+    .where('application.id = :applicationId', { applicationId });
+  const application = await whereScoped(query, policy.clientRowScope(actor, 'application'))
     .setLock('pessimistic_write')
     .getOne();
   if (!application) throw notFound('Application');

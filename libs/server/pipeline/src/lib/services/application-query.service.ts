@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DEFAULT_PAGE_SIZE, encodeCursor } from '@followthrough/shared-domain';
-import { Actor, AuditService, keysetPageStart, notFound } from '@followthrough/server-core';
+import { Actor, AuditService, keysetPageStart, notFound, whereScoped } from '@followthrough/server-core';
 import { ApplicationFilter } from '../dto/pipeline.inputs';
 import { ApplicationConnection, ApplicationView } from '../dto/pipeline.types';
 import { Application } from '../entities/application.entity';
@@ -19,16 +19,11 @@ export class ApplicationQueryService {
   ) {}
 
   async get(actor: Actor, applicationId: string): Promise<ApplicationView> {
-    const scope = this.policy.clientScope(actor, 'application.client_user_id');
-    const application = await this.dataSource
+    const query = this.dataSource
       .getRepository(Application)
       .createQueryBuilder('application')
-      .where('application.agency_id = :agencyId AND application.id = :applicationId', {
-        agencyId: actor.agencyId,
-        applicationId,
-      })
-      .andWhere(scope.sql, scope.params)
-      .getOne();
+      .where('application.id = :applicationId', { applicationId });
+    const application = await whereScoped(query, this.policy.clientRowScope(actor, 'application')).getOne();
     if (!application) throw notFound('Application');
     if (this.policy.readIsAudited(actor, application.clientUserId)) {
       await this.audit.record(actor, {
@@ -50,12 +45,10 @@ export class ApplicationQueryService {
     const position = keysetPageStart(first, after);
 
     if (filter.clientUserId) await this.policy.assertCanReadClient(actor, filter.clientUserId);
-    const scope = this.policy.clientScope(actor, 'application.client_user_id');
-    const query = this.dataSource
-      .getRepository(Application)
-      .createQueryBuilder('application')
-      .where('application.agency_id = :agencyId', { agencyId: actor.agencyId })
-      .andWhere(scope.sql, scope.params);
+    const query = whereScoped(
+      this.dataSource.getRepository(Application).createQueryBuilder('application'),
+      this.policy.clientRowScope(actor, 'application'),
+    );
     if (filter.clientUserId)
       query.andWhere('application.client_user_id = :clientUserId', { clientUserId: filter.clientUserId });
     if (filter.stage) query.andWhere('application.stage = :stage', { stage: filter.stage });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ContactRole, ContactSource, normalizeEmail } from '@followthrough/shared-domain';
-import { Actor, AuditService, badInput, notFound } from '@followthrough/server-core';
+import { Actor, AuditService, badInput, notFound, whereScoped } from '@followthrough/server-core';
 import { contactNameFromEmail } from '../company/company-name';
 import { AddContactInput, UpdateContactInput } from '../dto/pipeline.inputs';
 import { ContactView } from '../dto/pipeline.types';
@@ -132,12 +132,11 @@ export class ContactService {
 
   /** A contact of a client the actor may act for, locked; anything else is NOT_FOUND. */
   private async reachable(actor: Actor, manager: EntityManager, contactId: string): Promise<Contact> {
-    const scope = this.policy.clientScope(actor, 'contact.client_user_id');
-    const contact = await manager
+    const query = manager
       .getRepository(Contact)
       .createQueryBuilder('contact')
-      .where('contact.agency_id = :agencyId AND contact.id = :contactId', { agencyId: actor.agencyId, contactId })
-      .andWhere(scope.sql, scope.params)
+      .where('contact.id = :contactId', { contactId });
+    const contact = await whereScoped(query, this.policy.clientRowScope(actor, 'contact'))
       .setLock('pessimistic_write')
       .getOne();
     if (!contact) throw notFound('Contact');

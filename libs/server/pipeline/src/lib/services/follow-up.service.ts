@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { FollowUpDirection } from '@followthrough/shared-domain';
-import { Actor, AuditService, badInput, ClientChanges, forbidden, notFound } from '@followthrough/server-core';
+import {
+  Actor,
+  AuditService,
+  badInput,
+  ClientChanges,
+  forbidden,
+  notFound,
+  whereScoped,
+} from '@followthrough/server-core';
 import { CorrectFollowUpInput, LogFollowUpInput } from '../dto/pipeline.inputs';
 import { FollowUpView } from '../dto/pipeline.types';
 import { Contact } from '../entities/contact.entity';
@@ -184,13 +192,11 @@ export class FollowUpService {
 
   /** The touch, with its application locked, when the actor logged it less than 24 hours ago. */
   private async editable(actor: Actor, manager: EntityManager, followUpId: string, field: string): Promise<FollowUp> {
-    const scope = this.policy.clientScope(actor, 'followUp.client_user_id');
-    const found = await manager
+    const query = manager
       .getRepository(FollowUp)
       .createQueryBuilder('followUp')
-      .where('followUp.agency_id = :agencyId AND followUp.id = :followUpId', { agencyId: actor.agencyId, followUpId })
-      .andWhere(scope.sql, scope.params)
-      .getOne();
+      .where('followUp.id = :followUpId', { followUpId });
+    const found = await whereScoped(query, this.policy.clientRowScope(actor, 'followUp')).getOne();
     if (!found) throw notFound('Follow-up');
     await lockApplication(this.policy, actor, manager, found.applicationId);
     if (found.loggedByUserId !== actor.userId)

@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActionSource, ActionStatus, DEFAULT_PAGE_SIZE, encodeCursor, Role } from '@followthrough/shared-domain';
-import { Actor, AuditService, badInput, ClientChanges, keysetPageStart, notFound } from '@followthrough/server-core';
+import {
+  Actor,
+  AuditService,
+  badInput,
+  ClientChanges,
+  keysetPageStart,
+  notFound,
+  whereScoped,
+} from '@followthrough/server-core';
 import { AgencyScope, ApplicationDirectory } from '@followthrough/server-pipeline';
 import { ActionFilter, CreateActionInput } from '../dto/vents.inputs';
 import { ActionConnection, ActionView } from '../dto/vents.types';
@@ -111,12 +119,10 @@ export class ActionService {
     const position = keysetPageStart(first, after);
     if (filter.clientUserId) await this.policy.assertCanReadClient(actor, filter.clientUserId);
 
-    const scope = this.policy.clientScope(actor, 'action.client_user_id');
-    const query = this.dataSource
-      .getRepository(Action)
-      .createQueryBuilder('action')
-      .where('action.agency_id = :agencyId', { agencyId: actor.agencyId })
-      .andWhere(scope.sql, scope.params);
+    const query = whereScoped(
+      this.dataSource.getRepository(Action).createQueryBuilder('action'),
+      this.policy.actionScope(actor, 'action'),
+    );
     if (filter.clientUserId)
       query.andWhere('action.client_user_id = :clientUserId', { clientUserId: filter.clientUserId });
     if (filter.status) query.andWhere('action.status = :status', { status: filter.status });
@@ -154,12 +160,11 @@ export class ActionService {
     status: ActionStatus.DONE | ActionStatus.DROPPED,
   ): Promise<ActionView> {
     return this.dataSource.transaction(async (manager) => {
-      const scope = this.policy.clientScope(actor, 'action.client_user_id');
-      const action = await manager
+      const query = manager
         .getRepository(Action)
         .createQueryBuilder('action')
-        .where('action.agency_id = :agencyId AND action.id = :actionId', { agencyId: actor.agencyId, actionId })
-        .andWhere(scope.sql, scope.params)
+        .where('action.id = :actionId', { actionId });
+      const action = await whereScoped(query, this.policy.actionScope(actor, 'action'))
         .setLock('pessimistic_write')
         .getOne();
       if (!action) throw notFound('Action');

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Actor, notFound } from '@followthrough/server-core';
+import { Actor, notFound, whereScoped } from '@followthrough/server-core';
 import { Vent } from '../entities/vent.entity';
 import { VentsPolicy } from '../vents.policy';
 
@@ -11,12 +11,10 @@ export async function readableVent(
   ventId: string,
   lock = false,
 ): Promise<Vent> {
-  const scope = policy.ventScope(actor, 'vent');
-  const query = manager
-    .getRepository(Vent)
-    .createQueryBuilder('vent')
-    .where('vent.agency_id = :agencyId AND vent.id = :ventId', { agencyId: actor.agencyId, ventId })
-    .andWhere(scope.sql, scope.params);
+  const query = whereScoped(
+    manager.getRepository(Vent).createQueryBuilder('vent').where('vent.id = :ventId', { ventId }),
+    policy.ventScope(actor, 'vent'),
+  );
   if (lock) query.setLock('pessimistic_write');
   const vent = await query.getOne();
   if (!vent) throw notFound('Vent');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ActionSource, ActionStatus, DEFAULT_PAGE_SIZE, encodeCursor, VentState } from '@followthrough/shared-domain';
-import { Actor, AuditService, ClientChanges, keysetPageStart, notFound } from '@followthrough/server-core';
+import { Actor, AuditService, ClientChanges, keysetPageStart, notFound, whereScoped } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { ApplicationDirectory } from '@followthrough/server-pipeline';
 import {
@@ -100,12 +100,10 @@ export class VentService {
     const position = keysetPageStart(first, after);
     if (filter.clientUserId) await this.policy.assertCanReadClient(actor, filter.clientUserId);
 
-    const scope = this.policy.ventScope(actor, 'vent');
-    const query = this.dataSource
-      .getRepository(Vent)
-      .createQueryBuilder('vent')
-      .where('vent.agency_id = :agencyId', { agencyId: actor.agencyId })
-      .andWhere(scope.sql, scope.params);
+    const query = whereScoped(
+      this.dataSource.getRepository(Vent).createQueryBuilder('vent'),
+      this.policy.ventScope(actor, 'vent'),
+    );
     if (filter.clientUserId)
       query.andWhere('vent.client_user_id = :clientUserId', { clientUserId: filter.clientUserId });
     if (filter.state) query.andWhere('vent.state = :state', { state: filter.state });
