@@ -27,6 +27,16 @@ const CONTEXT_DEPENDENCIES = {
     'context:reminders',
     ...BASE,
   ],
+  // Data rights call every context's exported data-rights service, in one transaction.
+  'context:data-rights': [
+    'context:identity',
+    'context:pipeline',
+    'context:vents',
+    'context:playbooks',
+    'context:reminders',
+    'context:insights',
+    ...BASE,
+  ],
   'context:testing': BASE,
 };
 

@@ -1,3 +1,4 @@
+import { DataRightsModule } from '@followthrough/server-data-rights';
 import { IdentityModule } from '@followthrough/server-identity';
 import { InsightsModule } from '@followthrough/server-insights';
 import { PipelineModule } from '@followthrough/server-pipeline';
@@ -13,4 +14,5 @@ export const API_MODULES = [
   RemindersModule,
   PlaybooksModule,
   InsightsModule,
+  DataRightsModule,
 ];

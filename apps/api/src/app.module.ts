@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { CoreModule, GraphqlApiModule, HealthModule, WebAppModule } from '@followthrough/server-core';
+import { DataRightsModule } from '@followthrough/server-data-rights';
 import { IdentityModule } from '@followthrough/server-identity';
 import { InsightsModule } from '@followthrough/server-insights';
 import { PipelineModule } from '@followthrough/server-pipeline';
@@ -22,6 +23,7 @@ export const WEB_APP_DIRECTORY = join(__dirname, '..', '..', '..', 'dist', 'apps
     RemindersModule,
     PlaybooksModule,
     InsightsModule,
+    DataRightsModule,
     WebAppModule.forRoot({ directory: WEB_APP_DIRECTORY }),
   ],
 })

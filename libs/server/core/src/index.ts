@@ -38,3 +38,5 @@ export * from './lib/scope/scoped-sql';
 export * from './lib/graphql/keyset-page';
 export { parseWholeNumber, type Env } from './lib/config/config-parsers';
 export * from './lib/audit/audit-retention';
+export * from './lib/data-rights/data-rights';
+export * from './lib/data-rights/core-data-rights.service';

@@ -14,3 +14,5 @@ export * from './lib/services/scorecard.service';
 export * from './lib/services/dashboard.service';
 export * from './lib/services/client-rollups.service';
 export * from './lib/insights-events.listeners';
+export * from './lib/services/insights-data-rights.service';
+export * from './lib/csv/csv-writer';

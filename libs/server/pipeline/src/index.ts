@@ -5,3 +5,4 @@ export * from './lib/services/pipeline-events.service';
 export { ApplicationSummaryView } from './lib/dto/pipeline.types';
 export * from './lib/services/follow-up.service';
 export { LogFollowUpInput } from './lib/dto/pipeline.inputs';
+export * from './lib/services/pipeline-data-rights.service';

@@ -15,3 +15,4 @@ export * from './lib/queue/reminder-queue-factory';
 export * from './lib/queue/reminder-queues';
 export * from './lib/http/link-page';
 export * from './lib/http/link-page';
+export * from './lib/services/reminders-data-rights.service';

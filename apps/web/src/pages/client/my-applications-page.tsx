@@ -8,6 +8,7 @@ import { paths } from '../../routing/routes';
 import { PlannedStepsSection } from '../shared/planned-steps-section';
 import { ApplicationsTable } from './applications-table';
 import { CalendarFeedLink } from './calendar-feed-link';
+import { MyDataSection } from './my-data-section';
 import { NewApplicationForm } from './new-application-form';
 import { NextCallCard } from './next-call-card';
 import { WaitingTouchesNotice } from '../../offline/waiting-touches-notice';
@@ -68,6 +69,7 @@ export function MyApplicationsPage() {
         )}
       </section>
       <NewApplicationForm onCreated={(id) => navigate(paths.myApplication(id))} />
+      <MyDataSection />
     </main>
   );
 }

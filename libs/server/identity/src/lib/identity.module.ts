@@ -7,6 +7,7 @@ import { AuthResolver } from './resolvers/auth.resolver';
 import { MembershipResolver } from './resolvers/membership.resolver';
 import { AuthService } from './services/auth.service';
 import { IdentityDirectory } from './services/identity-directory.service';
+import { IdentityDataRights } from './services/identity-data-rights.service';
 import { LoginThrottleService } from './services/login-throttle.service';
 import { MembershipService } from './services/membership.service';
 import { SessionService } from './services/session.service';
@@ -32,7 +33,8 @@ import { IdentityMailService } from './services/identity-mail.service';
     MfaService,
     MfaResolver,
     IdentityMailService,
+    IdentityDataRights,
   ],
-  exports: [ClientAccessPolicy, PasswordHasher, IdentityDirectory],
+  exports: [ClientAccessPolicy, PasswordHasher, IdentityDirectory, IdentityDataRights],
 })
 export class IdentityModule {}

@@ -9,6 +9,7 @@ import { ClientRollups } from './services/client-rollups.service';
 import { CsvExportService } from './services/csv-export.service';
 import { DashboardService } from './services/dashboard.service';
 import { InsightsSql } from './services/insights-sql.service';
+import { InsightsDataRights } from './services/insights-data-rights.service';
 import { RadarService } from './services/radar.service';
 import { ScorecardService } from './services/scorecard.service';
 
@@ -28,8 +29,9 @@ import { ScorecardService } from './services/scorecard.service';
     DashboardService,
     CsvExportService,
     InsightsResolver,
+    InsightsDataRights,
   ],
   controllers: [CsvExportController],
-  exports: [ScorecardService, RadarService, DashboardService, ClientRollups],
+  exports: [ScorecardService, RadarService, DashboardService, ClientRollups, InsightsDataRights],
 })
 export class InsightsModule {}

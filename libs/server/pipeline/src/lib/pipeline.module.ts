@@ -15,6 +15,7 @@ import { ContactService } from './services/contact.service';
 import { FollowUpService } from './services/follow-up.service';
 import { PipelineBatchService } from './services/pipeline-batch.service';
 import { PipelineEvents } from './services/pipeline-events.service';
+import { PipelineDataRights } from './services/pipeline-data-rights.service';
 
 /** Applications, companies, contacts and the follow-up log. Exports a read service and an event hook for other contexts. */
 @Module({
@@ -30,10 +31,11 @@ import { PipelineEvents } from './services/pipeline-events.service';
     ApplicationDirectory,
     PipelineBatchService,
     PipelineLoaders,
+    PipelineDataRights,
     ApplicationResolver,
     FollowUpResolver,
     ContactResolver,
   ],
-  exports: [ApplicationDirectory, PipelineEvents, FollowUpService],
+  exports: [ApplicationDirectory, PipelineEvents, FollowUpService, PipelineDataRights],
 })
 export class PipelineModule {}

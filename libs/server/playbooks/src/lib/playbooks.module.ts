@@ -13,6 +13,7 @@ import { PlaybooksEventListeners } from './playbooks-events.listeners';
 import { PlaybookResolver } from './resolvers/playbook.resolver';
 import { CadenceService } from './services/cadence.service';
 import { PlaybookService } from './services/playbook.service';
+import { PlaybooksDataRights } from './services/playbooks-data-rights.service';
 import { StepQueryService } from './services/step-query.service';
 import { StepReminderScheduler } from './services/step-reminder-scheduler.service';
 import { PlaybooksPolicy } from './playbooks.policy';
@@ -31,8 +32,9 @@ import { PlaybooksPolicy } from './playbooks.policy';
     StepLinkService,
     PlaybookResolver,
     CalendarFeedResolver,
+    PlaybooksDataRights,
   ],
   controllers: [CalendarFeedController, StepLinkController],
-  exports: [PlaybookService],
+  exports: [PlaybookService, PlaybooksDataRights],
 })
 export class PlaybooksModule {}

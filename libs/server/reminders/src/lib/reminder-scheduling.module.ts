@@ -7,6 +7,7 @@ import { REMINDER_SETTINGS, loadReminderSettings } from './reminder-settings';
 import { NotificationPreferenceService } from './services/notification-preference.service';
 import { ReminderService } from './services/reminder.service';
 import { MailRefusalService } from './services/mail-refusal.service';
+import { RemindersDataRights } from './services/reminders-data-rights.service';
 
 /**
  * What other contexts import, in the API and in the worker: ReminderService (schedule, cancel),
@@ -20,6 +21,7 @@ import { MailRefusalService } from './services/mail-refusal.service';
     ReminderComposerRegistry,
     NotificationPreferenceService,
     MailRefusalService,
+    RemindersDataRights,
   ],
   exports: [
     REMINDER_SETTINGS,
@@ -27,6 +29,7 @@ import { MailRefusalService } from './services/mail-refusal.service';
     ReminderComposerRegistry,
     NotificationPreferenceService,
     MailRefusalService,
+    RemindersDataRights,
     IdentityModule,
   ],
 })

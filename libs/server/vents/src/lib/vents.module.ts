@@ -8,12 +8,13 @@ import { ActionResolver } from './resolvers/action.resolver';
 import { VentResolver } from './resolvers/vent.resolver';
 import { ActionService } from './services/action.service';
 import { VentService } from './services/vent.service';
+import { VentsDataRights } from './services/vents-data-rights.service';
 import { VentsPolicy } from './vents.policy';
 
 /** Vents and actions. Exports ActionService so other contexts (playbooks) can create actions for a client. */
 @Module({
   imports: [TypeOrmModule.forFeature(VENTS_ENTITIES), IdentityModule, PipelineModule],
-  providers: [VentsPolicy, VentService, ActionService, VentsLoaders, VentResolver, ActionResolver],
-  exports: [ActionService],
+  providers: [VentsPolicy, VentService, ActionService, VentsLoaders, VentResolver, ActionResolver, VentsDataRights],
+  exports: [ActionService, VentsDataRights],
 })
 export class VentsModule {}
