@@ -7,6 +7,11 @@ describe('reminder input rules', () => {
     expect(() => assertKind('a..b')).toThrow('kind');
   });
 
+  it('accepts only the kinds the product sends', () => {
+    expect(() => assertKind('notice')).not.toThrow();
+    expect(() => assertKind('playbook.step-sent')).toThrow('is not a kind of reminder');
+  });
+
   it('accepts ids only in refs', () => {
     expect(() => assertRefs({ stepInstanceId: '0b6f1f2e-4a4c-4d59-9c1e-2f0a3b4c5d6e', version: '3' })).not.toThrow();
     expect(() => assertRefs({ email: 'jane@example.com' })).toThrow('refs.email');

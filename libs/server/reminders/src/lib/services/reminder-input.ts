@@ -1,3 +1,4 @@
+import { REMINDER_KINDS, ReminderKind } from '@followthrough/shared-domain';
 import { badInput } from '@followthrough/server-core';
 import type { ReminderRefs } from '../entities';
 
@@ -7,9 +8,13 @@ const REF_NAME = /^[a-zA-Z][a-zA-Z0-9]{0,39}$/;
 const REF_VALUE = /^[A-Za-z0-9_-]{1,64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function assertKind(kind: string): void {
+/** A kind the product sends (ReminderKinds): an unknown one is refused when scheduled, not found out when due. */
+export function assertKind(kind: string): asserts kind is ReminderKind {
   if (typeof kind !== 'string' || kind.length > 64 || !KIND.test(kind)) {
     throw badInput('kind', 'must be lower-case words joined by "." or "-", e.g. "playbook.step-due"');
+  }
+  if (!(REMINDER_KINDS as readonly string[]).includes(kind)) {
+    throw badInput('kind', `is not a kind of reminder (one of ${REMINDER_KINDS.join(', ')})`);
   }
 }
 

@@ -10,7 +10,7 @@ import { assertIdempotencyKey, assertKind, assertRefs, assertUuid, likePrefix } 
 
 export interface ScheduleReminderInput {
   agencyId: string;
-  /** The composer that will write the e-mail, e.g. "playbook.step-due". */
+  /** The composer that will write the e-mail: one of ReminderKinds (shared-domain), checked when scheduled. */
   kind: string;
   recipientUserId: string;
   dueAt: Date;
