@@ -4,6 +4,7 @@ import { sessionClient } from '../api/graphql-client';
 import { ErrorAlert } from '../components/error-alert';
 import { TextField } from '../components/text-field';
 import { Session, sessionFromAuthPayload } from './session';
+import { asksForSecondFactor, SECOND_FACTOR_LABEL, SecondFactorField } from './second-factor';
 
 interface SessionEndedDialogProps {
   session: Session;
@@ -18,6 +19,8 @@ interface SessionEndedDialogProps {
  */
 export function SessionEndedDialog({ session, onSignedIn, onSignOut }: SessionEndedDialogProps) {
   const [password, setPassword] = useState('');
+  const [otp, setOtp] = useState('');
+  const [otpAsked, setOtpAsked] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
 
@@ -25,12 +28,18 @@ export function SessionEndedDialog({ session, onSignedIn, onSignOut }: SessionEn
     event.preventDefault();
     setSubmitting(true);
     setError(null);
-    const input = { email: session.user.email, password, agencyId: session.membership.agency.id };
+    const input = {
+      email: session.user.email,
+      password,
+      agencyId: session.membership.agency.id,
+      ...(otpAsked ? { otp } : {}),
+    };
     const result = await sessionClient.mutation(SignInDocument, { input }).toPromise();
     if (result.data) {
       onSignedIn(sessionFromAuthPayload(result.data.login));
     } else {
-      setError(result.error);
+      if (asksForSecondFactor(result.error) && !otpAsked) setOtpAsked(true);
+      else setError(result.error);
       setSubmitting(false);
     }
   };
@@ -58,7 +67,8 @@ export function SessionEndedDialog({ session, onSignedIn, onSignOut }: SessionEn
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        <ErrorAlert error={error} fieldLabels={{ password: 'Password' }} />
+        {otpAsked && <SecondFactorField value={otp} onChange={setOtp} />}
+        <ErrorAlert error={error} fieldLabels={{ password: 'Password', otp: SECOND_FACTOR_LABEL }} />
         <div className="actions">
           <button type="submit" className="primary" disabled={submitting}>
             {submitting ? 'Signing in…' : 'Sign in again'}

@@ -9,8 +9,14 @@ import { homePathFor, paths } from '../../routing/routes';
 import { sessionFromAuthPayload } from '../../session/session';
 import { useSession } from '../../session/session-context';
 import { PageTitle } from '../../components/page-title';
+import { asksForSecondFactor, SECOND_FACTOR_LABEL, SecondFactorField } from '../../session/second-factor';
 
-const FIELD_LABELS = { token: 'Invitation code', name: 'Your name', password: 'Choose a password' };
+const FIELD_LABELS = {
+  token: 'Invitation code',
+  name: 'Your name',
+  password: 'Choose a password',
+  otp: SECOND_FACTOR_LABEL,
+};
 
 /** Pulls the token out of whatever was pasted: the code itself or the whole invitation link. */
 function tokenFrom(pasted: string): string {
@@ -30,6 +36,8 @@ export function AcceptInvitationPage() {
   const [token, setToken] = useState(() => searchParams.get('token') ?? '');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
+  const [otp, setOtp] = useState('');
+  const [otpAsked, setOtpAsked] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
 
@@ -37,13 +45,17 @@ export function AcceptInvitationPage() {
     event.preventDefault();
     setSubmitting(true);
     setError(null);
-    const result = await acceptInvitation({ input: { token: tokenFrom(token), name, password } });
+    const result = await acceptInvitation({
+      input: { token: tokenFrom(token), name, password, ...(otpAsked ? { otp } : {}) },
+    });
     if (result.data) {
       const session = sessionFromAuthPayload(result.data.acceptInvitation);
       signIn(session);
       navigate(homePathFor(session.membership.role), { replace: true });
     } else {
-      setError(result.error);
+      // An existing account with two-step sign-in: its code is the next step, not an error.
+      if (asksForSecondFactor(result.error) && !otpAsked) setOtpAsked(true);
+      else setError(result.error);
       setSubmitting(false);
     }
   };
@@ -81,6 +93,7 @@ export function AcceptInvitationPage() {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
+        {otpAsked && <SecondFactorField value={otp} onChange={setOtp} />}
         <ErrorAlert error={error} fieldLabels={FIELD_LABELS} />
         <button type="submit" className="primary" disabled={submitting}>
           {submitting ? 'Joining…' : 'Join agency'}

@@ -9,8 +9,9 @@ import { paths } from '../../routing/routes';
 import { sessionFromAuthPayload } from '../../session/session';
 import { prefetchRadarHome } from '../coach/radar-first-page';
 import { useSession } from '../../session/session-context';
+import { asksForSecondFactor, SECOND_FACTOR_LABEL, SecondFactorField } from '../../session/second-factor';
 
-const FIELD_LABELS = { email: 'E-mail', password: 'Password' };
+const FIELD_LABELS = { email: 'E-mail', password: 'Password', otp: SECOND_FACTOR_LABEL };
 
 export function SignInPage() {
   const { signIn, endedNotice } = useSession();
@@ -18,6 +19,8 @@ export function SignInPage() {
   const client = useClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [otp, setOtp] = useState('');
+  const [otpAsked, setOtpAsked] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
 
@@ -25,14 +28,16 @@ export function SignInPage() {
     event.preventDefault();
     setSubmitting(true);
     setError(null);
-    const result = await login({ input: { email, password } });
+    const result = await login({ input: otpAsked ? { email, password, otp } : { email, password } });
     if (result.data) {
       // The sign-in route then moves on: to the page asked for before, or the role's home.
       const session = sessionFromAuthPayload(result.data.login);
       signIn(session);
       if (!new URLSearchParams(window.location.search).has('next')) prefetchRadarHome(client, session.membership.role);
     } else {
-      setError(result.error);
+      // The first time, "enter your code" is the next step rather than an error.
+      if (asksForSecondFactor(result.error) && !otpAsked) setOtpAsked(true);
+      else setError(result.error);
       setSubmitting(false);
     }
   };
@@ -63,6 +68,7 @@ export function SignInPage() {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
+        {otpAsked && <SecondFactorField value={otp} onChange={setOtp} />}
         <ErrorAlert error={error} fieldLabels={FIELD_LABELS} />
         <button type="submit" className="primary" disabled={submitting}>
           {submitting ? 'Signing in…' : 'Sign in'}
