@@ -6,16 +6,19 @@ import { PipelineModule } from '@followthrough/server-pipeline';
 import { PlaybooksModule } from '@followthrough/server-playbooks';
 import { RemindersModule } from '@followthrough/server-reminders';
 import {
+  ACCEPT_INVITATION,
   AgencyFixture,
   ASSIGN_CLIENT,
   countOf,
   createAgencyFixture,
   inviteAndAccept,
   LOGIN,
+  INVITE_MEMBER,
   registerAgency,
   SignedIn,
   sql,
   startTestApi,
+  TEST_PASSWORD,
   TestApi,
 } from '@followthrough/server-testing';
 import { VentsModule } from '@followthrough/server-vents';
@@ -273,6 +276,35 @@ describe('data rights: download, erase a client, delete an agency', () => {
         [applicationId, kept.client_user_id],
       ),
     ).toBe(touches);
+  });
+
+  it('erasing a client who also belongs to another agency leaves their account and that agency untouched', async () => {
+    const { person, name } = await busyClient(agency.admin, agency.coaches[0], agency.agencyId);
+    const other = await registerAgency(api.client, `Second Home ${randomUUID().slice(0, 8)}`);
+    const invitation = (await other.admin.client.ok(INVITE_MEMBER, { input: { email: person.email, role: 'CLIENT' } }))[
+      'inviteMember'
+    ];
+    await api.client.ok(ACCEPT_INVITATION, { input: { token: invitation.token, name, password: TEST_PASSWORD } });
+
+    await agency.admin.client.ok(ERASE, { input: { clientUserId: person.userId, mode: 'DELETE' } });
+    // Nothing of them is left in the first agency…
+    expect(
+      await countOf('SELECT count(*) FROM memberships WHERE agency_id = $1 AND user_id = $2', [
+        agency.agencyId,
+        person.userId,
+      ]),
+    ).toBe(0);
+    expect(await countOf('SELECT count(*) FROM applications WHERE client_user_id = $1', [person.userId])).toBe(0);
+    // …while their account and their membership of the other agency stay, and they can sign in there.
+    expect(await countOf('SELECT count(*) FROM users WHERE id = $1', [person.userId])).toBe(1);
+    expect(
+      await countOf('SELECT count(*) FROM memberships WHERE agency_id = $1 AND user_id = $2', [
+        other.agencyId,
+        person.userId,
+      ]),
+    ).toBe(1);
+    const signedIn = await api.client.ok(LOGIN, { input: { email: person.email, password: TEST_PASSWORD } });
+    expect(signedIn['login'].membership.agency.id).toBe(other.agencyId);
   });
 
   it('an admin deletes the whole agency after typing its name: nothing of it or its people is left anywhere', async () => {
