@@ -1,3 +1,5 @@
+import { Client } from 'pg';
+import { SqlStatementCounter } from '@followthrough/server-core';
 import { AgencyFixture, createAgencyFixture, startTestApi, TestApi } from '@followthrough/server-testing';
 import { IdentityModule } from './identity.module';
 
@@ -62,6 +64,33 @@ describe('member lists are bounded and paged', () => {
     expect(large.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     const cursor = await agency.coaches[0].client.fails(CLIENT_PAGE, { after: 'not-a-cursor' });
     expect(cursor.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
+  it('serves each page from an index: no sequential scan of memberships or coach assignments', async () => {
+    const first = (await agency.admin.client.ok(MEMBER_PAGE, { first: 2 }))['memberPage'];
+    const firstClients = (await agency.coaches[0].client.ok(CLIENT_PAGE, { first: 2 }))['myClientPage'];
+    const statements = await SqlStatementCounter.record(async () => {
+      await agency.admin.client.ok(MEMBER_PAGE, { first: 2, after: first.endCursor });
+      await agency.admin.client.ok(MEMBER_PAGE, { first: 2, role: 'CLIENT' });
+      await agency.coaches[0].client.ok(CLIENT_PAGE, { first: 2, after: firstClients.endCursor });
+    });
+    const pages = statements.filter((s) => /coach_assignments|ORDER BY "membership"."created_at"/.test(s.text));
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    const db = new Client({ connectionString: process.env['DATABASE_URL'] });
+    await db.connect();
+    try {
+      // A tiny table is cheaper to read whole; with sequential scans priced out, only a usable index avoids one.
+      await db.query('SET enable_seqscan = off');
+      for (const statement of pages) {
+        const plan = JSON.stringify((await db.query(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.values)).rows);
+        expect({ statement: statement.text.slice(0, 80), seqScan: /"Node Type":"Seq Scan"/.test(plan) }).toEqual({
+          statement: statement.text.slice(0, 80),
+          seqScan: false,
+        });
+      }
+    } finally {
+      await db.end();
+    }
   });
 
   it('bounds the plain lists too: members and myClients take first, up to the same maximum', async () => {
