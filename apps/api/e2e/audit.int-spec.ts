@@ -100,6 +100,24 @@ describe('audit trail', () => {
     ).toEqual([]);
   });
 
+  it('pages the trail as a Relay connection like every other list (edges with cursors, pageInfo)', async () => {
+    const page = await agency.admin.client.ok(
+      `{ auditEvents(first: 2) { edges { cursor node { id } } pageInfo { endCursor hasNextPage } } }`,
+    );
+    const connection = page['auditEvents'];
+    expect(connection.edges).toHaveLength(2);
+    expect(connection.pageInfo).toEqual({ endCursor: connection.edges[1].cursor, hasNextPage: true });
+    const next = await agency.admin.client.ok(
+      `query ($a: String) { auditEvents(first: 2, after: $a) { edges { node { id } } } }`,
+      { a: connection.pageInfo.endCursor },
+    );
+    expect(next['auditEvents'].edges.map((edge: { node: { id: string } }) => edge.node.id)).not.toContain(
+      connection.edges[0].node.id,
+    );
+    const tooMany = await agency.admin.client.fails('{ auditEvents(first: 201) { edges { cursor } } }');
+    expect(tooMany.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('lets admins page and filter the trail, and download it as CSV; coaches cannot', async () => {
     const page = await agency.admin.client.ok(
       `query ($f: AuditEventFilter) { auditEvents(filter: $f, first: 2) { nodes { id action actorUserId subjectUserIds detail occurredAt } endCursor hasNextPage } }`,

@@ -12,7 +12,7 @@ export class AuditEventsResolver {
   @Roles(Role.AGENCY_ADMIN)
   @Query(() => AuditEventConnection, {
     description:
-      "The agency's audit trail, newest first (admins). `first` is 1–1000; GET /export/audit.csv downloads it.",
+      "The agency's audit trail, newest first (admins). `first` is 1–200, like every list; GET /export/audit.csv downloads it.",
   })
   auditEvents(
     @CurrentActor() actor: Actor,

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageInfo } from '../graphql/keyset-page';
 
 @ObjectType('AuditEvent', { description: 'Who read or changed whose data, and when.' })
 export class AuditEventView {
@@ -15,11 +16,21 @@ export class AuditEventView {
   @Field() onBehalf!: boolean;
 }
 
-@ObjectType('AuditEventConnection')
+@ObjectType('AuditEventEdge')
+export class AuditEventEdge {
+  @Field() cursor!: string;
+  @Field(() => AuditEventView) node!: AuditEventView;
+}
+
+@ObjectType('AuditEventConnection', { description: 'A page of the audit trail, newest first.' })
 export class AuditEventConnection {
-  @Field(() => [AuditEventView]) nodes!: AuditEventView[];
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
-  @Field() hasNextPage!: boolean;
+  @Field(() => [AuditEventEdge]) edges!: AuditEventEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  // The flat fields came first; they stay for readers written against them (CSV scripts, the audit spec).
+  @Field(() => [AuditEventView], { description: "The edges' nodes, for readers that need no cursors." })
+  nodes!: AuditEventView[];
+  @Field(() => String, { nullable: true, deprecationReason: 'Use pageInfo.endCursor.' }) endCursor!: string | null;
+  @Field({ deprecationReason: 'Use pageInfo.hasNextPage.' }) hasNextPage!: boolean;
 }
 
 @InputType()

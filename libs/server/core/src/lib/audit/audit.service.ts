@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Actor } from '../auth/actor';
-import { decodeCursor, encodeCursor } from '@followthrough/shared-domain';
-import { badInput } from '../errors/app-errors';
+import { keysetConnection, keysetPageStart } from '../graphql/keyset-page';
 import { AuditEvent } from './audit-event.entity';
 import { AuditEventConnection, AuditEventFilter } from './audit-events.types';
 
-export const MAX_AUDIT_PAGE = 1000;
 import { readAuditContext } from './read-audit.context';
 
 export interface AuditRecord {
@@ -88,11 +86,7 @@ export class AuditService {
     first: number,
     after: string | null,
   ): Promise<AuditEventConnection> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_AUDIT_PAGE)
-      throw badInput('first', `must be from 1 to ${MAX_AUDIT_PAGE}`);
-    const position = after ? decodeCursor(after) : null;
-    if (after && !position)
-      throw badInput('after', 'is not a cursor from this list; pass endCursor as it was returned');
+    const position = keysetPageStart(first, after);
     const query = this.events.createQueryBuilder('event').where('event.agency_id = :agencyId', { agencyId });
     if (filter.actorUserId) query.andWhere('event.actor_user_id = :actorUserId', { actorUserId: filter.actorUserId });
     if (filter.subjectUserId)
@@ -110,23 +104,23 @@ export class AuditService {
       .addOrderBy('event.id', 'DESC')
       .limit(first + 1)
       .getMany();
-    const nodes = rows.slice(0, first).map((row) => ({
-      id: row.id,
-      occurredAt: row.occurredAt,
-      actorUserId: row.actorUserId,
-      action: row.action,
-      entityType: row.entityType,
-      entityId: row.entityId,
-      subjectUserIds: row.subjectUserIds,
-      detail: row.detail,
-      onBehalf: row.onBehalf,
-    }));
-    const last = nodes.at(-1);
-    return {
-      nodes,
-      endCursor: last ? encodeCursor({ at: last.occurredAt, id: last.id }) : null,
-      hasNextPage: rows.length > first,
-    };
+    const page = keysetConnection(
+      rows,
+      first,
+      (row) => ({ at: row.occurredAt, id: row.id }),
+      (row) => ({
+        id: row.id,
+        occurredAt: row.occurredAt,
+        actorUserId: row.actorUserId,
+        action: row.action,
+        entityType: row.entityType,
+        entityId: row.entityId,
+        subjectUserIds: row.subjectUserIds,
+        detail: row.detail,
+        onBehalf: row.onBehalf,
+      }),
+    );
+    return { ...page, nodes: page.edges.map((edge) => edge.node), ...page.pageInfo };
   }
 
   /** Deletes events older than the retention period, a batch at a time; returns how many went. */

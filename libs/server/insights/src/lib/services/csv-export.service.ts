@@ -1,3 +1,4 @@
+import { MAX_PAGE_SIZE } from '@followthrough/shared-domain';
 import { Injectable } from '@nestjs/common';
 import { Actor, AuditService } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
@@ -123,7 +124,7 @@ export class CsvExportService {
     const rows: CsvCell[][] = [];
     let after: string | null = null;
     do {
-      const page = await this.audit.page(actor.agencyId, period, 1000, after);
+      const page = await this.audit.page(actor.agencyId, period, MAX_PAGE_SIZE, after);
       for (const event of page.nodes) {
         rows.push([
           event.occurredAt,
