@@ -1,4 +1,4 @@
-import { ApiError, describeError } from './api-error';
+import { ApiError, describeError, fieldOf } from './api-error';
 
 describe('ApiError', () => {
   it('keeps the code, field and retry delay the API sent', () => {
@@ -28,9 +28,30 @@ describe('describeError', () => {
     );
   });
 
-  it("keeps the API's message when the field has no label", () => {
+  it('never shows a raw field path: a field without a label is named in words', () => {
     const error = new ApiError('input.token: this invitation is invalid', 'BAD_USER_INPUT', 'input.token');
-    expect(describeError(error)).toBe('input.token: this invitation is invalid');
+    expect(describeError(error)).toBe('Token: this invitation is invalid');
+    const nested = new ApiError('input.actions.0.dueOn: must be a date', 'BAD_USER_INPUT', 'input.actions.0.dueOn');
+    expect(describeError(nested)).toBe('Due on (step 1): must be a date');
+  });
+
+  it('names a field of a list item with the label of its kind and its number', () => {
+    const error = new ApiError(
+      'input.actions.1.dueOn: must be today or later',
+      'BAD_USER_INPUT',
+      'input.actions.1.dueOn',
+    );
+    expect(describeError(error, { 'actions.*.dueOn': 'Due' })).toBe('Due (step 2) must be today or later');
+    expect(describeError(error, { 'actions.1.dueOn': 'Due date of the second step' })).toBe(
+      'Due date of the second step must be today or later',
+    );
+  });
+
+  it('gives the form field a failure points at, without the input prefix', () => {
+    expect(fieldOf(new ApiError('x', 'BAD_USER_INPUT', 'input.actions.0.dueOn'))).toBe('actions.0.dueOn');
+    expect(fieldOf(new ApiError('x', 'BAD_USER_INPUT', 'first'))).toBe('first');
+    expect(fieldOf(new ApiError('x', 'NOT_FOUND'))).toBeUndefined();
+    expect(fieldOf(new Error('x'))).toBeUndefined();
   });
 
   it('shows other errors as they are', () => {

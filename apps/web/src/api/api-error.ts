@@ -55,17 +55,37 @@ export class ApiError extends Error {
 
 /**
  * The sentence to show a person. Input errors arrive as "input.adminEmail: must be …"; with a
- * label for the field ("E-mail") that becomes "E-mail must be …".
+ * label for the field ("E-mail") that becomes "E-mail must be …". A field of a list item
+ * ("input.actions.0.dueOn") takes the label of its kind ("actions.*.dueOn") and its number. A field
+ * without any label is still named in words: a raw path never reaches a person.
  */
 export function describeError(failure: unknown, fieldLabels: Record<string, string> = {}): string {
   const error = toApiError(failure);
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
-  if (error.code === 'BAD_USER_INPUT' && error.field) {
-    const label = fieldLabels[error.field.replace(/^input\./, '')];
-    const prefix = `${error.field}: `;
-    if (label && error.message.startsWith(prefix)) return `${label} ${error.message.slice(prefix.length)}`;
-  }
-  return error.message;
+  const field = fieldOf(error);
+  if (error.code !== 'BAD_USER_INPUT' || !field || !error.field) return error.message;
+  const prefix = `${error.field}: `;
+  const rest = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : null;
+  if (rest === null) return error.message;
+  const item = /\.(\d+)\./.exec(field);
+  const itemNote = item ? ` (step ${Number(item[1]) + 1})` : '';
+  const label = fieldLabels[field] ?? (item ? fieldLabels[field.replace(/\.\d+\./g, '.*.')] : undefined);
+  if (fieldLabels[field]) return `${label} ${rest}`;
+  if (label) return `${label}${itemNote} ${rest}`;
+  return `${inWords(field.split('.').at(-1) ?? field)}${itemNote}: ${rest}`;
+}
+
+/** The form field an input error points at ("actions.0.dueOn"), without the API's "input." prefix. */
+export function fieldOf(failure: unknown): string | undefined {
+  const error = toApiError(failure);
+  if (!(error instanceof ApiError) || !error.field) return undefined;
+  return error.field.replace(/^input\./, '');
+}
+
+/** "dueOn" → "Due on". */
+function inWords(name: string): string {
+  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** The ApiError for what a GraphQL client call failed with (urql's CombinedError), other values as they are. */

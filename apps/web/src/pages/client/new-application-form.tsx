@@ -5,6 +5,8 @@ import { useMutation } from 'urql';
 import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
+import { localFieldError, useFieldError } from '../../components/use-field-error';
+import { todayLocal } from '../../format/format-date';
 import { STAGE_LABELS } from '../../format/domain-labels';
 
 const FIELD_LABELS = {
@@ -35,13 +37,27 @@ const EMPTY = {
 export function NewApplicationForm({ onCreated }: { onCreated(applicationId: string): void }) {
   const [createState, create] = useMutation(CreateApplicationDocument);
   const [form, setForm] = useState(EMPTY);
+  const [localError, setLocalError] = useState<unknown>(null);
   const set = (field: keyof typeof EMPTY, value: string) => setForm((current) => ({ ...current, [field]: value }));
+  const error = localError ?? createState.error;
+  const { formRef, invalid } = useFieldError(error);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setLocalError(null);
     const optional = (value: string) => (value.trim() ? value.trim() : undefined);
-    // A date picked as "applied on" means that local day; noon keeps it on that day in every time zone nearby.
-    const appliedAt = form.appliedAt ? new Date(`${form.appliedAt}T12:00:00`) : undefined;
+    const today = todayLocal();
+    if (form.appliedAt && form.appliedAt > today) {
+      // Said before sending, on the field: a future date is a slip, not something to quietly change.
+      setLocalError(localFieldError('appliedAt', 'cannot be in the future; pick today or an earlier day'));
+      return;
+    }
+    // Today means now; an earlier day means that local day (noon keeps it there in every time zone nearby).
+    const appliedAt = !form.appliedAt
+      ? undefined
+      : form.appliedAt === today
+        ? new Date().toISOString()
+        : new Date(`${form.appliedAt}T12:00:00`).toISOString();
     const input = {
       companyName: form.companyName,
       title: form.title,
@@ -49,7 +65,7 @@ export function NewApplicationForm({ onCreated }: { onCreated(applicationId: str
       recruiterEmail: optional(form.recruiterEmail),
       companyDomain: optional(form.companyDomain),
       source: optional(form.source),
-      appliedAt: appliedAt && appliedAt.getTime() > Date.now() ? new Date().toISOString() : appliedAt?.toISOString(),
+      appliedAt,
     };
     const answer = (await create({ input })).data;
     if (answer) {
@@ -59,11 +75,13 @@ export function NewApplicationForm({ onCreated }: { onCreated(applicationId: str
   };
 
   return (
-    <form onSubmit={submit} className="card stack" aria-label="Add an application">
+    <form ref={formRef} onSubmit={submit} className="card stack" aria-label="Add an application" noValidate>
       <h2>Add an application</h2>
       <div className="grid-2">
         <TextField
           label={FIELD_LABELS.companyName}
+          name="companyName"
+          aria-invalid={invalid('companyName')}
           required
           maxLength={160}
           value={form.companyName}
@@ -71,6 +89,8 @@ export function NewApplicationForm({ onCreated }: { onCreated(applicationId: str
         />
         <TextField
           label={FIELD_LABELS.title}
+          name="title"
+          aria-invalid={invalid('title')}
           required
           maxLength={200}
           value={form.title}
@@ -78,6 +98,8 @@ export function NewApplicationForm({ onCreated }: { onCreated(applicationId: str
         />
         <TextField
           label={FIELD_LABELS.recruiterEmail}
+          name="recruiterEmail"
+          aria-invalid={invalid('recruiterEmail')}
           type="email"
           hint="Optional. Its domain leads to the company's site and phone numbers."
           value={form.recruiterEmail}
@@ -85,12 +107,16 @@ export function NewApplicationForm({ onCreated }: { onCreated(applicationId: str
         />
         <TextField
           label={FIELD_LABELS.companyDomain}
+          name="companyDomain"
+          aria-invalid={invalid('companyDomain')}
           placeholder="acme.com"
           value={form.companyDomain}
           onChange={(e) => set('companyDomain', e.target.value)}
         />
         <TextField
           label={FIELD_LABELS.source}
+          name="source"
+          aria-invalid={invalid('source')}
           placeholder="Job board, referral…"
           maxLength={120}
           value={form.source}
@@ -98,19 +124,24 @@ export function NewApplicationForm({ onCreated }: { onCreated(applicationId: str
         />
         <SelectField
           label={FIELD_LABELS.stage}
+          name="stage"
+          aria-invalid={invalid('stage')}
           value={form.stage}
           onChange={(e) => set('stage', e.target.value)}
           options={STAGE_OPTIONS}
         />
         <TextField
           label={FIELD_LABELS.appliedAt}
+          name="appliedAt"
+          aria-invalid={invalid('appliedAt')}
           type="date"
+          max={todayLocal()}
           hint="Leave empty for today."
           value={form.appliedAt}
           onChange={(e) => set('appliedAt', e.target.value)}
         />
       </div>
-      <ErrorAlert error={createState.error} fieldLabels={FIELD_LABELS} />
+      <ErrorAlert error={error} fieldLabels={FIELD_LABELS} />
       <div>
         <button type="submit" className="primary" disabled={createState.fetching}>
           {createState.fetching ? 'Adding…' : 'Add application'}

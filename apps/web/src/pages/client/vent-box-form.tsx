@@ -5,15 +5,16 @@ import {
   SetVentSharingDocument,
 } from '../../api/generated/graphql';
 import { useMutation } from 'urql';
-
-/** The longest vent the API accepts. */
-export const MAX_VENT_LENGTH = 5000;
 import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/select-field';
 import { StatusMessage } from '../../components/status-message';
 import { SwitchField } from '../../components/switch-field';
 import { TextAreaField } from '../../components/text-area-field';
+import { localFieldError, useFieldError } from '../../components/use-field-error';
 import { MOOD_LABELS } from '../../format/domain-labels';
+
+/** The longest vent the API accepts. */
+export const MAX_VENT_LENGTH = 5000;
 
 const FIELD_LABELS = { text: "What's on your mind?", mood: 'How do you feel?', applicationId: 'About an application' };
 const MOOD_OPTIONS = Object.entries(MOOD_LABELS).map(([value, label]) => ({ value, label: `${value} · ${label}` }));
@@ -27,10 +28,25 @@ export function VentBoxForm({ applications, onSaved }: { applications: Applicati
   const [applicationId, setApplicationId] = useState('');
   const [shareWithCoach, setShareWithCoach] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  const [localError, setLocalError] = useState<unknown>(null);
+  const error = localError ?? createVentState.error ?? shareState.error;
+  const { formRef, invalid } = useFieldError(error);
+  // No maxLength on the field: a long paste would be cut without a word. Say it, and keep every character.
+  const over = text.length - MAX_VENT_LENGTH;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(null);
+    setLocalError(null);
+    if (over > 0) {
+      setLocalError(
+        localFieldError(
+          'text',
+          `is ${over} characters too long: shorten it to ${MAX_VENT_LENGTH} characters to save it`,
+        ),
+      );
+      return;
+    }
     const created = (
       await createVent({
         input: { text, mood: Number(mood), ...(applicationId ? { applicationId } : {}) },
@@ -49,15 +65,20 @@ export function VentBoxForm({ applications, onSaved }: { applications: Applicati
   };
 
   return (
-    <form onSubmit={submit} className="card stack" aria-label="Vent box">
+    <form ref={formRef} onSubmit={submit} className="card stack" aria-label="Vent box">
       <h2>Vent box</h2>
       <p className="muted">Job hunting is hard. Write it down; then we'll turn it into a next step.</p>
       <TextAreaField
         label={FIELD_LABELS.text}
         required
         rows={4}
-        maxLength={MAX_VENT_LENGTH}
-        hint={`${text.length} / ${MAX_VENT_LENGTH} characters`}
+        name="text"
+        aria-invalid={over > 0 || invalid('text') ? true : undefined}
+        hint={
+          over > 0
+            ? `${text.length} / ${MAX_VENT_LENGTH} characters: ${over} too many, shorten it before saving`
+            : `${text.length} / ${MAX_VENT_LENGTH} characters`
+        }
         value={text}
         onChange={(e) => setText(e.target.value)}
       />
@@ -85,7 +106,7 @@ export function VentBoxForm({ applications, onSaved }: { applications: Applicati
         onChange={setShareWithCoach}
         hint="Off: only you can read it. On: your coach can read it and help you plan."
       />
-      <ErrorAlert error={createVentState.error ?? shareState.error} fieldLabels={FIELD_LABELS} />
+      <ErrorAlert error={error} fieldLabels={FIELD_LABELS} />
       <StatusMessage>{saved}</StatusMessage>
       <div>
         <button type="submit" className="primary" disabled={createVentState.fetching || shareState.fetching}>

@@ -3,6 +3,7 @@ import { ContactFieldsFragment as Contact, LogFollowUpDocument } from '../../api
 import { FollowUpChannel, FollowUpDirection, FollowUpOutcome, FollowUpPurpose } from '@followthrough/shared-domain';
 import { useMutation } from 'urql';
 import { ErrorAlert } from '../../components/error-alert';
+import { useFieldError } from '../../components/use-field-error';
 import { SelectField } from '../../components/select-field';
 import { StatusMessage } from '../../components/status-message';
 import { TextAreaField } from '../../components/text-area-field';
@@ -53,6 +54,7 @@ export function LogFollowUpForm({
   heading = 'Log a follow-up',
 }: LogFollowUpFormProps) {
   const [logFollowUpState, logFollowUp] = useMutation(LogFollowUpDocument);
+  const { formRef, invalid } = useFieldError(logFollowUpState.error);
   const [form, setForm] = useState(EMPTY);
   const [saved, setSaved] = useState<string | null>(null);
   const set = (field: keyof typeof EMPTY, value: string) => setForm((current) => ({ ...current, [field]: value }));
@@ -78,23 +80,29 @@ export function LogFollowUpForm({
   };
 
   return (
-    <form onSubmit={submit} className="card stack" aria-label={heading}>
+    <form ref={formRef} onSubmit={submit} className="card stack" aria-label={heading}>
       <h2>{heading}</h2>
       <div className="grid-2">
         <SelectField
           label={FIELD_LABELS.channel}
+          name="channel"
+          aria-invalid={invalid('channel')}
           value={form.channel}
           onChange={(e) => set('channel', e.target.value)}
           options={optionsOf(CHANNEL_LABELS)}
         />
         <SelectField
           label={FIELD_LABELS.purpose}
+          name="purpose"
+          aria-invalid={invalid('purpose')}
           value={form.purpose}
           onChange={(e) => set('purpose', e.target.value)}
           options={optionsOf(PURPOSE_LABELS)}
         />
         <SelectField
           label={FIELD_LABELS.outcome}
+          name="outcome"
+          aria-invalid={invalid('outcome')}
           value={form.outcome}
           onChange={(e) => set('outcome', e.target.value)}
           placeholder="Not known yet"
@@ -102,6 +110,8 @@ export function LogFollowUpForm({
         />
         <SelectField
           label={FIELD_LABELS.direction}
+          name="direction"
+          aria-invalid={invalid('direction')}
           value={form.direction}
           onChange={(e) => set('direction', e.target.value)}
           options={optionsOf(DIRECTION_LABELS)}
@@ -109,6 +119,8 @@ export function LogFollowUpForm({
         {contacts.length > 0 && (
           <SelectField
             label={FIELD_LABELS.contactId}
+            name="contactId"
+            aria-invalid={invalid('contactId')}
             value={form.contactId}
             onChange={(e) => set('contactId', e.target.value)}
             placeholder="Nobody in particular"
@@ -117,6 +129,8 @@ export function LogFollowUpForm({
         )}
         <TextField
           label={FIELD_LABELS.occurredAt}
+          name="occurredAt"
+          aria-invalid={invalid('occurredAt')}
           type="datetime-local"
           hint="Leave empty for right now."
           max={toDateTimeLocalValue(new Date())}
@@ -131,6 +145,8 @@ export function LogFollowUpForm({
       )}
       <TextAreaField
         label={FIELD_LABELS.notes}
+        name="notes"
+        aria-invalid={invalid('notes')}
         rows={3}
         maxLength={2000}
         value={form.notes}

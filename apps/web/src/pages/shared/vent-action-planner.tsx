@@ -6,6 +6,7 @@ import {
   SuggestedActionsQuery,
 } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
+import { useFieldError } from '../../components/use-field-error';
 
 type ActionDraft = SuggestedActionsQuery['suggestedActions'][number];
 
@@ -20,6 +21,7 @@ const MAX_ACTIONS = 10;
 export function VentActionPlanner({ ventId, onConverted }: { ventId: string; onConverted(): void }) {
   const client = useClient();
   const [convertState, convert] = useMutation(ConvertVentToActionsDocument);
+  const { formRef, invalid } = useFieldError(convertState.error);
   const [plan, setPlan] = useState<PlannedAction[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
@@ -56,6 +58,16 @@ export function VentActionPlanner({ ventId, onConverted }: { ventId: string; onC
     ]);
 
   const chosen = plan?.filter((action) => action.included && action.title.trim()) ?? [];
+  // The API names a failing step by its place among those sent ("actions.0.dueOn"): name the fields alike,
+  // and label them as the page numbers them.
+  const sentAs = (action: PlannedAction) => chosen.indexOf(action);
+  const fieldLabels: Record<string, string> = {};
+  plan?.forEach((action, index) => {
+    const sent = sentAs(action);
+    if (sent < 0) return;
+    fieldLabels[`actions.${sent}.title`] = `Action ${index + 1}`;
+    fieldLabels[`actions.${sent}.dueOn`] = `The due date of action ${index + 1}`;
+  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -84,7 +96,7 @@ export function VentActionPlanner({ ventId, onConverted }: { ventId: string; onC
   }
 
   return (
-    <form onSubmit={submit} className="stack planner" aria-label="Plan actions">
+    <form ref={formRef} onSubmit={submit} className="stack planner" aria-label="Plan actions">
       {plan.length === 0 && <p className="muted">No suggestion for this one. Add your own step below.</p>}
       <ol className="plain-list">
         {plan.map((action, index) => (
@@ -93,6 +105,8 @@ export function VentActionPlanner({ ventId, onConverted }: { ventId: string; onC
               <label htmlFor={`action-${ventId}-${action.key}`}>Action {index + 1}</label>
               <textarea
                 id={`action-${ventId}-${action.key}`}
+                name={sentAs(action) >= 0 ? `actions.${sentAs(action)}.title` : undefined}
+                aria-invalid={invalid(`actions.${sentAs(action)}.title`)}
                 rows={3}
                 value={action.title}
                 maxLength={300}
@@ -114,6 +128,8 @@ export function VentActionPlanner({ ventId, onConverted }: { ventId: string; onC
                 <label htmlFor={`due-${ventId}-${action.key}`}>Due on</label>
                 <input
                   id={`due-${ventId}-${action.key}`}
+                  name={sentAs(action) >= 0 ? `actions.${sentAs(action)}.dueOn` : undefined}
+                  aria-invalid={invalid(`actions.${sentAs(action)}.dueOn`)}
                   type="date"
                   value={action.dueOn}
                   onChange={(e) => update(action.key, { dueOn: e.target.value })}
@@ -134,7 +150,7 @@ export function VentActionPlanner({ ventId, onConverted }: { ventId: string; onC
           Cancel
         </button>
       </div>
-      <ErrorAlert error={convertState.error} />
+      <ErrorAlert error={convertState.error} fieldLabels={fieldLabels} />
     </form>
   );
 }
