@@ -1,4 +1,4 @@
-import { ActionStatus } from '@followthrough/shared-domain';
+import { ActionStatus, Role } from '@followthrough/shared-domain';
 import {
   ActionFieldsFragment as ActionItem,
   CompleteActionDocument,
@@ -8,6 +8,7 @@ import { useMutation } from 'urql';
 import { ErrorAlert } from '../../components/error-alert';
 import { ACTION_SOURCE_LABELS, ACTION_STATUS_LABELS } from '../../format/domain-labels';
 import { formatDate } from '../../format/format-date';
+import { useSignedInSession } from '../../session/session-context';
 
 function isOverdue(action: ActionItem, today = new Date()): boolean {
   if (action.status !== ActionStatus.OPEN || !action.dueOn) return false;
@@ -27,6 +28,7 @@ export function ActionsList({
   const [completeState, complete] = useMutation(CompleteActionDocument);
   const [dropState, drop] = useMutation(DropActionDocument);
   const busy = completeState.fetching || dropState.fetching;
+  const isClient = useSignedInSession().membership.role === Role.CLIENT;
 
   if (actions.length === 0) return <p className="muted">No actions yet.</p>;
   return (
@@ -46,6 +48,14 @@ export function ActionsList({
                 )}
                 {' · '}
                 {ACTION_SOURCE_LABELS[action.source]}
+                {action.fromPrivateVent && (
+                  <>
+                    {' · '}
+                    <span className="badge badge-private">
+                      {isClient ? 'From a private vent: your coach sees only that it exists' : 'From a private vent'}
+                    </span>
+                  </>
+                )}
                 {action.application && (
                   <>
                     {' · '}
