@@ -39,6 +39,7 @@ export function ApplicationsTable({ applications, linkTo, label }: ApplicationsT
               <span className={`stage stage-${application.stage.toLowerCase()}`}>
                 {STAGE_LABELS[application.stage]}
               </span>
+              {application.archivedAt && <span className="badge">Archived</span>}
             </td>
             <td data-label="Applied">{formatDate(application.appliedAt)}</td>
             <td

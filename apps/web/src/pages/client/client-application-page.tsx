@@ -15,6 +15,7 @@ import { LogFollowUpForm } from '../shared/log-follow-up-form';
 import { PlannedStepsSection } from '../shared/planned-steps-section';
 import { CompanyCard } from './company-card';
 import { ContactsSection } from './contacts-section';
+import { EditApplicationSection } from './edit-application-section';
 import { NoReachableContactForm } from './no-reachable-contact-form';
 import { StageForm } from './stage-form';
 
@@ -61,6 +62,11 @@ function ApplicationView({ applicationId }: { applicationId: string }) {
         applied {formatDate(application.appliedAt)}
         {application.source && <> · found on {application.source}</>}
       </p>
+      {application.archivedAt && (
+        <p className="alert alert-info">
+          Archived on {formatDate(application.archivedAt)}: hidden from your list until you restore it.
+        </p>
+      )}
       {application.noReachableContact && (
         <p className="alert alert-info">
           Marked as having nobody to reach
@@ -78,7 +84,7 @@ function ApplicationView({ applicationId }: { applicationId: string }) {
           <LogFollowUpForm applicationId={application.id} contacts={application.contacts} onLogged={afterLogging} />
           <section className="card" aria-labelledby="follow-ups-heading">
             <h2 id="follow-ups-heading">Follow-up log</h2>
-            <FollowUpList followUps={application.followUps} label="Follow-ups" />
+            <FollowUpList followUps={application.followUps} label="Follow-ups" onChanged={reload} />
           </section>
         </div>
         <div className="stack">
@@ -106,6 +112,14 @@ function ApplicationView({ applicationId }: { applicationId: string }) {
               <NoReachableContactForm applicationId={application.id} onMarked={reload} />
             )}
           </section>
+          <EditApplicationSection
+            key={`${application.title}|${application.company.name}`}
+            applicationId={application.id}
+            title={application.title}
+            companyName={application.company.name}
+            archivedAt={application.archivedAt ?? null}
+            onChanged={reload}
+          />
         </div>
       </div>
     </main>

@@ -1,6 +1,7 @@
 import { CONTACT_ROLE_LABELS } from '../../format/domain-labels';
 import { ContactFieldsFragment as Contact } from '../../api/generated/graphql';
 import { AddContactForm } from './add-contact-form';
+import { ContactEdit } from './contact-edit';
 
 interface ContactsSectionProps {
   companyId: string;
@@ -29,6 +30,7 @@ export function ContactsSection({ companyId, contacts, onChanged }: ContactsSect
                 </>
               )}
               {contact.email && <> · {contact.email}</>}
+              <ContactEdit contact={contact} onChanged={onChanged} />
             </li>
           ))}
         </ul>

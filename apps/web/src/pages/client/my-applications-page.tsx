@@ -13,15 +13,22 @@ import { NewApplicationForm } from './new-application-form';
 import { NextCallCard } from './next-call-card';
 import { WaitingTouchesNotice } from '../../offline/waiting-touches-notice';
 import { PageTitle } from '../../components/page-title';
+import { SwitchField } from '../../components/switch-field';
+import { useState } from 'react';
 
 const pickApplications = (data: ApplicationsQuery) => data.applications;
 
 /** The client's pipeline: every application, how long since the last follow-up, and a way to add one. */
 export function MyApplicationsPage() {
   const navigate = useNavigate();
-  const applications = useConnection(ApplicationsDocument, {}, pickApplications);
+  const [showArchived, setShowArchived] = useState(false);
+  const applications = useConnection(
+    ApplicationsDocument,
+    showArchived ? { filter: { includeArchived: true } } : {},
+    pickApplications,
+  );
   const silent = applications.nodes.filter(
-    (application) => !application.lastTouchAt && awaitsFollowUp(application.stage),
+    (application) => !application.archivedAt && !application.lastTouchAt && awaitsFollowUp(application.stage),
   ).length;
 
   return (
@@ -42,6 +49,12 @@ export function MyApplicationsPage() {
       />
       <section className="card" aria-labelledby="applications-heading">
         <h2 id="applications-heading">Applications</h2>
+        <SwitchField
+          label="Show archived applications"
+          checked={showArchived}
+          onChange={setShowArchived}
+          hint="Archived ones are put aside: hidden from this list, never deleted."
+        />
         <ErrorAlert error={applications.error} />
         {applications.loading && applications.nodes.length === 0 ? (
           <LoadingState what="your applications" />
