@@ -10,6 +10,8 @@ import { useSignedInSession } from '../../session/session-context';
 import { CoachAssignmentForm } from './coach-assignment-form';
 import { InviteMemberForm } from './invite-member-form';
 import { MembersTable } from './members-table';
+import { BulkAssignmentForm } from './bulk-assignment-form';
+import { PendingInvitationsSection } from './pending-invitations-section';
 import { PageTitle } from '../../components/page-title';
 
 export function MembersPage() {
@@ -26,7 +28,9 @@ export function MembersPage() {
       <PageTitle title="Members" />
       <h1>Members of {session.membership.agency.name}</h1>
       <InviteMemberForm />
+      <PendingInvitationsSection />
       <CoachAssignmentForm coaches={coaches} clients={clients} />
+      <BulkAssignmentForm coaches={coaches} clients={clients} />
       <section className="card" aria-labelledby="members-heading">
         <div className="section-header">
           <h2 id="members-heading">Members {members.data && <span className="count">({all.length})</span>}</h2>
@@ -46,7 +50,11 @@ export function MembersPage() {
           </button>
         </div>
         <ErrorAlert error={members.error} />
-        {members.fetching && !members.data ? <LoadingState what="members" /> : <MembersTable members={shown} />}
+        {members.fetching && !members.data ? (
+          <LoadingState what="members" />
+        ) : (
+          <MembersTable members={shown} everyone={all} />
+        )}
       </section>
     </main>
   );
