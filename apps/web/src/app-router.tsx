@@ -116,6 +116,10 @@ export const ROUTES: RouteObject[] = [
             lazy: () => import('./pages/admin/members-page').then((m) => ({ Component: m.MembersPage })),
           },
           {
+            path: paths.reminders,
+            lazy: () => import('./pages/admin/reminders-page').then((m) => ({ Component: m.RemindersPage })),
+          },
+          {
             path: '/admin/clients/:clientUserId',
             lazy: () => import('./pages/admin/admin-client-page').then((m) => ({ Component: m.AdminClientPage })),
           },

@@ -3,7 +3,7 @@ import { relayPagination } from '@urql/exchange-graphcache/extras';
 import { MUTATION_FIELDS, TYPES_WITHOUT_ID } from './generated/graphql';
 
 /** Paginated fields: the pages fetched with `after` are merged into one list (see use-connection.ts). */
-const CONNECTION_FIELDS = ['actions', 'applications', 'auditEvents', 'dueSteps', 'followUpRadar', 'vents'];
+const CONNECTION_FIELDS = ['actions', 'applications', 'auditEvents', 'dueSteps', 'followUpRadar', 'reminders', 'vents'];
 
 /** Every answer read from the root (lists, radar, scorecards, dashboards) is refetched by the queries on screen. */
 function invalidateRootFields(cache: Cache): void {

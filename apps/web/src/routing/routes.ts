@@ -11,6 +11,7 @@ export const paths = {
   adminRadar: '/admin/radar',
   adminInsights: '/admin/insights',
   members: '/admin/members',
+  reminders: '/admin/reminders',
   adminClient: (clientUserId: string) => `/admin/clients/${encodeURIComponent(clientUserId)}`,
   coachClients: '/coach/clients',
   coachClient: (clientUserId: string) => `/coach/clients/${encodeURIComponent(clientUserId)}`,
