@@ -59,7 +59,7 @@ describeInBrowser('editing and the admin pages (Chromium)', () => {
 
     // A future "Applied on" is refused on its field, before anything is sent.
     const form = page.getByRole('form', { name: 'Add an application' });
-    await form.getByLabel('Company').fill('Acme Widgets');
+    await form.getByLabel('Company', { exact: true }).fill('Acme Widgets');
     await form.getByLabel('Job title').fill('Staff Platform Engnr');
     const nextYear = `${new Date().getFullYear() + 1}-01-15`;
     await form.getByLabel('Applied on').fill(nextYear);
@@ -80,13 +80,13 @@ describeInBrowser('editing and the admin pages (Chromium)', () => {
 
     // A touch logged by mistake as an e-mail is corrected to a call, then deleted.
     const log = page.getByRole('form', { name: 'Log a follow-up' });
-    await log.getByLabel('How').selectOption('EMAIL');
+    await log.getByLabel('Channel').selectOption('EMAIL');
     await log.getByRole('button', { name: 'Log follow-up' }).click();
     const touches = page.getByRole('list', { name: 'Follow-ups' });
     await touches.getByText('E-mail', { exact: true }).waitFor();
     await touches.getByRole('button', { name: 'Correct' }).click();
     const correction = page.getByRole('form', { name: 'Correct this touch' });
-    await correction.getByLabel('How').selectOption('PHONE');
+    await correction.getByLabel('Channel').selectOption('PHONE');
     await correction.getByLabel('Notes').fill('Spoke to reception');
     await correction.getByRole('button', { name: 'Save correction' }).click();
     await touches.getByText('Spoke to reception').waitFor();
@@ -177,13 +177,13 @@ describeInBrowser('editing and the admin pages (Chromium)', () => {
       .filter({ hasText: "3 clients are now on Editing Flow Agency Coach 2's caseload." })
       .waitFor();
     const members = page.getByRole('table', { name: 'Members' });
-    const coach2Row = members.getByRole('row').filter({ hasText: 'Editing Flow Agency Coach 2' });
-    await coach2Row.getByText('Editing Flow Agency Client 3', { exact: false }).waitFor();
+    const rowOf = (name: string) =>
+      members.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+    const coach2Row = rowOf('Editing Flow Agency Coach 2');
+    await coach2Row.getByRole('cell', { name: /Client 3/ }).waitFor();
     for (const n of [1, 2, 3]) expect(await coach2Row.textContent()).toContain(`Editing Flow Agency Client ${n}`);
-    await members
-      .getByRole('row')
-      .filter({ hasText: 'Editing Flow Agency Client 1' })
-      .getByText('Editing Flow Agency Coach 1, Editing Flow Agency Coach 2')
+    await rowOf('Editing Flow Agency Client 1')
+      .getByRole('cell', { name: 'Editing Flow Agency Coach 1, Editing Flow Agency Coach 2', exact: true })
       .waitFor();
     await checkPageAtBothSizes(page, 'members');
     await screenshot(page, 'members');
@@ -201,7 +201,7 @@ describeInBrowser('editing and the admin pages (Chromium)', () => {
     await list.getByText('Why it failed: 550 5.1.1 mailbox unavailable').waitFor();
     await checkPageAtBothSizes(page, 'reminders');
     await screenshot(page, 'reminders');
-    await list.getByRole('button', { name: /Send the reminder to Editing Flow Agency Client 1 again/ }).click();
+    await list.getByRole('button', { name: 'Send again: the reminder to Editing Flow Agency Client 1' }).click();
     await page.getByRole('status').filter({ hasText: 'Sent again' }).waitFor();
     expect(
       await countOf(`SELECT count(*) FROM reminders WHERE agency_id = $1 AND status = 'FAILED'`, [agency.agencyId]),

@@ -85,7 +85,7 @@ export function RemindersPage() {
                   <button
                     type="button"
                     disabled={retryState.fetching}
-                    aria-label={`Send the reminder to ${names.get(reminder.recipientUserId) ?? 'this member'} again`}
+                    aria-label={`Send again: the reminder to ${names.get(reminder.recipientUserId) ?? 'this member'}`}
                     onClick={async () => {
                       setRetried(null);
                       if ((await retry({ reminderId: reminder.id })).data) {

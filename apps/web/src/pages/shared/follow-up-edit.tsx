@@ -15,7 +15,7 @@ import { CHANNEL_LABELS, OUTCOME_LABELS, optionsOf } from '../../format/domain-l
 /** The API lets a touch's author correct or delete it for this long after logging it. */
 export const FOLLOW_UP_EDIT_WINDOW_MS = 24 * 3_600_000;
 
-const FIELD_LABELS = { channel: 'How', outcome: 'Outcome', notes: 'Notes', followUpId: 'This touch' };
+const FIELD_LABELS = { channel: 'Channel', outcome: 'Outcome', notes: 'Notes', followUpId: 'This touch' };
 
 /** Whether the signed-in person may still correct or delete this touch (its author, within 24 hours). */
 export function canEditFollowUp(followUp: FollowUp, userId: string, now = Date.now()): boolean {
