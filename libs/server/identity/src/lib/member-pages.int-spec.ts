@@ -4,10 +4,10 @@ import { AgencyFixture, createAgencyFixture, startTestApi, TestApi } from '@foll
 import { IdentityModule } from './identity.module';
 
 const MEMBER_PAGE = `query M($role: Role, $first: Int, $after: String) {
-  memberPage(role: $role, first: $first, after: $after) { nodes { userId role } endCursor hasNextPage }
+  memberPage(role: $role, first: $first, after: $after) { edges { cursor node { userId role } } pageInfo { endCursor hasNextPage } }
 }`;
 const CLIENT_PAGE = `query C($first: Int, $after: String) {
-  myClientPage(first: $first, after: $after) { nodes { userId } endCursor hasNextPage }
+  myClientPage(first: $first, after: $after) { edges { cursor node { userId } } pageInfo { endCursor hasNextPage } }
 }`;
 
 describe('member lists are bounded and paged', () => {
@@ -32,14 +32,15 @@ describe('member lists are bounded and paged', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const page: { nodes: { userId: string }[]; endCursor: string | null; hasNextPage: boolean } = (
-        await client.ok(query, { ...variables, after })
-      )[field];
+      const page: {
+        edges: { cursor: string; node: { userId: string } }[];
+        pageInfo: { endCursor: string | null; hasNextPage: boolean };
+      } = (await client.ok(query, { ...variables, after }))[field];
       pages += 1;
-      ids.push(...page.nodes.map((node: { userId: string }) => node.userId));
-      if (!page.hasNextPage) break;
-      expect(page.endCursor).toBeTruthy();
-      after = page.endCursor;
+      ids.push(...page.edges.map((edge) => edge.node.userId));
+      expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
     }
     return { ids, pages };
   }
@@ -70,9 +71,9 @@ describe('member lists are bounded and paged', () => {
     const first = (await agency.admin.client.ok(MEMBER_PAGE, { first: 2 }))['memberPage'];
     const firstClients = (await agency.coaches[0].client.ok(CLIENT_PAGE, { first: 2 }))['myClientPage'];
     const statements = await SqlStatementCounter.record(async () => {
-      await agency.admin.client.ok(MEMBER_PAGE, { first: 2, after: first.endCursor });
+      await agency.admin.client.ok(MEMBER_PAGE, { first: 2, after: first.pageInfo.endCursor });
       await agency.admin.client.ok(MEMBER_PAGE, { first: 2, role: 'CLIENT' });
-      await agency.coaches[0].client.ok(CLIENT_PAGE, { first: 2, after: firstClients.endCursor });
+      await agency.coaches[0].client.ok(CLIENT_PAGE, { first: 2, after: firstClients.pageInfo.endCursor });
     });
     const pages = statements.filter((s) => /coach_assignments|ORDER BY "membership"."created_at"/.test(s.text));
     expect(pages.length).toBeGreaterThanOrEqual(3);

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Role } from '@followthrough/shared-domain';
+import { PageInfo } from '@followthrough/server-core';
 
 @ObjectType('Agency')
 export class AgencyView {
@@ -93,9 +94,16 @@ export class MfaEnrolmentView {
   @Field({ description: 'otpauth:// URL, for a QR code.' }) otpauthUrl!: string;
 }
 
-@ObjectType('MemberConnection', { description: 'One page of members; pass endCursor as `after` for the next.' })
+@ObjectType('MemberEdge')
+export class MemberEdge {
+  @Field() cursor!: string;
+  @Field(() => MemberView) node!: MemberView;
+}
+
+@ObjectType('MemberConnection', {
+  description: 'One page of members; pass pageInfo.endCursor as `after` for the next.',
+})
 export class MemberConnection {
-  @Field(() => [MemberView]) nodes!: MemberView[];
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
-  @Field() hasNextPage!: boolean;
+  @Field(() => [MemberEdge]) edges!: MemberEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
 }

@@ -2,8 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor, normalizeEmail, pageSizeProblem, Role } from '@followthrough/shared-domain';
-import { Actor, AuditService, badInput, ClientChanges, notFound } from '@followthrough/server-core';
+import { normalizeEmail, Role } from '@followthrough/shared-domain';
+import {
+  Actor,
+  assertPageSize,
+  AuditService,
+  badInput,
+  ClientChanges,
+  keysetConnection,
+  keysetPageStart,
+  notFound,
+} from '@followthrough/server-core';
 import {
   AssignClientInput,
   AssignClientsToCoachInput,
@@ -19,18 +28,6 @@ import { memberOf } from './identity-views';
 import { hashInvitationToken } from './auth.service';
 
 export const INVITATION_TTL_DAYS = 7;
-
-function checkPageSize(first: number): void {
-  const problem = pageSizeProblem(first);
-  if (problem) throw badInput('first', problem);
-}
-
-function positionOf(after: string | null): { at: Date; id: string } | null {
-  if (!after) return null;
-  const position = decodeCursor(after);
-  if (!position) throw badInput('after', 'is not a cursor from this list; pass endCursor as it was returned');
-  return position;
-}
 
 @Injectable()
 export class MembershipService {
@@ -170,7 +167,7 @@ export class MembershipService {
   }
 
   async members(actor: Actor, role: Role | undefined, first: number): Promise<MemberView[]> {
-    checkPageSize(first);
+    assertPageSize(first);
     const query = this.dataSource
       .getRepository(Membership)
       .createQueryBuilder('membership')
@@ -241,7 +238,7 @@ export class MembershipService {
   }
 
   async clientsOfCoach(actor: Actor, first: number): Promise<MemberView[]> {
-    checkPageSize(first);
+    assertPageSize(first);
     const memberships = await this.dataSource
       .getRepository(Membership)
       .createQueryBuilder('membership')
@@ -270,8 +267,7 @@ export class MembershipService {
     first: number,
     after: string | null,
   ): Promise<MemberConnection> {
-    checkPageSize(first);
-    const position = positionOf(after);
+    const position = keysetPageStart(first, after);
     const query = this.dataSource
       .getRepository(Membership)
       .createQueryBuilder('membership')
@@ -291,22 +287,25 @@ export class MembershipService {
       .addOrderBy('membership.id', 'ASC')
       .limit(first + 1)
       .getMany();
-    const page = rows.slice(0, first);
-    const last = page.at(-1);
+    const page = keysetConnection(
+      rows,
+      first,
+      (membership) => ({ at: membership.createdAt, id: membership.id }),
+      (membership) => memberOf(membership.user as User, membership),
+    );
+    const nodes = await this.withAssignments(
+      actor.agencyId,
+      page.edges.map((edge) => edge.node),
+    );
     return {
-      nodes: await this.withAssignments(
-        actor.agencyId,
-        page.map((membership) => memberOf(membership.user as User, membership)),
-      ),
-      endCursor: last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
-      hasNextPage: rows.length > first,
+      ...page,
+      edges: page.edges.map((edge, index) => ({ cursor: edge.cursor, node: nodes[index] as MemberView })),
     };
   }
 
   /** The signed-in coach's clients in the order they were assigned, a page at a time. */
   async clientPage(actor: Actor, first: number, after: string | null): Promise<MemberConnection> {
-    checkPageSize(first);
-    const position = positionOf(after);
+    const position = keysetPageStart(first, after);
     const rows: (Record<string, string> & { joined_at: Date; assigned_at: Date })[] = await this.dataSource.query(
       `SELECT u.id AS user_id, u.email, u.name, m.role, m.created_at AS joined_at, a.created_at AS assigned_at
          FROM coach_assignments a
@@ -318,19 +317,18 @@ export class MembershipService {
         LIMIT $6`,
       [actor.agencyId, actor.userId, Role.CLIENT, position?.at ?? null, position?.id ?? null, first + 1],
     );
-    const page = rows.slice(0, first);
-    const last = page.at(-1);
-    return {
-      nodes: page.map((row) => ({
-        userId: row['user_id'],
-        email: row['email'],
-        name: row['name'],
+    return keysetConnection(
+      rows,
+      first,
+      (row) => ({ at: row.assigned_at, id: row['user_id'] as string }),
+      (row) => ({
+        userId: row['user_id'] as string,
+        email: row['email'] as string,
+        name: row['name'] as string,
         role: row['role'] as Role,
         joinedAt: row.joined_at,
-      })),
-      endCursor: last ? encodeCursor({ at: last.assigned_at, id: last['user_id'] }) : null,
-      hasNextPage: rows.length > first,
-    };
+      }),
+    );
   }
 
   async assign(actor: Actor, input: AssignClientInput): Promise<CoachAssignmentView> {
