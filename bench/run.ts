@@ -322,7 +322,13 @@ async function main(): Promise<void> {
       }),
     );
     const staged = await counting.capture(() =>
-      local.writer.ok(UPDATE_STAGE, { input: { applicationId: seed.applicationIds[1], stage: 'SCREENING' } }),
+      local.writer.ok(UPDATE_STAGE, {
+        // Another open application of the writer's, not at SCREENING already (the generated stages are random).
+        input: {
+          applicationId: seed.applicationIds.find((id, i) => i > 0 && seed.stages.get(id) !== 'SCREENING'),
+          stage: 'SCREENING',
+        },
+      }),
     );
     let ventId = '';
     const vented = await counting.capture(
