@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { ClientRollups } from '@followthrough/server-insights';
 import { ACCEPT_INVITATION, GraphqlClient, INVITE_MEMBER, LOGIN } from '@followthrough/server-testing';
-import { runAllMigrations } from '../migrations/run-migrations';
+import { runAllMigrations, urlAsRole } from '../migrations/run-migrations';
 import { benchDatabase } from './insights/bench-database';
 import { BENCH_PASSWORD, BenchAgency, generateAgencies } from './insights/generate-agencies';
 import { InProcessApi } from './insights/in-process-api';
@@ -38,6 +38,7 @@ import {
   scaleGoals,
 } from './insights/report';
 import { CapturedStatement } from './insights/in-process-api';
+import { RlsCost, rlsCost, rlsCostTable } from './insights/rls-cost';
 
 // `npm run bench`: the insights benchmark. Two agencies of 5 coaches × 500 clients, each client with 20
 // applications, 60 follow-ups, 5 vents with their actions, cadence steps and step reminders (bulk SQL, then the
@@ -261,11 +262,14 @@ async function main(): Promise<void> {
   let inProcess: InProcessApi | null = null;
   let api: Awaited<ReturnType<typeof spawnApi>> | null = null;
   const pool = new Pool({ connectionString: database.url, max: 4 });
+  // The API connects as the application's role, bound by row-level security, as it does in production.
+  const appUrl = urlAsRole(database.url, 'followthrough_app', 'followthrough_app');
+  const appPool = new Pool({ connectionString: appUrl, max: 2 });
   let http: TimedClient | null = null;
   let stopInsightsPass: (() => Promise<void>) | null = null;
   try {
-    await runAllMigrations(database.url);
-    inProcess = await InProcessApi.start(database.url);
+    await runAllMigrations(database.url, appUrl);
+    inProcess = await InProcessApi.start(appUrl);
     const { agencies, seconds: generationSeconds } = await generateAgencies(inProcess.url, database.url, SHAPE);
     const vacuumStarted = process.hrtime.bigint();
     await pool.query('VACUUM ANALYZE');
@@ -364,10 +368,26 @@ async function main(): Promise<void> {
     await inProcess.close();
     inProcess = null;
 
+    // What row-level security costs the same statements (owner without policies vs the application's role).
+    const writeStatement: CapturedStatement = {
+      text: `UPDATE applications SET updated_at = updated_at WHERE agency_id = $1 AND id = $2`,
+      values: [agency.agencyId, seed.applicationIds[2]],
+    };
+    const rlsCosts: RlsCost[] = [];
+    for (const [name, statements, iterations] of [
+      ['followUpRadar(first: 50), coach', radarCoach.statements, 200],
+      ['clientScorecard, coach', scorecard.statements, 200],
+      ['agencyDashboard, admin', dashboardAdmin.statements, 40],
+      ['one indexed UPDATE of an application (a write)', [writeStatement], 400],
+    ] as const) {
+      rlsCosts.push(await rlsCost(pool, appPool, agency.agencyId, name, [...statements], iterations));
+    }
+    console.log('\nRow-level security, the statements of one request:\n' + rlsCostTable(rlsCosts));
+
     // The worker's scheduled insights pass, every second as INSIGHTS_REFRESH_EVERY_MS defaults to; only from
     // here on, since SqlStatementCounter counts every statement of this process and the counts are taken above.
     stopInsightsPass = await startInsightsPass(1000);
-    api = await spawnApi(database.url);
+    api = await spawnApi(appUrl);
     const idleRss = rssMb(api.child.pid as number);
     const tokens = {
       admin: await login(api.url, agency.admin.email),
@@ -523,6 +543,7 @@ async function main(): Promise<void> {
       mixes,
       writers: { one, sixteen },
       apiRss: { idleMb: idleRss, peakMb: peak },
+      rlsCosts,
       figures,
       other,
       goals: [
@@ -591,6 +612,7 @@ async function main(): Promise<void> {
     await api?.stop();
     await inProcess?.close().catch(() => undefined);
     await pool.end();
+    await appPool.end();
     await database.close();
   }
 }

@@ -5,7 +5,7 @@ import { isSealedMfaSecret, openMfaSecret } from '@followthrough/server-identity
 import { MfaSecretsEncrypted1796070000000 } from './1796070000000-MfaSecretsEncrypted';
 
 describe('migration: TOTP secrets encrypted at rest', () => {
-  const dataSource = new DataSource({ type: 'postgres', url: process.env['DATABASE_URL'] });
+  const dataSource = new DataSource({ type: 'postgres', url: process.env['DATABASE_OWNER_URL'] });
 
   beforeAll(() => dataSource.initialize());
   afterAll(() => dataSource.destroy());

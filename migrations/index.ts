@@ -25,6 +25,7 @@ import { InsightsCoachWeeks1796060000000 } from './1796060000000-InsightsCoachWe
 import { MfaSecretsEncrypted1796070000000 } from './1796070000000-MfaSecretsEncrypted';
 import { MemberPages1796080000000 } from './1796080000000-MemberPages';
 import { PipelineEditing1796091234567 } from './1796091234567-PipelineEditing';
+import { RowLevelSecurity1796100000000 } from './1796100000000-RowLevelSecurity';
 
 /** Every migration, in order. Generated with `npm run migration:generate`, then reviewed. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -51,4 +52,5 @@ export const MIGRATIONS: MigrationClass[] = [
   MfaSecretsEncrypted1796070000000,
   MemberPages1796080000000,
   PipelineEditing1796091234567,
+  RowLevelSecurity1796100000000,
 ];

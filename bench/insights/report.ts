@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LoadResult } from './measure';
 import { Latencies, WriteReport } from './mixed-load';
+import { RlsCost, rlsCostTable } from './rls-cost';
 
 export interface QueryReport {
   name: string;
@@ -36,6 +37,8 @@ export interface BenchReport {
   mixes: MixReport[];
   writers: { one: WriterRun; sixteen: WriterRun };
   apiRss: { idleMb: number; peakMb: number };
+  /** Row-level security: one request's statements with and without the policies. */
+  rlsCosts: RlsCost[];
   figures: ScaleFigures;
   other: ScaleFigures | null;
   goals: { goal: string; result: string; met: boolean }[];
@@ -176,6 +179,15 @@ export function markdown(report: BenchReport): string {
       `${(sixteen.writesPerSecond / one.writesPerSecond).toFixed(1)} ×.`,
     '',
     `API memory: ${report.apiRss.idleMb.toFixed(0)} MB RSS after start-up, ${report.apiRss.peakMb.toFixed(0)} MB at its peak under load.`,
+    '',
+    '## What row-level security costs',
+    '',
+    'The API connects as a role bound by row-level security and wraps its statements in a transaction that sets the tenant ' +
+      '(BEGIN with the settings, the statements, COMMIT). The very statements of one request, replayed one request at a time: as the ' +
+      'owner with no transaction (a superuser here, so no policy applies: the baseline), as the owner inside the same transaction ' +
+      '(the added round trips alone), and as the application role with the policies applying (what the API pays).',
+    '',
+    rlsCostTable(report.rlsCosts),
     '',
     '## SQL statements per request (SqlStatementCounter, one request at a time, the session check included)',
     '',

@@ -88,7 +88,8 @@ if (!existsSync(PGBOUNCER)) {
           'auth_type = any',
           `auth_file = ${join(dir, 'userlist.txt')}`,
           'pool_mode = transaction',
-          `admin_users = ${target.username || 'postgres'}`,
+          // The console is reached as postgres (auth_type any); the server connections use the application's role.
+          'admin_users = postgres',
           'default_pool_size = 4',
           'min_pool_size = 4',
           'max_client_conn = 200',
@@ -190,7 +191,7 @@ if (!existsSync(PGBOUNCER)) {
     it('leaves no advisory lock held on the pooled server connections once the requests are answered', async () => {
       await Promise.all(agency.coaches.flatMap((coach) => [coach.client.ok(RADAR), coach.client.ok(RADAR)]));
       // A session-level lock would stay with the server connection PgBouncer hands to the next client.
-      const direct = new Client({ connectionString: database.url });
+      const direct = new Client({ connectionString: database.ownerUrl });
       await direct.connect();
       try {
         const { rows } = await direct.query(

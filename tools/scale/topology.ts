@@ -28,6 +28,8 @@ export const WORKERS = 2;
 export const URLS = {
   /** Direct to the primary: migrations and the bench's own checks. */
   primary: `postgres://postgres@127.0.0.1:${PORTS.primary}/followthrough`,
+  /** The application's role on the primary (created by the migration step; loopback is trusted here). */
+  primaryAsApp: `postgres://followthrough_app@127.0.0.1:${PORTS.primary}/followthrough`,
   /** What the processes use: PgBouncer in transaction mode, in front of the primary and of the replica. */
   pooled: `postgres://postgres@127.0.0.1:${PORTS.pgbouncer}/followthrough`,
   pooledReplica: `postgres://postgres@127.0.0.1:${PORTS.pgbouncer}/followthrough_replica`,
@@ -145,7 +147,7 @@ async function startPostgres(): Promise<void> {
   // Migrations go to the primary directly (the release step), never through the pooler.
   const migrated = await run(process.execPath, ['-r', '@swc-node/register', 'tools/db/migrate.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: URLS.primary },
+    env: { ...process.env, DATABASE_OWNER_URL: URLS.primary, DATABASE_URL: URLS.primaryAsApp },
   });
   log(`Migrations: ${migrated.stdout.trim()}`);
   if (fresh) rmSync(dirs.replica, { recursive: true, force: true });
@@ -172,6 +174,7 @@ async function startPgbouncer(): Promise<void> {
       REPLICA_HOST: '127.0.0.1',
       REPLICA_PORT: String(PORTS.replica),
       PG_USER: 'postgres',
+      PG_APP_USER: 'followthrough_app',
       PGBOUNCER_LISTEN_ADDR: '127.0.0.1',
       PGBOUNCER_PORT: String(PORTS.pgbouncer),
       // Loopback only and PostgreSQL itself trusts loopback here; docker-compose uses passwords (scram).

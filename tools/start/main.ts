@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { closeOnSignals, Closable, loadAppConfig } from '@followthrough/server-core';
-import { runAllMigrations } from '../../migrations/run-migrations';
+import { randomBytes } from 'node:crypto';
+import { runAllMigrations, urlAsRole } from '../../migrations/run-migrations';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { startApi } from '../../apps/api/src/bootstrap';
 import { startWorker } from '../../apps/worker/src/bootstrap';
@@ -42,11 +43,15 @@ async function main(): Promise<void> {
     const dataDir = process.env['DATA_DIR'] || '.data';
     logger.log(`Starting embedded PostgreSQL in ${dataDir}/pg`);
     const embedded = await startEmbeddedPostgres(dataDir, 'followthrough');
-    process.env['DATABASE_URL'] = embedded.url;
+    // The cluster's superuser owns the schema and migrates; the API and the worker connect as a role that
+    // owns nothing, with a password made for this run (migrating sets it).
+    process.env['DATABASE_OWNER_URL'] = embedded.url;
+    process.env['DATABASE_URL'] = urlAsRole(embedded.url, 'followthrough_app', randomBytes(18).toString('hex'));
     parts.push({ close: () => embedded.stop() });
   }
   try {
-    const applied = await runAllMigrations(process.env['DATABASE_URL'] as string);
+    const appUrl = process.env['DATABASE_URL'] as string;
+    const applied = await runAllMigrations(process.env['DATABASE_OWNER_URL'] || appUrl, appUrl);
     logger.log(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Database schema is up to date');
     // Shut down in reverse: worker and queues, then the API and its data source, then PostgreSQL.
     const api = await startApi();

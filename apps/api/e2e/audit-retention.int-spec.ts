@@ -29,7 +29,7 @@ describe('the audit retention pass', () => {
   let database: IsolatedDatabase;
   const workers: INestApplicationContext[] = [];
   const query = async <T>(sql: string): Promise<T[]> => {
-    const client = new Client({ connectionString: database.url });
+    const client = new Client({ connectionString: database.ownerUrl });
     await client.connect();
     try {
       return (await client.query(sql)).rows as T[];

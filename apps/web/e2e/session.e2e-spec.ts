@@ -100,7 +100,7 @@ describeInBrowser('sessions in the dashboard (Chromium)', () => {
     );
     const sessionId = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString())['sid'] as string;
     const revokedAt = async () => {
-      const db = new Client({ connectionString: process.env['DATABASE_URL'] });
+      const db = new Client({ connectionString: process.env['DATABASE_OWNER_URL'] });
       await db.connect();
       try {
         return (

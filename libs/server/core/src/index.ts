@@ -40,3 +40,5 @@ export { parseWholeNumber, type Env } from './lib/config/config-parsers';
 export * from './lib/audit/audit-retention';
 export * from './lib/data-rights/data-rights';
 export * from './lib/data-rights/core-data-rights.service';
+export * from './lib/database/tenant-scope';
+export * from './lib/database/tenant-transactions';

@@ -8,3 +8,5 @@ export * from './lib/bulk-caseload';
 export * from './lib/postgres-servers';
 export * from './lib/disposable-redis';
 export * from './lib/mail-links';
+export * from './lib/app-role';
+export * from './lib/tenant-bound';

@@ -16,7 +16,7 @@ import { IdentityModule } from './identity.module';
 import { PasswordHasher } from './password/password-hasher.service';
 
 async function countRows(sql: string, params: unknown[] = []): Promise<number> {
-  const db = new Client({ connectionString: process.env['DATABASE_URL'] });
+  const db = new Client({ connectionString: process.env['DATABASE_OWNER_URL'] });
   await db.connect();
   try {
     return Number((await db.query(sql, params)).rows[0].count);

@@ -38,7 +38,7 @@ function signToken(
 }
 
 async function countRows(sql: string, params: unknown[] = []): Promise<number> {
-  const db = new Client({ connectionString: process.env['DATABASE_URL'] });
+  const db = new Client({ connectionString: process.env['DATABASE_OWNER_URL'] });
   await db.connect();
   try {
     const result = await db.query(sql, params);
@@ -102,7 +102,7 @@ describe('identity over HTTP', () => {
       const invitation = (await agencyA.admin.client.ok(INVITE_MEMBER, { input: { email, role: 'CLIENT' } }))[
         'inviteMember'
       ];
-      const db = new Client({ connectionString: process.env['DATABASE_URL'] });
+      const db = new Client({ connectionString: process.env['DATABASE_OWNER_URL'] });
       await db.connect();
       await db.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [invitation.id]);
       await db.end();

@@ -24,7 +24,7 @@ const now = () => Math.floor(Date.now() / 1000);
 const code = (secret: string, offsetSteps = 0) => generateSync({ secret, epoch: now() + offsetSteps * 30 });
 
 async function sql(text: string, params: unknown[] = []) {
-  const db = new Client({ connectionString: process.env['DATABASE_URL'] });
+  const db = new Client({ connectionString: process.env['DATABASE_OWNER_URL'] });
   await db.connect();
   try {
     return (await db.query(text, params)).rows;

@@ -21,7 +21,7 @@ const ME = `query { me { user { email } } }`;
 const NEW_PASSWORD = 'quiet harbor kettle 97';
 
 async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const db = new Client({ connectionString: process.env['DATABASE_URL'] });
+  const db = new Client({ connectionString: process.env['DATABASE_OWNER_URL'] });
   await db.connect();
   try {
     return (await db.query(sql, params)).rows as T[];

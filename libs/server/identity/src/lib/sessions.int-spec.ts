@@ -39,7 +39,7 @@ function claimsOf(token: string): Record<string, unknown> {
 }
 
 async function sql(text: string, params: unknown[] = []) {
-  const db = new Client({ connectionString: process.env['DATABASE_URL'] });
+  const db = new Client({ connectionString: process.env['DATABASE_OWNER_URL'] });
   await db.connect();
   try {
     return (await db.query(text, params)).rows;

@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
-import { CoreModule } from '@followthrough/server-core';
+import { CoreModule, runAsTenant } from '@followthrough/server-core';
 import { IdentityModule } from '@followthrough/server-identity';
 import { PipelineModule } from '@followthrough/server-pipeline';
 import { PlaybooksModule } from '@followthrough/server-playbooks';
@@ -59,7 +59,7 @@ describe('insights client rollups', () => {
       DATABASE_URL: database.url,
     });
     agency = await createAgencyFixture(api.client, 'Rollup Coaching', 1, 2);
-    db = new Client({ connectionString: database.url });
+    db = new Client({ connectionString: database.ownerUrl });
     await db.connect();
   }, 120_000);
 
@@ -84,7 +84,10 @@ describe('insights client rollups', () => {
       membershipId: 'n/a',
       role: 'AGENCY_ADMIN' as never,
     };
-    const { statement } = await api.app.get(RadarService).statement(actor, {}, null, null);
+    // Called directly, as a request bound to the admin's agency would.
+    const { statement } = await runAsTenant(agency.agencyId, () =>
+      api.app.get(RadarService).statement(actor, {}, null, null),
+    );
     const rows = (await db.query(statement.text, statement.values)).rows as { client_user_id: string; score: number }[];
     return Object.fromEntries(rows.map((row) => [row.client_user_id, row.score]));
   }
@@ -154,7 +157,7 @@ describe('insights client rollups', () => {
     const firstApp = (
       await first.client.ok(CREATE_APPLICATION, { input: { companyName: 'Blocked Ltd', title: 'Clerk' } })
     )['createApplication'].id;
-    const holder = new Client({ connectionString: database.url });
+    const holder = new Client({ connectionString: database.ownerUrl });
     await holder.connect();
     try {
       await holder.query('BEGIN');

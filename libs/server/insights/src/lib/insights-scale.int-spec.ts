@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { Role } from '@followthrough/shared-domain';
-import { Actor, SqlStatementCounter } from '@followthrough/server-core';
+import { Actor, runAsTenant, SqlStatementCounter } from '@followthrough/server-core';
 import { IdentityModule } from '@followthrough/server-identity';
 import { PipelineModule } from '@followthrough/server-pipeline';
 import {
@@ -75,7 +75,7 @@ describe('insights at scale', () => {
     small = await createAgencyFixture(api.client, 'Small Caseload', 1, 0);
     large = await createAgencyFixture(api.client, 'Large Caseload', 1, 0);
     focusedCoach = await inviteAndAccept(api.client, large.admin, 'COACH', 'Focused Coach');
-    db = new Client({ connectionString: process.env['DATABASE_URL'] });
+    db = new Client({ connectionString: process.env['DATABASE_OWNER_URL'] });
     await db.connect();
     const smallBasics = await seedBulkAgencyBasics(db, small.agencyId, 50);
     const largeBasics = await seedBulkAgencyBasics(db, large.agencyId, 400);
@@ -187,7 +187,10 @@ describe('insights at scale', () => {
 
     it("reads a coach's radar through the indexes, not by scanning the agency's tables", async () => {
       const radar = api.app.get(RadarService);
-      const { statement } = await radar.statement(actorOf(large, focusedCoach, Role.COACH), {}, null, 51);
+      // Called directly, as a request bound to the coach's agency would.
+      const { statement } = await runAsTenant(large.agencyId, () =>
+        radar.statement(actorOf(large, focusedCoach, Role.COACH), {}, null, 51),
+      );
       expectIndexScansOnly(await plan(statement), [
         'applications_insights_client_idx',
         'step_instances_insights_pending_idx',
@@ -209,7 +212,9 @@ describe('insights at scale', () => {
 
     it('reads a scorecard through the indexes', async () => {
       const scorecards = api.app.get(ScorecardService);
-      const { statement } = await scorecards.statement(actorOf(large, large.admin, Role.AGENCY_ADMIN), largeClients[0]);
+      const { statement } = await runAsTenant(large.agencyId, () =>
+        scorecards.statement(actorOf(large, large.admin, Role.AGENCY_ADMIN), largeClients[0]),
+      );
       expectIndexScansOnly(await plan(statement), [
         'applications_insights_client_idx',
         'follow_ups_insights_client_idx',

@@ -9,6 +9,7 @@ import { IdentityModule } from '@followthrough/server-identity';
 import { PipelineModule } from '@followthrough/server-pipeline';
 import {
   AgencyFixture,
+  asAppRole,
   cloneReplica,
   createAgencyFixture,
   eventually,
@@ -78,7 +79,7 @@ describe('insights reads on a streaming replica', () => {
     primaryUrl = `postgres://postgres@127.0.0.1:${primaryPort}/followthrough`;
     await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'tools/db/migrate.ts'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: primaryUrl },
+      env: { ...process.env, DATABASE_OWNER_URL: primaryUrl, DATABASE_URL: asAppRole(primaryUrl) },
     });
     await cloneReplica(primaryPort, dirs.replica, replicaPort, 'test_replica');
     await startServer(dirs.replica, join(dirs.logs, 'replica.log'));
@@ -86,13 +87,13 @@ describe('insights reads on a streaming replica', () => {
 
     const modules = [IdentityModule, PipelineModule, InsightsModule];
     strict = await startTestApi(modules, {
-      DATABASE_URL: primaryUrl,
-      DATABASE_REPLICA_URL: replicaUrl,
+      DATABASE_URL: asAppRole(primaryUrl),
+      DATABASE_REPLICA_URL: asAppRole(replicaUrl),
       REPLICA_MAX_LAG_SECONDS: '1',
     });
     tolerant = await startTestApi(modules, {
-      DATABASE_URL: primaryUrl,
-      DATABASE_REPLICA_URL: replicaUrl,
+      DATABASE_URL: asAppRole(primaryUrl),
+      DATABASE_REPLICA_URL: asAppRole(replicaUrl),
       REPLICA_MAX_LAG_SECONDS: '3600',
     });
     agency = await createAgencyFixture(strict.client, 'Replica Careers', 1, 1);

@@ -145,7 +145,7 @@ describe('write paths at scale', () => {
       REMINDER_SCAN_EVERY_MS: '3600000',
     });
     agency = await createAgencyFixture(api.client, 'Busy Writers', 1, 1);
-    db = new Client({ connectionString: database.url });
+    db = new Client({ connectionString: database.ownerUrl });
     await db.connect();
     const basics = await seedBulkAgencyBasics(db, agency.agencyId, 400);
     await seedBulkCaseload(db, basics, {

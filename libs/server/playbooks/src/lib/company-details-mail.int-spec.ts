@@ -65,7 +65,7 @@ describe("step reminder e-mails show a client's own company details, never anoth
       DATABASE_URL: database.url,
     });
     agency = await createAgencyFixture(api.client, 'Poison Proof Coaching', 1, 2);
-    db = new Client({ connectionString: database.url });
+    db = new Client({ connectionString: database.ownerUrl });
     await db.connect();
     await db.query(`UPDATE agencies SET working_weekdays = '{1,2,3,4,5,6,7}' WHERE id = $1`, [agency.agencyId]);
     for (const client of agency.clients)

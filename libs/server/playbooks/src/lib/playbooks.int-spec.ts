@@ -48,7 +48,7 @@ function keys(nodes: StepNode[]): string[] {
 }
 
 async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
-  const db = new Client({ connectionString: process.env['DATABASE_URL'] });
+  const db = new Client({ connectionString: process.env['DATABASE_OWNER_URL'] });
   await db.connect();
   try {
     return (await db.query(text, params)).rows as T[];

@@ -27,7 +27,7 @@ describe('step reminders follow their steps', () => {
   beforeAll(async () => {
     api = await startTestApi([IdentityModule, PipelineModule, PlaybooksModule]);
     agency = await createAgencyFixture(api.client, 'Same Day Coaching', 1, 2);
-    db = new Client({ connectionString: process.env['DATABASE_URL'] });
+    db = new Client({ connectionString: process.env['DATABASE_OWNER_URL'] });
     await db.connect();
   });
 

@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { Client } from 'pg';
-import { CoreModule } from '@followthrough/server-core';
+import { CoreModule, runAsTenant } from '@followthrough/server-core';
 import { IdentityModule } from '@followthrough/server-identity';
 import { PipelineModule } from '@followthrough/server-pipeline';
 import { RemindersModule, RemindersWorkerModule, ReminderService } from '@followthrough/server-reminders';
@@ -91,7 +91,7 @@ describe('step reminders, from cadence to inbox to logged follow-up', () => {
       REMINDER_SCAN_EVERY_MS: '300',
       REMINDER_BACKOFF_MS: '20',
     });
-    db = new Client({ connectionString: database.url });
+    db = new Client({ connectionString: database.ownerUrl });
     await db.connect();
   });
 
@@ -222,15 +222,18 @@ describe('step reminders, from cadence to inbox to logged follow-up', () => {
     // Write this week's summary now, as the Monday run would.
     await agency.coaches[0].client.ok(SET_PREFERENCE, { input: { mode: 'IMMEDIATE' } });
     const reminders = worker.get(ReminderService, { strict: false });
-    await reminders.schedule(undefined, {
-      agencyId: agency.agencyId,
-      kind: CASELOAD_SUMMARY_KIND,
-      recipientUserId: agency.coaches[0].userId,
-      dueAt: new Date(Date.now() - 1000),
-      idempotencyKey: `caseload:${agency.coaches[0].userId}:now`,
-      refs: { coachUserId: agency.coaches[0].userId },
-      timing: 'exact',
-    });
+    // As the Monday run would: bound to the coach's agency.
+    await runAsTenant(agency.agencyId, () =>
+      reminders.schedule(undefined, {
+        agencyId: agency.agencyId,
+        kind: CASELOAD_SUMMARY_KIND,
+        recipientUserId: agency.coaches[0].userId,
+        dueAt: new Date(Date.now() - 1000),
+        idempotencyKey: `caseload:${agency.coaches[0].userId}:now`,
+        refs: { coachUserId: agency.coaches[0].userId },
+        timing: 'exact',
+      }),
+    );
     const summary = await simpleParser((await mailTo(agency.coaches[0].email, /Your week ahead/)).raw);
     expect(summary.subject).toBe('Your week ahead: 0 of 1 client(s) need a word');
     expect(summary.text).toContain('logged 1 follow-up touch(es), 100% of them beyond e-mail');

@@ -56,7 +56,7 @@ describe('reminder worker under SIGKILL and SIGTERM (real worker processes, real
   beforeAll(async () => {
     database = await createIsolatedDatabase('rem_crash');
     smtp = await new TestSmtpServer().start();
-    db = new Client({ connectionString: database.url });
+    db = new Client({ connectionString: database.ownerUrl });
     await db.connect();
     seeded = await seedAgency(db);
   });

@@ -40,7 +40,7 @@ for (const backend of ['postgres', 'redis'] as const) {
     beforeAll(async () => {
       database = await createIsolatedDatabase(`rem_back_${backend}`);
       smtp = await new TestSmtpServer().start();
-      db = new Client({ connectionString: database.url });
+      db = new Client({ connectionString: database.ownerUrl });
       await db.connect();
       seeded = await seedAgency(db, `Hand-back ${backend}`);
     });

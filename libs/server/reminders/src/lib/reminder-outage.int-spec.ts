@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import {
+  asAppRole,
   eventually,
   initPrimary,
   serverDirectory,
@@ -68,7 +69,7 @@ describe('reminder worker through a PostgreSQL outage', () => {
     // Migrated with the project's own tool, as a release step would.
     await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'tools/db/migrate.ts'], {
       cwd: resolve(__dirname, '../../../../..'),
-      env: { ...process.env, DATABASE_URL: url },
+      env: { ...process.env, DATABASE_OWNER_URL: url, DATABASE_URL: asAppRole(url) },
     });
     ({ agencyId, clientId } = await withDb(async (db) => {
       const agency = await db.query(
@@ -85,7 +86,7 @@ describe('reminder worker through a PostgreSQL outage', () => {
     }));
     smtp = await new TestSmtpServer().start();
     worker = spawnWorker({
-      DATABASE_URL: url,
+      DATABASE_URL: asAppRole(url),
       SMTP_URL: smtp.url,
       REMINDER_SCAN_EVERY_MS: '1000',
       REMINDER_BACKOFF_MS: '200',

@@ -60,7 +60,7 @@ describe('reminder delivery heals itself after the queue loses its data', () => 
       REMINDER_ENSURE_SCHEDULER_EVERY_MS: '1000',
       REMINDER_BACKOFF_MS: '50',
     });
-    db = new Client({ connectionString: database.url });
+    db = new Client({ connectionString: database.ownerUrl });
     await db.connect();
   });
 

@@ -28,7 +28,7 @@ describe('worker shutdown (real worker process, SMTP server on loopback)', () =>
   beforeAll(async () => {
     database = await createIsolatedDatabase('rem_shutdown');
     smtp = await new TestSmtpServer().start();
-    db = new Client({ connectionString: database.url });
+    db = new Client({ connectionString: database.ownerUrl });
     await db.connect();
     seeded = await seedAgency(db);
   });

@@ -19,7 +19,7 @@ describe('SMTP lanes (worker in this process, SMTP server on loopback)', () => {
   beforeAll(async () => {
     database = await createIsolatedDatabase('rem_lanes');
     smtp = await new TestSmtpServer().start();
-    db = new Client({ connectionString: database.url });
+    db = new Client({ connectionString: database.ownerUrl });
     await db.connect();
     seeded = await seedAgency(db, 'Lane Test Careers');
     worker = await startWorkerContext({

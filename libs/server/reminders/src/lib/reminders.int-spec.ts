@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AGENCY_MAIL_HEADER, MailSink, SmtpMailer } from '@followthrough/server-core';
+import { AGENCY_MAIL_HEADER, MailSink, runAsTenant, SmtpMailer } from '@followthrough/server-core';
 import {
   AgencyFixture,
+  boundToArgumentAgency,
   createAgencyFixture,
   createIsolatedDatabase,
   IsolatedDatabase,
@@ -67,7 +68,8 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
     // Client i is assigned to coach i % 2: coach 1 follows clients 1 and 3, coach 2 follows client 2.
     alpha = await createAgencyFixture(api.client, 'Reminder Alpha', 2, 3);
     beta = await createAgencyFixture(api.client, 'Reminder Beta', 1, 1);
-    reminders = api.app.get(ReminderService, { strict: false });
+    // Called directly, as the requests and jobs that schedule reminders do: bound to the input's agency.
+    reminders = boundToArgumentAgency(api.app.get(ReminderService, { strict: false }));
   });
 
   afterAll(async () => {
@@ -98,10 +100,12 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
     it('joins the caller’s transaction: nothing remains when it rolls back', async () => {
       const dataSource = api.app.get(DataSource);
       await expect(
-        dataSource.transaction(async (manager) => {
-          await reminders.schedule(manager, input(alpha, alpha.clients[0].userId, 'sched:rolled-back'));
-          throw new Error('roll back');
-        }),
+        runAsTenant(alpha.agencyId, () =>
+          dataSource.transaction(async (manager) => {
+            await reminders.schedule(manager, input(alpha, alpha.clients[0].userId, 'sched:rolled-back'));
+            throw new Error('roll back');
+          }),
+        ),
       ).rejects.toThrow('roll back');
       const again = await reminders.schedule(undefined, input(alpha, alpha.clients[0].userId, 'sched:rolled-back'));
       expect(again.created).toBe(true);
@@ -172,7 +176,7 @@ describe('reminders over HTTP (scheduling, visibility, preferences, links)', () 
       expect(await reminders.cancelByKeyPrefix(undefined, alpha.agencyId, 'step:42:')).toBe(0);
       expect(await reminders.cancelByRefs(undefined, alpha.agencyId, { stepInstanceId: 'step-43' })).toBe(1);
 
-      const db = new Client({ connectionString: database.url });
+      const db = new Client({ connectionString: database.ownerUrl });
       await db.connect();
       const rows = await db.query('SELECT id, status, skip_reason FROM reminders WHERE id = ANY($1::uuid[])', [
         [a, b, c, otherAgency].map((s) => s.reminder.id),

@@ -1,11 +1,11 @@
 import { Client } from 'pg';
 
 /**
- * Runs SQL against the test database directly (DATABASE_URL), for arranging bulk data and for
+ * Runs SQL against the test database directly as its owner (DATABASE_OWNER_URL), for arranging bulk data and for
  * checking what was, or was not, written. Opens and closes its own connection.
  */
 export async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const db = new Client({ connectionString: process.env['DATABASE_URL'] });
+  const db = new Client({ connectionString: process.env['DATABASE_OWNER_URL'] });
   await db.connect();
   try {
     return (await db.query(text, params)).rows as T[];

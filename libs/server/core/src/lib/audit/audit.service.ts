@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { keysetConnection, keysetPageStart } from '../graphql/keyset-page';
+import { runAsTenant, runCrossTenant } from '../database/tenant-scope';
 import { AuditEvent } from './audit-event.entity';
 import { AuditEventConnection, AuditEventFilter } from './audit-events.types';
 
@@ -127,10 +128,13 @@ export class AuditService {
   async prune(retentionDays: number): Promise<number> {
     let total = 0;
     for (;;) {
-      const [, deleted] = (await this.events.query(
-        `DELETE FROM audit_events WHERE id IN (
-           SELECT id FROM audit_events WHERE occurred_at < now() - make_interval(days => $1) LIMIT 5000)`,
-        [retentionDays],
+      // Retention applies to every agency alike: the one cross-agency path into audit_events, deletes only.
+      const [, deleted] = (await runCrossTenant('audit-retention', () =>
+        this.events.query(
+          `DELETE FROM audit_events WHERE id IN (
+             SELECT id FROM audit_events WHERE occurred_at < now() - make_interval(days => $1) LIMIT 5000)`,
+          [retentionDays],
+        ),
       )) as [unknown, number];
       total += deleted;
       if (deleted < 5000) return total;
@@ -144,20 +148,22 @@ export class AuditService {
    */
   async recordAuth(event: AuthEvent): Promise<void> {
     const agencyIds = [...new Set(event.agencyIds)];
-    if (agencyIds.length === 0) return;
-    await this.events.insert(
-      agencyIds.map((agencyId) => ({
-        agencyId,
-        actorUserId: event.userId,
-        subjectUserId: null,
-        subjectUserIds: [],
-        action: event.action,
-        entityType: 'Session',
-        entityId: event.sessionId ?? null,
-        detail: `ip ${event.ip}`.slice(0, 500),
-        onBehalf: false,
-      })),
-    );
+    // Each row is written bound to its own agency (a failed sign-in concerns every agency of the account).
+    for (const agencyId of agencyIds) {
+      await runAsTenant(agencyId, () =>
+        this.events.insert({
+          agencyId,
+          actorUserId: event.userId,
+          subjectUserId: null,
+          subjectUserIds: [],
+          action: event.action,
+          entityType: 'Session',
+          entityId: event.sessionId ?? null,
+          detail: `ip ${event.ip}`.slice(0, 500),
+          onBehalf: false,
+        }),
+      );
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Role } from '@followthrough/shared-domain';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
+import { bindRequestTenant } from '../database/tenant-scope';
 import { forbidden, unauthenticated } from '../errors/app-errors';
 import { Actor } from './actor';
 import {
@@ -86,6 +87,8 @@ export class AuthGuard implements CanActivate {
     }
     const actor = actorFromClaims(claims, Math.min(this.config.jwt.ttlSeconds, MAX_ACCESS_TOKEN_SECONDS));
     if (!actor) return null;
+    // The signature is ours: the rest of the request (the session check first) is bound to the token's agency.
+    bindRequestTenant(actor.agencyId, actor.userId);
     // The signature only proves who issued the token; the session and membership say whether it still counts.
     const state = await this.sessionVerifier().check(actor);
     return state ? { actor, state } : null;

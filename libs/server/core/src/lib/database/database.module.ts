@@ -4,6 +4,10 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { ReadReplica } from './read-replica.service';
 import { SqlStatementCounter } from './sql-statement-counter';
+import { bindTransactionsToTenantScope } from './tenant-transactions';
+
+// Every statement runs bound to the request's or job's agency (row-level security does the rest).
+bindTransactionsToTenantScope();
 
 /** The primary through TypeORM, and the optional streaming replica for reads that may lag. */
 @Global()

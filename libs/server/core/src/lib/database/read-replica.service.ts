@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { lagFrom, readTarget } from './replica-lag';
+import { queryInTenantScope } from './tenant-transactions';
 
 export interface ReplicaStatus {
   /** Measured lag in seconds; null when the replica does not answer. */
@@ -57,7 +58,7 @@ export class ReadReplica implements OnModuleDestroy {
     const target = await this.target();
     if (target === 'replica' && this.pool) {
       try {
-        return (await this.pool.query(text, values)).rows as T[];
+        return await queryInTenantScope<T>(this.pool, text, values);
       } catch (error) {
         // Lost mid-query (restart, promotion): answer from the primary and measure again next time.
         this.measured = null;

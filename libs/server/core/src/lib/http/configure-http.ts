@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { collectReadsPerRequest } from '../audit/read-audit.context';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
+import { tenantPerRequest } from '../database/tenant-scope';
 
 /** What any page of this origin may load: its own files only, and no framing anywhere. */
 export const CONTENT_SECURITY_POLICY = {
@@ -61,6 +62,8 @@ export function configureHttp(app: INestApplication): AppConfig {
   express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
   express.use(collectReadsPerRequest);
+  // Each request gets a tenant scope of its own, empty until the auth guard binds the actor's agency.
+  express.use(tenantPerRequest);
   express.use(
     helmet({
       contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },

@@ -4,6 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
+import { bindVerifiedLinkTenant } from '../database/tenant-scope';
 
 /** What a verified link vouches for: its purpose and the ids it names. */
 export interface SignedLinkClaims {
@@ -90,6 +91,8 @@ export class SignedLinkService {
     const claims = Object.fromEntries(
       Object.entries(payload.c).filter(([, value]) => typeof value === 'string'),
     ) as Record<string, string>;
+    // A genuine link speaks for its agency (and person): the rest of the request is bound to them.
+    if (claims['agencyId']) bindVerifiedLinkTenant(claims['agencyId'], claims['userId'] ?? null);
     return { purpose, claims, expiresAt: new Date(payload.e * 1000) };
   }
 

@@ -1,10 +1,19 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { normalizeEmail, Role } from '@followthrough/shared-domain';
-import { Actor, AppError, AuditService, badInput, notFound, SignedLinkService } from '@followthrough/server-core';
+import {
+  Actor,
+  AppError,
+  AuditService,
+  badInput,
+  notFound,
+  runAsTenant,
+  runCrossTenant,
+  SignedLinkService,
+} from '@followthrough/server-core';
 import {
   AcceptInvitationInput,
   ChangePasswordInput,
@@ -71,8 +80,11 @@ export class AuthService {
     ip: string,
     action: 'auth.login.failed' | 'auth.mfa.failed' = 'auth.login.failed',
   ): void {
-    void this.dataSource
-      .query(`SELECT agency_id FROM memberships WHERE user_id = $1`, [userId])
+    void runCrossTenant(
+      'own-account',
+      () => this.dataSource.query(`SELECT agency_id FROM memberships WHERE user_id = $1`, [userId]),
+      userId,
+    )
       .then((rows: { agency_id: string }[]) =>
         this.audit.recordAuth({ action, userId, agencyIds: rows.map((row) => row.agency_id), ip }),
       )
@@ -84,17 +96,23 @@ export class AuthService {
     // Counted before the password is hashed, so a burst (or 50 aliases in one request) costs no argon2 work.
     await this.throttle.registerAction('register', device.ip, email);
     const passwordHash = await this.passwords.hash(input.adminPassword);
-    return this.dataSource.transaction(async (manager) => {
-      if (await manager.existsBy(User, { email })) {
-        throw badInput('input.adminEmail', 'an account with this e-mail already exists; sign in instead');
-      }
-      const agency = await manager.save(manager.create(Agency, { name: input.agencyName, timezone: input.timezone }));
-      const user = await manager.save(manager.create(User, { email, name: input.adminName, passwordHash }));
-      const membership = await manager.save(
-        manager.create(Membership, { agencyId: agency.id, userId: user.id, role: Role.AGENCY_ADMIN }),
-      );
-      return this.signIn(user, membership, agency, device, manager);
-    });
+    // The new agency's id is chosen here, so that its rows are written bound to it from the first one.
+    const agencyId = randomUUID();
+    return runAsTenant(agencyId, () =>
+      this.dataSource.transaction(async (manager) => {
+        if (await manager.existsBy(User, { email })) {
+          throw badInput('input.adminEmail', 'an account with this e-mail already exists; sign in instead');
+        }
+        const agency = await manager.save(
+          manager.create(Agency, { id: agencyId, name: input.agencyName, timezone: input.timezone }),
+        );
+        const user = await manager.save(manager.create(User, { email, name: input.adminName, passwordHash }));
+        const membership = await manager.save(
+          manager.create(Membership, { agencyId: agency.id, userId: user.id, role: Role.AGENCY_ADMIN }),
+        );
+        return this.signIn(user, membership, agency, device, manager);
+      }),
+    );
   }
 
   async login(input: LoginInput, device: DeviceInfo): Promise<SignedIn> {
@@ -119,16 +137,23 @@ export class AuthService {
       }
     }
     await this.throttle.recordSuccess(email, ip);
-    const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: membership.agencyId });
-    const signedIn = await this.signIn(user, membership, agency, device, undefined, !!user.mfaEnabledAt);
-    await this.audit.recordAuth({
-      action: 'auth.login.succeeded',
-      userId: user.id,
-      agencyIds: [agency.id],
-      sessionId: signedIn.session.sessionId,
-      ip,
-    });
-    return signedIn;
+    // From here on the agency is known: the session is started bound to it.
+    return runAsTenant(
+      membership.agencyId,
+      async () => {
+        const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: membership.agencyId });
+        const signedIn = await this.signIn(user, membership, agency, device, undefined, !!user.mfaEnabledAt);
+        await this.audit.recordAuth({
+          action: 'auth.login.succeeded',
+          userId: user.id,
+          agencyIds: [agency.id],
+          sessionId: signedIn.session.sessionId,
+          ip,
+        });
+        return signedIn;
+      },
+      user.id,
+    );
   }
 
   async acceptInvitation(input: AcceptInvitationInput, device: DeviceInfo): Promise<SignedIn> {
@@ -136,7 +161,10 @@ export class AuthService {
     // Cheap checks first: the caller's attempt is counted and the token looked up before any argon2 work.
     await this.throttle.registerAction('accept', ip);
     const tokenHash = hashInvitationToken(input.token);
-    const invited = await this.dataSource.getRepository(Invitation).findOneBy({ tokenHash });
+    // The token is all there is before the agency is known: the one cross-agency read of invitations.
+    const invited = await runCrossTenant('invitation', () =>
+      this.dataSource.getRepository(Invitation).findOneBy({ tokenHash }),
+    );
     if (!invited || !isUsable(invited)) throw invalidInvitation();
     await this.throttle.registerActionAddress('accept', invited.email);
     const existing = await this.dataSource.getRepository(User).findOneBy({ email: invited.email });
@@ -161,27 +189,29 @@ export class AuthService {
       // Hash before the transaction: argon2 is slow and must not hold row locks.
       newPasswordHash = await this.passwords.hash(input.password);
     }
-    return this.dataSource.transaction(async (manager) => {
-      const invitation = await manager
-        .getRepository(Invitation)
-        .createQueryBuilder('invitation')
-        .setLock('pessimistic_write')
-        .where('invitation.token_hash = :tokenHash', { tokenHash })
-        .getOne();
-      if (!invitation || !isUsable(invitation)) throw invalidInvitation();
-      invitation.acceptedAt = new Date();
-      await manager.save(invitation);
+    return runAsTenant(invited.agencyId, () =>
+      this.dataSource.transaction(async (manager) => {
+        const invitation = await manager
+          .getRepository(Invitation)
+          .createQueryBuilder('invitation')
+          .setLock('pessimistic_write')
+          .where('invitation.token_hash = :tokenHash', { tokenHash })
+          .getOne();
+        if (!invitation || !isUsable(invitation)) throw invalidInvitation();
+        invitation.acceptedAt = new Date();
+        await manager.save(invitation);
 
-      const user = existing ?? (await this.createInvitedUser(manager, invitation.email, input.name, newPasswordHash));
-      if (await manager.existsBy(Membership, { agencyId: invitation.agencyId, userId: user.id })) {
-        throw badInput('input.token', 'you are already a member of this agency; sign in instead');
-      }
-      const membership = await manager.save(
-        manager.create(Membership, { agencyId: invitation.agencyId, userId: user.id, role: invitation.role }),
-      );
-      const agency = await manager.findOneByOrFail(Agency, { id: invitation.agencyId });
-      return this.signIn(user, membership, agency, device, manager, !!existing?.mfaEnabledAt);
-    });
+        const user = existing ?? (await this.createInvitedUser(manager, invitation.email, input.name, newPasswordHash));
+        if (await manager.existsBy(Membership, { agencyId: invitation.agencyId, userId: user.id })) {
+          throw badInput('input.token', 'you are already a member of this agency; sign in instead');
+        }
+        const membership = await manager.save(
+          manager.create(Membership, { agencyId: invitation.agencyId, userId: user.id, role: invitation.role }),
+        );
+        const agency = await manager.findOneByOrFail(Agency, { id: invitation.agencyId });
+        return this.signIn(user, membership, agency, device, manager, !!existing?.mfaEnabledAt);
+      }),
+    );
   }
 
   async viewer(actor: Actor): Promise<ViewerView> {
@@ -206,16 +236,26 @@ export class AuthService {
     return manager.save(manager.create(User, { email, name, passwordHash }));
   }
 
+  /** The person's own memberships are readable across agencies once their password is proven. */
   private async membershipToSignIn(userId: string, agencyId?: string): Promise<Membership | null> {
-    return this.dataSource.getRepository(Membership).findOne({
-      where: agencyId ? { userId, agencyId } : { userId },
-      order: { createdAt: 'ASC' },
-    });
+    return runCrossTenant(
+      'own-account',
+      () =>
+        this.dataSource.getRepository(Membership).findOne({
+          where: agencyId ? { userId, agencyId } : { userId },
+          order: { createdAt: 'ASC' },
+        }),
+      userId,
+    );
   }
 
   /** A fresh access token (and rotated refresh token) for the session a refresh token belongs to. */
   async refresh(refreshToken: string | null, device: DeviceInfo): Promise<SignedIn> {
     const { session, membership } = await this.sessions.refresh(refreshToken, device);
+    return runAsTenant(membership.agencyId, () => this.refreshed(session, membership, device), membership.userId);
+  }
+
+  private async refreshed(session: IssuedSession, membership: Membership, device: DeviceInfo): Promise<SignedIn> {
     await this.audit.recordAuth({
       action: 'auth.refreshed',
       userId: membership.userId,
@@ -252,7 +292,11 @@ export class AuthService {
 
   /** Ends every session of the signed-in person, in every agency. */
   async signOutEverywhere(actor: Actor): Promise<boolean> {
-    await this.sessions.revokeAll(actor.userId, 'signed_out_everywhere');
+    await runCrossTenant(
+      'own-account',
+      () => this.sessions.revokeAll(actor.userId, 'signed_out_everywhere'),
+      actor.userId,
+    );
     await this.audit.recordAuth({
       action: 'auth.signed_out_everywhere',
       userId: actor.userId,
@@ -271,10 +315,16 @@ export class AuthService {
     }
     await this.throttle.recordSuccess(user.email, ip);
     const passwordHash = await this.passwords.hash(input.newPassword);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: user.id }, { passwordHash });
-      await this.sessions.revokeAll(user.id, 'password_changed', actor.sessionId, manager);
-    });
+    // Every session of the person ends, in every agency: their own sessions are reachable across agencies here.
+    await runCrossTenant(
+      'own-account',
+      () =>
+        this.dataSource.transaction(async (manager) => {
+          await manager.update(User, { id: user.id }, { passwordHash });
+          await this.sessions.revokeAll(user.id, 'password_changed', actor.sessionId, manager);
+        }),
+      user.id,
+    );
     await this.audit.recordAuth({ action: 'auth.password_changed', userId: user.id, agencyIds: [actor.agencyId], ip });
     return true;
   }
@@ -310,21 +360,27 @@ export class AuthService {
     const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
     if (!user || passwordFingerprint(user.passwordHash) !== claims['f']) throw invalidResetLink();
     const passwordHash = await this.passwords.hash(input.newPassword);
-    const agencyIds = await this.dataSource.transaction(async (manager) => {
-      // Two uses of one link at once: the row lock makes the second see the new password and fail.
-      const locked: { password_hash: string }[] = await manager.query(
-        `SELECT password_hash FROM users WHERE id = $1 FOR UPDATE`,
-        [user.id],
-      );
-      if (!locked[0] || passwordFingerprint(locked[0].password_hash) !== claims['f']) throw invalidResetLink();
-      await manager.update(User, { id: user.id }, { passwordHash });
-      await this.sessions.revokeAll(user.id, 'password_reset', undefined, manager);
-      const rows: { agency_id: string }[] = await manager.query(
-        `SELECT agency_id FROM memberships WHERE user_id = $1`,
-        [user.id],
-      );
-      return rows.map((row) => row.agency_id);
-    });
+    // The person's own sessions and memberships, in every agency (the link proved who they are).
+    const agencyIds = await runCrossTenant(
+      'own-account',
+      () =>
+        this.dataSource.transaction(async (manager) => {
+          // Two uses of one link at once: the row lock makes the second see the new password and fail.
+          const locked: { password_hash: string }[] = await manager.query(
+            `SELECT password_hash FROM users WHERE id = $1 FOR UPDATE`,
+            [user.id],
+          );
+          if (!locked[0] || passwordFingerprint(locked[0].password_hash) !== claims['f']) throw invalidResetLink();
+          await manager.update(User, { id: user.id }, { passwordHash });
+          await this.sessions.revokeAll(user.id, 'password_reset', undefined, manager);
+          const rows: { agency_id: string }[] = await manager.query(
+            `SELECT agency_id FROM memberships WHERE user_id = $1`,
+            [user.id],
+          );
+          return rows.map((row) => row.agency_id);
+        }),
+      user.id,
+    );
     await this.audit
       .recordAuth({ action: 'auth.password_reset', userId: user.id, agencyIds, ip })
       .catch((error: unknown) => this.logger.warn(`Could not audit a password reset: ${String(error)}`));

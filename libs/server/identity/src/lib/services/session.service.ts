@@ -7,6 +7,8 @@ import {
   AccessTokenService,
   Actor,
   notFound,
+  runAsTenant,
+  runCrossTenant,
   SessionState,
   SessionVerifier,
   unauthenticated,
@@ -133,9 +135,15 @@ export class SessionService implements SessionVerifier {
   /** Ends one session of the actor's. */
   async revoke(userId: string, sessionId: string, reason: string): Promise<boolean> {
     if (!UUID.test(sessionId)) return false;
-    const result = await this.dataSource.query(
-      `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`,
-      [sessionId, userId, reason],
+    // A person's own sessions, in whichever agency.
+    const result = await runCrossTenant(
+      'own-account',
+      () =>
+        this.dataSource.query(
+          `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`,
+          [sessionId, userId, reason],
+        ),
+      userId,
     );
     return (result[1] ?? 0) > 0;
   }
@@ -165,55 +173,62 @@ export class SessionService implements SessionVerifier {
   ): Promise<{ session: IssuedSession; membership: Membership }> {
     const [sessionId, secret, ...rest] = (refreshToken ?? '').split('.');
     if (!sessionId || !secret || rest.length > 0 || !UUID.test(sessionId)) throw unauthenticated(REFRESH_REFUSED);
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const session = await manager
-        .getRepository(AuthSession)
-        .createQueryBuilder('session')
-        .setLock('pessimistic_write')
-        .where('session.id = :sessionId', { sessionId })
-        .getOne();
-      if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) return null;
-      if (session.refreshHash !== sha256(refreshToken as string)) {
-        await manager.update(
-          AuthSession,
-          { id: session.id },
-          { revokedAt: new Date(), revokedReason: 'refresh_reused' },
-        );
-        return null;
-      }
-      const membership = await manager.findOneBy(Membership, { id: session.membershipId });
-      if (!membership) return null;
-      const next = newRefreshToken(session.id);
-      const rows: { expires_at: Date }[] = await manager.query(
-        `UPDATE auth_sessions SET refresh_hash = $2, refresh_generation = refresh_generation + 1, last_seen_at = now(),
+    // Only the session's agency is read across agencies; the refresh itself runs bound to that agency.
+    const [found]: { agency_id: string }[] = await runCrossTenant('refresh', () =>
+      this.dataSource.query(`SELECT agency_id FROM auth_sessions WHERE id = $1`, [sessionId]),
+    );
+    if (!found) throw unauthenticated(REFRESH_REFUSED);
+    const outcome = await runAsTenant(found.agency_id, () =>
+      this.dataSource.transaction(async (manager) => {
+        const session = await manager
+          .getRepository(AuthSession)
+          .createQueryBuilder('session')
+          .setLock('pessimistic_write')
+          .where('session.id = :sessionId', { sessionId })
+          .getOne();
+        if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) return null;
+        if (session.refreshHash !== sha256(refreshToken as string)) {
+          await manager.update(
+            AuthSession,
+            { id: session.id },
+            { revokedAt: new Date(), revokedReason: 'refresh_reused' },
+          );
+          return null;
+        }
+        const membership = await manager.findOneBy(Membership, { id: session.membershipId });
+        if (!membership) return null;
+        const next = newRefreshToken(session.id);
+        const rows: { expires_at: Date }[] = await manager.query(
+          `UPDATE auth_sessions SET refresh_hash = $2, refresh_generation = refresh_generation + 1, last_seen_at = now(),
                 ip = $3, user_agent = $4,
                 expires_at = LEAST(created_at + make_interval(days => $5), now() + make_interval(days => $6))
           WHERE id = $1 RETURNING expires_at`,
-        [
-          session.id,
-          sha256(next),
-          device.ip.slice(0, 64),
-          device.userAgent?.slice(0, 300) ?? null,
-          SESSION_MAX_DAYS,
-          SESSION_IDLE_DAYS,
-        ],
-      );
-      const access = this.tokens.issue({
-        userId: membership.userId,
-        agencyId: membership.agencyId,
-        membershipId: membership.id,
-        role: membership.role,
-        sessionId: session.id,
-      });
-      const issued: IssuedSession = {
-        sessionId: session.id,
-        accessToken: access.token,
-        accessTokenExpiresAt: access.expiresAt,
-        refreshToken: next,
-        refreshExpiresAt: rows[0].expires_at,
-      };
-      return { session: issued, membership };
-    });
+          [
+            session.id,
+            sha256(next),
+            device.ip.slice(0, 64),
+            device.userAgent?.slice(0, 300) ?? null,
+            SESSION_MAX_DAYS,
+            SESSION_IDLE_DAYS,
+          ],
+        );
+        const access = this.tokens.issue({
+          userId: membership.userId,
+          agencyId: membership.agencyId,
+          membershipId: membership.id,
+          role: membership.role,
+          sessionId: session.id,
+        });
+        const issued: IssuedSession = {
+          sessionId: session.id,
+          accessToken: access.token,
+          accessTokenExpiresAt: access.expiresAt,
+          refreshToken: next,
+          refreshExpiresAt: rows[0].expires_at,
+        };
+        return { session: issued, membership };
+      }),
+    );
     // Thrown after the transaction, so that ending a reused token's session is committed.
     if (!outcome) throw unauthenticated(REFRESH_REFUSED);
     return outcome;
@@ -222,11 +237,16 @@ export class SessionService implements SessionVerifier {
   /** The signed-in person's live sessions in every agency, most recently used first. */
   async list(actor: Actor): Promise<SessionSummary[]> {
     const rows: { id: string; ip: string | null; user_agent: string | null; created_at: Date; last_seen_at: Date }[] =
-      await this.dataSource.query(
-        `SELECT id, ip, user_agent, created_at, last_seen_at FROM auth_sessions
-        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
-        ORDER BY last_seen_at DESC, id LIMIT 100`,
-        [actor.userId],
+      await runCrossTenant(
+        'own-account',
+        () =>
+          this.dataSource.query(
+            `SELECT id, ip, user_agent, created_at, last_seen_at FROM auth_sessions
+              WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
+              ORDER BY last_seen_at DESC, id LIMIT 100`,
+            [actor.userId],
+          ),
+        actor.userId,
       );
     return rows.map((row) => ({
       id: row.id,

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ClientChange } from '@followthrough/server-core';
+import { bindTransactionToTenant, ClientChange, runAsTenant, runCrossTenant } from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { agencyClientsStatement, dueRollupsStatement, rollupRefreshStatement } from '../sql/client-rollup.query';
 import {
@@ -51,14 +51,20 @@ export class ClientRollups {
   async refreshDue(now = new Date()): Promise<number> {
     let total = 0;
     for (;;) {
-      const done = await this.dataSource.transaction(async (manager) => {
-        const due: ClientChange[] = (
-          await runnerOf(manager)<{ agency_id: string; client_user_id: string }>(dueRollupsStatement(now, BATCH))
-        ).map((row) => ({ agencyId: row.agency_id, clientUserId: row.client_user_id }));
-        for (const [agencyId, clientUserIds] of byAgency(due))
-          await this.refresh(manager, agencyId, clientUserIds, false);
-        return due.length;
-      });
+      // The due rows of every agency are claimed across agencies (the planner's path into the rollups only);
+      // each agency's are then recomputed with the transaction bound to that agency.
+      const done = await runCrossTenant('planner', () =>
+        this.dataSource.transaction(async (manager) => {
+          const due: ClientChange[] = (
+            await runnerOf(manager)<{ agency_id: string; client_user_id: string }>(dueRollupsStatement(now, BATCH))
+          ).map((row) => ({ agencyId: row.agency_id, clientUserId: row.client_user_id }));
+          for (const [agencyId, clientUserIds] of byAgency(due)) {
+            await bindTransactionToTenant(manager, agencyId);
+            await this.refresh(manager, agencyId, clientUserIds, false);
+          }
+          return due.length;
+        }),
+      );
       total += done;
       if (done < BATCH) break;
     }
@@ -70,12 +76,15 @@ export class ClientRollups {
   async foldDeltas(): Promise<number> {
     let total = 0;
     for (;;) {
-      const folded = await this.dataSource.transaction(async (manager) => {
-        const run = runnerOf(manager);
-        await run(SCOPE_WEEKS_LOCK);
-        const [row] = await run<{ folded: number }>(foldDeltasStatement(FOLD_BATCH));
-        return row?.folded ?? 0;
-      });
+      // One statement folds the deltas of every agency: the planner's path into the deltas and scope weeks.
+      const folded = await runCrossTenant('planner', () =>
+        this.dataSource.transaction(async (manager) => {
+          const run = runnerOf(manager);
+          await run(SCOPE_WEEKS_LOCK);
+          const [row] = await run<{ folded: number }>(foldDeltasStatement(FOLD_BATCH));
+          return row?.folded ?? 0;
+        }),
+      );
       total += folded;
       if (folded < FOLD_BATCH) return total;
     }
@@ -85,29 +94,37 @@ export class ClientRollups {
   async rebuild(agencyId?: string): Promise<number> {
     const agencies: string[] = agencyId
       ? [agencyId]
-      : ((await this.dataSource.query(`SELECT id FROM agencies ORDER BY id`)) as { id: string }[]).map((row) => row.id);
+      : (
+          (await runCrossTenant('planner', () => this.dataSource.query(`SELECT id FROM agencies ORDER BY id`))) as {
+            id: string;
+          }[]
+        ).map((row) => row.id);
     let total = 0;
-    for (const agency of agencies) {
-      let after: string | null = null;
-      for (;;) {
-        const batch: string[] = (
-          await runnerOf(this.dataSource.manager)<{ user_id: string }>(agencyClientsStatement(agency, after, BATCH))
-        ).map((row) => row.user_id);
-        if (batch.length === 0) break;
-        await this.dataSource.transaction((manager) => this.refresh(manager, agency, batch, false));
-        total += batch.length;
-        after = batch[batch.length - 1];
-        if (batch.length < BATCH) break;
-      }
-      // The agency's aggregates become the sum of its clients' facts, whatever they held before.
-      await this.dataSource.transaction(async (manager) => {
-        const run = runnerOf(manager);
-        await run(SCOPE_WEEKS_LOCK);
-        await run(clearFormerClientsStatement(agency));
-        await run(resetScopeWeeksStatement(agency));
-      });
-    }
+    for (const agency of agencies) total += await runAsTenant(agency, () => this.rebuildAgency(agency));
     this.logger.log(`Rebuilt the insights rollups of ${total} clients in ${agencies.length} agencies`);
+    return total;
+  }
+
+  private async rebuildAgency(agency: string): Promise<number> {
+    let total = 0;
+    let after: string | null = null;
+    for (;;) {
+      const batch: string[] = (
+        await runnerOf(this.dataSource.manager)<{ user_id: string }>(agencyClientsStatement(agency, after, BATCH))
+      ).map((row) => row.user_id);
+      if (batch.length === 0) break;
+      await this.dataSource.transaction((manager) => this.refresh(manager, agency, batch, false));
+      total += batch.length;
+      after = batch[batch.length - 1];
+      if (batch.length < BATCH) break;
+    }
+    // The agency's aggregates become the sum of its clients' facts, whatever they held before.
+    await this.dataSource.transaction(async (manager) => {
+      const run = runnerOf(manager);
+      await run(SCOPE_WEEKS_LOCK);
+      await run(clearFormerClientsStatement(agency));
+      await run(resetScopeWeeksStatement(agency));
+    });
     return total;
   }
 

@@ -10,7 +10,14 @@ import {
   ReminderKinds,
   zonedInstant,
 } from '@followthrough/shared-domain';
-import { Env, parseWholeNumber, QueueFactory, QueueNames } from '@followthrough/server-core';
+import {
+  Env,
+  parseWholeNumber,
+  QueueFactory,
+  QueueNames,
+  runAsTenant,
+  runCrossTenant,
+} from '@followthrough/server-core';
 import { IdentityDirectory } from '@followthrough/server-identity';
 import { ReminderService } from '@followthrough/server-reminders';
 
@@ -64,28 +71,33 @@ export class CaseloadSummaryPlanner implements OnApplicationBootstrap, OnModuleD
 
   /** Books the coming Monday's summary for every coach of every agency; returns how many were new. */
   async planAll(now = new Date()): Promise<number> {
-    const coaches = await this.identity.allCoaches();
+    // The coaches of every agency (the planner's one cross-agency read); each is then booked bound to its agency.
+    const coaches = await runCrossTenant('planner', () => this.identity.allCoaches());
     let created = 0;
     for (const coach of coaches) {
-      const calendar = await this.identity.calendarOf(coach.agencyId);
-      const [person] = await this.identity.people(coach.agencyId, [coach.userId]);
-      if (!person) continue;
-      const today = localDateTime(now, person.timezone);
-      const nextMonday = addCalendarDays(today, (8 - today.weekday) % 7 || 7);
-      const dueAt = nextBusinessMorning(zonedInstant(nextMonday, BUSINESS_MORNING, person.timezone), calendar, {
-        timeZone: person.timezone,
-      });
-      const result = await this.reminders.schedule(undefined, {
-        agencyId: coach.agencyId,
-        kind: CASELOAD_SUMMARY_KIND,
-        recipientUserId: coach.userId,
-        dueAt,
-        idempotencyKey: `caseload:${coach.userId}:${formatLocalDate(nextMonday)}`,
-        refs: { coachUserId: coach.userId },
-        timing: 'exact',
-      });
-      if (result.created) created += 1;
+      if (await runAsTenant(coach.agencyId, () => this.plan(coach, now))) created += 1;
     }
     return created;
+  }
+
+  private async plan(coach: { agencyId: string; userId: string }, now: Date): Promise<boolean> {
+    const calendar = await this.identity.calendarOf(coach.agencyId);
+    const [person] = await this.identity.people(coach.agencyId, [coach.userId]);
+    if (!person) return false;
+    const today = localDateTime(now, person.timezone);
+    const nextMonday = addCalendarDays(today, (8 - today.weekday) % 7 || 7);
+    const dueAt = nextBusinessMorning(zonedInstant(nextMonday, BUSINESS_MORNING, person.timezone), calendar, {
+      timeZone: person.timezone,
+    });
+    const result = await this.reminders.schedule(undefined, {
+      agencyId: coach.agencyId,
+      kind: CASELOAD_SUMMARY_KIND,
+      recipientUserId: coach.userId,
+      dueAt,
+      idempotencyKey: `caseload:${coach.userId}:${formatLocalDate(nextMonday)}`,
+      refs: { coachUserId: coach.userId },
+      timing: 'exact',
+    });
+    return result.created;
   }
 }

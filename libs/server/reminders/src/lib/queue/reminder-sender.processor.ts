@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
-import { isMailWithdrawn } from '@followthrough/server-core';
+import { isMailWithdrawn, runAsTenant } from '@followthrough/server-core';
 import { DigestDeliveryService } from '../services/digest-delivery.service';
 import { DeliveryOutcome, ReminderDeliveryService } from '../services/reminder-delivery.service';
 import { ReminderJobs, SendDigestJob, SendReminderJob } from './reminder-jobs';
@@ -24,7 +24,7 @@ export class ReminderSenderProcessor {
 
   async process(job: Job, token?: string): Promise<DeliveryOutcome> {
     try {
-      return await this.deliver(job);
+      return await runAsTenant((job.data as SendReminderJob | SendDigestJob).agencyId, () => this.deliver(job));
     } catch (error) {
       if (!isMailWithdrawn(error) || !token) throw error;
       await job.moveToDelayed(Date.now() + HAND_BACK_DELAY_MS, token);

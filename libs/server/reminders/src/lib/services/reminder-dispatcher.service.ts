@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { runCrossTenant } from '@followthrough/server-core';
 import { ReminderStatus } from '@followthrough/shared-domain';
 import { REMINDER_SETTINGS, ReminderSettings } from '../reminder-settings';
 import {
@@ -57,6 +58,11 @@ export class ReminderDispatcher {
 
   /** Enqueues everything due at `now`. Callable directly (tests, operators) as well as from the scheduler job. */
   async dispatchDue(now = new Date()): Promise<DispatchReport> {
+    // The scan claims due rows of every agency (reminders and digests only); each send job then runs bound to its own.
+    return runCrossTenant('reminder-scan', () => this.dispatchDueOfEveryAgency(now));
+  }
+
+  private async dispatchDueOfEveryAgency(now: Date): Promise<DispatchReport> {
     const toReminderJob = (row: ClaimedRow, jobId: string): Job => ({
       name: ReminderJobs.send,
       data: { agencyId: row.agency_id, reminderId: row.id } satisfies SendReminderJob,

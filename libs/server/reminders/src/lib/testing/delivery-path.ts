@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import {
   AgencyFixture,
+  boundToArgumentAgency,
   createAgencyFixture,
   createIsolatedDatabase,
   eventually,
@@ -132,8 +133,9 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
         REMINDER_BACKOFF_MS: '20',
         REMINDER_LOCK_MS: '5000',
       });
-      reminders = worker.get(ReminderService, { strict: false });
-      db = new Client({ connectionString: database.url });
+      // Called directly, as the jobs that schedule reminders do: bound to the input's agency.
+      reminders = boundToArgumentAgency(worker.get(ReminderService, { strict: false }));
+      db = new Client({ connectionString: database.ownerUrl });
       await db.connect();
     });
 
