@@ -20,7 +20,7 @@ import { allowCrossTenant, enableTenantRowSecurity } from './tenant-row-security
  * - `planner`: the worker's planners of every agency: the coaches' memberships (weekly caseload summaries),
  *   the insights rows due a refresh, the fact deltas folded into the scope weeks, and the list of agencies
  *   (`npm run insights:rebuild`);
- * - `audit-retention`: deleting audit events past their retention in every agency.
+ * - `audit-retention`: finding and deleting audit events past their retention in every agency.
  */
 export class RowLevelSecurity1796100000000 implements MigrationInterface {
   name = 'RowLevelSecurity1796100000000';
@@ -64,6 +64,8 @@ export class RowLevelSecurity1796100000000 implements MigrationInterface {
     await allowCrossTenant(queryRunner, 'insights_client_rollups', 'planner', 'ALL');
     await allowCrossTenant(queryRunner, 'insights_fact_deltas', 'planner', 'ALL');
     await allowCrossTenant(queryRunner, 'insights_scope_weeks', 'planner', 'ALL');
+    // A DELETE … WHERE reads the rows it deletes: the retention path may see (and delete) them, nothing else.
+    await allowCrossTenant(queryRunner, 'audit_events', 'audit-retention', 'SELECT');
     await allowCrossTenant(queryRunner, 'audit_events', 'audit-retention', 'DELETE');
   }
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Actor, SqlStatementCounter } from '@followthrough/server-core';
+import { Actor, runAsTenant, SqlStatementCounter } from '@followthrough/server-core';
 import { IdentityDirectory, IdentityModule } from '@followthrough/server-identity';
 import { PipelineModule } from '@followthrough/server-pipeline';
 import { PlaybooksModule } from '@followthrough/server-playbooks';
@@ -96,6 +96,7 @@ describe('dashboard coach-week aggregates', () => {
     return { userId, agencyId: agency.agencyId, membershipId: 'n/a', role };
   }
   const admin = () => actor(agency.admin.userId, Role.AGENCY_ADMIN);
+  const inAgency = <T>(work: () => Promise<T>) => runAsTenant(agency.agencyId, work);
   const coach = (i: number) => actor(agency.coaches[i].userId, Role.COACH);
 
   /** Week-aligned periods: the default (the trend's twelve weeks), four whole weeks, all time. */
@@ -122,31 +123,37 @@ describe('dashboard coach-week aggregates', () => {
     }
   }
 
-  it('has something to compare: the mix reaches every section', async () => {
-    const live = await api.app.get(DashboardService).liveDashboard(admin());
-    expect(live.coaches.every((row) => row.outboundTouches > 0 && row.clients > 0)).toBe(true);
-    expect(live.coaches.some((row) => row.sharedVents > 0 && row.actionedSharedVents > 0)).toBe(true);
-    expect(live.coaches.some((row) => row.medianBusinessDaysToFirstTouch !== null)).toBe(true);
-    expect(live.weeklyTrend.filter((week) => week.outboundTouches > 0).length).toBeGreaterThan(3);
-    expect(live.funnel.find((stage) => stage.stage === 'REJECTED')?.count).toBeGreaterThan(0);
-  });
+  it('has something to compare: the mix reaches every section', () =>
+    // Services called directly, as a request of the agency would: bound to it.
+    inAgency(async () => {
+      const live = await api.app.get(DashboardService).liveDashboard(admin());
+      expect(live.coaches.every((row) => row.outboundTouches > 0 && row.clients > 0)).toBe(true);
+      expect(live.coaches.some((row) => row.sharedVents > 0 && row.actionedSharedVents > 0)).toBe(true);
+      expect(live.coaches.some((row) => row.medianBusinessDaysToFirstTouch !== null)).toBe(true);
+      expect(live.weeklyTrend.filter((week) => week.outboundTouches > 0).length).toBeGreaterThan(3);
+      expect(live.funnel.find((stage) => stage.stage === 'REJECTED')?.count).toBeGreaterThan(0);
+    }));
 
-  it('equals the live computation for the admin and each coach, before and after the worker folds the deltas', async () => {
-    for (const who of [admin(), coach(0), coach(1)]) await expectSameAsLive(who);
-    await api.app.get(ClientRollups).foldDeltas();
-    const rows: { n: number }[] = await db.query(
-      `SELECT count(*)::int AS n FROM insights_fact_deltas WHERE agency_id = $1`,
-      [agency.agencyId],
-    );
-    expect(rows[0].n).toBe(0);
-    for (const who of [admin(), coach(0), coach(1)]) await expectSameAsLive(who);
-  });
+  it('equals the live computation for the admin and each coach, before and after the worker folds the deltas', () =>
+    // Services called directly, as a request of the agency would: bound to it.
+    inAgency(async () => {
+      for (const who of [admin(), coach(0), coach(1)]) await expectSameAsLive(who);
+      await api.app.get(ClientRollups).foldDeltas();
+      const rows: { n: number }[] = await db.query(
+        `SELECT count(*)::int AS n FROM insights_fact_deltas WHERE agency_id = $1`,
+        [agency.agencyId],
+      );
+      expect(rows[0].n).toBe(0);
+      for (const who of [admin(), coach(0), coach(1)]) await expectSameAsLive(who);
+    }));
 
-  it('is re-derived by a rebuild, even from aggregates gone wrong', async () => {
-    await db.query(`UPDATE insights_scope_weeks SET value = value + 7 WHERE agency_id = $1`, [agency.agencyId]);
-    await api.app.get(ClientRollups).rebuild(agency.agencyId);
-    for (const who of [admin(), coach(0), coach(1)]) await expectSameAsLive(who);
-  });
+  it('is re-derived by a rebuild, even from aggregates gone wrong', () =>
+    // Services called directly, as a request of the agency would: bound to it.
+    inAgency(async () => {
+      await db.query(`UPDATE insights_scope_weeks SET value = value + 7 WHERE agency_id = $1`, [agency.agencyId]);
+      await api.app.get(ClientRollups).rebuild(agency.agencyId);
+      for (const who of [admin(), coach(0), coach(1)]) await expectSameAsLive(who);
+    }));
 
   it('reads the aggregates only: no history table in any statement of a dashboard request', async () => {
     for (const client of [agency.admin.client, agency.coaches[0].client]) {

@@ -201,7 +201,7 @@ describe('insights at scale', () => {
     it('reads the default dashboard from the coach-week aggregates, never the history', async () => {
       const dashboards = api.app.get(DashboardService);
       for (const who of [actorOf(large, large.admin, Role.AGENCY_ADMIN), actorOf(large, focusedCoach, Role.COACH)]) {
-        const { statements } = await dashboards.statements(who);
+        const { statements } = await runAsTenant(large.agencyId, () => dashboards.statements(who));
         expect(statements).toHaveLength(1);
         const scans = await plan(statements[0]);
         expect(scans.filter((scan) => LARGE_TABLES.includes(scan.relation))).toEqual([]);

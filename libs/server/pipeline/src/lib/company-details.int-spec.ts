@@ -1,6 +1,7 @@
 import { IdentityModule } from '@followthrough/server-identity';
 import {
   AgencyFixture,
+  boundToArgumentAgency,
   countOf,
   createAgencyFixture,
   SignedIn,
@@ -75,9 +76,10 @@ describe('company details: what a client supplies stays with their application u
     expect(third.company).toMatchObject({ domain: null, mainPhone: null, salesPhone: null, unconfirmed: false });
 
     // What reminder composers and other contexts read about the victim's application.
-    const summaries = await api.app
-      .get(ApplicationDirectory)
-      .summariesByIds({ agencyId: agency.agencyId }, [real.id, poisoned.id, third.id]);
+    const summaries = await boundToArgumentAgency(api.app.get(ApplicationDirectory)).summariesByIds(
+      { agencyId: agency.agencyId },
+      [real.id, poisoned.id, third.id],
+    );
     expect(summaries.get(real.id)).toMatchObject({
       companyDomain: 'acme.example',
       companyMainPhone: '+1 212 555 0100',

@@ -67,7 +67,10 @@ export function bindTransactionsToTenantScope(): void {
  * hands each agency's rows over bound to that agency alone (its cross-agency reason ends here).
  */
 export async function bindTransactionToTenant(manager: EntityManager, agencyId: string): Promise<void> {
-  await manager.query(tenantSettingsSql(agencyScope(agencyId)));
+  const runner = manager.queryRunner as unknown as RunnerInternals | undefined;
+  if (!runner?.isTransactionActive) throw new Error('bindTransactionToTenant needs a transaction');
+  // Straight to the driver, like the settings at the transaction's start: not one of the application's statements.
+  await runner.databaseConnection.query(tenantSettingsSql(agencyScope(agencyId)));
 }
 
 /** One statement on a plain `pg` pool (the read replica's), in a transaction bound to the current scope. */
