@@ -20,7 +20,9 @@ import { allowCrossTenant, enableTenantRowSecurity } from './tenant-row-security
  * - `planner`: the worker's planners of every agency: the coaches' memberships (weekly caseload summaries),
  *   the insights rows due a refresh, the fact deltas folded into the scope weeks, and the list of agencies
  *   (`npm run insights:rebuild`);
- * - `audit-retention`: finding and deleting audit events past their retention in every agency.
+ * - `audit-retention`: finding and deleting audit events past their retention in every agency;
+ * - `account-check`: memberships of every agency, for an erasure's check whether an account still belongs to one
+ *   (added for that one statement inside the erasure's transaction).
  */
 export class RowLevelSecurity1796100000000 implements MigrationInterface {
   name = 'RowLevelSecurity1796100000000';
@@ -61,6 +63,7 @@ export class RowLevelSecurity1796100000000 implements MigrationInterface {
     await allowCrossTenant(queryRunner, 'reminder_digests', 'reminder-scan', 'ALL');
     await allowCrossTenant(queryRunner, 'memberships', 'planner', 'SELECT', `role = 'COACH'`);
     await allowCrossTenant(queryRunner, 'agencies', 'planner', 'SELECT');
+    await allowCrossTenant(queryRunner, 'memberships', 'account-check', 'SELECT');
     await allowCrossTenant(queryRunner, 'insights_client_rollups', 'planner', 'ALL');
     await allowCrossTenant(queryRunner, 'insights_fact_deltas', 'planner', 'ALL');
     await allowCrossTenant(queryRunner, 'insights_scope_weeks', 'planner', 'ALL');

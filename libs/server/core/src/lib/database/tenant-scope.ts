@@ -17,7 +17,9 @@ export type CrossTenantReason =
   /** The worker's planners of every agency: weekly caseload summaries, insights rows due a refresh. */
   | 'planner'
   /** Deleting audit events past their retention in every agency (core's audit retention). */
-  | 'audit-retention';
+  | 'audit-retention'
+  /** Whether an account still belongs to any agency, before an erasure deletes it (identity's data rights). */
+  | 'account-check';
 
 export interface TenantScope {
   /** The agency every statement is bound to; null until known. */
@@ -35,6 +37,7 @@ const REASONS = new Set<string>([
   'reminder-scan',
   'planner',
   'audit-retention',
+  'account-check',
 ]);
 
 const storage = new AsyncLocalStorage<TenantScope>();

@@ -1,7 +1,13 @@
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { agencyScope, currentTenantScope, scopeSetsAnything, tenantSettingsSql } from './tenant-scope';
+import {
+  agencyScope,
+  CrossTenantReason,
+  currentTenantScope,
+  scopeSetsAnything,
+  tenantSettingsSql,
+} from './tenant-scope';
 
 interface RunnerInternals {
   isTransactionActive: boolean;
@@ -71,6 +77,33 @@ export async function bindTransactionToTenant(manager: EntityManager, agencyId: 
   if (!runner?.isTransactionActive) throw new Error('bindTransactionToTenant needs a transaction');
   // Straight to the driver, like the settings at the transaction's start: not one of the application's statements.
   await runner.databaseConnection.query(tenantSettingsSql(agencyScope(agencyId)));
+}
+
+/**
+ * Runs `work` inside an open transaction with one cross-agency reason added to its binding (the agency stays),
+ * then takes the reason away again: for the one check of a transaction that must look past its agency.
+ */
+export async function crossTenantInTransaction<T>(
+  manager: EntityManager,
+  reason: CrossTenantReason,
+  work: () => Promise<T>,
+): Promise<T> {
+  const runner = manager.queryRunner as unknown as RunnerInternals | undefined;
+  if (!runner?.isTransactionActive) throw new Error('crossTenantInTransaction needs a transaction');
+  const scope = currentTenantScope();
+  const withReason = tenantSettingsSql({
+    agencyId: scope?.agencyId ?? null,
+    userId: scope?.userId ?? null,
+    crossTenant: reason,
+  });
+  await runner.databaseConnection.query(withReason);
+  try {
+    return await work();
+  } finally {
+    await runner.databaseConnection.query(
+      tenantSettingsSql({ agencyId: scope?.agencyId ?? null, userId: scope?.userId ?? null, crossTenant: null }),
+    );
+  }
 }
 
 /** One statement on a plain `pg` pool (the read replica's), in a transaction bound to the current scope. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Role } from '@followthrough/shared-domain';
-import { ClientErasure, ContextDataRights, ExportedTables } from '@followthrough/server-core';
+import { ClientErasure, ContextDataRights, crossTenantInTransaction, ExportedTables } from '@followthrough/server-core';
 
 /** A member as data-rights requests need them: who to erase, and what to tell them apart by. */
 export interface MemberIdentity {
@@ -104,11 +104,15 @@ export class IdentityDataRights implements ContextDataRights {
     people: Array<{ userId: string; email: string }>,
   ): Promise<void> {
     if (people.length === 0) return;
-    const gone: Array<{ id: string; email: string }> = await manager.query(
-      `SELECT u.id, u.email FROM users u WHERE u.id = ANY($1::uuid[])
-          AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id)
-        FOR UPDATE`,
-      [people.map((person) => person.userId)],
+    // Memberships of every agency count here (an account shared with another agency stays): the one check of an
+    // erasure that looks past its agency.
+    const gone: Array<{ id: string; email: string }> = await crossTenantInTransaction(manager, 'account-check', () =>
+      manager.query(
+        `SELECT u.id, u.email FROM users u WHERE u.id = ANY($1::uuid[])
+            AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id)
+          FOR UPDATE`,
+        [people.map((person) => person.userId)],
+      ),
     );
     if (gone.length === 0) return;
     // Second-factor recovery codes go with the account (ON DELETE CASCADE).
