@@ -206,6 +206,12 @@ describeInBrowser('editing and the admin pages (Chromium)', () => {
     expect(
       await countOf(`SELECT count(*) FROM reminders WHERE agency_id = $1 AND status = 'FAILED'`, [agency.agencyId]),
     ).toBe(0);
+
+    // The playbooks page passes the same checks (its editing is tested in playbooks-page.e2e-spec.ts).
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Playbooks' }).click();
+    await page.getByRole('list', { name: 'Playbooks' }).getByText('Default').waitFor();
+    expect(await page.title()).toBe('Playbooks · Followthrough');
+    await checkPageAtBothSizes(page, 'playbooks');
     expectNoPageErrors(errors);
     await context.close();
   });

@@ -120,6 +120,10 @@ export const ROUTES: RouteObject[] = [
             lazy: () => import('./pages/admin/reminders-page').then((m) => ({ Component: m.RemindersPage })),
           },
           {
+            path: paths.playbooks,
+            lazy: () => import('./pages/admin/playbooks-page').then((m) => ({ Component: m.PlaybooksPage })),
+          },
+          {
             path: '/admin/clients/:clientUserId',
             lazy: () => import('./pages/admin/admin-client-page').then((m) => ({ Component: m.AdminClientPage })),
           },

@@ -15,6 +15,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { to: paths.adminRadar, label: 'Radar' },
     { to: paths.adminInsights, label: 'Insights' },
     { to: paths.members, label: 'Members' },
+    { to: paths.playbooks, label: 'Playbooks' },
     { to: paths.reminders, label: 'Reminders' },
   ],
   [Role.COACH]: [{ to: paths.coachClients, label: 'My clients' }],

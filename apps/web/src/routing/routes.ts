@@ -12,6 +12,7 @@ export const paths = {
   adminInsights: '/admin/insights',
   members: '/admin/members',
   reminders: '/admin/reminders',
+  playbooks: '/admin/playbooks',
   adminClient: (clientUserId: string) => `/admin/clients/${encodeURIComponent(clientUserId)}`,
   coachClients: '/coach/clients',
   coachClient: (clientUserId: string) => `/coach/clients/${encodeURIComponent(clientUserId)}`,
