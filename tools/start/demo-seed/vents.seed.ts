@@ -93,7 +93,8 @@ const VENTS: DemoClientVents[] = [
         mood: 2,
         shared: true,
         convert: { by: 'coach', take: 2 },
-        settle: ['OPEN', 'OPEN'],
+        // One dropped here too: a vent about one application may give a single suggestion only.
+        settle: ['DROPPED', 'OPEN'],
       },
     ],
     ownActions: [{ title: 'Write a three-line script for calling Keystone Energy', done: true }],
