@@ -173,6 +173,19 @@ describe('insights at scale', () => {
       return scansOf(row['QUERY PLAN'][0].Plan);
     }
 
+    /** The plan the API really gets: as the application's role, bound to the agency, policies applying. */
+    async function planUnderRowSecurity(statement: SqlStatement, agencyId: string) {
+      const appRole = new URL(process.env['DATABASE_URL'] as string).username;
+      await db.query('BEGIN');
+      try {
+        await db.query(`SET LOCAL ROLE "${appRole}"`);
+        await db.query(`SELECT set_config('app.agency_id', $1, true)`, [agencyId]);
+        return await plan(statement);
+      } finally {
+        await db.query('ROLLBACK');
+      }
+    }
+
     function actorOf(agency: AgencyFixture, who: SignedIn, role: Role): Actor {
       return { userId: who.userId, agencyId: agency.agencyId, membershipId: 'n/a', role };
     }
@@ -216,6 +229,17 @@ describe('insights at scale', () => {
         scorecards.statement(actorOf(large, large.admin, Role.AGENCY_ADMIN), largeClients[0]),
       );
       expectIndexScansOnly(await plan(statement), [
+        'applications_insights_client_idx',
+        'follow_ups_insights_client_idx',
+      ]);
+    });
+
+    it("reads a scorecard through the indexes under row-level security too (the API's role and plan)", async () => {
+      const scorecards = api.app.get(ScorecardService);
+      const { statement } = await runAsTenant(large.agencyId, () =>
+        scorecards.statement(actorOf(large, large.admin, Role.AGENCY_ADMIN), largeClients[0]),
+      );
+      expectIndexScansOnly(await planUnderRowSecurity(statement, large.agencyId), [
         'applications_insights_client_idx',
         'follow_ups_insights_client_idx',
       ]);

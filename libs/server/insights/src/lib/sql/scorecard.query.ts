@@ -94,7 +94,10 @@ SELECT
      FROM actions ac WHERE ac.agency_id = ${agency} AND ac.client_user_id = ${client} AND ${inPeriod('ac.created_at')}) AS actions,
   (SELECT json_build_object('sent', count(*), 'ignored', count(*) FILTER (WHERE ${ignored}))
      FROM reminders r
-     LEFT JOIN step_instances st ON st.agency_id = r.agency_id AND st.id = (r.refs ->> 'stepInstanceId')::uuid
+     -- One keyed lookup per reminder: as a plain join, row-level security's estimates tip the planner into
+     -- hashing the agency's whole step history.
+     LEFT JOIN LATERAL (SELECT * FROM step_instances s
+                         WHERE s.agency_id = r.agency_id AND s.id = (r.refs ->> 'stepInstanceId')::uuid LIMIT 1) st ON true
     WHERE r.agency_id = ${agency} AND r.recipient_user_id = ${client} AND r.kind = '${ReminderKinds.STEP_DUE}' AND r.status = 'SENT'
       AND r.due_at <= ${now} AND ${inPeriod('r.due_at')}) AS reminders`;
   return { name: 'scorecard', text, values: params.values };
