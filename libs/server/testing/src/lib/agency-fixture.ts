@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphqlClient } from './graphql-client';
+import { linkTokenIn, mailTo } from './mail-links';
+import { mailboxOf } from './test-api';
 
 export const TEST_PASSWORD = 'tangerine lighthouse 42';
 
@@ -19,10 +21,14 @@ export interface AgencyFixture {
 
 const AUTH_FIELDS = 'accessToken user { id email name } membership { role agency { id name } }';
 
-export const REGISTER_AGENCY = `mutation Register($input: RegisterAgencyInput!) { registerAgency(input: $input) { ${AUTH_FIELDS} } }`;
+export const REGISTER_AGENCY = `mutation Register($input: RegisterAgencyInput!) { registerAgency(input: $input) }`;
+export const COMPLETE_SIGN_UP = `mutation CompleteSignUp($input: CompleteSignUpInput!) { completeSignUp(input: $input) { ${AUTH_FIELDS} } }`;
 export const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { ${AUTH_FIELDS} } }`;
 export const ACCEPT_INVITATION = `mutation Accept($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { ${AUTH_FIELDS} } }`;
-export const INVITE_MEMBER = `mutation Invite($input: InviteMemberInput!) { inviteMember(input: $input) { id email role token expiresAt } }`;
+export const INVITE_MEMBER = `mutation Invite($input: InviteMemberInput!) { inviteMember(input: $input) { id email role expiresAt } }`;
+/** The subjects of the sign-up and invitation e-mails. */
+export const SIGN_UP_SUBJECT = /^Confirm your e-mail address/;
+export const INVITATION_SUBJECT = / invited you to /;
 export const ASSIGN_CLIENT = `mutation Assign($input: AssignClientInput!) { assignClient(input: $input) { coach { userId } client { userId } } }`;
 
 /** A unique address per call, so tests never collide in the shared test database. */
@@ -42,18 +48,49 @@ function signedIn(
   };
 }
 
-export async function registerAgency(anonymous: GraphqlClient, name: string, timezone = 'Europe/Paris') {
-  const data = await anonymous.ok(REGISTER_AGENCY, {
-    input: {
-      agencyName: name,
-      timezone,
-      adminName: `${name} Admin`,
-      adminEmail: uniqueEmail('admin'),
-      adminPassword: TEST_PASSWORD,
-    },
+/** The token of the newest sign-up link mailed to `email` by the API `anonymous` talks to. */
+export async function signUpToken(anonymous: GraphqlClient, email: string): Promise<string> {
+  return linkTokenIn(await mailTo(mailboxOf(anonymous), email, SIGN_UP_SUBJECT), '/verify-email');
+}
+
+/** The token of the newest invitation mailed to `email` by the API `anonymous` talks to. */
+export async function invitationToken(anonymous: GraphqlClient, email: string): Promise<string> {
+  return linkTokenIn(await mailTo(mailboxOf(anonymous), email, INVITATION_SUBJECT), '/accept-invitation');
+}
+
+/** Signs up as a person would: the form, then the link of the confirmation e-mail with a password. */
+export async function registerAgency(
+  anonymous: GraphqlClient,
+  name: string,
+  timezone = 'Europe/Paris',
+  adminEmail = uniqueEmail('admin'),
+  password = TEST_PASSWORD,
+) {
+  await anonymous.ok(REGISTER_AGENCY, {
+    input: { agencyName: name, timezone, adminName: `${name} Admin`, adminEmail },
   });
-  const payload = data['registerAgency'];
+  const data = await anonymous.ok(COMPLETE_SIGN_UP, {
+    input: { token: await signUpToken(anonymous, adminEmail), password },
+  });
+  const payload = data['completeSignUp'];
   return { agencyId: payload.membership.agency.id as string, admin: signedIn(anonymous, payload) };
+}
+
+/** Invites `email` and returns the invitation and the token its e-mail carries. */
+export async function invite(
+  anonymous: GraphqlClient,
+  admin: SignedIn,
+  email: string,
+  role: 'COACH' | 'CLIENT' | 'AGENCY_ADMIN',
+) {
+  const invitation = (await admin.client.ok(INVITE_MEMBER, { input: { email, role } }))['inviteMember'];
+  return { ...invitation, token: await invitationToken(anonymous, email) } as {
+    id: string;
+    email: string;
+    role: string;
+    expiresAt: string;
+    token: string;
+  };
 }
 
 export async function inviteAndAccept(
@@ -62,11 +99,7 @@ export async function inviteAndAccept(
   role: 'COACH' | 'CLIENT' | 'AGENCY_ADMIN',
   name: string,
 ) {
-  const invitation = (
-    await admin.client.ok(INVITE_MEMBER, {
-      input: { email: uniqueEmail(name.toLowerCase().replace(/\W+/g, '')), role },
-    })
-  )['inviteMember'];
+  const invitation = await invite(anonymous, admin, uniqueEmail(name.toLowerCase().replace(/\W+/g, '')), role);
   const accepted = await anonymous.ok(ACCEPT_INVITATION, {
     input: { token: invitation.token, name, password: TEST_PASSWORD },
   });

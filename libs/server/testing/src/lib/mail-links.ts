@@ -1,17 +1,12 @@
 import { simpleParser } from 'mailparser';
-import { eventually, ReceivedMail, TestSmtpServer } from './test-smtp-server';
+import { ReceivedMail, TestSmtpServer } from './test-smtp-server';
 
 /** The newest message to `email` whose subject matches, once it has arrived. */
 export async function mailTo(smtp: TestSmtpServer, email: string, subject: RegExp): Promise<ReceivedMail> {
-  const matching = (all: ReceivedMail[]) =>
-    all.filter((mail) => mail.to.includes(email.toLowerCase()) && subject.test(mail.subject ?? ''));
-  const all = await eventually(
+  return smtp.arrival(
     `an e-mail to ${email} matching ${subject}`,
-    () => smtp.received,
-    (received) => matching(received).length > 0,
-    30_000,
+    (mail) => mail.to.includes(email.toLowerCase()) && subject.test(mail.subject ?? ''),
   );
-  return matching(all).at(-1) as ReceivedMail;
 }
 
 /** The plain-text body of a message, decoded. */

@@ -22,7 +22,10 @@ async function readAll(stream: Readable): Promise<string> {
  * are delayed and conversations hung: the SMTP server itself stays an ordinary one.
  */
 export class TestSmtpServer {
+  /** Every running server of this process by URL, so that a test API's mail can be found from its SMTP_URL. */
+  static readonly running = new Map<string, TestSmtpServer>();
   readonly received: ReceivedMail[] = [];
+  private readonly arrivals = new Set<() => void>();
   /** When set, every message is refused with this SMTP reply. */
   rejectWith: { code: number; message: string } | null = null;
   /** Runs after a message is stored, before the server answers 250. */
@@ -70,6 +73,7 @@ export class TestSmtpServer {
               raw,
             };
             this.received.push(mail);
+            for (const wake of this.arrivals) wake();
             const count = this.received.length;
             this.awaitingReply += 1;
             this.mostAwaitingReply = Math.max(this.mostAwaitingReply, this.awaitingReply);
@@ -92,6 +96,40 @@ export class TestSmtpServer {
     await new Promise<void>((listening) => relay.listen(0, '127.0.0.1', () => listening()));
     this.relay = relay;
     this.port = (relay.address() as { port: number }).port;
+    TestSmtpServer.running.set(this.url, this);
+    return this;
+  }
+
+  /** The first message received that matches, waiting for it up to `limitMs`. */
+  async arrival(describe: string, matches: (mail: ReceivedMail) => boolean, limitMs = 30_000): Promise<ReceivedMail> {
+    const found = () => this.received.findLast(matches);
+    return (
+      found() ??
+      new Promise<ReceivedMail>((resolve, reject) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.arrivals.delete(wake);
+        };
+        const wake = () => {
+          const mail = found();
+          if (mail) {
+            done();
+            resolve(mail);
+          }
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`Gave up waiting for ${describe}; ${this.received.length} other messages arrived`));
+        }, limitMs);
+        this.arrivals.add(wake);
+      })
+    );
+  }
+
+  /** Lets the process exit while this server still listens (a mailbox shared by a whole test file). */
+  unref(): this {
+    this.server?.server.unref();
+    this.relay?.unref();
     return this;
   }
 
@@ -164,6 +202,7 @@ export class TestSmtpServer {
 
   async stop(): Promise<void> {
     const { server, relay } = this;
+    TestSmtpServer.running.delete(this.url);
     this.server = null;
     this.relay = null;
     for (const socket of this.sockets) socket.destroy();

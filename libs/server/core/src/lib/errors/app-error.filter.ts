@@ -11,6 +11,7 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   RATE_LIMITED: 429,
   QUERY_TOO_COMPLEX: 400,
   TIMEOUT: 503,
+  MAIL_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

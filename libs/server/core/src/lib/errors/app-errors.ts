@@ -11,6 +11,8 @@ export type AppErrorCode =
   | 'QUERY_TOO_COMPLEX'
   /** Still running at the execution deadline. */
   | 'TIMEOUT'
+  /** An e-mail the operation depends on could not be handed to the mail server; nothing was saved. */
+  | 'MAIL_UNAVAILABLE'
   | 'INTERNAL';
 
 export class AppError extends GraphQLError {

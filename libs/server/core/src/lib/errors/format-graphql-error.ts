@@ -11,6 +11,7 @@ const PUBLIC_CODES = new Set<AppErrorCode>([
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
   'TIMEOUT',
+  'MAIL_UNAVAILABLE',
 ]);
 
 // Apollo's own codes for a query that cannot run: all the caller's to fix.

@@ -21,7 +21,15 @@ export class RegisterAgencyInput {
   @Field() @IsTimeZone() timezone!: string;
   @Field() @Trim() @IsNotEmpty({ message: 'must not be empty' }) @MaxLength(120) adminName!: string;
   @Field() @Trim() @IsEmail({}, { message: EMAIL_MESSAGE }) @MaxLength(254) adminEmail!: string;
-  @Field() @IsAcceptablePassword() adminPassword!: string;
+}
+
+@InputType()
+export class CompleteSignUpInput {
+  @Field({ description: 'The token of the link in the "confirm your e-mail address" message.' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(2000)
+  token!: string;
+  @Field() @IsAcceptablePassword() password!: string;
 }
 
 @InputType()

@@ -36,16 +36,14 @@ export class AuthPayload extends ViewerView {
   accessTokenExpiresAt!: Date;
 }
 
-@ObjectType('Invitation')
+@ObjectType('Invitation', {
+  description:
+    'An invitation to join the agency. Its link is e-mailed to the address alone: nobody else, the inviting admin included, sees its token.',
+})
 export class InvitationView {
   @Field(() => ID) id!: string;
   @Field() email!: string;
   @Field(() => Role) role!: Role;
-  @Field(() => String, {
-    nullable: true,
-    description: 'Only in the answer to inviteMember: only its hash is stored, so a listing cannot show it again.',
-  })
-  token!: string | null;
   @Field() expiresAt!: Date;
   @Field() createdAt!: Date;
 }

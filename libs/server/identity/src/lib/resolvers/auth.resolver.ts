@@ -14,6 +14,7 @@ import {
 import {
   AcceptInvitationInput,
   ChangePasswordInput,
+  CompleteSignUpInput,
   LoginInput,
   RegisterAgencyInput,
   RequestPasswordResetInput,
@@ -33,13 +34,26 @@ export class AuthResolver {
   ) {}
 
   @Public()
-  @Mutation(() => AuthPayload, { description: 'Creates an agency and its first admin, and signs the admin in.' })
-  async registerAgency(
-    @Args('input') input: RegisterAgencyInput,
+  @Mutation(() => Boolean, {
+    description:
+      'Starts creating an agency: e-mails the address a link (single use, 24 hours) to confirm it and choose a password ' +
+      '(completeSignUp). Answers true whether or not the address already has an account; if it has, its owner is told by e-mail instead.',
+  })
+  registerAgency(@Args('input') input: RegisterAgencyInput, @ClientIp() ip: string): Promise<boolean> {
+    return this.auth.registerAgency(input, ip);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayload, {
+    description:
+      'Creates the agency and its first admin from the link of the confirmation e-mail, with the password chosen now, and signs the admin in.',
+  })
+  async completeSignUp(
+    @Args('input') input: CompleteSignUpInput,
     @ClientDevice() device: DeviceInfo,
     @Context() context: GraphqlContext,
   ): Promise<AuthPayload> {
-    return this.answer(context, await this.auth.registerAgency(input, device));
+    return this.answer(context, await this.auth.completeSignUp(input, device));
   }
 
   @Public()

@@ -15,14 +15,17 @@ export class MembershipResolver {
   constructor(private readonly memberships: MembershipService) {}
 
   @Roles(Role.AGENCY_ADMIN)
-  @Mutation(() => InvitationView)
+  @Mutation(() => InvitationView, {
+    description:
+      'E-mails an invitation link (7 days, single use) to the address. Nothing is saved when the e-mail cannot be sent.',
+  })
   inviteMember(@CurrentActor() actor: Actor, @Args('input') input: InviteMemberInput): Promise<InvitationView> {
     return this.memberships.invite(actor, input);
   }
 
   @Roles(Role.AGENCY_ADMIN)
   @Query(() => [InvitationView], {
-    description: 'Invitations not yet accepted and not expired, newest first (without their tokens).',
+    description: 'Invitations not yet accepted and not expired, newest first.',
   })
   invitations(@CurrentActor() actor: Actor): Promise<InvitationView[]> {
     return this.memberships.pendingInvitations(actor);

@@ -17,6 +17,7 @@ import {
 import {
   AcceptInvitationInput,
   ChangePasswordInput,
+  CompleteSignUpInput,
   LoginInput,
   RegisterAgencyInput,
   ResetPasswordInput,
@@ -31,7 +32,7 @@ import { viewerOf } from './identity-views';
 import { LoginThrottleService } from './login-throttle.service';
 import { DeviceInfo, IssuedSession, SessionService } from './session.service';
 import { MfaService } from './mfa.service';
-import { IdentityMailService, RESET_PASSWORD_PATH } from './identity-mail.service';
+import { IdentityMailService, RESET_PASSWORD_PATH, VERIFY_EMAIL_PATH } from './identity-mail.service';
 
 const WRONG_CREDENTIALS = 'The e-mail or the password is incorrect.';
 
@@ -43,6 +44,21 @@ function isUsable(invitation: Invitation): boolean {
 }
 
 const RESET_PURPOSE = 'password-reset';
+/** A sign-up link proves the address it was sent to (LINK_LIFETIME_DAYS gives it a day). */
+const SIGN_UP_PURPOSE = 'verify-email';
+
+/** What a sign-up link carries: the address, the agency's name and time zone, the admin's name. */
+interface SignUpClaims {
+  e: string;
+  a: string;
+  t: string;
+  n: string;
+}
+
+const invalidSignUpLink = () =>
+  badInput('input.token', 'this sign-up link is invalid or expired (links last 24 hours); sign up again for a new one');
+const signUpLinkUsed = () =>
+  badInput('input.token', 'this sign-up link was already used: the address has an account, so sign in instead');
 
 const invalidResetLink = () =>
   badInput('input.token', 'this reset link is invalid, already used or expired; ask for a new one');
@@ -91,22 +107,52 @@ export class AuthService {
       .catch(() => undefined);
   }
 
-  async registerAgency(input: RegisterAgencyInput, device: DeviceInfo): Promise<SignedIn> {
+  /**
+   * Nothing is created yet: the address is mailed a link that carries what was typed, signed, and the
+   * agency comes into being when that link is followed (completeSignUp). So an account always starts
+   * from its own mailbox, and nobody can hold an address they do not read. The answer and its timing
+   * are the same for an address that already has an account, whose owner is mailed instead.
+   */
+  async registerAgency(input: RegisterAgencyInput, ip: string): Promise<boolean> {
     const email = normalizeEmail(input.adminEmail);
-    // Counted before the password is hashed, so a burst (or 50 aliases in one request) costs no argon2 work.
-    await this.throttle.registerAction('register', device.ip, email);
-    const passwordHash = await this.passwords.hash(input.adminPassword);
+    await this.throttle.registerAction('register', ip, email);
+    const user = await this.dataSource.getRepository(User).findOneBy({ email });
+    if (user) {
+      this.mail.signUpWithExistingAddress(user.email, user.name);
+    } else {
+      const claims: SignUpClaims = { e: email, a: input.agencyName, t: input.timezone, n: input.adminName };
+      const link = this.links.url(VERIFY_EMAIL_PATH, SIGN_UP_PURPOSE, { ...claims });
+      this.mail.verifyAddress(email, input.adminName, input.agencyName, link);
+    }
+    return true;
+  }
+
+  /**
+   * Creates the agency and its admin from a sign-up link. The link is checked before any hashing; it is
+   * single-use because its address then has an account (users.email is unique, so two uses at once
+   * cannot both pass either).
+   */
+  async completeSignUp(input: CompleteSignUpInput, device: DeviceInfo): Promise<SignedIn> {
+    await this.throttle.registerAction('complete-sign-up', device.ip);
+    const claims = this.links.verify(SIGN_UP_PURPOSE, input.token)?.claims;
+    if (!claims || !claims['e'] || !claims['a'] || !claims['t'] || !claims['n']) throw invalidSignUpLink();
+    const { e: email, a: agencyName, t: timezone, n: adminName } = claims as unknown as SignUpClaims;
+    await this.throttle.registerActionAddress('complete-sign-up', email);
+    if (await this.dataSource.getRepository(User).existsBy({ email })) throw signUpLinkUsed();
+    const passwordHash = await this.passwords.hash(input.password);
     // The new agency's id is chosen here, so that its rows are written bound to it from the first one.
     const agencyId = randomUUID();
     return runAsTenant(agencyId, () =>
       this.dataSource.transaction(async (manager) => {
-        if (await manager.existsBy(User, { email })) {
-          throw badInput('input.adminEmail', 'an account with this e-mail already exists; sign in instead');
-        }
-        const agency = await manager.save(
-          manager.create(Agency, { id: agencyId, name: input.agencyName, timezone: input.timezone }),
-        );
-        const user = await manager.save(manager.create(User, { email, name: input.adminName, passwordHash }));
+        if (await manager.existsBy(User, { email })) throw signUpLinkUsed();
+        const agency = await manager.save(manager.create(Agency, { id: agencyId, name: agencyName, timezone }));
+        const user = await manager
+          .save(manager.create(User, { email, name: adminName, passwordHash }))
+          .catch((error: unknown) => {
+            // The same link followed twice at once: the other one created the account.
+            if ((error as { code?: string }).code === '23505') throw signUpLinkUsed();
+            throw error;
+          });
         const membership = await manager.save(
           manager.create(Membership, { agencyId: agency.id, userId: user.id, role: Role.AGENCY_ADMIN }),
         );

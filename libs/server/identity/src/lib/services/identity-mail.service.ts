@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, MailPort, OutgoingMail } from '@followthrough/server-core';
 
+const ROLE_WORDS: Record<string, string> = { AGENCY_ADMIN: 'an admin', COACH: 'a coach', CLIENT: 'a client' };
+
 /** The web pages the account e-mails link to. */
 export const RESET_PASSWORD_PATH = '/reset-password';
 export const VERIFY_EMAIL_PATH = '/verify-email';
+export const ACCEPT_INVITATION_PATH = '/accept-invitation';
 
 /**
- * The account e-mails (password reset, address verification, "someone used your address"). They
- * are sent without being awaited: the caller answers the same, in the same time, whether a message
+ * The account e-mails (password reset, address verification, "someone used your address", invitations).
+ * All but invitations are sent without being awaited: the caller answers the same, in the same time, whether a message
  * went out or not, so the answer says nothing about which addresses have accounts. A failed send is
  * logged; the person can ask again.
  */
@@ -39,20 +42,47 @@ export class IdentityMailService {
     });
   }
 
-  verifyAddress(to: string, name: string, link: string): void {
+  verifyAddress(to: string, name: string, agencyName: string, link: string): void {
     this.send({
       to,
       subject: 'Confirm your e-mail address for Followthrough',
       text: [
         `Hello ${name},`,
         '',
-        'Confirm that this address is yours to start using Followthrough; the link works once, for 24 hours:',
+        `To create the agency "${agencyName}" on Followthrough, confirm that this address is yours and`,
+        'choose your password here; the link works once, for 24 hours:',
         '',
         link,
         '',
-        'If you did not sign up, ignore this message and nothing more will happen.',
+        'If you did not sign up, ignore this message: nothing has been created.',
       ].join('\n'),
     });
+  }
+
+  /**
+   * The invitation itself: its link is the only copy of the token, so accepting it proves the mailbox.
+   * Awaited, unlike the others: the admin is told when it could not be sent.
+   */
+  async invitation(to: string, invite: { agencyName: string; inviterName: string; role: string; token: string }) {
+    const link = new URL(ACCEPT_INVITATION_PATH, this.config.publicUrl);
+    link.searchParams.set('token', invite.token);
+    await this.mail.send(
+      this.message({
+        to,
+        subject: `${invite.inviterName} invited you to ${invite.agencyName} on Followthrough`,
+        text: [
+          'Hello,',
+          '',
+          `${invite.inviterName} invited you to join ${invite.agencyName} on Followthrough as ${ROLE_WORDS[invite.role] ?? invite.role}.`,
+          'Accept here; the link works once, for 7 days:',
+          '',
+          link.toString(),
+          '',
+          'Already have a Followthrough account with this address? Accept with its password.',
+          'Not expecting this? Ignore it: nothing happens unless you accept.',
+        ].join('\n'),
+      }),
+    );
   }
 
   signUpWithExistingAddress(to: string, name: string): void {
@@ -75,8 +105,12 @@ export class IdentityMailService {
     });
   }
 
+  private message(message: Omit<OutgoingMail, 'headers' | 'messageId'>): OutgoingMail {
+    return { ...message, headers: {}, messageId: `<account-${randomUUID()}@followthrough>` };
+  }
+
   private send(message: Omit<OutgoingMail, 'headers' | 'messageId'>): void {
-    const mail: OutgoingMail = { ...message, headers: {}, messageId: `<account-${randomUUID()}@followthrough>` };
+    const mail = this.message(message);
     this.mail.send(mail).catch((error: unknown) => {
       this.logger.warn(`Could not send "${mail.subject}": ${error instanceof Error ? error.message : String(error)}`);
     });

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, rateLimited } from '@followthrough/server-core';
 
 /** The actions throttled per IP and per target address before any password work. */
-export type ThrottledAction = 'register' | 'accept' | 'reset';
+export type ThrottledAction = 'register' | 'complete-sign-up' | 'accept' | 'reset';
 
 // A (account, IP) pair is forgotten a day after its last failure.
 const PAIR_MEMORY_SECONDS = 86_400;

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { normalizeEmail, Role } from '@followthrough/shared-domain';
 import {
   Actor,
+  AppError,
   assertPageSize,
   AuditService,
   badInput,
@@ -20,12 +21,14 @@ import {
   InviteMemberInput,
 } from '../dto/identity.inputs';
 import { CoachAssignmentView, InvitationView, MemberConnection, MemberView } from '../dto/identity.types';
+import { Agency } from '../entities/agency.entity';
 import { CoachAssignment } from '../entities/coach-assignment.entity';
 import { Invitation } from '../entities/invitation.entity';
 import { Membership } from '../entities/membership.entity';
 import { User } from '../entities/user.entity';
 import { memberOf } from './identity-views';
 import { hashInvitationToken } from './auth.service';
+import { IdentityMailService } from './identity-mail.service';
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -35,7 +38,10 @@ export class MembershipService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly changes: ClientChanges,
+    private readonly mail: IdentityMailService,
   ) {}
+
+  private readonly logger = new Logger('Memberships');
 
   async invite(actor: Actor, input: InviteMemberInput): Promise<InvitationView> {
     const email = normalizeEmail(input.email);
@@ -48,6 +54,10 @@ export class MembershipService {
     if (alreadyMember) throw badInput('input.email', 'this person is already a member of your agency');
 
     const token = randomBytes(32).toString('base64url');
+    const [agency, inviter] = await Promise.all([
+      this.dataSource.getRepository(Agency).findOneByOrFail({ id: actor.agencyId }),
+      this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId }),
+    ]);
     const invitation = await this.dataSource.getRepository(Invitation).save({
       agencyId: actor.agencyId,
       email,
@@ -57,11 +67,26 @@ export class MembershipService {
       acceptedAt: null,
       invitedByUserId: actor.userId,
     });
+    // The e-mail holds the only copy of the token: whoever accepts has read that mailbox.
+    try {
+      await this.mail.invitation(email, {
+        agencyName: agency.name,
+        inviterName: inviter.name,
+        role: input.role,
+        token,
+      });
+    } catch (error) {
+      await this.dataSource.getRepository(Invitation).delete({ id: invitation.id, agencyId: actor.agencyId });
+      this.logger.warn(`Could not send an invitation: ${error instanceof Error ? error.message : String(error)}`);
+      throw new AppError(
+        'MAIL_UNAVAILABLE',
+        'The invitation e-mail could not be sent, so no invitation was made. Try again in a few minutes.',
+      );
+    }
     return {
       id: invitation.id,
       email,
       role: invitation.role,
-      token,
       expiresAt: invitation.expiresAt,
       createdAt: invitation.createdAt,
     };
@@ -82,7 +107,6 @@ export class MembershipService {
       id: i.id,
       email: i.email,
       role: i.role,
-      token: null,
       expiresAt: i.expiresAt,
       createdAt: i.createdAt,
     }));
