@@ -13,7 +13,7 @@ import {
   createAgencyFixture,
   inviteAndAccept,
   LOGIN,
-  INVITE_MEMBER,
+  invite,
   registerAgency,
   SignedIn,
   sql,
@@ -281,9 +281,7 @@ describe('data rights: download, erase a client, delete an agency', () => {
   it('erasing a client who also belongs to another agency leaves their account and that agency untouched', async () => {
     const { person, name } = await busyClient(agency.admin, agency.coaches[0], agency.agencyId);
     const other = await registerAgency(api.client, `Second Home ${randomUUID().slice(0, 8)}`);
-    const invitation = (await other.admin.client.ok(INVITE_MEMBER, { input: { email: person.email, role: 'CLIENT' } }))[
-      'inviteMember'
-    ];
+    const invitation = await invite(api.client, other.admin, person.email, 'CLIENT');
     await api.client.ok(ACCEPT_INVITATION, { input: { token: invitation.token, name, password: TEST_PASSWORD } });
 
     await agency.admin.client.ok(ERASE, { input: { clientUserId: person.userId, mode: 'DELETE' } });

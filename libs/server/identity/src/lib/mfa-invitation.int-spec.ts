@@ -1,7 +1,7 @@
 import { generateSync } from 'otplib';
 import {
   ACCEPT_INVITATION,
-  INVITE_MEMBER,
+  invite,
   registerAgency,
   startTestApi,
   TEST_PASSWORD,
@@ -27,9 +27,7 @@ describe('joining another agency with two-step sign-in on', () => {
     await person.client.ok(CONFIRM, { input: { code: generateSync({ secret }) } });
 
     const { admin: other } = await registerAgency(api.client, 'Second Agency');
-    const invitation = (await other.client.ok(INVITE_MEMBER, { input: { email: person.email, role: 'COACH' } }))[
-      'inviteMember'
-    ];
+    const invitation = await invite(api.client, other, person.email, 'COACH');
     const input = { token: invitation.token, name: 'Same Person', password: TEST_PASSWORD };
 
     const withoutCode = await api.client.fails(ACCEPT_INVITATION, { input });

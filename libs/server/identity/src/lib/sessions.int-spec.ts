@@ -5,7 +5,7 @@ import {
   AgencyFixture,
   createAgencyFixture,
   inviteAndAccept,
-  INVITE_MEMBER,
+  invite,
   LOGIN,
   startTestApi,
   TEST_PASSWORD,
@@ -98,18 +98,12 @@ describe('sessions and the member lifecycle', () => {
 
   describe('invitations', () => {
     it('lists pending invitations only, for admins', async () => {
-      const pending = (
-        await agency.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('pending'), role: 'CLIENT' } })
-      )['inviteMember'];
-      const accepted = (
-        await agency.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('taken'), role: 'CLIENT' } })
-      )['inviteMember'];
+      const pending = await invite(api.client, agency.admin, uniqueEmail('pending'), 'CLIENT');
+      const accepted = await invite(api.client, agency.admin, uniqueEmail('taken'), 'CLIENT');
       await api.client.ok(ACCEPT_INVITATION, {
         input: { token: accepted.token, name: 'Taken', password: TEST_PASSWORD },
       });
-      const expired = (
-        await agency.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('old'), role: 'CLIENT' } })
-      )['inviteMember'];
+      const expired = await invite(api.client, agency.admin, uniqueEmail('old'), 'CLIENT');
       await sql(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [expired.id]);
 
       const listed = (await agency.admin.client.ok(INVITATIONS))['invitations'] as { id: string; email: string }[];
@@ -123,9 +117,7 @@ describe('sessions and the member lifecycle', () => {
     });
 
     it('revokes an invitation: its token no longer works; another agency cannot revoke it', async () => {
-      const invitation = (
-        await agency.admin.client.ok(INVITE_MEMBER, { input: { email: uniqueEmail('revoked'), role: 'COACH' } })
-      )['inviteMember'];
+      const invitation = await invite(api.client, agency.admin, uniqueEmail('revoked'), 'COACH');
       expect((await other.admin.client.fails(REVOKE_INVITATION, { id: invitation.id })).extensions?.code).toBe(
         'NOT_FOUND',
       );
