@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { closeOnSignals, Closable, loadAppConfig } from '@followthrough/server-core';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { runAllMigrations, urlAsRole } from '../../migrations/run-migrations';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { startApi } from '../../apps/api/src/bootstrap';
 import { startWorker } from '../../apps/worker/src/bootstrap';
 import { demoSeedWanted, seedDemo } from './demo-seed/seed-demo';
+import { sinkMailbox } from './demo-seed/demo-mailbox';
 import { buildWeb, isWebBuildStale } from '../web/build-web';
 import { DEMO_ADMIN, DEMO_CLIENTS, DEMO_COACHES, DEMO_PASSWORD } from './demo-seed/demo-people';
 
@@ -62,8 +64,13 @@ async function main(): Promise<void> {
 
     const url = (await api.getUrl()).replace(/\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\])/, '//localhost');
     // The demo's password is published: its accounts exist only on a development machine.
-    const demo = demoSeedWanted(process.env['NODE_ENV'], config.production);
-    if (demo) await seedDemo(url);
+    let demo = demoSeedWanted(process.env['NODE_ENV'], config.production);
+    if (demo && config.smtpUrl) {
+      // The seed follows its sign-up and invitation links from the local sink's folder.
+      logger.warn('The demo agency is not seeded: SMTP_URL sends its sign-up and invitation e-mails elsewhere');
+      demo = false;
+    }
+    if (demo) await seedDemo(url, sinkMailbox(join(config.dataDir, 'mail')));
     const logins = [DEMO_ADMIN, ...DEMO_COACHES, ...DEMO_CLIENTS.slice(0, 2)]
       .map((person) => `    ${person.email}`)
       .join('\n');

@@ -1,11 +1,15 @@
 import {
   ACCEPT_INVITATION,
   ASSIGN_CLIENT,
+  COMPLETE_SIGN_UP,
   GraphqlClient,
+  INVITATION_SUBJECT,
   INVITE_MEMBER,
   LOGIN,
   REGISTER_AGENCY,
+  SIGN_UP_SUBJECT,
 } from '@followthrough/server-testing';
+import { DemoMailbox } from './demo-mailbox';
 import { DEMO_ADMIN, DEMO_AGENCY, DEMO_CLIENTS, DEMO_COACHES, DEMO_PASSWORD } from './demo-people';
 
 export interface DemoPerson {
@@ -30,32 +34,40 @@ async function signIn(api: GraphqlClient, email: string, name: string): Promise<
   return payload ? { userId: payload.user.id, name, email, client: api.as(payload.accessToken) } : null;
 }
 
-async function join(api: GraphqlClient, admin: DemoPerson, person: { name: string; email: string }, role: string) {
+async function join(
+  api: GraphqlClient,
+  mailbox: DemoMailbox,
+  admin: DemoPerson,
+  person: { name: string; email: string },
+  role: string,
+) {
   const existing = await signIn(api, person.email, person.name);
   if (existing) return existing;
-  const invitation = (await admin.client.ok(INVITE_MEMBER, { input: { email: person.email, role } }))['inviteMember'];
-  const accepted = (
-    await api.ok(ACCEPT_INVITATION, { input: { token: invitation.token, name: person.name, password: DEMO_PASSWORD } })
-  )['acceptInvitation'];
+  const since = new Date();
+  await admin.client.ok(INVITE_MEMBER, { input: { email: person.email, role } });
+  const token = await mailbox.linkToken(person.email, INVITATION_SUBJECT, '/accept-invitation', since);
+  const accepted = (await api.ok(ACCEPT_INVITATION, { input: { token, name: person.name, password: DEMO_PASSWORD } }))[
+    'acceptInvitation'
+  ];
   return { userId: accepted.user.id, name: person.name, email: person.email, client: api.as(accepted.accessToken) };
 }
 
 /** The demo agency: an admin, two coaches, six clients, three clients per coach. Idempotent. */
-export async function seedDemoAgency(api: GraphqlClient): Promise<DemoAgency> {
+export async function seedDemoAgency(api: GraphqlClient, mailbox: DemoMailbox): Promise<DemoAgency> {
   let admin = await signIn(api, DEMO_ADMIN.email, DEMO_ADMIN.name);
   const created = !admin;
   if (!admin) {
-    const payload = (
-      await api.ok(REGISTER_AGENCY, {
-        input: {
-          agencyName: DEMO_AGENCY,
-          timezone: 'America/New_York',
-          adminName: DEMO_ADMIN.name,
-          adminEmail: DEMO_ADMIN.email,
-          adminPassword: DEMO_PASSWORD,
-        },
-      })
-    )['registerAgency'];
+    const since = new Date();
+    await api.ok(REGISTER_AGENCY, {
+      input: {
+        agencyName: DEMO_AGENCY,
+        timezone: 'America/New_York',
+        adminName: DEMO_ADMIN.name,
+        adminEmail: DEMO_ADMIN.email,
+      },
+    });
+    const token = await mailbox.linkToken(DEMO_ADMIN.email, SIGN_UP_SUBJECT, '/verify-email', since);
+    const payload = (await api.ok(COMPLETE_SIGN_UP, { input: { token, password: DEMO_PASSWORD } }))['completeSignUp'];
     admin = {
       userId: payload.user.id,
       name: DEMO_ADMIN.name,
@@ -65,9 +77,9 @@ export async function seedDemoAgency(api: GraphqlClient): Promise<DemoAgency> {
   }
   const me = (await admin.client.ok('{ me { membership { agency { id } } } }'))['me'];
   const coaches: DemoPerson[] = [];
-  for (const coach of DEMO_COACHES) coaches.push(await join(api, admin, coach, 'COACH'));
+  for (const coach of DEMO_COACHES) coaches.push(await join(api, mailbox, admin, coach, 'COACH'));
   const clients: DemoPerson[] = [];
-  for (const client of DEMO_CLIENTS) clients.push(await join(api, admin, client, 'CLIENT'));
+  for (const client of DEMO_CLIENTS) clients.push(await join(api, mailbox, admin, client, 'CLIENT'));
   for (const [index, client] of clients.entries()) {
     const coach = coaches[index % coaches.length];
     await admin.client.ok(ASSIGN_CLIENT, { input: { coachUserId: coach.userId, clientUserId: client.userId } });

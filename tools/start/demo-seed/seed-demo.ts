@@ -1,5 +1,6 @@
 import { GraphqlClient } from '@followthrough/server-testing';
 import { DemoAgency, seedDemoAgency } from './demo-agency.seed';
+import { DemoMailbox } from './demo-mailbox';
 import { seedDemoPipeline } from './pipeline.seed';
 import { seedDemoVents } from './vents.seed';
 
@@ -12,9 +13,9 @@ export function demoSeedWanted(nodeEnv: string | undefined, production: boolean)
  * Fills the database with a living demo agency through the public GraphQL API, so the demo
  * data passes the same rules as real data. Every step is idempotent.
  */
-export async function seedDemo(apiUrl: string): Promise<DemoAgency> {
+export async function seedDemo(apiUrl: string, mailbox: DemoMailbox): Promise<DemoAgency> {
   const api = new GraphqlClient(apiUrl);
-  const agency = await seedDemoAgency(api);
+  const agency = await seedDemoAgency(api, mailbox);
   await seedDemoPipeline(agency);
   await seedDemoVents(agency);
   return agency;
