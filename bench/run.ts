@@ -7,7 +7,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { ClientRollups } from '@followthrough/server-insights';
-import { ACCEPT_INVITATION, GraphqlClient, INVITE_MEMBER, LOGIN } from '@followthrough/server-testing';
+import { ACCEPT_INVITATION, GraphqlClient, invitationToken, INVITE_MEMBER, LOGIN } from '@followthrough/server-testing';
 import { runAllMigrations, urlAsRole } from '../migrations/run-migrations';
 import { benchDatabase } from './insights/bench-database';
 import { BENCH_PASSWORD, BenchAgency, generateAgencies } from './insights/generate-agencies';
@@ -240,10 +240,11 @@ async function probeCoach(
 ): Promise<string> {
   const admin = new GraphqlClient(apiUrl).as(adminToken);
   const email = `probe.${Date.now().toString(36)}@bench.example`;
-  const invitation = (await admin.ok(INVITE_MEMBER, { input: { email, role: 'COACH' } }))['inviteMember'];
+  await admin.ok(INVITE_MEMBER, { input: { email, role: 'COACH' } });
+  const anonymous = new GraphqlClient(apiUrl);
   const accepted = (
-    await new GraphqlClient(apiUrl).ok(ACCEPT_INVITATION, {
-      input: { token: invitation.token, name: 'Bench Probe Coach', password: BENCH_PASSWORD },
+    await anonymous.ok(ACCEPT_INVITATION, {
+      input: { token: await invitationToken(anonymous, email), name: 'Bench Probe Coach', password: BENCH_PASSWORD },
     })
   )['acceptInvitation'];
   await pool.query(

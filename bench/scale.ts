@@ -3,10 +3,10 @@ import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Pool } from 'pg';
 import { reminderMessageId } from '@followthrough/server-reminders';
-import { GraphqlClient, LOGIN } from '@followthrough/server-testing';
+import { GraphqlClient, LOGIN, registerMailbox, SinkFolderMailbox } from '@followthrough/server-testing';
 import { BENCH_PASSWORD, BenchAgency, generateAgencies } from './insights/generate-agencies';
 import {
   apiHealthy,
@@ -466,6 +466,8 @@ async function benchAgency(pool: Pool): Promise<BenchAgency> {
     }
   }
   report(`Generating 1 agency of 4 coaches × ${CLIENTS_PER_COACH} clients through nginx …`);
+  // Their sign-up and invitation links are read from the topology's SMTP sink, which keeps account e-mails whole.
+  registerMailbox(URLS.api, new SinkFolderMailbox(join(dirname(MAIL_LOG), 'accounts')));
   const { agencies } = await generateAgencies(URLS.api, URLS.primary, {
     agencies: 1,
     coachesPerAgency: 4,

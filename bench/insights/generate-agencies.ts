@@ -1,9 +1,12 @@
 import { Pool } from 'pg';
 import {
   ACCEPT_INVITATION,
+  COMPLETE_SIGN_UP,
   GraphqlClient,
+  invitationToken,
   INVITE_MEMBER,
   REGISTER_AGENCY,
+  signUpToken,
   seedBulkAgencyBasics,
   seedBulkCaseload,
   TEST_PASSWORD,
@@ -34,17 +37,17 @@ export interface BenchShape {
 async function signUpPeople(api: GraphqlClient, index: number, coaches: number): Promise<BenchAgency> {
   const stamp = Date.now().toString(36);
   const adminEmail = `admin.${index}.${stamp}@bench.example`;
+  await api.ok(REGISTER_AGENCY, {
+    input: {
+      agencyName: `Bench Agency ${index}`,
+      timezone: 'Europe/Paris',
+      adminName: `Bench Admin ${index}`,
+      adminEmail,
+    },
+  });
   const registered = (
-    await api.ok(REGISTER_AGENCY, {
-      input: {
-        agencyName: `Bench Agency ${index}`,
-        timezone: 'Europe/Paris',
-        adminName: `Bench Admin ${index}`,
-        adminEmail,
-        adminPassword: BENCH_PASSWORD,
-      },
-    })
-  )['registerAgency'];
+    await api.ok(COMPLETE_SIGN_UP, { input: { token: await signUpToken(api, adminEmail), password: BENCH_PASSWORD } })
+  )['completeSignUp'];
   const admin = api.as(registered.accessToken);
   const agency: BenchAgency = {
     agencyId: registered.membership.agency.id,
@@ -53,10 +56,14 @@ async function signUpPeople(api: GraphqlClient, index: number, coaches: number):
   };
   for (let c = 1; c <= coaches; c += 1) {
     const email = `coach.${index}.${c}.${stamp}@bench.example`;
-    const invitation = (await admin.ok(INVITE_MEMBER, { input: { email, role: 'COACH' } }))['inviteMember'];
+    await admin.ok(INVITE_MEMBER, { input: { email, role: 'COACH' } });
     const accepted = (
       await api.ok(ACCEPT_INVITATION, {
-        input: { token: invitation.token, name: `Bench Coach ${index}.${c}`, password: BENCH_PASSWORD },
+        input: {
+          token: await invitationToken(api, email),
+          name: `Bench Coach ${index}.${c}`,
+          password: BENCH_PASSWORD,
+        },
       })
     )['acceptInvitation'];
     agency.coaches.push({ userId: accepted.user.id, email, clientIds: [] });

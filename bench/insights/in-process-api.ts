@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { configureHttp, SqlStatementCounter } from '@followthrough/server-core';
+import { registerMailbox, TestSmtpServer } from '@followthrough/server-testing';
 import { AppModule } from '../../apps/api/src/app.module';
 
 export interface CapturedStatement {
@@ -21,6 +22,7 @@ export class InProcessApi {
   private constructor(
     readonly app: INestApplication,
     readonly url: string,
+    private readonly mailbox: TestSmtpServer,
   ) {
     const logger = app.get(DataSource).logger;
     const logQuery = logger.logQuery.bind(logger);
@@ -31,7 +33,10 @@ export class InProcessApi {
   }
 
   static async start(databaseUrl: string): Promise<InProcessApi> {
+    // Sign-up and invitation links arrive only by e-mail: the bench's people read them from a real SMTP server.
+    const mailbox = await new TestSmtpServer().start();
     Object.assign(process.env, {
+      SMTP_URL: mailbox.url,
       DATABASE_URL: databaseUrl,
       PORT: '0',
       LOGIN_MAX_FAILURES_PER_IP: '100000',
@@ -42,7 +47,9 @@ export class InProcessApi {
     const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
     configureHttp(app);
     await app.listen(0, '127.0.0.1');
-    return new InProcessApi(app, (await app.getUrl()).replace('[::1]', '127.0.0.1'));
+    const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    registerMailbox(url, mailbox);
+    return new InProcessApi(app, url, mailbox);
   }
 
   /** Runs one request and returns the statements it issued (their count is SqlStatementCounter's delta). */
@@ -57,7 +64,8 @@ export class InProcessApi {
     }
   }
 
-  close(): Promise<void> {
-    return this.app.close();
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.mailbox.stop();
   }
 }

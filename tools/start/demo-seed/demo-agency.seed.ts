@@ -5,11 +5,13 @@ import {
   GraphqlClient,
   INVITATION_SUBJECT,
   INVITE_MEMBER,
+  linkTokenIn,
+  Mailbox,
+  mailTo,
   LOGIN,
   REGISTER_AGENCY,
   SIGN_UP_SUBJECT,
 } from '@followthrough/server-testing';
-import { DemoMailbox } from './demo-mailbox';
 import { DEMO_ADMIN, DEMO_AGENCY, DEMO_CLIENTS, DEMO_COACHES, DEMO_PASSWORD } from './demo-people';
 
 export interface DemoPerson {
@@ -36,16 +38,15 @@ async function signIn(api: GraphqlClient, email: string, name: string): Promise<
 
 async function join(
   api: GraphqlClient,
-  mailbox: DemoMailbox,
+  mailbox: Mailbox,
   admin: DemoPerson,
   person: { name: string; email: string },
   role: string,
 ) {
   const existing = await signIn(api, person.email, person.name);
   if (existing) return existing;
-  const since = new Date();
   await admin.client.ok(INVITE_MEMBER, { input: { email: person.email, role } });
-  const token = await mailbox.linkToken(person.email, INVITATION_SUBJECT, '/accept-invitation', since);
+  const token = await linkTokenIn(await mailTo(mailbox, person.email, INVITATION_SUBJECT), '/accept-invitation');
   const accepted = (await api.ok(ACCEPT_INVITATION, { input: { token, name: person.name, password: DEMO_PASSWORD } }))[
     'acceptInvitation'
   ];
@@ -53,11 +54,10 @@ async function join(
 }
 
 /** The demo agency: an admin, two coaches, six clients, three clients per coach. Idempotent. */
-export async function seedDemoAgency(api: GraphqlClient, mailbox: DemoMailbox): Promise<DemoAgency> {
+export async function seedDemoAgency(api: GraphqlClient, mailbox: Mailbox): Promise<DemoAgency> {
   let admin = await signIn(api, DEMO_ADMIN.email, DEMO_ADMIN.name);
   const created = !admin;
   if (!admin) {
-    const since = new Date();
     await api.ok(REGISTER_AGENCY, {
       input: {
         agencyName: DEMO_AGENCY,
@@ -66,7 +66,7 @@ export async function seedDemoAgency(api: GraphqlClient, mailbox: DemoMailbox): 
         adminEmail: DEMO_ADMIN.email,
       },
     });
-    const token = await mailbox.linkToken(DEMO_ADMIN.email, SIGN_UP_SUBJECT, '/verify-email', since);
+    const token = await linkTokenIn(await mailTo(mailbox, DEMO_ADMIN.email, SIGN_UP_SUBJECT), '/verify-email');
     const payload = (await api.ok(COMPLETE_SIGN_UP, { input: { token, password: DEMO_PASSWORD } }))['completeSignUp'];
     admin = {
       userId: payload.user.id,

@@ -1,7 +1,6 @@
 import { countOf, sql, startTestApi, TestApi, TestSmtpServer } from '@followthrough/server-testing';
 import { AppModule } from '../../../apps/api/src/app.module';
 import { DEMO_CLIENTS } from './demo-people';
-import { testMailbox } from './demo-mailbox';
 import { seedDemo } from './seed-demo';
 
 // The demo data of `npm start`, seeded through the public API twice: a living agency, and no duplicates.
@@ -11,7 +10,7 @@ describe('demo seed', () => {
 
   beforeAll(async () => {
     api = await startTestApi([AppModule]);
-    agencyId = (await seedDemo(api.url, testMailbox(api.mailbox as TestSmtpServer))).agencyId;
+    agencyId = (await seedDemo(api.url, api.mailbox as TestSmtpServer)).agencyId;
   }, 120_000);
 
   afterAll(() => api.close());
@@ -82,7 +81,7 @@ describe('demo seed', () => {
     const before = await Promise.all(
       tables.map((table) => countOf(`SELECT count(*) FROM ${table} WHERE agency_id = $1`, [agencyId])),
     );
-    await seedDemo(api.url, testMailbox(api.mailbox as TestSmtpServer));
+    await seedDemo(api.url, api.mailbox as TestSmtpServer);
     const after = await Promise.all(
       tables.map((table) => countOf(`SELECT count(*) FROM ${table} WHERE agency_id = $1`, [agencyId])),
     );

@@ -1,6 +1,5 @@
-import { GraphqlClient } from '@followthrough/server-testing';
+import { GraphqlClient, Mailbox } from '@followthrough/server-testing';
 import { DemoAgency, seedDemoAgency } from './demo-agency.seed';
-import { DemoMailbox } from './demo-mailbox';
 import { seedDemoPipeline } from './pipeline.seed';
 import { seedDemoVents } from './vents.seed';
 
@@ -11,9 +10,10 @@ export function demoSeedWanted(nodeEnv: string | undefined, production: boolean)
 
 /**
  * Fills the database with a living demo agency through the public GraphQL API, so the demo
- * data passes the same rules as real data. Every step is idempotent.
+ * data passes the same rules as real data; its people follow the links mailed to them (`mailbox`).
+ * Every step is idempotent.
  */
-export async function seedDemo(apiUrl: string, mailbox: DemoMailbox): Promise<DemoAgency> {
+export async function seedDemo(apiUrl: string, mailbox: Mailbox): Promise<DemoAgency> {
   const api = new GraphqlClient(apiUrl);
   const agency = await seedDemoAgency(api, mailbox);
   await seedDemoPipeline(agency);

@@ -8,5 +8,6 @@ export * from './lib/bulk-caseload';
 export * from './lib/postgres-servers';
 export * from './lib/disposable-redis';
 export * from './lib/mail-links';
+export * from './lib/sink-folder-mailbox';
 export * from './lib/app-role';
 export * from './lib/tenant-bound';

@@ -1,8 +1,14 @@
 import { simpleParser } from 'mailparser';
-import { ReceivedMail, TestSmtpServer } from './test-smtp-server';
+import { ReceivedMail } from './test-smtp-server';
+
+/** Where messages can be waited for: a TestSmtpServer, or a mail sink's folder (SinkFolderMailbox). */
+export interface Mailbox {
+  /** The newest message received that matches, waiting for one up to `limitMs`. */
+  arrival(describe: string, matches: (mail: ReceivedMail) => boolean, limitMs?: number): Promise<ReceivedMail>;
+}
 
 /** The newest message to `email` whose subject matches, once it has arrived. */
-export async function mailTo(smtp: TestSmtpServer, email: string, subject: RegExp): Promise<ReceivedMail> {
+export async function mailTo(smtp: Mailbox, email: string, subject: RegExp): Promise<ReceivedMail> {
   return smtp.arrival(
     `an e-mail to ${email} matching ${subject}`,
     (mail) => mail.to.includes(email.toLowerCase()) && subject.test(mail.subject ?? ''),

@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { CoreModule, GraphqlApiModule, HealthModule, configureHttp } from '@followthrough/server-core';
 import { GraphqlClient } from './graphql-client';
 import { TestSmtpServer } from './test-smtp-server';
+import type { Mailbox } from './mail-links';
 
 export interface TestApi {
   app: INestApplication;
@@ -23,13 +24,18 @@ function processMailbox(): Promise<TestSmtpServer> {
   return sharedMailbox;
 }
 
-const mailboxes = new Map<string, TestSmtpServer | null>();
+const mailboxes = new Map<string, Mailbox | null>();
+
+/** Says where the mail of an API not started by startTestApi arrives (a benchmark's API, the scale topology). */
+export function registerMailbox(apiUrl: string, mailbox: Mailbox): void {
+  mailboxes.set(apiUrl, mailbox);
+}
 
 /**
  * The mailbox of the test API a client talks to: sign-up and invitation links arrive only by e-mail,
  * so the fixtures read them there, as a person would.
  */
-export function mailboxOf(client: GraphqlClient): TestSmtpServer {
+export function mailboxOf(client: GraphqlClient): Mailbox {
   const mailbox = mailboxes.get(client.baseUrl);
   if (!mailbox)
     throw new Error(

@@ -2,6 +2,7 @@ import { connect, createServer, Server, Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { SMTPServer } from 'smtp-server';
 import { rawHeader } from '@followthrough/server-core';
+import type { Mailbox } from './mail-links';
 
 export interface ReceivedMail {
   messageId: string | null;
@@ -21,7 +22,7 @@ async function readAll(stream: Readable): Promise<string> {
  * demand. Clients reach it through a small TCP relay in the same process, which is where replies
  * are delayed and conversations hung: the SMTP server itself stays an ordinary one.
  */
-export class TestSmtpServer {
+export class TestSmtpServer implements Mailbox {
   /** Every running server of this process by URL, so that a test API's mail can be found from its SMTP_URL. */
   static readonly running = new Map<string, TestSmtpServer>();
   readonly received: ReceivedMail[] = [];
