@@ -1,4 +1,4 @@
-import { ApiError, describeError, fieldOf } from './api-error';
+import { ApiError, describeError, fieldOf, inputProblemOf } from './api-error';
 
 describe('ApiError', () => {
   it('keeps the code, field and retry delay the API sent', () => {
@@ -8,6 +8,17 @@ describe('ApiError', () => {
     });
     expect(error.code).toBe('RATE_LIMITED');
     expect(error.retryAfterSeconds).toBe(900);
+  });
+
+  it('keeps MAIL_UNAVAILABLE, whose message says nothing was saved', () => {
+    const error = ApiError.fromGraphqlError({
+      message: 'The invitation e-mail could not be sent, so no invitation was made. Try again in a few minutes.',
+      extensions: { code: 'MAIL_UNAVAILABLE' },
+    });
+    expect(error.code).toBe('MAIL_UNAVAILABLE');
+    expect(describeError(error)).toBe(
+      'The invitation e-mail could not be sent, so no invitation was made. Try again in a few minutes.',
+    );
   });
 
   it('treats an unknown code as INTERNAL', () => {
@@ -59,5 +70,26 @@ describe('describeError', () => {
       'The e-mail or the password is incorrect.',
     );
     expect(describeError(new Error('boom'))).toBe('boom');
+  });
+});
+
+describe('inputProblemOf', () => {
+  it("gives the API's words about a field as a sentence of their own", () => {
+    const used = new ApiError(
+      'input.token: this sign-up link was already used: the address has an account, so sign in instead',
+      'BAD_USER_INPUT',
+      'input.token',
+    );
+    expect(inputProblemOf(used)).toBe(
+      'This sign-up link was already used: the address has an account, so sign in instead.',
+    );
+    expect(inputProblemOf(new ApiError('input.token: it is gone.', 'BAD_USER_INPUT', 'input.token'))).toBe(
+      'It is gone.',
+    );
+  });
+
+  it('has nothing to say about other failures', () => {
+    expect(inputProblemOf(new ApiError('Not signed in.', 'UNAUTHENTICATED'))).toBeUndefined();
+    expect(inputProblemOf(new Error('boom'))).toBeUndefined();
   });
 });

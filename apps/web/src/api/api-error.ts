@@ -2,7 +2,14 @@ import { CombinedError } from '@urql/core';
 
 /** The error codes the API promises (core's errors/app-errors.ts), plus NETWORK for a request that got no answer. */
 export type ApiErrorCode =
-  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'RATE_LIMITED' | 'INTERNAL' | 'NETWORK';
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'RATE_LIMITED'
+  | 'MAIL_UNAVAILABLE'
+  | 'INTERNAL'
+  | 'NETWORK';
 
 const KNOWN_CODES = new Set<string>([
   'UNAUTHENTICATED',
@@ -10,6 +17,7 @@ const KNOWN_CODES = new Set<string>([
   'NOT_FOUND',
   'BAD_USER_INPUT',
   'RATE_LIMITED',
+  'MAIL_UNAVAILABLE',
   'INTERNAL',
 ]);
 
@@ -80,6 +88,19 @@ export function fieldOf(failure: unknown): string | undefined {
   const error = toApiError(failure);
   if (!(error instanceof ApiError) || !error.field) return undefined;
   return error.field.replace(/^input\./, '');
+}
+
+/**
+ * What the API said about a failing input field, as a sentence of its own: "input.token: this link was
+ * already used" → "This link was already used." For a page that explains a bad link rather than a field.
+ */
+export function inputProblemOf(failure: unknown): string | undefined {
+  const error = toApiError(failure);
+  if (!(error instanceof ApiError) || error.code !== 'BAD_USER_INPUT' || !error.field) return undefined;
+  const prefix = `${error.field}: `;
+  const problem = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  const sentence = problem.charAt(0).toUpperCase() + problem.slice(1);
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
 /** "dueOn" → "Due on". */

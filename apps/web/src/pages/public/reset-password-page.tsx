@@ -3,9 +3,9 @@ import { useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
 import { ResetPasswordDocument } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
+import { NewPasswordField } from '../../components/new-password-field';
 import { PageTitle } from '../../components/page-title';
 import { StatusMessage } from '../../components/status-message';
-import { TextField } from '../../components/text-field';
 import { AppLink } from '../../routing/app-link';
 import { paths } from '../../routing/routes';
 
@@ -47,16 +47,11 @@ export function ResetPasswordPage() {
         </StatusMessage>
       ) : (
         <form onSubmit={submit} className="card stack" aria-label="Reset password">
-          <TextField
+          <NewPasswordField
             label={FIELD_LABELS.newPassword}
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={12}
-            maxLength={128}
-            hint="At least 12 characters; common and breached passwords are refused."
+            name="newPassword"
             value={newPassword}
-            onChange={(e) => setNewPassword(e.target.value)}
+            onChange={setNewPassword}
           />
           <ErrorAlert error={error} fieldLabels={FIELD_LABELS} />
           <button type="submit" className="primary" disabled={submitting || !token}>

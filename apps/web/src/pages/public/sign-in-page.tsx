@@ -1,22 +1,21 @@
 import { FormEvent, useState } from 'react';
-import { useClient, useMutation } from 'urql';
+import { useMutation } from 'urql';
 import { SignInDocument } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageTitle } from '../../components/page-title';
 import { TextField } from '../../components/text-field';
 import { AppLink } from '../../routing/app-link';
-import { paths } from '../../routing/routes';
-import { sessionFromAuthPayload } from '../../session/session';
-import { prefetchRadarHome } from '../coach/radar-first-page';
+import { paths, safeReturnPath } from '../../routing/routes';
 import { useSession } from '../../session/session-context';
+import { useSignInWith } from '../../session/use-sign-in-with';
 import { asksForSecondFactor, SECOND_FACTOR_LABEL, SecondFactorField } from '../../session/second-factor';
 
 const FIELD_LABELS = { email: 'E-mail', password: 'Password', otp: SECOND_FACTOR_LABEL };
 
 export function SignInPage() {
-  const { signIn, endedNotice } = useSession();
+  const { endedNotice } = useSession();
   const [, login] = useMutation(SignInDocument);
-  const client = useClient();
+  const signInWith = useSignInWith();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [otp, setOtp] = useState('');
@@ -30,10 +29,8 @@ export function SignInPage() {
     setError(null);
     const result = await login({ input: otpAsked ? { email, password, otp } : { email, password } });
     if (result.data) {
-      // The sign-in route then moves on: to the page asked for before, or the role's home.
-      const session = sessionFromAuthPayload(result.data.login);
-      signIn(session);
-      if (!new URLSearchParams(window.location.search).has('next')) prefetchRadarHome(client, session.membership.role);
+      // On to the page asked for before signing in, or the role's home.
+      signInWith(result.data.login, safeReturnPath(new URLSearchParams(window.location.search).get('next')));
     } else {
       // The first time, "enter your code" is the next step rather than an error.
       if (asksForSecondFactor(result.error) && !otpAsked) setOtpAsked(true);
