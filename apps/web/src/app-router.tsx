@@ -85,6 +85,10 @@ export const ROUTES: RouteObject[] = [
     lazy: () => import('./pages/public/register-agency-page').then((m) => ({ Component: m.RegisterAgencyPage })),
   },
   {
+    path: paths.verifyEmail,
+    lazy: () => import('./pages/public/verify-email-page').then((m) => ({ Component: m.VerifyEmailPage })),
+  },
+  {
     path: paths.acceptInvitation,
     lazy: () => import('./pages/public/accept-invitation-page').then((m) => ({ Component: m.AcceptInvitationPage })),
   },

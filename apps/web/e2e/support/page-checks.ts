@@ -56,3 +56,15 @@ export async function checkPageAtBothSizes(page: Page, name: string): Promise<vo
   }
   await page.setViewportSize(DESKTOP);
 }
+
+/** Saves what the page looks like at both sizes when E2E_SCREENSHOTS names a folder (for looking, not asserting). */
+export async function screenshotAtBothSizes(page: Page, name: string): Promise<void> {
+  const folder = process.env['E2E_SCREENSHOTS'];
+  if (!folder) return;
+  for (const size of [DESKTOP, PHONE]) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: `${folder}/${name}-${size.width}.png`, fullPage: true });
+  }
+  await page.setViewportSize(DESKTOP);
+}

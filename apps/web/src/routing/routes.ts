@@ -5,6 +5,8 @@ export const paths = {
   home: '/',
   signIn: '/sign-in',
   register: '/register',
+  /** Where the sign-up e-mail's link lands (the API's VERIFY_EMAIL_PATH). */
+  verifyEmail: '/verify-email',
   acceptInvitation: '/accept-invitation',
   forgotPassword: '/forgot-password',
   resetPassword: '/reset-password',

@@ -1,39 +1,26 @@
-import { useState } from 'react';
 import type { InviteMemberMutation } from '../../api/generated/graphql';
-import { formatDateTime } from '../../format/format-date';
+import { StatusMessage } from '../../components/status-message';
 import { ROLE_LABELS } from '../../format/domain-labels';
-import { paths } from '../../routing/routes';
+import { formatDate } from '../../format/format-date';
 
-/** The invitation link, shown this once: the API keeps only a hash of the token. */
-export function InvitationCreatedNotice({ invitation }: { invitation: InviteMemberMutation['inviteMember'] }) {
-  const link = `${window.location.origin}${paths.acceptInvitation}?token=${encodeURIComponent(invitation.token ?? '')}`;
-  const [copied, setCopied] = useState(false);
+type Invitation = InviteMemberMutation['inviteMember'];
 
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
+/** How long an invitation's link works, in whole days (the API gives 7). */
+function invitationDays(invitation: Pick<Invitation, 'createdAt' | 'expiresAt'>): number {
+  return Math.round((Date.parse(invitation.expiresAt) - Date.parse(invitation.createdAt)) / 86_400_000);
+}
 
+/**
+ * Says the invitation went out. Its link was e-mailed to the invitee alone: nobody else, this admin
+ * included, sees it, so there is nothing to copy or pass on.
+ */
+export function InvitationCreatedNotice({ invitation }: { invitation: Invitation }) {
+  const days = invitationDays(invitation);
   return (
-    <div role="status" className="alert alert-success invitation-notice">
-      <p>
-        Invitation created for <strong>{invitation.email}</strong> as {ROLE_LABELS[invitation.role].toLowerCase()}. Send
-        them this link; it is shown only now, works once, and expires {formatDateTime(invitation.expiresAt)}.
-      </p>
-      <div className="copy-row">
-        <label htmlFor="invitation-link">Invitation link</label>
-        <input id="invitation-link" readOnly value={link} onFocus={(e) => e.target.select()} />
-        <button type="button" onClick={copy}>
-          {copied ? 'Copied' : 'Copy link'}
-        </button>
-      </div>
-      <p className="hint">
-        Invitation code: <code data-testid="invitation-token">{invitation.token}</code>
-      </p>
-    </div>
+    <StatusMessage>
+      Invitation e-mailed to <strong>{invitation.email}</strong>; it works for {days} {days === 1 ? 'day' : 'days'}{' '}
+      (until {formatDate(invitation.expiresAt)}). They join as {ROLE_LABELS[invitation.role].toLowerCase()} from the
+      link in it; until then it waits under Pending invitations.
+    </StatusMessage>
   );
 }
