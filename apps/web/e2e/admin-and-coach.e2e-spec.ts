@@ -1,15 +1,21 @@
-import { Browser } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import {
   ASSIGN_CLIENT,
   createAgencyFixture,
+  INVITATION_SUBJECT,
+  invitationToken,
   inviteAndAccept,
+  mailText,
+  mailTo,
   registerAgency,
   TEST_PASSWORD,
+  TestSmtpServer,
   uniqueEmail,
 } from '@followthrough/server-testing';
 import { describeInBrowser, launchChromium, newLoopbackContext } from './support/chromium';
 import { expectNoPageErrors, recordPageErrors, signInThroughPage } from './support/dashboard-page';
 import { DASHBOARD_MODULES } from './support/dashboard-modules';
+import { checkPageAtBothSizes, screenshotAtBothSizes } from './support/page-checks';
 import { startWebTestServer, WebTestServer } from './support/web-test-server';
 
 describeInBrowser('the admin and coach pages (Chromium)', () => {
@@ -26,7 +32,7 @@ describeInBrowser('the admin and coach pages (Chromium)', () => {
     await server?.close();
   });
 
-  it('lets an admin invite a coach, who joins through the link, and assign them a client', async () => {
+  it('lets an admin invite a coach, who joins through the e-mailed link, and assign them a client', async () => {
     const { admin } = await registerAgency(server.client, 'Invite Flow Agency');
     const adminSide = await newLoopbackContext(browser);
     const adminPage = await adminSide.context.newPage();
@@ -35,39 +41,82 @@ describeInBrowser('the admin and coach pages (Chromium)', () => {
     await adminPage.getByRole('heading', { name: 'Follow-up Radar' }).waitFor();
     await adminPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
 
-    // Invite a client and a coach; each invitation's link is shown once.
+    // While the mail server refuses messages, no invitation is made, and the form says so.
     const inviteForm = adminPage.getByRole('form', { name: 'Invite a member' });
+    const mailbox = server.mailbox as TestSmtpServer;
     const clientEmail = uniqueEmail('invited.client');
-    await inviteForm.getByLabel('E-mail').fill(clientEmail);
-    await inviteForm.getByLabel('Role').selectOption('CLIENT');
-    await inviteForm.getByRole('button', { name: 'Create invitation' }).click();
-    const clientLink = await adminPage.getByLabel('Invitation link').inputValue();
+    mailbox.rejectWith = { code: 451, message: 'try again later' };
+    try {
+      await inviteForm.getByLabel('E-mail').fill(clientEmail);
+      await inviteForm.getByLabel('Role').selectOption('CLIENT');
+      await inviteForm.getByRole('button', { name: 'Send invitation' }).click();
+      await expect(adminPage.getByRole('alert').textContent()).resolves.toBe(
+        'The invitation e-mail could not be sent, so no invitation was made. Try again in a few minutes.',
+      );
+    } finally {
+      mailbox.rejectWith = null;
+    }
+    await adminPage.getByText('No invitation is waiting to be accepted.').waitFor();
 
+    // Invite a client and a coach: each is told the invitation went out, and nobody but the invitee sees its link.
+    await inviteForm.getByRole('button', { name: 'Send invitation' }).click();
+    await adminPage
+      .getByRole('status')
+      .filter({ hasText: `Invitation e-mailed to ${clientEmail}; it works for 7 days` })
+      .waitFor();
     const coachEmail = uniqueEmail('invited.coach');
     await inviteForm.getByLabel('E-mail').fill(coachEmail);
     await inviteForm.getByLabel('Role').selectOption('COACH');
-    await inviteForm.getByRole('button', { name: 'Create invitation' }).click();
-    await adminPage.getByRole('status').filter({ hasText: coachEmail }).waitFor();
-    const coachLink = await adminPage.getByLabel('Invitation link').inputValue();
-    expect(coachLink).toMatch(new RegExp(`^${server.webUrl}/accept-invitation\\?token=.+`));
-    expect(coachLink).not.toBe(clientLink);
+    await inviteForm.getByRole('button', { name: 'Send invitation' }).click();
+    await adminPage
+      .getByRole('status')
+      .filter({ hasText: `Invitation e-mailed to ${coachEmail}; it works for 7 days` })
+      .waitFor();
+    expect(await adminPage.getByRole('alert').count()).toBe(0);
+    await screenshotAtBothSizes(adminPage, 'invitation-sent');
+    const pending = adminPage.getByRole('list', { name: 'Pending invitations' });
+    await pending.getByText(clientEmail).waitFor();
+    await pending.getByText(coachEmail).waitFor();
+    const adminText = await adminPage.locator('body').innerText();
+    expect(adminText).not.toMatch(/token=|accept-invitation/);
 
-    // Both accept in their own browsers: the coach opens the link; the client pastes it into the form.
-    for (const { link, name, opensLink } of [
-      { link: clientLink, name: 'Casey Client', opensLink: false },
-      { link: coachLink, name: 'Morgan Coach', opensLink: true },
+    // Each link is in its invitee's mailbox only. The coach opens it; the client pastes it into the form
+    // (as someone who reads their mail on another device). The link's origin is the API's PUBLIC_URL, so
+    // the coach's is opened on this test server.
+    const mailedLink = async (email: string) => {
+      const text = await mailText(await mailTo(mailbox, email, INVITATION_SUBJECT));
+      return text.match(/https?:\/\/\S+\/accept-invitation\?token=\S+/)?.[0] as string;
+    };
+    const clientLink = await mailedLink(clientEmail);
+    const coachToken = await invitationToken(server.client, coachEmail);
+    expect(clientLink).toBeDefined();
+    expect(coachToken).not.toBe(new URL(clientLink).searchParams.get('token'));
+
+    for (const { name, open } of [
+      {
+        name: 'Casey Client',
+        open: async (page: Page) => {
+          await page.goto(`${server.webUrl}/sign-in`);
+          await page.getByRole('link', { name: 'Accept your invitation' }).click();
+          await page.getByLabel('Invitation link').fill(clientLink);
+        },
+      },
+      {
+        name: 'Morgan Coach',
+        open: async (page: Page) => {
+          await page.goto(`${server.webUrl}/accept-invitation?token=${encodeURIComponent(coachToken)}`);
+          // The token came with the link: there is nothing to paste.
+          await page.getByText('You followed the invitation link your agency e-mailed you.').waitFor();
+          expect(await page.getByLabel('Invitation link').count()).toBe(0);
+        },
+      },
     ]) {
       const invitee = await newLoopbackContext(browser);
       const page = await invitee.context.newPage();
-      if (opensLink) {
-        await page.goto(link);
-        expect(await page.getByLabel('Invitation code').inputValue()).not.toBe('');
-      } else {
-        await page.goto(`${server.webUrl}/sign-in`);
-        await page.getByRole('link', { name: 'Accept your invitation' }).click();
-        await page.getByLabel('Invitation code').fill(link);
-      }
+      await open(page);
       await page.getByRole('heading', { name: 'Join your agency' }).waitFor();
+      await checkPageAtBothSizes(page, `accept invitation (${name})`);
+      await screenshotAtBothSizes(page, `accept-invitation-${name.split(' ')[1].toLowerCase()}`);
       await page.getByLabel('Your name').fill(name);
       await page.getByLabel('Choose a password').fill(TEST_PASSWORD);
       await page.getByRole('button', { name: 'Join agency' }).click();

@@ -161,7 +161,7 @@ describeInBrowser('editing and the admin pages (Chromium)', () => {
     const invite = page.getByRole('form', { name: 'Invite a member' });
     await invite.getByLabel('E-mail').fill('late.joiner@example.test');
     await invite.getByLabel('Role').selectOption('CLIENT');
-    await invite.getByRole('button', { name: 'Create invitation' }).click();
+    await invite.getByRole('button', { name: 'Send invitation' }).click();
     const pending = page.getByRole('list', { name: 'Pending invitations' });
     await pending.getByText('late.joiner@example.test').waitFor();
     await pending.getByRole('button', { name: 'Revoke the invitation of late.joiner@example.test' }).click();

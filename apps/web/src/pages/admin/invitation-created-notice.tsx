@@ -16,11 +16,12 @@ function invitationDays(invitation: Pick<Invitation, 'createdAt' | 'expiresAt'>)
  */
 export function InvitationCreatedNotice({ invitation }: { invitation: Invitation }) {
   const days = invitationDays(invitation);
+  const role = ROLE_LABELS[invitation.role].toLowerCase();
   return (
     <StatusMessage>
       Invitation e-mailed to <strong>{invitation.email}</strong>; it works for {days} {days === 1 ? 'day' : 'days'}{' '}
-      (until {formatDate(invitation.expiresAt)}). They join as {ROLE_LABELS[invitation.role].toLowerCase()} from the
-      link in it; until then it waits under Pending invitations.
+      (until {formatDate(invitation.expiresAt)}). They join as {/^[aeiou]/.test(role) ? 'an' : 'a'} {role} from the link
+      in it.
     </StatusMessage>
   );
 }

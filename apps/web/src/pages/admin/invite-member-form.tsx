@@ -5,6 +5,7 @@ import { InviteMemberDocument, InviteMemberMutation } from '../../api/generated/
 import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
+import { useFieldError } from '../../components/use-field-error';
 import { optionsOf, ROLE_LABELS } from '../../format/domain-labels';
 import { InvitationCreatedNotice } from './invitation-created-notice';
 
@@ -21,6 +22,8 @@ export function InviteMemberForm() {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>(Role.CLIENT);
   const [created, setCreated] = useState<InviteMemberMutation['inviteMember'] | null>(null);
+  // A refused address is marked on its field; MAIL_UNAVAILABLE (nothing was saved) is said for the whole form.
+  const { formRef, invalid } = useFieldError(inviting.error);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -35,9 +38,11 @@ export function InviteMemberForm() {
   return (
     <section className="card" aria-labelledby="invite-heading">
       <h2 id="invite-heading">Invite a member</h2>
-      <form onSubmit={submit} className="inline-form" aria-label="Invite a member">
+      <form ref={formRef} onSubmit={submit} className="inline-form" aria-label="Invite a member">
         <TextField
           label={FIELD_LABELS.email}
+          name="email"
+          aria-invalid={invalid('email')}
           type="email"
           required
           value={email}
@@ -45,12 +50,14 @@ export function InviteMemberForm() {
         />
         <SelectField
           label={FIELD_LABELS.role}
+          name="role"
+          aria-invalid={invalid('role')}
           value={role}
           onChange={(e) => setRole(e.target.value as Role)}
           options={ROLE_OPTIONS}
         />
         <button type="submit" className="primary" disabled={inviting.fetching}>
-          {inviting.fetching ? 'Inviting…' : 'Create invitation'}
+          {inviting.fetching ? 'Sending…' : 'Send invitation'}
         </button>
       </form>
       <ErrorAlert error={inviting.error} fieldLabels={FIELD_LABELS} />
