@@ -52,11 +52,13 @@ describeInBrowser('resetting a forgotten password (Chromium)', () => {
     await page.getByRole('button', { name: 'Save new password' }).click();
     await expect(page.getByRole('status').textContent()).resolves.toMatch(/Your password is changed/);
 
-    // The link worked once: using it again says so.
+    // The link worked once: using it again says so, in a sentence (not after a field label).
     await page.goto(`${server.webUrl}/reset-password?token=${encodeURIComponent(token)}`);
     await page.getByLabel('New password', { exact: true }).fill('another copper lantern 77');
     await page.getByRole('button', { name: 'Save new password' }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/invalid, already used or expired/);
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(
+      /^This reset link is invalid, already used or expired; ask for a new one/,
+    );
 
     await page.goto(`${server.webUrl}/sign-in`);
     await page.getByLabel('E-mail').fill(admin.email);

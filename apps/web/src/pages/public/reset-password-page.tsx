@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
+import { fieldOf, inputProblemOf } from '../../api/api-error';
 import { ResetPasswordDocument } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { NewPasswordField } from '../../components/new-password-field';
@@ -20,6 +21,8 @@ export function ResetPasswordPage() {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
   const [submitting, setSubmitting] = useState(false);
+  // A bad link reads better as a sentence than after the "Reset link" label.
+  const shown = fieldOf(error) === 'token' ? (inputProblemOf(error) ?? error) : error;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -53,7 +56,7 @@ export function ResetPasswordPage() {
             value={newPassword}
             onChange={setNewPassword}
           />
-          <ErrorAlert error={error} fieldLabels={FIELD_LABELS} />
+          <ErrorAlert error={shown} fieldLabels={FIELD_LABELS} />
           <button type="submit" className="primary" disabled={submitting || !token}>
             {submitting ? 'Saving…' : 'Save new password'}
           </button>
