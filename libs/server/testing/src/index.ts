@@ -11,3 +11,4 @@ export * from './lib/mail-links';
 export * from './lib/sink-folder-mailbox';
 export * from './lib/app-role';
 export * from './lib/tenant-bound';
+export * from './lib/time-zones';

@@ -13,12 +13,14 @@ import {
   createAgencyFixture,
   createIsolatedDatabase,
   eventually,
+  EVERY_DAY,
   IsolatedDatabase,
   seedBulkAgencyBasics,
   seedBulkCaseload,
   startTestApi,
   TestApi,
   TestSmtpServer,
+  zoneWhereSendingIsAllowed,
 } from '@followthrough/server-testing';
 import { InsightsModule } from './insights.module';
 
@@ -281,6 +283,12 @@ describe('write paths at scale', () => {
     await run('completeAction', () => client().ok(COMPLETE, { id: actionId }));
 
     // The reminder scan and the sender: the client's step reminder falls due, is enqueued and sent over SMTP.
+    // It goes out in business hours only: the client is put where it is business time now, whatever the hour.
+    await db.query(`UPDATE agencies SET working_weekdays = $2 WHERE id = $1`, [agency.agencyId, EVERY_DAY]);
+    await db.query(`UPDATE users SET timezone = $2 WHERE id = $1`, [
+      agency.clients[0].userId,
+      zoneWhereSendingIsAllowed(),
+    ]);
     const [due] = (
       await db.query(
         `UPDATE reminders SET due_at = now() - interval '1 minute'

@@ -11,6 +11,9 @@ import {
   startTestApi,
   TestApi,
   TestSmtpServer,
+  ZONES_AROUND_THE_WORLD,
+  EVERY_DAY,
+  zoneWhereSendingIsAllowed,
 } from '@followthrough/server-testing';
 import { earliestSendTime, ReminderStatus } from '@followthrough/shared-domain';
 import { rawHeader } from '@followthrough/server-core';
@@ -31,29 +34,6 @@ const REMINDERS = `query R($filter: ReminderFilter, $first: Int, $after: String)
 const nodeOf = <T>(edge: { node: T }): T => edge.node;
 const RETRY = `mutation R($reminderId: ID!) { retryReminder(reminderId: $reminderId) { id status attempts lastError } }`;
 const SET_PREFERENCE = `mutation P($input: NotificationPreferenceInput!) { setMyNotificationPreference(input: $input) { mode unsubscribed } }`;
-
-const ZONES_AROUND_THE_WORLD = [
-  'Pacific/Pago_Pago',
-  'Pacific/Honolulu',
-  'America/Anchorage',
-  'America/Los_Angeles',
-  'America/Chicago',
-  'America/New_York',
-  'America/Sao_Paulo',
-  'Atlantic/Azores',
-  'UTC',
-  'Europe/Paris',
-  'Europe/Athens',
-  'Asia/Dubai',
-  'Asia/Karachi',
-  'Asia/Dhaka',
-  'Asia/Bangkok',
-  'Asia/Shanghai',
-  'Asia/Tokyo',
-  'Australia/Sydney',
-  'Pacific/Auckland',
-  'Pacific/Kiritimati',
-];
 
 interface Row {
   id: string;
@@ -380,37 +360,46 @@ export function describeDeliveryPath(backend: 'postgres' | 'redis'): void {
 
     it('collects a digest person’s due reminders into one e-mail on their next business morning', async () => {
       const client = agency.clients[2];
-      await client.client.ok(SET_PREFERENCE, { input: { mode: 'DAILY_DIGEST' } });
-      const due = await Promise.all([1, 2, 3].map((n) => schedule(client.userId, `path:digest:${n}`)));
-      const waiting = await eventually(
-        'the reminders to wait in a digest',
-        () => rows(due.map((reminder) => reminder.id)),
-        (found) => found.every((current) => current.digest_id !== null),
-      );
-      expect(new Set(waiting.map((current) => current.digest_id)).size).toBe(1);
-      expect(waiting.map((current) => current.status)).toEqual([
-        ReminderStatus.IN_DIGEST,
-        ReminderStatus.IN_DIGEST,
-        ReminderStatus.IN_DIGEST,
-      ]);
-      expect(smtp.received.filter((mail) => mail.to.includes(client.email))).toHaveLength(0);
+      // The digest goes out in business hours only, checked against the real clock when it is sent: the person
+      // is put where it is business time now, on a calendar working every day, whatever the hour the suite runs.
+      await db.query('UPDATE agencies SET working_weekdays = $2 WHERE id = $1', [agency.agencyId, EVERY_DAY]);
+      await db.query('UPDATE users SET timezone = $2 WHERE id = $1', [client.userId, zoneWhereSendingIsAllowed()]);
+      try {
+        await client.client.ok(SET_PREFERENCE, { input: { mode: 'DAILY_DIGEST' } });
+        const due = await Promise.all([1, 2, 3].map((n) => schedule(client.userId, `path:digest:${n}`)));
+        const waiting = await eventually(
+          'the reminders to wait in a digest',
+          () => rows(due.map((reminder) => reminder.id)),
+          (found) => found.every((current) => current.digest_id !== null),
+        );
+        expect(new Set(waiting.map((current) => current.digest_id)).size).toBe(1);
+        expect(waiting.map((current) => current.status)).toEqual([
+          ReminderStatus.IN_DIGEST,
+          ReminderStatus.IN_DIGEST,
+          ReminderStatus.IN_DIGEST,
+        ]);
+        expect(smtp.received.filter((mail) => mail.to.includes(client.email))).toHaveLength(0);
 
-      // Run the scan as if the next business morning had come.
-      await worker.get(ReminderDispatcher, { strict: false }).dispatchDue(new Date(Date.now() + 5 * 86_400_000));
-      const sent = await eventually(
-        'the digest to go out',
-        () => rows(due.map((reminder) => reminder.id)),
-        (found) => found.every((current) => current.status === ReminderStatus.SENT),
-      );
-      const mails = smtp.received.filter((mail) => mail.to.includes(client.email));
-      expect(mails).toHaveLength(1);
-      expect(mails[0].messageId).toBe(`<digest.${waiting[0].digest_id}@followthrough>`);
-      expect(mails[0].subject).toMatch(/^Your follow-ups for .+: 3 steps$/);
-      expect(new Set(sent.map((current) => current.provider_message_id))).toEqual(
-        new Set([expect.stringMatching(/^test-\d+$/)]),
-      );
-      const view = (await client.client.ok(REMINDERS, { filter: { status: 'SENT' } }))['reminders'].edges.map(nodeOf);
-      expect(view.filter((node: { inDigest: boolean }) => node.inDigest)).toHaveLength(3);
+        // Run the scan as if the next business morning had come.
+        await worker.get(ReminderDispatcher, { strict: false }).dispatchDue(new Date(Date.now() + 5 * 86_400_000));
+        const sent = await eventually(
+          'the digest to go out',
+          () => rows(due.map((reminder) => reminder.id)),
+          (found) => found.every((current) => current.status === ReminderStatus.SENT),
+        );
+        const mails = smtp.received.filter((mail) => mail.to.includes(client.email));
+        expect(mails).toHaveLength(1);
+        expect(mails[0].messageId).toBe(`<digest.${waiting[0].digest_id}@followthrough>`);
+        expect(mails[0].subject).toMatch(/^Your follow-ups for .+: 3 steps$/);
+        expect(new Set(sent.map((current) => current.provider_message_id))).toEqual(
+          new Set([expect.stringMatching(/^test-\d+$/)]),
+        );
+        const view = (await client.client.ok(REMINDERS, { filter: { status: 'SENT' } }))['reminders'].edges.map(nodeOf);
+        expect(view.filter((node: { inDigest: boolean }) => node.inDigest)).toHaveLength(3);
+      } finally {
+        await db.query(`UPDATE agencies SET working_weekdays = '{1,2,3,4,5}' WHERE id = $1`, [agency.agencyId]);
+        await db.query('UPDATE users SET timezone = NULL WHERE id = $1', [client.userId]);
+      }
     });
 
     it('skips the reminders of a person who used the unsubscribe link of an e-mail', async () => {
