@@ -1,7 +1,7 @@
-import { Client } from 'pg';
 import {
   ACCEPT_INVITATION,
   COMPLETE_SIGN_UP,
+  countOf,
   INVITATION_SUBJECT,
   invitationToken,
   INVITE_MEMBER,
@@ -24,16 +24,6 @@ import { IdentityModule } from './identity.module';
 const VICTIM_PASSWORD = 'orchard violin seventy 3';
 const SQUATTER_PASSWORD = 'granite pelican 4 lanterns';
 const INVITATIONS = `query { invitations { id email role } }`;
-
-async function count(sql: string, params: unknown[]): Promise<number> {
-  const db = new Client({ connectionString: process.env['DATABASE_OWNER_URL'] });
-  await db.connect();
-  try {
-    return Number((await db.query(sql, params)).rows[0].count);
-  } finally {
-    await db.end();
-  }
-}
 
 function signUpInput(email: string, agencyName = 'Ownership Agency') {
   return { input: { agencyName, timezone: 'Europe/Paris', adminName: 'Sam Owner', adminEmail: email } };
@@ -70,7 +60,7 @@ describe('e-mail ownership', () => {
 
     // Nothing exists for the new address until its link is followed.
     await mailTo(smtp, fresh, SIGN_UP_SUBJECT);
-    expect(await count('SELECT count(*) FROM users WHERE email = $1', [fresh])).toBe(0);
+    expect(await countOf('SELECT count(*) FROM users WHERE email = $1', [fresh])).toBe(0);
     const early = await api.client.fails(LOGIN, { input: { email: fresh, password: TEST_PASSWORD } });
     expect(early.extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -94,7 +84,7 @@ describe('e-mail ownership', () => {
     const again = await api.client.fails(COMPLETE_SIGN_UP, { input: { token, password: TEST_PASSWORD } });
     expect(again.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.token' });
     expect(again.message).toMatch(/already used/);
-    expect(await count('SELECT count(*) FROM agencies WHERE name = $1', ['Linked Agency'])).toBeGreaterThanOrEqual(1);
+    expect(await countOf('SELECT count(*) FROM agencies WHERE name = $1', ['Linked Agency'])).toBeGreaterThanOrEqual(1);
 
     // A genuine link of another purpose, or a changed character, is not a sign-up link.
     const links = api.app.get(SignedLinkService);
@@ -127,7 +117,7 @@ describe('e-mail ownership', () => {
 
     // Signing up with the victim's address creates nothing either.
     await api.client.ok(REGISTER_AGENCY, signUpInput(victim, 'Squatter Two'));
-    expect(await count('SELECT count(*) FROM users WHERE email = $1', [victim])).toBe(0);
+    expect(await countOf('SELECT count(*) FROM users WHERE email = $1', [victim])).toBe(0);
 
     // The victim's own agency invites them later: they join with a password of their own.
     const { admin: real } = await registerAgency(api.client, 'Real Agency');
