@@ -4,7 +4,7 @@ import { closeOnSignals, Closable, loadAppConfig } from '@followthrough/server-c
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { runAllMigrations, urlAsRole } from '../../migrations/run-migrations';
-import { SinkFolderMailbox } from '@followthrough/server-testing';
+import { registerMailbox, SinkFolderMailbox } from '@followthrough/server-testing';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { startApi } from '../../apps/api/src/bootstrap';
 import { startWorker } from '../../apps/worker/src/bootstrap';
@@ -70,7 +70,10 @@ async function main(): Promise<void> {
       logger.warn('The demo agency is not seeded: SMTP_URL sends its sign-up and invitation e-mails elsewhere');
       demo = false;
     }
-    if (demo) await seedDemo(url, new SinkFolderMailbox(join(config.dataDir, 'mail')));
+    if (demo) {
+      registerMailbox(url, new SinkFolderMailbox(join(config.dataDir, 'mail')));
+      await seedDemo(url);
+    }
     const logins = [DEMO_ADMIN, ...DEMO_COACHES, ...DEMO_CLIENTS.slice(0, 2)]
       .map((person) => `    ${person.email}`)
       .join('\n');

@@ -3,14 +3,11 @@ import {
   ASSIGN_CLIENT,
   COMPLETE_SIGN_UP,
   GraphqlClient,
-  INVITATION_SUBJECT,
+  invitationToken,
   INVITE_MEMBER,
-  linkTokenIn,
-  Mailbox,
-  mailTo,
   LOGIN,
   REGISTER_AGENCY,
-  SIGN_UP_SUBJECT,
+  signUpToken,
 } from '@followthrough/server-testing';
 import { DEMO_ADMIN, DEMO_AGENCY, DEMO_CLIENTS, DEMO_COACHES, DEMO_PASSWORD } from './demo-people';
 
@@ -36,17 +33,11 @@ async function signIn(api: GraphqlClient, email: string, name: string): Promise<
   return payload ? { userId: payload.user.id, name, email, client: api.as(payload.accessToken) } : null;
 }
 
-async function join(
-  api: GraphqlClient,
-  mailbox: Mailbox,
-  admin: DemoPerson,
-  person: { name: string; email: string },
-  role: string,
-) {
+async function join(api: GraphqlClient, admin: DemoPerson, person: { name: string; email: string }, role: string) {
   const existing = await signIn(api, person.email, person.name);
   if (existing) return existing;
   await admin.client.ok(INVITE_MEMBER, { input: { email: person.email, role } });
-  const token = await linkTokenIn(await mailTo(mailbox, person.email, INVITATION_SUBJECT), '/accept-invitation');
+  const token = await invitationToken(api, person.email);
   const accepted = (await api.ok(ACCEPT_INVITATION, { input: { token, name: person.name, password: DEMO_PASSWORD } }))[
     'acceptInvitation'
   ];
@@ -54,7 +45,7 @@ async function join(
 }
 
 /** The demo agency: an admin, two coaches, six clients, three clients per coach. Idempotent. */
-export async function seedDemoAgency(api: GraphqlClient, mailbox: Mailbox): Promise<DemoAgency> {
+export async function seedDemoAgency(api: GraphqlClient): Promise<DemoAgency> {
   let admin = await signIn(api, DEMO_ADMIN.email, DEMO_ADMIN.name);
   const created = !admin;
   if (!admin) {
@@ -66,7 +57,7 @@ export async function seedDemoAgency(api: GraphqlClient, mailbox: Mailbox): Prom
         adminEmail: DEMO_ADMIN.email,
       },
     });
-    const token = await linkTokenIn(await mailTo(mailbox, DEMO_ADMIN.email, SIGN_UP_SUBJECT), '/verify-email');
+    const token = await signUpToken(api, DEMO_ADMIN.email);
     const payload = (await api.ok(COMPLETE_SIGN_UP, { input: { token, password: DEMO_PASSWORD } }))['completeSignUp'];
     admin = {
       userId: payload.user.id,
@@ -77,9 +68,9 @@ export async function seedDemoAgency(api: GraphqlClient, mailbox: Mailbox): Prom
   }
   const me = (await admin.client.ok('{ me { membership { agency { id } } } }'))['me'];
   const coaches: DemoPerson[] = [];
-  for (const coach of DEMO_COACHES) coaches.push(await join(api, mailbox, admin, coach, 'COACH'));
+  for (const coach of DEMO_COACHES) coaches.push(await join(api, admin, coach, 'COACH'));
   const clients: DemoPerson[] = [];
-  for (const client of DEMO_CLIENTS) clients.push(await join(api, mailbox, admin, client, 'CLIENT'));
+  for (const client of DEMO_CLIENTS) clients.push(await join(api, admin, client, 'CLIENT'));
   for (const [index, client] of clients.entries()) {
     const coach = coaches[index % coaches.length];
     await admin.client.ok(ASSIGN_CLIENT, { input: { coachUserId: coach.userId, clientUserId: client.userId } });

@@ -1,4 +1,4 @@
-import { countOf, sql, startTestApi, TestApi, TestSmtpServer } from '@followthrough/server-testing';
+import { countOf, sql, startTestApi, TestApi } from '@followthrough/server-testing';
 import { AppModule } from '../../../apps/api/src/app.module';
 import { DEMO_CLIENTS } from './demo-people';
 import { seedDemo } from './seed-demo';
@@ -10,7 +10,7 @@ describe('demo seed', () => {
 
   beforeAll(async () => {
     api = await startTestApi([AppModule]);
-    agencyId = (await seedDemo(api.url, api.mailbox as TestSmtpServer)).agencyId;
+    agencyId = (await seedDemo(api.url)).agencyId;
   }, 120_000);
 
   afterAll(() => api.close());
@@ -81,7 +81,7 @@ describe('demo seed', () => {
     const before = await Promise.all(
       tables.map((table) => countOf(`SELECT count(*) FROM ${table} WHERE agency_id = $1`, [agencyId])),
     );
-    await seedDemo(api.url, api.mailbox as TestSmtpServer);
+    await seedDemo(api.url);
     const after = await Promise.all(
       tables.map((table) => countOf(`SELECT count(*) FROM ${table} WHERE agency_id = $1`, [agencyId])),
     );

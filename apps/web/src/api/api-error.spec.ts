@@ -1,4 +1,4 @@
-import { ApiError, describeError, fieldOf, inputProblemOf } from './api-error';
+import { ApiError, describeError, fieldOf, inputProblemOf, linkProblemOf } from './api-error';
 
 describe('ApiError', () => {
   it('keeps the code, field and retry delay the API sent', () => {
@@ -91,5 +91,14 @@ describe('inputProblemOf', () => {
   it('has nothing to say about other failures', () => {
     expect(inputProblemOf(new ApiError('Not signed in.', 'UNAUTHENTICATED'))).toBeUndefined();
     expect(inputProblemOf(new Error('boom'))).toBeUndefined();
+  });
+});
+
+describe('linkProblemOf', () => {
+  it('speaks of a refused link only, not of another refused field', () => {
+    const expired = new ApiError('input.token: this reset link is invalid', 'BAD_USER_INPUT', 'input.token');
+    expect(linkProblemOf(expired)).toBe('This reset link is invalid.');
+    const weak = new ApiError('input.password: is too common', 'BAD_USER_INPUT', 'input.password');
+    expect(linkProblemOf(weak)).toBeUndefined();
   });
 });

@@ -103,6 +103,11 @@ export function inputProblemOf(failure: unknown): string | undefined {
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
+/** What the API said about a bad link (a refused `input.token`), as a sentence; undefined for any other failure. */
+export function linkProblemOf(failure: unknown): string | undefined {
+  return fieldOf(failure) === 'token' ? inputProblemOf(failure) : undefined;
+}
+
 /** "dueOn" → "Due on". */
 function inWords(name: string): string {
   const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
-import { fieldOf, inputProblemOf } from '../../api/api-error';
+import { linkProblemOf } from '../../api/api-error';
 import { AcceptInvitationDocument } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { NewPasswordField } from '../../components/new-password-field';
@@ -49,7 +49,7 @@ export function AcceptInvitationPage() {
   const [submitting, setSubmitting] = useState(false);
   const { formRef, invalid } = useFieldError(error);
   // "This invitation is invalid, already used or expired; …" reads better as a sentence than after a label.
-  const shown = fieldOf(error) === 'token' ? (inputProblemOf(error) ?? error) : error;
+  const shown = linkProblemOf(error) ?? error;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
-import { fieldOf, inputProblemOf } from '../../api/api-error';
+import { linkProblemOf } from '../../api/api-error';
 import { ResetPasswordDocument } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { NewPasswordField } from '../../components/new-password-field';
@@ -22,7 +22,7 @@ export function ResetPasswordPage() {
   const [done, setDone] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   // A bad link reads better as a sentence than after the "Reset link" label.
-  const shown = fieldOf(error) === 'token' ? (inputProblemOf(error) ?? error) : error;
+  const shown = linkProblemOf(error) ?? error;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

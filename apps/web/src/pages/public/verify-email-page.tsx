@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
-import { fieldOf, inputProblemOf } from '../../api/api-error';
+import { linkProblemOf } from '../../api/api-error';
 import { CompleteSignUpDocument } from '../../api/generated/graphql';
 import { ErrorAlert } from '../../components/error-alert';
 import { NewPasswordField } from '../../components/new-password-field';
@@ -27,7 +27,7 @@ export function VerifyEmailPage() {
   const [submitting, setSubmitting] = useState(false);
   const { formRef, invalid } = useFieldError(error);
   // A link that is invalid, expired or already used: nothing on this page can mend it.
-  const linkProblem = fieldOf(error) === 'token' ? inputProblemOf(error) : undefined;
+  const linkProblem = linkProblemOf(error);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

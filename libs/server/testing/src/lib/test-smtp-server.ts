@@ -101,7 +101,7 @@ export class TestSmtpServer implements Mailbox {
     return this;
   }
 
-  /** The first message received that matches, waiting for it up to `limitMs`. */
+  /** The newest message received that matches, waiting for one up to `limitMs`. */
   async arrival(describe: string, matches: (mail: ReceivedMail) => boolean, limitMs = 30_000): Promise<ReceivedMail> {
     const found = () => this.received.findLast(matches);
     return (

@@ -37,6 +37,31 @@ export function rawHeader(raw: Buffer | string, name: string): string | null {
 }
 
 /**
+ * Keeps one message in a sink's folder: the .eml file plus a line in index.jsonl (the folder format
+ * the local mailbox and SinkFolderMailbox read).
+ */
+export async function storeMail(
+  folder: string,
+  raw: Buffer,
+  envelope: { envelopeFrom: string | null; envelopeTo: string[] },
+): Promise<StoredMailEntry> {
+  const receivedAt = new Date();
+  const id = randomUUID();
+  const file = `${receivedAt.toISOString().replace(/[:.]/g, '-')}-${id}.eml`;
+  await writeFile(join(folder, file), raw);
+  const entry: StoredMailEntry = {
+    id,
+    receivedAt: receivedAt.toISOString(),
+    ...envelope,
+    messageId: rawHeader(raw, 'Message-ID'),
+    subject: rawHeader(raw, 'Subject'),
+    file,
+  };
+  await appendFile(join(folder, 'index.jsonl'), `${JSON.stringify(entry)}\n`);
+  return entry;
+}
+
+/**
  * The embedded mail server used when SMTP_URL is unset: real SMTP on loopback, each message kept
  * as an .eml file plus a line in index.jsonl under `folder` (normally .data/mail). Nothing is relayed.
  */
@@ -64,7 +89,7 @@ export class MailSink {
       onData: (stream, session, callback) => {
         readAll(stream)
           .then((raw) =>
-            this.store(raw, {
+            storeMail(this.folder, raw, {
               envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
               envelopeTo: session.envelope.rcptTo.map((recipient) => recipient.address),
             }),
@@ -87,25 +112,5 @@ export class MailSink {
     const server = this.server;
     this.server = null;
     if (server) await new Promise<void>((closed) => server.close(() => closed()));
-  }
-
-  private async store(
-    raw: Buffer,
-    envelope: { envelopeFrom: string | null; envelopeTo: string[] },
-  ): Promise<StoredMailEntry> {
-    const receivedAt = new Date();
-    const id = randomUUID();
-    const file = `${receivedAt.toISOString().replace(/[:.]/g, '-')}-${id}.eml`;
-    await writeFile(join(this.folder, file), raw);
-    const entry: StoredMailEntry = {
-      id,
-      receivedAt: receivedAt.toISOString(),
-      ...envelope,
-      messageId: rawHeader(raw, 'Message-ID'),
-      subject: rawHeader(raw, 'Subject'),
-      file,
-    };
-    await appendFile(join(this.folder, 'index.jsonl'), `${JSON.stringify(entry)}\n`);
-    return entry;
   }
 }

@@ -144,12 +144,11 @@ export class AuthService {
     const agencyId = randomUUID();
     return runAsTenant(agencyId, () =>
       this.dataSource.transaction(async (manager) => {
-        if (await manager.existsBy(User, { email })) throw signUpLinkUsed();
         const agency = await manager.save(manager.create(Agency, { id: agencyId, name: agencyName, timezone }));
         const user = await manager
           .save(manager.create(User, { email, name: adminName, passwordHash }))
           .catch((error: unknown) => {
-            // The same link followed twice at once: the other one created the account.
+            // The same link followed twice at once: the other use created the account first.
             if ((error as { code?: string }).code === '23505') throw signUpLinkUsed();
             throw error;
           });

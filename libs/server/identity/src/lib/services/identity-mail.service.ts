@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Role } from '@followthrough/shared-domain';
 import { APP_CONFIG, AppConfig, MailPort, OutgoingMail } from '@followthrough/server-core';
 
-const ROLE_WORDS: Record<string, string> = { AGENCY_ADMIN: 'an admin', COACH: 'a coach', CLIENT: 'a client' };
+const AS_ROLE: Record<Role, string> = {
+  [Role.AGENCY_ADMIN]: 'an admin',
+  [Role.COACH]: 'a coach',
+  [Role.CLIENT]: 'a client',
+};
 
 /** The web pages the account e-mails link to. */
 export const RESET_PASSWORD_PATH = '/reset-password';
@@ -63,7 +68,7 @@ export class IdentityMailService {
    * The invitation itself: its link is the only copy of the token, so accepting it proves the mailbox.
    * Awaited, unlike the others: the admin is told when it could not be sent.
    */
-  async invitation(to: string, invite: { agencyName: string; inviterName: string; role: string; token: string }) {
+  async invitation(to: string, invite: { agencyName: string; inviterName: string; role: Role; token: string }) {
     const link = new URL(ACCEPT_INVITATION_PATH, this.config.publicUrl);
     link.searchParams.set('token', invite.token);
     await this.mail.send(
@@ -73,7 +78,7 @@ export class IdentityMailService {
         text: [
           'Hello,',
           '',
-          `${invite.inviterName} invited you to join ${invite.agencyName} on Followthrough as ${ROLE_WORDS[invite.role] ?? invite.role}.`,
+          `${invite.inviterName} invited you to join ${invite.agencyName} on Followthrough as ${AS_ROLE[invite.role]}.`,
           'Accept here; the link works once, for 7 days:',
           '',
           link.toString(),
